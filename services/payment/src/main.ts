@@ -1,0 +1,3 @@
+// The payment service is built by a later issue; this entry point only says so.
+console.error('The payment service is not implemented yet.');
+process.exitCode = 1;
