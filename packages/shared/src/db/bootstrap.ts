@@ -1,0 +1,59 @@
+import { Client } from 'pg';
+
+export interface ServiceDatabase {
+  /** A superuser (or CREATEROLE + CREATEDB) URL; its database is only used to create the target. */
+  adminUrl: string;
+  /** The service's own URL: its database, role and password are created from it. */
+  databaseUrl: string;
+  /** The schema the role owns and works in. */
+  schema: string;
+}
+
+const ALREADY_EXISTS = new Set(['42P04', '42710', '23505']);
+
+async function ignoreExisting(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (!ALREADY_EXISTS.has((error as { code?: string }).code ?? '')) throw error;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Creates, if missing, the service's database, its login role and the schema that role owns,
+ * so the service itself never needs more rights than its own schema. Safe to run concurrently.
+ */
+export async function bootstrapServiceDatabase({ adminUrl, databaseUrl, schema }: ServiceDatabase): Promise<void> {
+  const target = new URL(databaseUrl);
+  const database = decodeURIComponent(target.pathname.slice(1));
+  const role = decodeURIComponent(target.username);
+  const password = decodeURIComponent(target.password);
+
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await ignoreExisting(admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`));
+    const passwordClause = password ? ` PASSWORD ${admin.escapeLiteral(password)}` : '';
+    await ignoreExisting(admin.query(`CREATE ROLE ${admin.escapeIdentifier(role)} LOGIN${passwordClause}`));
+  } finally {
+    await admin.end();
+  }
+
+  const inTarget = new Client({ connectionString: withDatabase(adminUrl, database) });
+  await inTarget.connect();
+  try {
+    const roleId = inTarget.escapeIdentifier(role);
+    await inTarget.query(`GRANT CONNECT ON DATABASE ${inTarget.escapeIdentifier(database)} TO ${roleId}`);
+    await ignoreExisting(
+      inTarget.query(`CREATE SCHEMA IF NOT EXISTS ${inTarget.escapeIdentifier(schema)} AUTHORIZATION ${roleId}`),
+    );
+  } finally {
+    await inTarget.end();
+  }
+}

@@ -1,0 +1,28 @@
+import { Pool, type PoolConfig } from 'pg';
+
+export type { Pool, PoolClient } from 'pg';
+
+export interface PoolOptions {
+  connectionString: string;
+  /** search_path for every connection: the service's own schema. */
+  schema?: string;
+  max?: number;
+  applicationName?: string;
+}
+
+/** A pg pool whose connections work in the service's schema and never hang forever. */
+export function createPool({ connectionString, schema, max = 10, applicationName }: PoolOptions): Pool {
+  const config: PoolConfig = {
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 15_000,
+    application_name: applicationName,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  };
+  const pool = new Pool(config);
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}

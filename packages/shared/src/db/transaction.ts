@@ -1,0 +1,34 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** The part of pg that repositories need: a pool or a client inside a transaction. */
+export interface Queryable {
+  query: PoolClient['query'];
+}
+
+/**
+ * Runs `work` in a transaction on one client, commits or rolls back, and always releases the
+ * client. A client whose rollback fails is destroyed instead of returned to the pool.
+ */
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken ?? false);
+  }
+}
+
+/** True for a Postgres unique-violation, optionally on one named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError?.code === '23505' && (constraint === undefined || pgError.constraint === constraint);
+}

@@ -1,0 +1,47 @@
+/** Stable machine codes, shared by every service, the gRPC edge and the HTTP edge. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'REFRESH_TOKEN_INVALID'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'EMAIL_TAKEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'SEAT_UNAVAILABLE'
+  | 'BOOKING_EXPIRED'
+  | 'ALREADY_PAID'
+  | 'PAYMENT_DECLINED'
+  | 'EVENT_NOT_AVAILABLE'
+  | 'LIMIT_EXCEEDED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** One invalid input field, as listed in a 400. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * A failure the caller can act on. `message` is safe to show to a client; anything internal
+ * belongs in the log, never here.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+export const validationError = (fields: FieldError[]): AppError =>
+  new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);

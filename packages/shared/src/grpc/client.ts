@@ -1,0 +1,62 @@
+import * as grpc from '@grpc/grpc-js';
+import { fromServiceError } from './status';
+
+export interface CallOptions {
+  /** Forwarded as `authorization: Bearer <token>` so the callee can verify the caller itself. */
+  token?: string;
+  /** Overrides the client's default deadline for this call. */
+  deadlineMs?: number;
+}
+
+/**
+ * A generated gRPC client reduced to promise-returning methods. Type inference reads the last
+ * overload of each generated method, `(argument, callback)`, which carries both message types.
+ */
+export type PromiseClient<Client> = {
+  [Method in keyof Client as Method extends Capitalize<Method & string> ? Method : never]: Client[Method] extends (
+    argument: infer Request,
+    callback: grpc.requestCallback<infer Response>,
+  ) => grpc.ClientUnaryCall
+    ? (request: Request, options?: CallOptions) => Promise<Response>
+    : never;
+};
+
+type RawUnary = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: grpc.requestCallback<unknown>,
+) => grpc.ClientUnaryCall;
+
+export interface GrpcClient<Client> {
+  call: PromiseClient<Client>;
+  close(): void;
+}
+
+/**
+ * Creates a client for one service where every call has a deadline and errors come back as
+ * the domain `AppError` the server raised.
+ */
+export function createGrpcClient<Client extends grpc.Client>(
+  ServiceClient: (new (address: string, credentials: grpc.ChannelCredentials) => Client) & {
+    service: grpc.ServiceDefinition;
+  },
+  address: string,
+  defaultDeadlineMs: number,
+): GrpcClient<Client> {
+  const client = new ServiceClient(address, grpc.credentials.createInsecure());
+  const call: Record<string, unknown> = {};
+  for (const method of Object.keys(ServiceClient.service)) {
+    const raw = (client as unknown as Record<string, RawUnary>)[method]!.bind(client);
+    call[method] = (request: unknown, options: CallOptions = {}) =>
+      new Promise((resolve, reject) => {
+        const metadata = new grpc.Metadata();
+        if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+        const deadline = new Date(Date.now() + (options.deadlineMs ?? defaultDeadlineMs));
+        raw(request, metadata, { deadline }, (error, response) =>
+          error ? reject(fromServiceError(error)) : resolve(response),
+        );
+      });
+  }
+  return { call: call as PromiseClient<Client>, close: () => client.close() };
+}

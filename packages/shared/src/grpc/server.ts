@@ -1,0 +1,91 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from 'pino';
+import { isAppError } from '../errors';
+import { internalServiceError, toServiceError } from './status';
+
+/** What a handler knows about its call besides the request. */
+export interface CallContext {
+  /** The caller's access token from the `authorization` metadata, if any. */
+  token: string | undefined;
+  metadata: grpc.Metadata;
+}
+
+function bearerToken(metadata: grpc.Metadata): string | undefined {
+  const value = metadata.get('authorization')[0];
+  if (typeof value !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value);
+  return match?.[1];
+}
+
+/**
+ * Adapts an async handler to grpc-js: domain errors become their status (the one table),
+ * anything else is logged and answered as INTERNAL without its text.
+ */
+export function unary<Request, Response>(
+  logger: Logger,
+  handler: (request: Request, context: CallContext) => Promise<Response>,
+): grpc.handleUnaryCall<Request, Response> {
+  return (call, callback) => {
+    handler(call.request, { token: bearerToken(call.metadata), metadata: call.metadata }).then(
+      (response) => callback(null, response),
+      (error: unknown) => {
+        if (isAppError(error) && error.code !== 'INTERNAL') {
+          callback(toServiceError(error));
+          return;
+        }
+        logger.error({ err: error, method: call.getPath() }, 'gRPC handler failed');
+        callback(internalServiceError());
+      },
+    );
+  };
+}
+
+export interface GrpcServiceBinding {
+  /** Full service name for health checks, e.g. `ticres.auth.v1.AuthService`. */
+  name: string;
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}
+
+export interface RunningGrpcServer {
+  port: number;
+  /** Marks every service NOT_SERVING, so load balancers stop sending before shutdown. */
+  markNotServing(): void;
+  /** Finishes in-flight calls, then stops; forces after `timeoutMs`. */
+  shutdown(timeoutMs: number): Promise<void>;
+}
+
+/** Binds the services plus `grpc.health.v1.Health` and starts serving. */
+export async function startGrpcServer(bind: string, services: GrpcServiceBinding[]): Promise<RunningGrpcServer> {
+  const server = new grpc.Server();
+  const statuses = Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s.name, 'SERVING'])]);
+  const health = new HealthImplementation(statuses);
+  health.addToServer(server);
+  for (const service of services) server.addService(service.definition, service.implementation);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(bind, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    );
+  });
+
+  return {
+    port,
+    markNotServing() {
+      for (const name of Object.keys(statuses)) health.setStatus(name, 'NOT_SERVING');
+    },
+    shutdown(timeoutMs) {
+      return new Promise((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, timeoutMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { AppError, type ErrorCode, type FieldError } from '../errors';
+
+/** The one table from domain error codes to gRPC status codes. */
+export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
+  VALIDATION_FAILED: status.INVALID_ARGUMENT,
+  UNAUTHENTICATED: status.UNAUTHENTICATED,
+  INVALID_CREDENTIALS: status.UNAUTHENTICATED,
+  REFRESH_TOKEN_INVALID: status.UNAUTHENTICATED,
+  FORBIDDEN: status.PERMISSION_DENIED,
+  NOT_FOUND: status.NOT_FOUND,
+  EMAIL_TAKEN: status.ALREADY_EXISTS,
+  CONFLICT: status.ABORTED,
+  RATE_LIMITED: status.RESOURCE_EXHAUSTED,
+  SEAT_UNAVAILABLE: status.ABORTED,
+  BOOKING_EXPIRED: status.FAILED_PRECONDITION,
+  ALREADY_PAID: status.ALREADY_EXISTS,
+  PAYMENT_DECLINED: status.FAILED_PRECONDITION,
+  EVENT_NOT_AVAILABLE: status.FAILED_PRECONDITION,
+  LIMIT_EXCEEDED: status.RESOURCE_EXHAUSTED,
+  IDEMPOTENCY_KEY_REUSED: status.FAILED_PRECONDITION,
+  IDEMPOTENCY_IN_PROGRESS: status.ABORTED,
+  UNAVAILABLE: status.UNAVAILABLE,
+  INTERNAL: status.INTERNAL,
+};
+
+const CODE_KEY = 'ticres-code';
+const FIELDS_KEY = 'ticres-fields';
+
+/** Encodes a domain error for the wire: status from the table, code and fields in trailers. */
+export function toServiceError(error: AppError): Partial<ServiceError> {
+  const metadata = new Metadata();
+  metadata.set(CODE_KEY, error.code);
+  if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields));
+  return { code: GRPC_STATUS_BY_CODE[error.code], details: error.message, metadata };
+}
+
+/** The same for a fault: the client learns nothing of what went wrong inside. */
+export function internalServiceError(): Partial<ServiceError> {
+  return toServiceError(new AppError('INTERNAL', 'Internal error.'));
+}
+
+function readFields(metadata: Metadata | undefined): FieldError[] {
+  const raw = metadata?.get(FIELDS_KEY)[0];
+  if (typeof raw !== 'string') return [];
+  try {
+    return JSON.parse(raw) as FieldError[];
+  } catch {
+    return [];
+  }
+}
+
+/** Decodes an error received from a TicRes gRPC service back into the domain error it carries. */
+export function fromServiceError(error: ServiceError): AppError {
+  const code = error.metadata?.get(CODE_KEY)[0];
+  if (typeof code === 'string' && code in GRPC_STATUS_BY_CODE) {
+    return new AppError(code as ErrorCode, error.details, readFields(error.metadata));
+  }
+  if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
+    return new AppError('UNAVAILABLE', 'A service did not answer in time.');
+  }
+  return new AppError('INTERNAL', 'Internal error.');
+}

@@ -1,0 +1,44 @@
+import { trace } from '@opentelemetry/api';
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths whose values never reach a log line. */
+export const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'payment_token',
+  '*.payment_token',
+  'private_key',
+  '*.private_key',
+];
+
+export interface LoggerOptions {
+  service: string;
+  level?: string;
+  pretty?: boolean;
+}
+
+/** JSON logs with the active trace id and secrets redacted; pretty-printed in development. */
+export function createLogger({ service, level = 'info', pretty = false }: LoggerOptions): Logger {
+  return pino({
+    name: service,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin() {
+      const span = trace.getActiveSpan();
+      return span ? { trace_id: span.spanContext().traceId } : {};
+    },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+  });
+}
