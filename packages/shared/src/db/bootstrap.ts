@@ -49,10 +49,12 @@ export async function bootstrapServiceDatabase({ adminUrl, databaseUrl, schema }
   await inTarget.connect();
   try {
     const roleId = inTarget.escapeIdentifier(role);
+    // Concurrent GRANTs on one database fail with "tuple concurrently updated": take turns.
+    await inTarget.query('BEGIN');
+    await inTarget.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['ticres.bootstrap']);
     await inTarget.query(`GRANT CONNECT ON DATABASE ${inTarget.escapeIdentifier(database)} TO ${roleId}`);
-    await ignoreExisting(
-      inTarget.query(`CREATE SCHEMA IF NOT EXISTS ${inTarget.escapeIdentifier(schema)} AUTHORIZATION ${roleId}`),
-    );
+    await inTarget.query(`CREATE SCHEMA IF NOT EXISTS ${inTarget.escapeIdentifier(schema)} AUTHORIZATION ${roleId}`);
+    await inTarget.query('COMMIT');
   } finally {
     await inTarget.end();
   }

@@ -7,11 +7,16 @@ export interface Queryable {
 
 /**
  * Runs `work` in a transaction on one client, commits or rolls back, and always releases the
- * client. A client whose rollback fails is destroyed instead of returned to the pool.
+ * client. A client whose connection broke is destroyed instead of returned to the pool.
  */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: without this a database restart crashes the process.
+  const markBroken = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', markBroken);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -23,6 +28,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     });
     throw error;
   } finally {
+    client.off('error', markBroken);
     client.release(broken ?? false);
   }
 }

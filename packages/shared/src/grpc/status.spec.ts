@@ -1,0 +1,33 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { AppError } from '../errors';
+import { fromServiceError, internalServiceError, toServiceError } from './status';
+
+const asServiceError = (partial: Partial<ServiceError>): ServiceError =>
+  Object.assign(new Error(partial.details), { code: status.UNKNOWN, details: '', metadata: new Metadata() }, partial);
+
+describe('gRPC error mapping', () => {
+  it('round-trips a domain error with its code and fields', () => {
+    const original = new AppError('VALIDATION_FAILED', 'bad', [{ field: 'email', message: 'is invalid' }]);
+    const wire = toServiceError(original);
+    expect(wire.code).toBe(status.INVALID_ARGUMENT);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toMatchObject({ code: 'VALIDATION_FAILED', message: 'bad', fields: original.fields });
+  });
+
+  it('maps codes through the table', () => {
+    expect(toServiceError(new AppError('NOT_FOUND', 'x')).code).toBe(status.NOT_FOUND);
+    expect(toServiceError(new AppError('FORBIDDEN', 'x')).code).toBe(status.PERMISSION_DENIED);
+    expect(toServiceError(new AppError('EMAIL_TAKEN', 'x')).code).toBe(status.ALREADY_EXISTS);
+  });
+
+  it('hides internal text', () => {
+    const decoded = fromServiceError(asServiceError(internalServiceError()));
+    expect(decoded).toMatchObject({ code: 'INTERNAL', message: 'Internal error.' });
+  });
+
+  it('treats transport failures without a code as UNAVAILABLE', () => {
+    expect(fromServiceError(asServiceError({ code: status.DEADLINE_EXCEEDED })).code).toBe('UNAVAILABLE');
+    expect(fromServiceError(asServiceError({ code: status.UNAVAILABLE })).code).toBe('UNAVAILABLE');
+    expect(fromServiceError(asServiceError({ code: status.UNKNOWN, details: 'stack...' })).message).toBe('Internal error.');
+  });
+});
