@@ -1,0 +1,73 @@
+import type { AuthProto } from '@ticres/proto';
+import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep } from '@ticres/shared';
+import { composeAuth, type ComposeOptions } from './compose';
+import type { AuthConfig } from './config';
+import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
+import { createAuthHandlers } from './grpc/auth.handlers';
+import { rotationCheckIntervalMs, startKeyRotationTimer } from './key-rotation-timer';
+
+export const AUTH_SERVICE_NAME = 'ticres.auth.v1.AuthService';
+
+export interface RunningAuthService {
+  port: number;
+  /** In order: health NOT_SERVING, drain gRPC, stop the rotation timer, close the pool. */
+  shutdownSteps: ShutdownStep[];
+  /** Runs the shutdown steps once; later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, makes sure a
+ * key signs, serves, and rotates keys on a timer. Listens for no signal and never exits the
+ * process: main.ts does that.
+ */
+export async function startAuthService(config: AuthConfig, options: ComposeOptions): Promise<RunningAuthService> {
+  const pool = createPool({ connectionString: config.DATABASE_URL, schema: AUTH_SCHEMA, applicationName: 'ticres-auth' });
+  try {
+    return await startOnPool(pool, config, options);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptions): Promise<RunningAuthService> {
+  const { logger } = options;
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateAuthDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
+    logger.info({ applied }, 'migrations applied');
+  }
+
+  const auth = await composeAuth(pool, config, options);
+  await auth.rotateSigningKey();
+
+  const proto = loadProto<AuthProto>('auth');
+  const server = await startGrpcServer(config.GRPC_BIND, [
+    {
+      name: AUTH_SERVICE_NAME,
+      definition: proto.ticres.auth.v1.AuthService.service,
+      implementation: createAuthHandlers({ logger, ...auth }),
+    },
+  ]);
+  const rotationTimer = startKeyRotationTimer(
+    auth.rotateSigningKey,
+    rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
+    logger,
+  );
+
+  // Half the budget for in-flight calls, so closing the pool and flushing telemetry still fit.
+  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'health', run: () => server.markNotServing() },
+    { name: 'grpc', run: () => server.shutdown(drainMs) },
+    { name: 'key-rotation', run: () => rotationTimer.stop() },
+    { name: 'pool', run: () => pool.end() },
+  ];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of shutdownSteps) await step.run();
+    })());
+
+  return { port: server.port, shutdownSteps, stop };
+}

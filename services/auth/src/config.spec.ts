@@ -1,0 +1,46 @@
+import { ConfigError } from '@ticres/shared';
+import { loadAuthConfig } from './config';
+
+describe('loadAuthConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadAuthConfig({})).toEqual({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+      GRPC_BIND: '0.0.0.0:50051',
+      DATABASE_URL: 'postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres',
+      DATABASE_ADMIN_URL: undefined,
+      MIGRATE_ON_START: false,
+      BCRYPT_COST: 12,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
+      JWT_ISSUER: 'ticres-auth',
+      JWT_AUDIENCE: 'ticres',
+      SIGNING_KEY_ROTATION_SECONDS: 604_800,
+    });
+  });
+
+  it('parses values from the environment and treats an empty admin URL as unset', () => {
+    const config = loadAuthConfig({ BCRYPT_COST: '4', MIGRATE_ON_START: 'true', DATABASE_ADMIN_URL: '', GRPC_BIND: '127.0.0.1:0' });
+    expect(config).toMatchObject({ BCRYPT_COST: 4, MIGRATE_ON_START: true, DATABASE_ADMIN_URL: undefined, GRPC_BIND: '127.0.0.1:0' });
+  });
+
+  it('names every bad variable in one ConfigError', () => {
+    let error: unknown;
+    try {
+      loadAuthConfig({ BCRYPT_COST: '16', GRPC_BIND: 'nowhere', MIGRATE_ON_START: 'yes' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    for (const name of ['BCRYPT_COST', 'GRPC_BIND', 'MIGRATE_ON_START']) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
+  it('refuses a bcrypt cost below 4', () => {
+    expect(() => loadAuthConfig({ BCRYPT_COST: '3' })).toThrow(/BCRYPT_COST/);
+  });
+});

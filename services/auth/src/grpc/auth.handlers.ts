@@ -1,0 +1,61 @@
+import type { authV1 } from '@ticres/proto';
+import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import type { GetPublicKeys } from '../usecases/get-public-keys';
+import type { GetUser } from '../usecases/get-user';
+import type { Login } from '../usecases/login';
+import type { Logout } from '../usecases/logout';
+import type { RefreshSession } from '../usecases/refresh-session';
+import type { RegisterUser } from '../usecases/register-user';
+import type { SetUserRole } from '../usecases/set-user-role';
+import { toProtoPublicKey, toProtoTokenPair, toProtoUser } from './to-proto';
+
+export interface AuthHandlerDeps {
+  logger: Logger;
+  /** Proves the caller from the `authorization` metadata for the calls that act for a person. */
+  verifier: TokenVerifier;
+  registerUser: RegisterUser;
+  login: Login;
+  refreshSession: RefreshSession;
+  logout: Logout;
+  getUser: GetUser;
+  setUserRole: SetUserRole;
+  getPublicKeys: GetPublicKeys;
+}
+
+/** `ticres.auth.v1.AuthService`: decode, call the use case, encode. Errors map in `unary`. */
+export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHandlers {
+  const { logger, verifier } = deps;
+  return {
+    Register: unary(logger, async (request: authV1.RegisterRequest__Output) =>
+      toProtoUser(await deps.registerUser({ name: request.name, email: request.email, password: request.password })),
+    ),
+
+    Login: unary(logger, async (request: authV1.LoginRequest__Output) =>
+      toProtoTokenPair(await deps.login({ email: request.email, password: request.password })),
+    ),
+
+    Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) =>
+      toProtoTokenPair(await deps.refreshSession(request.refresh_token)),
+    ),
+
+    Logout: unary(logger, async (request: authV1.LogoutRequest__Output): Promise<authV1.LogoutResponse> => {
+      await deps.logout(request.refresh_token);
+      return {};
+    }),
+
+    GetUser: unary(logger, async (request: authV1.GetUserRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoUser(await deps.getUser(caller, request.id));
+    }),
+
+    SetUserRole: unary(logger, async (request: authV1.SetUserRoleRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoUser(await deps.setUserRole(caller, { id: request.id, role: request.role }));
+    }),
+
+    GetPublicKeys: unary(logger, async (): Promise<authV1.PublicKeySet> => {
+      const keys = await deps.getPublicKeys();
+      return { keys: keys.map(toProtoPublicKey) };
+    }),
+  };
+}

@@ -1,0 +1,58 @@
+import { newId } from '@ticres/shared';
+import { importPKCS8, SignJWT, type KeyLike } from 'jose';
+import type { Role } from '../domain/role';
+import { SIGNING_ALGORITHM, type SigningKey } from '../domain/signing-key';
+
+export interface AccessTokenIssuerOptions {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  /** The key that signs now: the newest whose `signsUntil` is in the future. */
+  currentSigningKey: () => Promise<SigningKey>;
+  now?: () => Date;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  /** Seconds from issue to expiry. */
+  expiresIn: number;
+}
+
+export interface AccessTokenIssuer {
+  issue(subject: { userId: string; role: Role }): Promise<IssuedAccessToken>;
+}
+
+/** Signs short-lived EdDSA access tokens with the current key, named by `kid` in the header. */
+export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): AccessTokenIssuer {
+  const { issuer, audience, ttlSeconds, currentSigningKey, now = () => new Date() } = options;
+  // Kept until it stops signing: a key that is current stays usable even after another replica
+  // rotated, so there is no need to ask the database on every login.
+  let cached: { key: SigningKey; privateKey: KeyLike } | undefined;
+
+  async function signingKey(at: Date): Promise<{ key: SigningKey; privateKey: KeyLike }> {
+    if (cached && cached.key.signsUntil.getTime() > at.getTime()) return cached;
+    const key = await currentSigningKey();
+    cached = { key, privateKey: await importPKCS8(key.privateKeyPem, SIGNING_ALGORITHM) };
+    return cached;
+  }
+
+  return {
+    async issue({ userId, role }) {
+      const at = now();
+      const { key, privateKey } = await signingKey(at);
+      const issuedAt = Math.floor(at.getTime() / 1000);
+      // Never outlive the key: if the TTL grew since the key was made, its overlap is shorter.
+      const expiresAt = Math.min(issuedAt + ttlSeconds, Math.floor(key.verifiesUntil.getTime() / 1000));
+      const token = await new SignJWT({ role })
+        .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(expiresAt)
+        .setJti(newId())
+        .sign(privateKey);
+      return { token, expiresIn: expiresAt - issuedAt };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { isUuid, requireRole, validationError, type Principal } from '@ticres/shared';
+import { userNotFound } from '../domain/errors';
+import type { User } from '../domain/user';
+
+export interface GetUserPorts {
+  users: { findById(id: string): Promise<User | undefined> };
+}
+
+export type GetUser = (caller: Principal, id: string) => Promise<User>;
+
+/** The caller's own account (empty id), or anyone's for an admin. */
+export function createGetUser({ users }: GetUserPorts): GetUser {
+  return async (caller, id) => {
+    const wanted = id === '' ? caller.userId : id;
+    if (!isUuid(wanted)) throw validationError([{ field: 'id', message: 'must be a UUID' }]);
+    if (wanted !== caller.userId) requireRole(caller, 'admin');
+    const user = await users.findById(wanted);
+    if (!user) throw userNotFound();
+    return user;
+  };
+}
