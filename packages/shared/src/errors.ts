@@ -1,6 +1,9 @@
 /** Stable machine codes, shared by every service, the gRPC edge and the HTTP edge. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'MALFORMED_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'REFRESH_TOKEN_INVALID'

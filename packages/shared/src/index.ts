@@ -11,4 +11,5 @@ export * from './grpc/load';
 export * from './grpc/status';
 export * from './grpc/server';
 export * from './grpc/client';
+export * from './grpc/health-client';
 export * from './auth/token-verifier';

@@ -1,17 +1,27 @@
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 
 export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
+/** Instrumentations a service adds to the automatic ones (e.g. `@fastify/otel` in the gateway). */
+export type ExtraInstrumentations = () => NonNullable<NodeSDKConfiguration['instrumentations']>;
+
 /**
  * Starts tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set. Call it from a service's first import
  * (`src/instrumentation.ts`), before pg, ioredis, amqplib, grpc or fastify are loaded, or their
  * spans are lost.
+ *
+ * `extraInstrumentations` is a factory, not a list, because constructing an OpenTelemetry
+ * instrumentation enables it at once: with tracing off, none is created and nothing is patched.
  */
-export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
+export function startTelemetry(
+  serviceName: string,
+  env: NodeJS.ProcessEnv = process.env,
+  extraInstrumentations: ExtraInstrumentations = () => [],
+): Telemetry {
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return { shutdown: async () => undefined };
   const sdk = new NodeSDK({
@@ -23,6 +33,7 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
         '@opentelemetry/instrumentation-dns': { enabled: false },
         '@opentelemetry/instrumentation-net': { enabled: false },
       }),
+      ...extraInstrumentations(),
     ],
   });
   sdk.start();

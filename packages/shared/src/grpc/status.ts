@@ -4,6 +4,9 @@ import { AppError, type ErrorCode, type FieldError } from '../errors';
 /** The one table from domain error codes to gRPC status codes. */
 export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
   VALIDATION_FAILED: status.INVALID_ARGUMENT,
+  MALFORMED_REQUEST: status.INVALID_ARGUMENT,
+  PAYLOAD_TOO_LARGE: status.INVALID_ARGUMENT,
+  UNSUPPORTED_MEDIA_TYPE: status.INVALID_ARGUMENT,
   UNAUTHENTICATED: status.UNAUTHENTICATED,
   INVALID_CREDENTIALS: status.UNAUTHENTICATED,
   REFRESH_TOKEN_INVALID: status.UNAUTHENTICATED,

@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Helpers sourced by scripts/start.sh and scripts/test.sh; not meant to be run on its own.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# turbo 2 runs tasks in strict env mode, where a task only sees the variables turbo.json declares.
+# Migrations, services and tests take their configuration from the environment: pass it all.
+export TURBO_ENV_MODE="${TURBO_ENV_MODE:-loose}"
+export TURBO_TELEMETRY_DISABLED=1
+
+log() { printf '[ticres] %s\n' "$*" >&2; }
+
+# Installs the pnpm version pinned in package.json ("packageManager") when pnpm is missing.
+ensure_pnpm() {
+  command -v pnpm >/dev/null 2>&1 && return 0
+  local version
+  version="$(node -p "require('${REPO_ROOT}/package.json').packageManager.split('@')[1]")"
+  log "pnpm not found; installing pnpm@${version} with npm"
+  if ! npm install -g "pnpm@${version}" >&2; then
+    # No write access to npm's global prefix (not root): install into ~/.local instead.
+    [ "$(id -u)" -ne 0 ] || return 1
+    npm install -g --prefix "${HOME}/.local" "pnpm@${version}" >&2
+    export PATH="${HOME}/.local/bin:${PATH}"
+  fi
+  hash -r
+  if ! command -v pnpm >/dev/null 2>&1; then
+    export PATH="$(npm prefix -g)/bin:${PATH}"
+  fi
+  command -v pnpm >/dev/null 2>&1 || { log "pnpm was installed but is not on PATH"; return 1; }
+}
+
+# Installs the workspace's dependencies exactly as locked. confirm-modules-purge=false lets pnpm
+# rebuild an outdated node_modules without asking, which it otherwise refuses to do with no terminal.
+install_deps() {
+  if [ -f "${REPO_ROOT}/pnpm-lock.yaml" ]; then
+    pnpm install --frozen-lockfile --config.confirm-modules-purge=false
+  else
+    log "no pnpm-lock.yaml; resolving dependencies afresh"
+    pnpm install --config.confirm-modules-purge=false
+  fi
+}
+
+# service_pid SERVICE: prints the pid recorded in .run/SERVICE.pid when that process is still the
+# service's node process (not a dead one, a zombie, or an unrelated process that reused the pid).
+service_pid() {
+  local pidfile="${REPO_ROOT}/.run/$1.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile" 2>/dev/null)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  tr '\0' ' ' 2>/dev/null <"/proc/${pid}/cmdline" | grep -q "services/$1/dist/main.js" || return 1
+  echo "$pid"
+}

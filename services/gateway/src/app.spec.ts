@@ -1,0 +1,291 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError, createTokenVerifier } from '@ticres/shared';
+import pino from 'pino';
+import { fakeAuth } from '../test/support/fake-auth';
+import { newSigningKey, signAccessToken, type SigningKey } from '../test/support/tokens';
+import { buildApp, type AppConfig } from './app';
+import type { AuthClient } from './auth-client';
+import type { DependencyCheck } from './health/readiness';
+import { createMemoryCounter } from './rate-limit/memory-counter';
+
+const USER = {
+  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
+  name: 'Ann',
+  email: 'ann@example.com',
+  role: 'customer',
+  created_at: '2026-01-02T03:04:05.000Z',
+};
+const TOKENS = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
+
+const CONFIG: AppConfig = {
+  BODY_LIMIT_BYTES: 4_096,
+  TRUST_PROXY: false,
+  LOGIN_LIMIT_PER_IP: 20,
+  LOGIN_LIMIT_PER_ACCOUNT: 5,
+  WRITE_LIMIT_PER_USER: 2,
+};
+
+interface Sut {
+  app: FastifyInstance;
+  auth: jest.Mocked<AuthClient>;
+  key: SigningKey;
+  state: { shuttingDown: boolean };
+}
+
+async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = []): Promise<Sut> {
+  const key = await newSigningKey('k1');
+  const state = { shuttingDown: false };
+  const verifier = createTokenVerifier({
+    issuer: 'ticres-auth',
+    audience: 'ticres',
+    algorithm: 'EdDSA',
+    loadKeys: async () => [
+      { kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
+    ],
+  });
+  const app = await buildApp({
+    config: CONFIG,
+    logger: pino({ level: 'silent' }),
+    auth,
+    verifier,
+    rateLimiter: createMemoryCounter({ windowMs: 60_000 }),
+    readiness: { checks, isShuttingDown: () => state.shuttingDown },
+  });
+  return { app, auth, key, state };
+}
+
+const json = (app: FastifyInstance, method: 'POST' | 'PUT', url: string, body: unknown, token?: string) =>
+  app.inject({
+    method,
+    url,
+    payload: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+
+describe('gateway app', () => {
+  it('registers a user: 201 {data: user}, only the contract fields', async () => {
+    const { app, auth } = await sut(fakeAuth({ Register: async () => ({ ...USER, password_hash: 'x' }) }));
+    const res = await json(app, 'POST', '/api/v1/register', {
+      name: 'Ann',
+      email: 'ann@example.com',
+      password: 'correct horse',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toEqual({ data: USER });
+    expect(auth.Register).toHaveBeenCalledWith({ name: 'Ann', email: 'ann@example.com', password: 'correct horse' });
+    await app.close();
+  });
+
+  it('maps a domain error from auth (EMAIL_TAKEN) to 409 problem+json', async () => {
+    const { app } = await sut(
+      fakeAuth({ Register: () => Promise.reject(new AppError('EMAIL_TAKEN', 'That email is already registered.')) }),
+    );
+    const res = await json(app, 'POST', '/api/v1/register', {
+      name: 'A',
+      email: 'a@example.com',
+      password: '12345678',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'EMAIL_TAKEN', detail: 'That email is already registered.' });
+    await app.close();
+  });
+
+  it('rejects unknown body fields instead of passing them to auth', async () => {
+    const { app, auth } = await sut(fakeAuth());
+    const res = await json(app, 'POST', '/api/v1/register', {
+      name: 'A',
+      email: 'a@example.com',
+      password: '12345678',
+      role: 'admin',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'role', message: 'is not allowed' }]);
+    expect(auth.Register).not.toHaveBeenCalled();
+    await app.close();
+  });
+
+  it('accepts only JSON bodies: text/plain is 415, not a string that reaches validation', async () => {
+    const { app, auth } = await sut(fakeAuth());
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"email":"a@example.com","password":"12345678"}',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(auth.Login).not.toHaveBeenCalled();
+    await app.close();
+  });
+
+  it('answers 5 bad logins for one account with 401 and the 6th with 429 before calling auth', async () => {
+    const { app, auth } = await sut(
+      fakeAuth({ Login: () => Promise.reject(new AppError('INVALID_CREDENTIALS', 'Wrong email or password.')) }),
+    );
+    for (let i = 0; i < 5; i += 1) {
+      const res = await json(app, 'POST', '/api/v1/login', { email: 'Ann@Example.com', password: 'guess-' + i });
+      expect(res.statusCode).toBe(401);
+    }
+    const sixth = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-6' });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(auth.Login).toHaveBeenCalledTimes(5);
+    await app.close();
+  });
+
+  it('does not count successful logins or failures other than bad credentials', async () => {
+    let call = 0;
+    const login = () =>
+      (call += 1) <= 6 ? Promise.resolve(TOKENS) : Promise.reject(new AppError('UNAVAILABLE', 'down'));
+    const { app } = await sut(fakeAuth({ Login: login }));
+    for (let i = 0; i < 6; i += 1) {
+      const res = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ data: TOKENS });
+    }
+    for (let i = 0; i < 6; i += 1) {
+      expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'x' })).statusCode).toBe(
+        503,
+      );
+    }
+    await app.close();
+  });
+
+  it('refreshes (200 tokens) and logs out (204, no body)', async () => {
+    const { app, auth } = await sut(fakeAuth({ Refresh: async () => TOKENS, Logout: async () => ({}) }));
+    const refreshed = await json(app, 'POST', '/api/v1/refresh', { refresh_token: 'r0' });
+    expect(refreshed.statusCode).toBe(200);
+    expect(refreshed.json()).toEqual({ data: TOKENS });
+    const out = await json(app, 'POST', '/api/v1/logout', { refresh_token: 'r1' });
+    expect(out.statusCode).toBe(204);
+    expect(out.body).toBe('');
+    expect(auth.Logout).toHaveBeenCalledWith({ refresh_token: 'r1' });
+    await app.close();
+  });
+
+  it('GET /me verifies the token, then asks auth for the caller with the token forwarded', async () => {
+    const { app, auth, key } = await sut(fakeAuth({ GetUser: async () => USER }));
+    const token = await signAccessToken(key, { sub: USER.id });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ data: USER });
+    expect(auth.GetUser).toHaveBeenCalledWith({ id: '' }, { token });
+    await app.close();
+  });
+
+  it('GET /me without a valid token never reaches auth', async () => {
+    const { app, auth } = await sut(fakeAuth());
+    const res = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer junk' } });
+    expect(res.statusCode).toBe(401);
+    expect(auth.GetUser).not.toHaveBeenCalled();
+    await app.close();
+  });
+
+  describe('PUT /admin/users/:id/role', () => {
+    const url = `/api/v1/admin/users/${USER.id}/role`;
+
+    it('forwards an admin’s change with the token and answers the user', async () => {
+      const { app, auth, key } = await sut(fakeAuth({ SetUserRole: async () => ({ ...USER, role: 'organizer' }) }));
+      const token = await signAccessToken(key, { role: 'admin' });
+      const res = await json(app, 'PUT', url, { role: 'organizer' }, token);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ data: { ...USER, role: 'organizer' } });
+      expect(auth.SetUserRole).toHaveBeenCalledWith({ id: USER.id, role: 'organizer' }, { token });
+      await app.close();
+    });
+
+    it('refuses a non-admin with 403 before reading the body', async () => {
+      const { app, auth, key } = await sut(fakeAuth());
+      const res = await json(app, 'PUT', url, { junk: true }, await signAccessToken(key, { role: 'organizer' }));
+      expect(res.statusCode).toBe(403);
+      expect(auth.SetUserRole).not.toHaveBeenCalled();
+      await app.close();
+    });
+
+    it('limits writes per user (WRITE_LIMIT_PER_USER = 2)', async () => {
+      const { app, key } = await sut(fakeAuth({ SetUserRole: async () => USER }));
+      const admin = await signAccessToken(key, { role: 'admin', sub: 'admin-1' });
+      const other = await signAccessToken(key, { role: 'admin', sub: 'admin-2' });
+      expect((await json(app, 'PUT', url, { role: 'customer' }, admin)).statusCode).toBe(200);
+      expect((await json(app, 'PUT', url, { role: 'customer' }, admin)).statusCode).toBe(200);
+      const third = await json(app, 'PUT', url, { role: 'customer' }, admin);
+      expect(third.statusCode).toBe(429);
+      expect(third.headers['retry-after']).toBeDefined();
+      expect((await json(app, 'PUT', url, { role: 'customer' }, other)).statusCode).toBe(200);
+      await app.close();
+    });
+
+    it('validates the :id as a UUID and the role against the enum', async () => {
+      const { app, auth, key } = await sut(fakeAuth());
+      const token = await signAccessToken(key, { role: 'admin' });
+      const badId = await json(app, 'PUT', '/api/v1/admin/users/42/role', { role: 'customer' }, token);
+      expect(badId.statusCode).toBe(400);
+      expect(badId.json().errors).toEqual([{ field: 'id', message: 'must match format "uuid"' }]);
+      const badRole = await json(app, 'PUT', url, { role: 'root' }, token);
+      expect(badRole.statusCode).toBe(400);
+      expect(badRole.json().errors).toEqual([{ field: 'role', message: 'must be one of: customer, organizer, admin' }]);
+      expect(auth.SetUserRole).not.toHaveBeenCalled();
+      await app.close();
+    });
+  });
+
+  it('never describes an internal failure to the client', async () => {
+    const { app } = await sut(
+      fakeAuth({ Register: () => Promise.reject(new Error('duplicate key at 10.1.2.3:5432')) }),
+    );
+    const res = await json(app, 'POST', '/api/v1/register', {
+      name: 'A',
+      email: 'a@example.com',
+      password: '12345678',
+    });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({ code: 'INTERNAL', detail: 'An unexpected error occurred.' });
+    expect(res.body).not.toContain('10.1.2.3');
+    await app.close();
+  });
+
+  describe('health', () => {
+    const up: DependencyCheck = { name: 'redis', check: async () => undefined };
+    const down: DependencyCheck = { name: 'auth', check: () => Promise.reject(new Error('connection refused')) };
+
+    it('/healthz answers 200 ok', async () => {
+      const { app } = await sut(fakeAuth());
+      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok' });
+      await app.close();
+    });
+
+    it('/readyz answers 200 when every dependency answers', async () => {
+      const { app } = await sut(fakeAuth(), [up]);
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ready', checks: { redis: 'up' } });
+      await app.close();
+    });
+
+    it('/readyz answers 503 naming the dependency that is down', async () => {
+      const { app } = await sut(fakeAuth(), [up, down]);
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({
+        code: 'UNAVAILABLE',
+        detail: expect.stringContaining('auth'),
+        checks: { redis: 'up', auth: 'down' },
+      });
+      await app.close();
+    });
+
+    it('/readyz answers 503 once shutdown has begun, even with every dependency up', async () => {
+      const { app, state } = await sut(fakeAuth(), [up]);
+      state.shuttingDown = true;
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'UNAVAILABLE', detail: 'Shutting down.' });
+      await app.close();
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger, TokenVerifier } from '@ticres/shared';
+import type { AuthClient } from './auth-client';
+import type { GatewayConfig } from './config';
+import type { Readiness } from './health/readiness';
+import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
+import { registerErrorHandlers } from './http/error-handler';
+import { createValidatorCompiler } from './http/validation';
+import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
+import { createLoginGuard } from './rate-limit/login-guard';
+import { createWriteGuard } from './rate-limit/write-guard';
+import { adminUsersRoutes } from './routes/admin-users.routes';
+import { authRoutes } from './routes/auth.routes';
+import { registerDocs } from './routes/docs';
+import { healthRoutes } from './routes/health.routes';
+import { meRoutes } from './routes/me.routes';
+
+export type AppConfig = Pick<
+  GatewayConfig,
+  'BODY_LIMIT_BYTES' | 'TRUST_PROXY' | 'LOGIN_LIMIT_PER_IP' | 'LOGIN_LIMIT_PER_ACCOUNT' | 'WRITE_LIMIT_PER_USER'
+>;
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  auth: AuthClient;
+  verifier: TokenVerifier;
+  rateLimiter: FixedWindowCounter;
+  readiness: Readiness;
+}
+
+/** The HTTP gateway, ready to `listen` (main.ts) or to `inject` into (tests). */
+export async function buildApp({
+  config,
+  logger,
+  auth,
+  verifier,
+  rateLimiter,
+  readiness,
+}: AppDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's logger interface so the instance is the plain FastifyInstance routes take.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+  // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('caller', null);
+  app.decorateRequest('loginReservation', null);
+  registerErrorHandlers(app);
+  await registerDocs(app);
+
+  const { authenticate, requireAdmin } = createAuthHooks(verifier);
+  const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
+  const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
+  const loginGuard = createLoginGuard(rateLimiter, {
+    perIp: config.LOGIN_LIMIT_PER_IP,
+    perAccount: config.LOGIN_LIMIT_PER_ACCOUNT,
+  });
+
+  await app.register(healthRoutes(readiness));
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes({ auth, loginGuard }));
+      await api.register(meRoutes({ auth, authenticate }));
+      await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

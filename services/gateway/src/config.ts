@@ -1,0 +1,32 @@
+import { commonConfigShape, env, loadConfig } from '@ticres/shared';
+import { z } from 'zod';
+
+const shape = {
+  ...commonConfigShape,
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: env.int(0, 65_535).default(8080),
+  /** Trust X-Forwarded-For for the client IP (the login limit per IP); only behind a proxy you run. */
+  TRUST_PROXY: env.bool().default(false),
+  AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  GRPC_DEADLINE_MS: env.int(50, 120_000).default(5_000),
+  BODY_LIMIT_BYTES: env.int(1_024, 10 * 1024 * 1024).default(65_536),
+  LOGIN_LIMIT_PER_IP: env.int(1).default(20),
+  LOGIN_LIMIT_PER_ACCOUNT: env.int(1).default(5),
+  WRITE_LIMIT_PER_USER: env.int(1).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(60),
+  /** Redis key prefix of the rate-limit counters, so test runs and stacks sharing a Redis never collide. */
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only')
+    .default('ticres:rl'),
+  JWT_ISSUER: z.string().min(1).default('ticres-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('ticres'),
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+/** The gateway's validated, frozen configuration; the only reader of process.env. */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(shape, source);
+}

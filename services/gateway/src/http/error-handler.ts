@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, isAppError, validationError } from '@ticres/shared';
+import { RateLimitedError } from '../rate-limit/rate-limited-error';
+import { fieldErrorsOf } from './field-errors';
+import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
+
+/** Fastify's own request errors, by their stable `FST_ERR_*` code. */
+const FASTIFY_ERRORS: Record<string, AppError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: new AppError('MALFORMED_REQUEST', 'The request body is not valid JSON.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: new AppError('MALFORMED_REQUEST', 'The request body is empty; send a JSON object.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new AppError(
+    'MALFORMED_REQUEST',
+    'The request body does not match its Content-Length.',
+  ),
+  FST_ERR_CTP_BODY_TOO_LARGE: new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Unsupported Content-Type; send the body as application/json.',
+  ),
+};
+
+const GENERIC_INTERNAL = 'An unexpected error occurred.';
+
+const isFastifyError = (error: unknown): error is FastifyError =>
+  error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string';
+
+/**
+ * The client's view of any error: domain errors through the code table, Fastify's request
+ * errors by their code, anything else a generic 500 (its text stays in the log).
+ */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) {
+    return error.code === 'INTERNAL' ? new AppError('INTERNAL', GENERIC_INTERNAL) : error;
+  }
+  if (isFastifyError(error)) {
+    if (error.validation) return validationError(fieldErrorsOf(error.validation, error.validationContext));
+    const known = FASTIFY_ERRORS[error.code];
+    if (known) return known;
+    // Any other request error Fastify raises itself (4xx) is something wrong with the request.
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return new AppError('MALFORMED_REQUEST', 'The request could not be processed.');
+    }
+  }
+  return new AppError('INTERNAL', GENERIC_INTERNAL);
+}
+
+export function problemFor(error: unknown): Problem {
+  const appError = toAppError(error);
+  return toProblem(appError.code, appError.message, appError.fields);
+}
+
+/** Every error and every unknown route is answered as application/problem+json. */
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemFor(error);
+    if (problem.status >= 500) {
+      request.log.error({ err: error, code: problem.code }, 'request failed');
+    }
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).type(PROBLEM_CONTENT_TYPE).send(toProblem('NOT_FOUND', 'No such route.')),
+  );
+}

@@ -1,0 +1,90 @@
+import { telemetry } from './instrumentation';
+import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, handleShutdown } from '@ticres/shared';
+import { buildApp } from './app';
+import { AUTH_SERVICE_NAME, createAuthClient } from './auth-client';
+import { loadGatewayConfig } from './config';
+import { grpcServiceCheck, redisCheck } from './health/readiness';
+import { createFallbackCounter } from './rate-limit/fallback-counter';
+import { createMemoryCounter } from './rate-limit/memory-counter';
+import { createRedisCounter } from './rate-limit/redis-counter';
+import { createRedis } from './redis';
+
+/** Health checks answer fast or count as down; a probe must not hang on a slow dependency. */
+const HEALTH_DEADLINE_MS = 1_000;
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const logger = createLogger({
+    service: 'gateway',
+    level: config.LOG_LEVEL,
+    pretty: config.NODE_ENV === 'development',
+  });
+
+  const redis = createRedis(config.REDIS_URL, logger);
+  const auth = createAuthClient(config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const authHealth = createGrpcHealthClient(
+    config.AUTH_GRPC_URL,
+    Math.min(HEALTH_DEADLINE_MS, config.GRPC_DEADLINE_MS),
+  );
+  const verifier = createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    algorithm: 'EdDSA',
+    loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
+  });
+  const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1_000;
+  const rateLimiter = createFallbackCounter({
+    primary: createRedisCounter(redis, { prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs }),
+    fallback: createMemoryCounter({ windowMs }),
+    logger,
+    windowMs,
+  });
+
+  let shuttingDown = false;
+  const app = await buildApp({
+    config,
+    logger,
+    auth: auth.call,
+    verifier,
+    rateLimiter,
+    readiness: {
+      checks: [redisCheck(redis), grpcServiceCheck('auth', authHealth, AUTH_SERVICE_NAME)],
+      isShuttingDown: () => shuttingDown,
+    },
+  });
+
+  handleShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, [
+    {
+      name: 'readiness',
+      run: () => {
+        shuttingDown = true;
+      },
+    },
+    // Stops accepting connections and resolves once in-flight requests have been answered.
+    { name: 'http', run: () => app.close() },
+    {
+      name: 'grpc clients',
+      run: () => {
+        auth.close();
+        authHealth.close();
+      },
+    },
+    {
+      name: 'redis',
+      // QUIT needs a live connection; a client still reconnecting is just cut off.
+      run: async () => {
+        if (redis.status === 'ready') await redis.quit();
+        else redis.disconnect();
+      },
+    },
+    { name: 'telemetry', run: () => telemetry.shutdown() },
+  ]);
+
+  await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+}
+
+main().catch((error: unknown) => {
+  // A bad environment is reported by name, without a stack; anything else with its stack.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

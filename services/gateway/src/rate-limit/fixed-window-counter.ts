@@ -1,0 +1,28 @@
+/** Where a caller stands in the current window. */
+export interface WindowCount {
+  count: number;
+  /** Milliseconds until the window ends and the count starts again from zero. */
+  resetInMs: number;
+}
+
+/**
+ * Counts events per `(scope, id)` in fixed windows aligned to the epoch, so every gateway
+ * replica agrees on where a window starts. Each implementation is given its window length.
+ */
+export interface FixedWindowCounter {
+  /** Counts one more event and returns the new count. */
+  increment(scope: string, id: string): Promise<WindowCount>;
+  /** Takes back one event of the current window (never below zero). */
+  decrement(scope: string, id: string): Promise<void>;
+}
+
+export interface Window {
+  /** Number of the window since the epoch; part of each key, so an old window's count is never read. */
+  index: number;
+  resetInMs: number;
+}
+
+export function windowAt(nowMs: number, windowMs: number): Window {
+  const index = Math.floor(nowMs / windowMs);
+  return { index, resetInMs: (index + 1) * windowMs - nowMs };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createRedisCounter } from './redis-counter';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('Redis fixed-window counter (real Redis)', () => {
+  const prefix = `ticres:rl:test:${randomBytes(6).toString('hex')}`;
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  });
+
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('counts per scope and id, in a key named <prefix>:<scope>:<id>:<window> that expires', async () => {
+    const now = () => 1_700_000_070_000; // 30 s into a minute window
+    const sut = createRedisCounter(redis, { prefix, windowMs: 60_000, now });
+    expect(await sut.increment('login-ip', '10.0.0.1')).toEqual({ count: 1, resetInMs: 30_000 });
+    expect(await sut.increment('login-ip', '10.0.0.1')).toEqual({ count: 2, resetInMs: 30_000 });
+    expect((await sut.increment('login-ip', '10.0.0.2')).count).toBe(1);
+    expect((await sut.increment('login-account', '10.0.0.1')).count).toBe(1);
+
+    const key = `${prefix}:login-ip:10.0.0.1:${Math.floor(now() / 60_000)}`;
+    expect(await redis.get(key)).toBe('2');
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('takes a count back, never below zero, and never creates a key', async () => {
+    const now = () => 1_700_000_070_000;
+    const sut = createRedisCounter(redis, { prefix, windowMs: 60_000, now });
+    await sut.increment('back', 'a');
+    await sut.increment('back', 'a');
+    await sut.decrement('back', 'a');
+    expect((await sut.increment('back', 'a')).count).toBe(2);
+    await sut.decrement('back', 'missing');
+    expect(await redis.exists(`${prefix}:back:missing:${Math.floor(now() / 60_000)}`)).toBe(0);
+  });
+
+  it('shares counts between counters on the same Redis, as gateway replicas do', async () => {
+    const first = createRedisCounter(redis, { prefix, windowMs: 60_000 });
+    const second = createRedisCounter(redis, { prefix, windowMs: 60_000 });
+    await first.increment('shared', 'u1');
+    expect((await second.increment('shared', 'u1')).count).toBe(2);
+  });
+
+  it('starts from zero when the window ends, and Redis drops the old key', async () => {
+    const windowMs = 300;
+    const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
+    let clock = windowStart;
+    const sut = createRedisCounter(redis, { prefix, windowMs, now: () => clock });
+    await sut.increment('short', 'x');
+    expect(await sut.increment('short', 'x')).toEqual({ count: 2, resetInMs: windowMs });
+
+    clock = windowStart + windowMs;
+    expect((await sut.increment('short', 'x')).count).toBe(1);
+
+    // The expiry set together with the count removes the finished window's key from Redis.
+    const oldKey = `${prefix}:short:x:${windowStart / windowMs}`;
+    const ttl = await redis.pttl(oldKey);
+    expect(ttl).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, ttl + 20));
+    expect(await redis.exists(oldKey)).toBe(0);
+  });
+});

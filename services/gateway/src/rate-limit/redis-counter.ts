@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import { windowAt, type FixedWindowCounter } from './fixed-window-counter';
+
+export interface RedisCounterOptions {
+  /** Key prefix, `ticres:rl` by default config; keys are `<prefix>:<scope>:<id>:<window>`. */
+  prefix: string;
+  windowMs: number;
+  now?: () => number;
+}
+
+const DECREMENT_IF_PRESENT = `
+if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
+  return redis.call('DECR', KEYS[1])
+end
+return 0`;
+
+/** Counts shared by every gateway replica; fails (rejects) whenever Redis does, never waits on it. */
+export function createRedisCounter(
+  redis: Redis,
+  { prefix, windowMs, now = Date.now }: RedisCounterOptions,
+): FixedWindowCounter {
+  const keyAt = (scope: string, id: string, windowIndex: number) => `${prefix}:${scope}:${id}:${windowIndex}`;
+
+  return {
+    async increment(scope, id) {
+      const { index, resetInMs } = windowAt(now(), windowMs);
+      const key = keyAt(scope, id, index);
+      // One MULTI, so a key is never left counting without an expiry if the connection drops.
+      const results = await redis.multi().incr(key).pexpire(key, windowMs).exec();
+      const [incremented] = results ?? [];
+      if (!incremented) throw new Error('rate-limit transaction was discarded');
+      const [error, count] = incremented;
+      if (error) throw error;
+      return { count: Number(count), resetInMs };
+    },
+    async decrement(scope, id) {
+      const { index } = windowAt(now(), windowMs);
+      // Only an existing key: a bare DECR would create a negative count with no expiry.
+      await redis.eval(DECREMENT_IF_PRESENT, 1, keyAt(scope, id, index));
+    },
+  };
+}

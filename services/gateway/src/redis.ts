@@ -1,0 +1,32 @@
+import type { Logger } from '@ticres/shared';
+import { Redis } from 'ioredis';
+
+/** How long one Redis command may take before the rate limiter falls back to memory. */
+const COMMAND_TIMEOUT_MS = 150;
+
+/**
+ * A Redis client that fails fast instead of queueing: with Redis down, a command rejects at once
+ * (no offline queue) or after COMMAND_TIMEOUT_MS, and the caller decides what to do without it.
+ * The connection keeps retrying in the background, so service resumes when Redis is back.
+ */
+export function createRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  // Without a listener ioredis reports every failed reconnect as an unhandled 'error' event.
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    logger.warn({ err: error }, 'redis connection error');
+  });
+  redis.on('ready', () => {
+    if (reported) logger.info('redis connection restored');
+    reported = false;
+  });
+  return redis;
+}

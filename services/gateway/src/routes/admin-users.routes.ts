@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuthClient } from '../auth-client';
+import { callerOf, type AuthHook } from '../http/authenticate';
+import { bearerSecurity, dataOf, problemResponses, ROLES, userSchema } from '../http/schemas';
+import { presentUser } from './present';
+
+export interface AdminUsersRoutesDeps {
+  auth: AuthClient;
+  authenticate: AuthHook;
+  requireAdmin: AuthHook;
+  /** Counts the write against the caller's per-user limit (429 past it). */
+  limitWrites: AuthHook;
+}
+
+interface RoleParams {
+  id: string;
+}
+
+interface RoleBody {
+  role: (typeof ROLES)[number];
+}
+
+/** Admin management of accounts. */
+export function adminUsersRoutes({
+  auth,
+  authenticate,
+  requireAdmin,
+  limitWrites,
+}: AdminUsersRoutesDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.put<{ Params: RoleParams; Body: RoleBody }>(
+      '/admin/users/:id/role',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Change a user's role",
+          description: 'The new role shows in the access tokens the user gets at their next login or refresh.',
+          security: bearerSecurity,
+          params: {
+            type: 'object',
+            required: ['id'],
+            additionalProperties: false,
+            properties: { id: { type: 'string', format: 'uuid' } },
+          },
+          body: {
+            type: 'object',
+            required: ['role'],
+            additionalProperties: false,
+            properties: { role: { type: 'string', enum: ROLES } },
+          },
+          response: { 200: dataOf(userSchema), ...problemResponses },
+        },
+        onRequest: [authenticate, requireAdmin],
+        // Rate limits are checked once the request is known to be well-formed.
+        preHandler: limitWrites,
+      },
+      async (request) => {
+        const user = await auth.SetUserRole(
+          { id: request.params.id, role: request.body.role },
+          { token: callerOf(request).token },
+        );
+        return { data: presentUser(user) };
+      },
+    );
+  };
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { DependencyCheck, Readiness } from '../health/readiness';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
+import { problemSchema } from '../http/schemas';
+
+/** A dependency slower than this counts as down: a readiness probe must answer quickly. */
+const CHECK_TIMEOUT_MS = 1_000;
+
+type CheckState = 'up' | 'down';
+
+const checksSchema = {
+  type: 'object',
+  additionalProperties: { type: 'string', enum: ['up', 'down'] },
+} as const;
+
+async function stateOf(dependency: DependencyCheck): Promise<CheckState> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([dependency.check(), timeout]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Liveness and readiness for orchestrators; outside /api/v1 and not logged per request. */
+export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      {
+        logLevel: 'warn',
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness: the process answers',
+          response: {
+            200: {
+              type: 'object',
+              required: ['status'],
+              additionalProperties: false,
+              properties: { status: { type: 'string', enum: ['ok'] } },
+            },
+          },
+        },
+      },
+      async () => ({ status: 'ok' }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        logLevel: 'warn',
+        schema: {
+          tags: ['health'],
+          summary: 'Readiness: Redis and auth answer, and no shutdown has begun',
+          response: {
+            200: {
+              type: 'object',
+              required: ['status', 'checks'],
+              additionalProperties: false,
+              properties: { status: { type: 'string', enum: ['ready'] }, checks: checksSchema },
+            },
+            503: {
+              description: 'Not ready',
+              content: {
+                [PROBLEM_CONTENT_TYPE]: {
+                  schema: { ...problemSchema, properties: { ...problemSchema.properties, checks: checksSchema } },
+                },
+              },
+            },
+          },
+        },
+      },
+      async (_request, reply) => {
+        if (readiness.isShuttingDown()) {
+          return reply.code(503).type(PROBLEM_CONTENT_TYPE).send(toProblem('UNAVAILABLE', 'Shutting down.'));
+        }
+        const states = await Promise.all(readiness.checks.map(async (c) => [c.name, await stateOf(c)] as const));
+        const checks = Object.fromEntries(states);
+        const down = states.filter(([, state]) => state === 'down').map(([name]) => name);
+        if (down.length === 0) return { status: 'ready', checks };
+        const problem = toProblem('UNAVAILABLE', `Dependencies not reachable: ${down.join(', ')}.`);
+        return reply
+          .code(503)
+          .type(PROBLEM_CONTENT_TYPE)
+          .send({ ...problem, checks });
+      },
+    );
+  };
+}

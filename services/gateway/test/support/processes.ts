@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A port the OS just handed out and released, free for a child process to bind. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A child node process whose recent output is kept for the error message when something fails. */
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<string>;
+  /** SIGTERM (graceful shutdown), then SIGKILL if it has not ended after `graceMs`. */
+  stop(graceMs?: number): Promise<string>;
+}
+
+const OUTPUT_LIMIT = 20_000;
+
+export function startNode(name: string, script: string, env: NodeJS.ProcessEnv, cwd: string): RunningProcess {
+  const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
+  });
+  return {
+    name,
+    child,
+    output: () => output,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Runs a node script to completion; rejects with its output when it fails or overruns. */
+export async function runNode(name: string, script: string, env: NodeJS.ProcessEnv, cwd: string, timeoutMs = 60_000) {
+  const run = startNode(name, script, env, cwd);
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
+  const result = await run.exited.finally(() => clearTimeout(timer));
+  if (result !== 'code 0') throw new Error(`${name} failed (${result}):\n${run.output()}`);
+}
