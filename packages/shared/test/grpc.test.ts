@@ -1,9 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { protoPath } from 'grpc-health-check';
 import type { AuthProto, authV1 } from '@ticres/proto';
 import pino from 'pino';
-import { AppError, createGrpcClient, loadProto, startGrpcServer, unary, type RunningGrpcServer } from '../src';
+import { AppError, createGrpcClient, createGrpcHealthClient, loadProto, startGrpcServer, unary, type RunningGrpcServer } from '../src';
 
 const logger = pino({ level: 'silent' });
 const proto = loadProto<AuthProto>('auth');
@@ -57,31 +55,10 @@ describe('gRPC helpers', () => {
   });
 
   it('serves grpc.health.v1 and reports NOT_SERVING once marked', async () => {
-    const { HealthClient } = healthProto();
-    const health = new HealthClient(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
-    const check = () =>
-      new Promise<string>((resolve, reject) =>
-        health.check({ service: 'ticres.auth.v1.AuthService' }, (error: Error | null, response: { status: string }) =>
-          error ? reject(error) : resolve(response.status),
-        ),
-      );
-    expect(await check()).toBe('SERVING');
+    const health = createGrpcHealthClient(`127.0.0.1:${server.port}`, 1_000);
+    expect(await health.check('ticres.auth.v1.AuthService')).toBe('SERVING');
     server.markNotServing();
-    expect(await check()).toBe('NOT_SERVING');
+    expect(await health.check('ticres.auth.v1.AuthService')).toBe('NOT_SERVING');
     health.close();
   });
 });
-
-function healthProto() {
-  // grpc-health-check ships the proto; loading it here keeps the test a real client.
-  const definition = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath, { keepCase: true, enums: String }));
-  const HealthClient = ((definition.grpc as grpc.GrpcObject).health as grpc.GrpcObject).v1 as grpc.GrpcObject;
-  return { HealthClient: HealthClient.Health as unknown as HealthClientConstructor };
-}
-
-type HealthClientConstructor = new (
-  address: string,
-  credentials: grpc.ChannelCredentials,
-) => grpc.Client & {
-  check(request: { service: string }, callback: (error: Error | null, response: { status: string }) => void): void;
-};

@@ -1,10 +1,18 @@
 import type { AuthProto } from '@ticres/proto';
-import { AppError, createGrpcClient, createPool, createTokenVerifier, loadProto, type GrpcClient } from '@ticres/shared';
+import { AppError, createGrpcClient, createGrpcHealthClient, createPool, createTokenVerifier, loadProto, type GrpcClient } from '@ticres/shared';
 import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
 import { AUTH_SERVICE_NAME, startAuthService, type RunningAuthService } from '../src/auth-service';
 import { loadAuthConfig } from '../src/config';
 import { AUTH_ROLE, silentLogger } from './support/auth-database';
-import { checkHealth } from './support/health-check';
+
+async function checkHealthAt(address: string, service: string) {
+  const health = createGrpcHealthClient(address, 1_000);
+  try {
+    return await health.check(service);
+  } finally {
+    health.close();
+  }
+}
 
 type AuthClient = InstanceType<AuthProto['ticres']['auth']['v1']['AuthService']>;
 
@@ -52,8 +60,8 @@ describe('AuthService over gRPC', () => {
   });
 
   it('reports SERVING on grpc.health.v1 for the server and for AuthService', async () => {
-    await expect(checkHealth(address, '')).resolves.toBe('SERVING');
-    await expect(checkHealth(address, AUTH_SERVICE_NAME)).resolves.toBe('SERVING');
+    await expect(checkHealthAt(address, '')).resolves.toBe('SERVING');
+    await expect(checkHealthAt(address, AUTH_SERVICE_NAME)).resolves.toBe('SERVING');
   });
 
   it('registers, logs in, reads the caller, refreshes, detects reuse and logs out', async () => {
@@ -155,6 +163,6 @@ describe('AuthService over gRPC', () => {
 
   it('turns NOT_SERVING as the first shutdown step', async () => {
     await service.shutdownSteps[0]!.run();
-    await expect(checkHealth(address, AUTH_SERVICE_NAME)).resolves.toBe('NOT_SERVING');
+    await expect(checkHealthAt(address, AUTH_SERVICE_NAME)).resolves.toBe('NOT_SERVING');
   });
 });
