@@ -66,6 +66,22 @@ ensure PostgreSQL 5432 30 postgres
 ensure Redis 6379 15 redis
 ensure RabbitMQ 5672 60 rabbitmq
 
+# Stock Debian checks TCP logins by password (scram), while the project's local default is the
+# superuser `postgres` with password `postgres` (DATABASE_ADMIN_URL, TEST_DATABASE_ADMIN_URL).
+# When that login fails and the superuser is reachable over the local socket, set the password.
+postgres_login_ok() {
+  PGPASSWORD=postgres PGCONNECT_TIMEOUT=5 psql -h "$HOST" -U postgres -d postgres -Atqc 'SELECT 1' >/dev/null 2>&1
+}
+if port_open 5432 && command -v psql >/dev/null 2>&1 && ! postgres_login_ok; then
+  if command -v runuser >/dev/null 2>&1 && runuser -u postgres -- psql -Atqc "ALTER ROLE postgres PASSWORD 'postgres'" >/dev/null 2>&1 \
+    && postgres_login_ok; then
+    echo "ensure-servers: set the local postgres superuser's password to the documented default" >&2
+  else
+    echo "ensure-servers: cannot log in to PostgreSQL as postgres/postgres over TCP; set DATABASE_ADMIN_URL and TEST_DATABASE_ADMIN_URL" >&2
+    failed+=("PostgreSQL login")
+  fi
+fi
+
 if ((${#failed[@]})); then
   echo "ensure-servers: not running: ${failed[*]}" >&2
   exit 1

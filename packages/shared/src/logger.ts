@@ -27,11 +27,13 @@ export interface LoggerOptions {
   service: string;
   level?: string;
   pretty?: boolean;
+  /** Where lines go; standard output by default. */
+  destination?: pino.DestinationStream;
 }
 
 /** JSON logs with the active trace id and secrets redacted; pretty-printed in development. */
-export function createLogger({ service, level = 'info', pretty = false }: LoggerOptions): Logger {
-  return pino({
+export function createLogger({ service, level = 'info', pretty = false, destination }: LoggerOptions): Logger {
+  const options: pino.LoggerOptions = {
     name: service,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -39,6 +41,7 @@ export function createLogger({ service, level = 'info', pretty = false }: Logger
       const span = trace.getActiveSpan();
       return span ? { trace_id: span.spanContext().traceId } : {};
     },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+    ...(pretty && !destination ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -15,6 +15,7 @@ const handlers: Partial<authV1.AuthServiceHandlers> = {
     if (request.id === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
     if (request.id === 'missing') throw new AppError('NOT_FOUND', 'No such user.');
     if (request.id === 'crash') throw new Error('secret internal detail');
+    if (request.id === 'nul') throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
     return user(context.token ?? 'anonymous');
   }),
 };
@@ -48,6 +49,12 @@ describe('gRPC helpers', () => {
     const error = await client.call.GetUser({ id: 'crash' }).catch((e: AppError) => e);
     expect(error).toMatchObject({ code: 'INTERNAL' });
     expect(String((error as AppError).message)).not.toContain('secret');
+  });
+
+  it('answers a Postgres data exception as VALIDATION_FAILED without its text', async () => {
+    const error = await client.call.GetUser({ id: 'nul' }).catch((e: AppError) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(String((error as AppError).message)).not.toContain('0x00');
   });
 
   it('enforces the deadline', async () => {

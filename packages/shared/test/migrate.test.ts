@@ -63,3 +63,35 @@ describe('runMigrations', () => {
     expect(await history('broken')).toEqual([]);
   });
 });
+
+describe('runMigrations under a statement timeout', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let directory: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPool({ connectionString: database.url, max: 4 });
+    directory = await mkdtemp(path.join(tmpdir(), 'ticres-migrations-'));
+    // Slower than the statement timeout below: a replica waiting for it must not give up.
+    await writeFile(path.join(directory, '0001_slow.sql'), 'SELECT pg_sleep(1.5); CREATE TABLE slow (id int);');
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('lets a second replica wait for the first longer than the statement timeout', async () => {
+    const timed = createPool({ connectionString: database.url, max: 4, statementTimeoutMs: 1_000 });
+    try {
+      const results = await Promise.all([
+        runMigrations(timed, { schema: 'slow', directory }),
+        runMigrations(timed, { schema: 'slow', directory }),
+      ]);
+      expect(results.flat()).toEqual(['1_slow']);
+    } finally {
+      await timed.end();
+    }
+  });
+});

@@ -9,7 +9,8 @@ describe('users in Postgres', () => {
 
   beforeAll(async () => {
     db = await createAuthTestDatabase();
-    auth = await composeAuth(db.pool, testConfig(db), { logger: silentLogger });
+    // A cost other than the suite's usual 4, so a hard-coded cost would show.
+    auth = await composeAuth(db.pool, testConfig(db, { BCRYPT_COST: '5' }), { logger: silentLogger });
   });
 
   afterAll(async () => {
@@ -25,7 +26,7 @@ describe('users in Postgres', () => {
       [user.id],
     );
     expect(rows[0]?.email).toBe('Ada.Lovelace@Example.com');
-    expect(rows[0]?.password_hash).toMatch(/^\$2[aby]\$04\$/);
+    expect(rows[0]?.password_hash).toMatch(/^\$2[aby]\$05\$/);
     expect(rows[0]?.password_hash).not.toContain('analytical engine');
   });
 

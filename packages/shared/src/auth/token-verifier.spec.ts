@@ -34,6 +34,8 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 describe('createTokenVerifier', () => {
   const current = keyPair('current');
+  const published = [current.published];
+  const sleeps: number[] = [];
   let loads = 0;
   let now = NOW;
   const verifier = createTokenVerifier({
@@ -42,9 +44,13 @@ describe('createTokenVerifier', () => {
     algorithm: 'EdDSA',
     minReloadIntervalMs: 10_000,
     now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
     loadKeys: async () => {
       loads += 1;
-      return [current.published];
+      return [...published];
     },
   });
 
@@ -102,16 +108,34 @@ describe('createTokenVerifier', () => {
     await expect(withRetiring.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  it('reloads keys for an unknown kid at most once per interval', async () => {
+  it('shares one reload per interval among tokens with unknown kids, waiting rather than refusing', async () => {
     const stranger = await sign(keyPair('stranger').privatePem, 'stranger');
     now = NOW + 60_000;
     await verifier.verify(stranger).catch(() => undefined);
     const before = loads;
+    sleeps.length = 0;
     await Promise.all(Array.from({ length: 20 }, () => verifier.verify(stranger).catch(() => undefined)));
-    expect(loads).toBe(before);
-    now += 10_000;
-    await verifier.verify(stranger).catch(() => undefined);
     expect(loads).toBe(before + 1);
+    expect(sleeps).toEqual([10_000]);
+  });
+
+  it('accepts a key published just after a reload', async () => {
+    now = NOW + 200_000;
+    await verifier.verify(await sign(keyPair('stranger').privatePem, 'stranger')).catch(() => undefined);
+    const next = keyPair('next', NOW + 10_000_000);
+    published.push(next.published);
+    await expect(verifier.verify(await sign(next.privatePem, 'next'))).resolves.toMatchObject({ role: 'customer' });
+  });
+
+  it('rejects a token without exp', async () => {
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'current' })
+      .setSubject('0190a000-0000-7000-8000-000000000001')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(NOW / 1000))
+      .sign(await importPKCS8(current.privatePem, 'EdDSA'));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 

@@ -22,9 +22,14 @@ export interface TokenVerifierOptions {
   algorithm: 'EdDSA';
   /** Fetches the current key set (auth's GetPublicKeys, or its own key store inside auth). */
   loadKeys: () => Promise<VerificationKey[]>;
-  /** An unknown `kid` reloads the keys at most this often, so junk tokens cannot hammer auth. */
+  /**
+   * An unknown `kid` reloads the keys at most this often, so junk tokens cannot hammer auth. A
+   * request that arrives sooner waits for the next reload instead of being refused: a key auth
+   * has just rotated in is always found.
+   */
   minReloadIntervalMs?: number;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface TokenVerifier {
@@ -36,7 +41,8 @@ const ROLES = new Set(['customer', 'organizer', 'admin']);
 
 /** Verifies access tokens against cached public keys, refreshing them when a new `kid` appears. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { issuer, audience, algorithm, loadKeys, minReloadIntervalMs = 10_000, now = Date.now } = options;
+  const { issuer, audience, algorithm, loadKeys, minReloadIntervalMs = 1_000, now = Date.now } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let keys = new Map<string, { key: KeyLike; notAfter: number }>();
   let lastLoad = Number.NEGATIVE_INFINITY;
   let loading: Promise<void> | undefined;
@@ -52,8 +58,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
 
   async function keyFor(kid: string): Promise<KeyLike | undefined> {
-    if (!keys.has(kid) && now() - lastLoad >= minReloadIntervalMs) {
-      loading ??= reload().finally(() => {
+    if (!keys.has(kid)) {
+      // Every caller with an unknown kid shares one reload, spaced by the interval.
+      loading ??= (async () => {
+        const waitMs = lastLoad + minReloadIntervalMs - now();
+        if (waitMs > 0) await sleep(waitMs);
+        await reload();
+      })().finally(() => {
         loading = undefined;
       });
       await loading;
@@ -76,7 +87,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
             if (!key) throw unauthenticated();
             return key;
           },
-          { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()) },
+          { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
         );
         const role = payload.role;
         if (typeof payload.sub !== 'string' || typeof role !== 'string' || !ROLES.has(role)) throw unauthenticated();

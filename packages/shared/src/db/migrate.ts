@@ -53,7 +53,14 @@ export async function runMigrations(pool: Pool, { schema, directory }: Migration
   const files = await readMigrations(directory);
   const quoted = `"${schema.replace(/"/g, '""')}"`;
   const lockClient = await pool.connect();
+  let lockClientBroken: Error | undefined;
+  const markBroken = (error: Error) => {
+    lockClientBroken = error;
+  };
+  lockClient.on('error', markBroken);
   try {
+    // A replica may wait for another's migrations longer than the pool's statement timeout.
+    await lockClient.query('SET statement_timeout = 0');
     await lockClient.query('SELECT pg_advisory_lock(hashtext($1))', [`ticres.migrate.${schema}`]);
     const exists = await lockClient.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rowCount === 0) await lockClient.query(`CREATE SCHEMA ${quoted}`);
@@ -76,6 +83,7 @@ export async function runMigrations(pool: Pool, { schema, directory }: Migration
       }
       await withTransaction(pool, async (client) => {
         await client.query(`SET LOCAL search_path TO ${quoted}`);
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(file.sql);
         await client.query(
           `INSERT INTO ${quoted}.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)`,
@@ -86,7 +94,14 @@ export async function runMigrations(pool: Pool, { schema, directory }: Migration
     }
     return done;
   } finally {
-    await lockClient.query('SELECT pg_advisory_unlock(hashtext($1))', [`ticres.migrate.${schema}`]).catch(() => undefined);
-    lockClient.release();
+    // A client that may still hold the session lock must never go back to the pool.
+    try {
+      await lockClient.query('SELECT pg_advisory_unlock(hashtext($1))', [`ticres.migrate.${schema}`]);
+      await lockClient.query('RESET statement_timeout');
+    } catch (error) {
+      lockClientBroken ??= error as Error;
+    }
+    lockClient.off('error', markBroken);
+    lockClient.release(lockClientBroken ?? false);
   }
 }

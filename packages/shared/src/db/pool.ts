@@ -8,16 +8,24 @@ export interface PoolOptions {
   schema?: string;
   max?: number;
   applicationName?: string;
+  /** Longest a single statement may run; default 15 s. */
+  statementTimeoutMs?: number;
 }
 
 /** A pg pool whose connections work in the service's schema and never hang forever. */
-export function createPool({ connectionString, schema, max = 10, applicationName }: PoolOptions): Pool {
+export function createPool({
+  connectionString,
+  schema,
+  max = 10,
+  applicationName,
+  statementTimeoutMs = 15_000,
+}: PoolOptions): Pool {
   const config: PoolConfig = {
     connectionString,
     max,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    statement_timeout: 15_000,
+    statement_timeout: statementTimeoutMs,
     application_name: applicationName,
     options: schema ? `-c search_path=${schema}` : undefined,
   };

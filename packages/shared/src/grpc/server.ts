@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
-import { isAppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { internalServiceError, toServiceError } from './status';
 
 /** What a handler knows about its call besides the request. */
@@ -18,6 +18,12 @@ function bearerToken(metadata: grpc.Metadata): string | undefined {
   return match?.[1];
 }
 
+/** Postgres SQLSTATE class 22: the data, not the system, is at fault. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22') && code.length === 5;
+}
+
 /**
  * Adapts an async handler to grpc-js: domain errors become their status (the one table),
  * anything else is logged and answered as INTERNAL without its text.
@@ -32,6 +38,12 @@ export function unary<Request, Response>(
       (error: unknown) => {
         if (isAppError(error) && error.code !== 'INTERNAL') {
           callback(toServiceError(error));
+          return;
+        }
+        if (isDataException(error)) {
+          // Input the use case let through but Postgres cannot store (a NUL byte, an overflow).
+          logger.warn({ err: error, method: call.getPath() }, 'gRPC request rejected by the database');
+          callback(toServiceError(new AppError('VALIDATION_FAILED', 'A value in the request cannot be stored.')));
           return;
         }
         logger.error({ err: error, method: call.getPath() }, 'gRPC handler failed');

@@ -10,7 +10,7 @@ export interface TestDatabase {
 
 /** Admin URL of the test server: TEST_DATABASE_ADMIN_URL, or the local trust-auth default. */
 export const testAdminUrl = (): string =>
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 /** Creates a database of its own for one test run, so runs never see each other's data. */
 export async function createTestDatabase(prefix = 'ticres_test'): Promise<TestDatabase> {

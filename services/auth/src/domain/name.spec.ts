@@ -15,6 +15,11 @@ describe('name rules', () => {
     expect(nameProblem('n'.repeat(101))).toBe('must be at most 100 characters');
   });
 
+  it('refuses control characters, NUL included', () => {
+    expect(nameProblem('A\u0000B')).toBe('must not contain control characters');
+    expect(nameProblem('A\nB')).toBe('must not contain control characters');
+  });
+
   it('counts characters, not UTF-16 units', () => {
     // 100 emoji are 200 UTF-16 units but 100 characters.
     expect(nameProblem('🎟'.repeat(100))).toBeUndefined();

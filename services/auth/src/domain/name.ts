@@ -10,5 +10,7 @@ export function nameProblem(name: string): string | undefined {
   const length = [...name].length;
   if (length === 0) return 'is required';
   if (length > NAME_MAX_LENGTH) return `must be at most ${NAME_MAX_LENGTH} characters`;
+  // Control characters (NUL above all) have no place in a name printed on tickets and emails.
+  if (/\p{Cc}/u.test(name)) return 'must not contain control characters';
   return undefined;
 }

@@ -18,9 +18,15 @@ const ada: UserCredentials = {
 function setUp(user: UserCredentials = ada) {
   const inserted: NewRefreshTokenRecord[] = [];
   const compared: string[] = [];
+  const lookedUp: string[] = [];
   const issuer: AccessTokenIssuer = { issue: async ({ userId, role }) => ({ token: `access:${userId}:${role}`, expiresIn: 900 }) };
   const login = createLogin({
-    users: { findCredentialsByEmail: async (email) => (email.toLowerCase() === user.email.toLowerCase() ? user : undefined) },
+    users: {
+      findCredentialsByEmail: async (email) => {
+        lookedUp.push(email);
+        return email.toLowerCase() === user.email.toLowerCase() ? user : undefined;
+      },
+    },
     refreshTokens: { insert: async (record) => void inserted.push(record) },
     // A fake bcrypt: the hash names the password it was made from.
     verifyPassword: async (password, hash) => {
@@ -32,7 +38,7 @@ function setUp(user: UserCredentials = ada) {
     refreshTokenTtlSeconds: 3600,
     now: () => now,
   });
-  return { login, inserted, compared };
+  return { login, inserted, compared, lookedUp };
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -75,6 +81,16 @@ describe('login', () => {
     await failure(login({ email: 'nobody@example.com', password: 'whatever1' }));
     expect(compared).toEqual(['dummy-hash']);
   });
+
+  it.each([['a NUL byte', 'Ada\u0000@Example.com'], ['a non-ASCII letter', 'Ad\u0130@Example.com']])(
+    'never looks up an address with %s, and still spends a comparison on it',
+    async (_name, email) => {
+      const { login, compared, lookedUp } = setUp();
+      await expect(login({ email, password: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect(lookedUp).toEqual([]);
+      expect(compared).toEqual(['dummy-hash']);
+    },
+  );
 
   it('refuses a password longer than 72 bytes even when bcrypt would match its prefix', async () => {
     const password72 = 'p'.repeat(72);

@@ -1,6 +1,6 @@
 import { newId } from '@ticres/shared';
 import { invalidCredentials } from '../domain/errors';
-import { normalizeEmail } from '../domain/email';
+import { emailProblem, normalizeEmail } from '../domain/email';
 import { PASSWORD_MAX_BYTES, passwordByteLength } from '../domain/password';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
@@ -32,7 +32,10 @@ export type Login = (input: LoginInput) => Promise<TokenPair>;
 export function createLogin(ports: LoginPorts): Login {
   const { users, refreshTokens, verifyPassword, dummyPasswordHash, accessTokens, refreshTokenTtlSeconds, now } = ports;
   return async ({ email, password }) => {
-    const user = await users.findCredentialsByEmail(normalizeEmail(email));
+    const address = normalizeEmail(email);
+    // No account can have an address that registration would refuse; such an address is not even
+    // looked up, so database collation quirks (non-ASCII lower-casing, NUL) cannot match one.
+    const user = emailProblem(address) === undefined ? await users.findCredentialsByEmail(address) : undefined;
     const matches = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash);
     // bcrypt ignores bytes past 72, so a longer password could match by its prefix; no stored
     // password is that long, so such a password is wrong by definition.

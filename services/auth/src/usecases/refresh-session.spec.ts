@@ -117,6 +117,29 @@ describe('refreshSession', () => {
     expect(db.rows()[0]?.usedAt).toBeNull();
   });
 
+  it('keeps the old token usable when the new access token cannot be signed', async () => {
+    const db = inMemoryStore([user]);
+    await db.store.refreshTokens.insert({
+      id: newId(),
+      familyId: newId(),
+      userId: user.id,
+      tokenHash: hashRefreshToken('first-token'),
+      expiresAt: new Date(now.getTime() + 60_000),
+      createdAt: now,
+    });
+    let signingWorks = false;
+    const flakyIssuer: AccessTokenIssuer = {
+      issue: async (subject) => {
+        if (!signingWorks) throw new Error('key store unavailable');
+        return fakeIssuer.issue(subject);
+      },
+    };
+    const refresh = createRefreshSession({ inTransaction: db.inTransaction, accessTokens: flakyIssuer, refreshTokenTtlSeconds: 3600, now: () => now });
+    await expect(refresh('first-token')).rejects.toThrow('key store unavailable');
+    signingWorks = true;
+    await expect(refresh('first-token')).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
   it('asks for the token when it is empty', async () => {
     const { refresh } = await setUp();
     await expect(refresh('')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'refresh_token' }] });

@@ -26,7 +26,7 @@ export interface RefreshSessionPorts {
 
 export type RefreshSession = (refreshToken: string) => Promise<TokenPair>;
 
-type Rotation = { ok: false } | { ok: true; user: User; secret: string };
+type Rotation = { ok: false } | { ok: true; pair: TokenPair };
 
 /**
  * Trades a refresh token for a new pair. A spent token presented again revokes its whole family:
@@ -54,11 +54,12 @@ export function createRefreshSession({ inTransaction, accessTokens, refreshToken
       await refreshTokens.markUsed(token.id, at);
       const { secret, record } = newRefreshToken({ userId: user.id, familyId: token.familyId }, at, refreshTokenTtlSeconds);
       await refreshTokens.insert(record);
-      return { ok: true, user, secret };
+      // Signed before commit: if signing fails the rotation rolls back and the old token still
+      // works, instead of the client's retry looking like reuse and revoking the family.
+      return { ok: true, pair: await tokenPair(accessTokens, { userId: user.id, role: user.role }, secret) };
     });
 
     if (!rotation.ok) throw refreshTokenInvalid();
-    // Signed after commit: the role is the user's current one, read under the token's lock.
-    return tokenPair(accessTokens, { userId: rotation.user.id, role: rotation.user.role }, rotation.secret);
+    return rotation.pair;
   };
 }
