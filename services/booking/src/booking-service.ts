@@ -1,0 +1,134 @@
+import type { AuthProto, BookingProto } from '@ticres/proto';
+import {
+  createBroker,
+  createGrpcClient,
+  createPool,
+  createTokenVerifier,
+  loadProto,
+  startGrpcServer,
+  startInboxConsumer,
+  startOutboxRelay,
+  type Logger,
+  type Pool,
+  type ShutdownStep,
+} from '@ticres/shared';
+import { composeBooking } from './compose';
+import type { BookingConfig } from './config';
+import { BOOKING_SCHEMA, migrateBookingDatabase } from './db/migrations';
+import { startExpirySweeper } from './expiry-sweeper';
+import { createBookingHandlers } from './grpc/booking.handlers';
+
+export const BOOKING_SERVICE_NAME = 'ticres.booking.v1.BookingService';
+
+export interface RunningBookingService {
+  port: number;
+  /**
+   * In order: health NOT_SERVING, drain gRPC, stop the consumer, the sweeper and the relay, close
+   * the broker, the auth client and the pool.
+   */
+  shutdownSteps: ShutdownStep[];
+  /** Runs the shutdown steps once; later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+}
+
+/**
+ * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, relays the
+ * outbox, consumes catalog's events, sweeps expired holds and serves. Listens for no signal and
+ * never exits the process: main.ts does that. If a step fails, what had started is stopped again.
+ */
+export async function startBookingService(config: BookingConfig, { logger }: StartOptions): Promise<RunningBookingService> {
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    schema: BOOKING_SCHEMA,
+    applicationName: 'ticres-booking',
+    max: config.DB_POOL_SIZE,
+  });
+  // Filled as parts start; on a failed start they stop in reverse, on shutdown in the order above.
+  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  const unwind = async () => {
+    for (const step of [...started].reverse()) {
+      try {
+        await step.run();
+      } catch {
+        // Unwinding a failed start: the start's own error is the one to report.
+      }
+    }
+  };
+
+  try {
+    return await startOnPool(pool, config, logger, started);
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, started: ShutdownStep[]): Promise<RunningBookingService> {
+  const onStart = (step: ShutdownStep) => started.push(step);
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateBookingDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
+    logger.info({ applied }, 'migrations applied');
+  }
+
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  onStart({ name: 'auth-client', run: () => auth.close() });
+  const verifier = createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    algorithm: 'EdDSA',
+    loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
+  });
+
+  const booking = composeBooking(pool, config, { logger });
+
+  const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
+  onStart({ name: 'broker', run: () => broker.close() });
+  const relay = startOutboxRelay({ pool, schema: BOOKING_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+  onStart({ name: 'outbox-relay', run: () => relay.stop() });
+  const consumer = await startInboxConsumer({ broker, pool, queue: config.AMQP_QUEUE, handlers: booking.eventHandlers, logger });
+  onStart({ name: 'consumer', run: () => consumer.stop() });
+
+  const sweeper = startExpirySweeper(
+    async () => {
+      const expired = await booking.expireOverdueHolds();
+      if (expired > 0) logger.info({ expired }, 'overdue holds expired');
+      await booking.purgeIdempotencyKeys();
+    },
+    config.SWEEP_INTERVAL_MS,
+    logger,
+  );
+  onStart({ name: 'sweeper', run: () => sweeper.stop() });
+
+  const proto = loadProto<BookingProto>('booking');
+  const server = await startGrpcServer(config.GRPC_BIND, [
+    {
+      name: BOOKING_SERVICE_NAME,
+      definition: proto.ticres.booking.v1.BookingService.service,
+      implementation: createBookingHandlers({ logger, verifier, ...booking }),
+    },
+  ]);
+
+  // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
+  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'health', run: () => server.markNotServing() },
+    { name: 'grpc', run: () => server.shutdown(drainMs) },
+    { name: 'consumer', run: () => consumer.stop() },
+    { name: 'sweeper', run: () => sweeper.stop() },
+    { name: 'outbox-relay', run: () => relay.stop() },
+    { name: 'broker', run: () => broker.close() },
+    { name: 'auth-client', run: () => auth.close() },
+    { name: 'pool', run: () => pool.end() },
+  ];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of shutdownSteps) await step.run();
+    })());
+
+  return { port: server.port, shutdownSteps, stop };
+}

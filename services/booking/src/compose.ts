@@ -1,0 +1,101 @@
+import { withTransaction, type EventHandlers, type Logger, type Pool, type PoolClient, type Queryable } from '@ticres/shared';
+import type { BookingConfig } from './config';
+import { createBookingRepository } from './db/booking.repository';
+import { createEventRepository } from './db/event.repository';
+import { createIdempotencyKeyRepository } from './db/idempotency-key.repository';
+import { createOutbox } from './db/outbox';
+import { retryOnConflict } from './db/retry-on-conflict';
+import { createSeatRepository } from './db/seat.repository';
+import { createEventHandlers } from './messaging/event-handlers';
+import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
+import { createCancelBooking, type CancelBooking } from './usecases/cancel-booking';
+import { createCancelEventBookings } from './usecases/cancel-event-bookings';
+import { createExpireOverdueHolds, type ExpireOverdueHolds } from './usecases/expire-overdue-holds';
+import { createGetBooking, type GetBooking } from './usecases/get-booking';
+import { createGetEventSeats, type GetEventSeats } from './usecases/get-event-seats';
+import { createHoldSeats, type HoldSeats } from './usecases/hold-seats';
+import { createListBookings, type ListBookings } from './usecases/list-bookings';
+import { createListMyBookings, type ListMyBookings } from './usecases/list-my-bookings';
+import { createPlaceHold } from './usecases/place-hold';
+import { createPurgeIdempotencyKeys, type PurgeIdempotencyKeys } from './usecases/purge-idempotency-keys';
+import { pause as sleep, type InTransaction, type Pause } from './usecases/transactional';
+
+/** Everything the gRPC edge, the consumer and the sweeper need, built on one pool. */
+export interface BookingComponents {
+  holdSeats: HoldSeats;
+  getBooking: GetBooking;
+  cancelBooking: CancelBooking;
+  listMyBookings: ListMyBookings;
+  listBookings: ListBookings;
+  getEventSeats: GetEventSeats;
+  expireOverdueHolds: ExpireOverdueHolds;
+  purgeIdempotencyKeys: PurgeIdempotencyKeys;
+  /** For `startInboxConsumer`: event.created, event.updated, event.cancelled. */
+  eventHandlers: EventHandlers;
+}
+
+export interface ComposeOptions {
+  logger: Logger;
+  /** How a best-available hold waits between rounds; tests observe it. */
+  pause?: Pause;
+}
+
+export type BookingSettings = Pick<
+  BookingConfig,
+  'HOLD_TTL_SECONDS' | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT' | 'SWEEP_BATCH_SIZE' | 'IDEMPOTENCY_TTL_SECONDS'
+>;
+
+/** Every repository over one connection (or the pool): a use case's store is a part of it. */
+export function storeOf(db: Queryable) {
+  return {
+    events: createEventRepository(db),
+    seats: createSeatRepository(db),
+    bookings: createBookingRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db),
+    outbox: createOutbox(db),
+  };
+}
+
+export type BookingStore = ReturnType<typeof storeOf>;
+
+/** A transaction over the whole store, run again from the start after a deadlock or serialization failure. */
+function transactional(pool: Pool): InTransaction<BookingStore> {
+  return (work) => retryOnConflict(() => withTransaction(pool, (client: PoolClient) => work(storeOf(client))));
+}
+
+/** Wires repositories -> use cases by hand; starts nothing. */
+export function composeBooking(pool: Pool, settings: BookingSettings, { logger, pause = sleep }: ComposeOptions): BookingComponents {
+  const inTransaction = transactional(pool);
+  const outsideTransaction = storeOf(pool);
+
+  return {
+    holdSeats: createHoldSeats({
+      placeHold: createPlaceHold({
+        inTransaction,
+        holdTtlSeconds: settings.HOLD_TTL_SECONDS,
+        maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
+        pause,
+      }),
+      idempotencyKeys: outsideTransaction.idempotencyKeys,
+      bookings: outsideTransaction.bookings,
+      idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
+    }),
+    getBooking: createGetBooking({ bookings: outsideTransaction.bookings }),
+    cancelBooking: createCancelBooking({ inTransaction }),
+    listMyBookings: createListMyBookings({ bookings: outsideTransaction.bookings }),
+    listBookings: createListBookings({ bookings: outsideTransaction.bookings }),
+    getEventSeats: createGetEventSeats({ events: outsideTransaction.events, seats: outsideTransaction.seats }),
+    expireOverdueHolds: createExpireOverdueHolds({ inTransaction, batchSize: settings.SWEEP_BATCH_SIZE }),
+    purgeIdempotencyKeys: createPurgeIdempotencyKeys({
+      idempotencyKeys: outsideTransaction.idempotencyKeys,
+      ttlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
+      batchSize: settings.SWEEP_BATCH_SIZE,
+    }),
+    eventHandlers: createEventHandlers({
+      applyEventSnapshot: createApplyEventSnapshot(),
+      cancelEventBookings: createCancelEventBookings(),
+      storeOf,
+      logger,
+    }),
+  };
+}

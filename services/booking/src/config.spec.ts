@@ -1,0 +1,53 @@
+import { ConfigError } from '@ticres/shared';
+import { loadBookingConfig } from './config';
+
+describe('loadBookingConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadBookingConfig({})).toEqual({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+      GRPC_BIND: '0.0.0.0:50053',
+      DATABASE_URL: 'postgres://ticres_booking:ticres_booking@127.0.0.1:5432/ticres',
+      DATABASE_ADMIN_URL: undefined,
+      MIGRATE_ON_START: false,
+      DB_POOL_SIZE: 20,
+      AUTH_GRPC_URL: '127.0.0.1:50051',
+      GRPC_DEADLINE_MS: 5_000,
+      JWT_ISSUER: 'ticres-auth',
+      JWT_AUDIENCE: 'ticres',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AMQP_EXCHANGE: 'ticres.events',
+      AMQP_QUEUE: 'booking',
+      HOLD_TTL_SECONDS: 900,
+      MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 1,
+      SWEEP_INTERVAL_MS: 5_000,
+      SWEEP_BATCH_SIZE: 500,
+      IDEMPOTENCY_TTL_SECONDS: 86_400,
+      OUTBOX_POLL_MS: 1_000,
+    });
+  });
+
+  it('parses values from the environment and treats an empty admin URL as unset', () => {
+    expect(loadBookingConfig({ HOLD_TTL_SECONDS: '1', MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '3', DATABASE_ADMIN_URL: '' })).toMatchObject({
+      HOLD_TTL_SECONDS: 1,
+      MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 3,
+      DATABASE_ADMIN_URL: undefined,
+    });
+  });
+
+  it('names every bad variable in one ConfigError', () => {
+    let error: unknown;
+    try {
+      loadBookingConfig({ HOLD_TTL_SECONDS: '0', AMQP_URL: 'nowhere', SWEEP_BATCH_SIZE: 'many', GRPC_BIND: ':x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    for (const name of ['HOLD_TTL_SECONDS', 'AMQP_URL', 'SWEEP_BATCH_SIZE', 'GRPC_BIND']) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+});

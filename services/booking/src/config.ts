@@ -1,0 +1,50 @@
+import { commonConfigShape, ConfigError, env, loadConfig } from '@ticres/shared';
+import { z } from 'zod';
+
+const DAY_SECONDS = 86_400;
+
+/** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
+const optional = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Every variable the booking service reads, with its default. */
+export const bookingConfigShape = {
+  ...commonConfigShape,
+  GRPC_BIND: env.hostPort().default('0.0.0.0:50053'),
+  DATABASE_URL: env.url().default('postgres://ticres_booking:ticres_booking@127.0.0.1:5432/ticres'),
+  /** When set, migrations first create the database, the role and the schema with it. */
+  DATABASE_ADMIN_URL: optional(env.url()),
+  MIGRATE_ON_START: env.bool().default(false),
+  DB_POOL_SIZE: env.int(2, 500).default(20),
+  AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
+  GRPC_DEADLINE_MS: env.int(100, 120_000).default(5_000),
+  JWT_ISSUER: z.string().min(1).default('ticres-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('ticres'),
+  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
+  AMQP_QUEUE: z.string().min(1).default('booking'),
+  HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
+  MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
+  SWEEP_INTERVAL_MS: env.int(50, 3_600_000).default(5_000),
+  SWEEP_BATCH_SIZE: env.int(1, 10_000).default(500),
+  IDEMPOTENCY_TTL_SECONDS: env.int(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
+  OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
+};
+
+export type BookingConfig = ReturnType<typeof loadBookingConfig>;
+
+/** Parses and validates the environment; throws ConfigError naming each bad variable. */
+export function loadBookingConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(bookingConfigShape, source);
+}
+
+/** For entry points: a bad environment prints the ConfigError message and exits 1. */
+export function loadBookingConfigOrExit(): BookingConfig {
+  try {
+    return loadBookingConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

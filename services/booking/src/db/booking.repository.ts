@@ -1,0 +1,219 @@
+import { isUniqueViolation, type Queryable } from '@ticres/shared';
+import type { BookedSeat, Booking, BookingStatus } from '../domain/booking';
+import { seatsUnavailable } from '../domain/errors';
+import type { BookingFilter, BookingSort, Page, PageRequest } from '../domain/paging';
+import type { BookingState } from '../usecases/cancel-booking';
+
+interface BookingRow {
+  id: string;
+  user_id: string;
+  event_id: string;
+  status: BookingStatus;
+  total_cents: string;
+  currency: string;
+  expires_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface ItemRow {
+  booking_id: string;
+  seat_id: string;
+  label: string;
+  price_cents: string;
+}
+
+/** The partial unique index that keeps a seat out of two live bookings. */
+const ONE_LIVE_BOOKING_PER_SEAT = 'booking_items_one_live_booking_per_seat';
+
+const BOOKING_COLUMNS = /* sql */ `id, user_id, event_id, status, total_cents, currency, expires_at, created_at, updated_at`;
+
+const ORDER_BY: Record<BookingSort, string> = {
+  created_at: 'created_at, id',
+  '-created_at': 'created_at DESC, id DESC',
+  total_cents: 'total_cents, created_at DESC, id DESC',
+  '-total_cents': 'total_cents DESC, created_at DESC, id DESC',
+};
+
+function toBooking(row: BookingRow, seats: BookedSeat[]): Booking {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    eventId: row.event_id,
+    status: row.status,
+    seats,
+    totalCents: Number(row.total_cents),
+    currency: row.currency,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function groupSeats(rows: ItemRow[]): Map<string, BookedSeat[]> {
+  const seats = new Map<string, BookedSeat[]>();
+  for (const row of rows) {
+    const list = seats.get(row.booking_id) ?? [];
+    list.push({ id: row.seat_id, label: row.label, priceCents: Number(row.price_cents) });
+    seats.set(row.booking_id, list);
+  }
+  return seats;
+}
+
+/** Bookings and their items. Transitions are conditional updates: `... WHERE status = <expected>`. */
+export function createBookingRepository(db: Queryable) {
+  const seatsOf = async (bookingIds: readonly string[]): Promise<Map<string, BookedSeat[]>> => {
+    if (bookingIds.length === 0) return new Map();
+    const { rows } = await db.query<ItemRow>(
+      /* sql */ `
+      SELECT booking_id, seat_id, label, price_cents FROM booking_items
+      WHERE booking_id = ANY($1::uuid[]) ORDER BY booking_id, position`,
+      [bookingIds],
+    );
+    return groupSeats(rows);
+  };
+
+  const withSeats = async (rows: BookingRow[]): Promise<Booking[]> => {
+    const seats = await seatsOf(rows.map((row) => row.id));
+    return rows.map((row) => toBooking(row, seats.get(row.id) ?? []));
+  };
+
+  return {
+    /** Serialises one user's holds on one event until the transaction ends. */
+    async lockHolder(userId: string, eventId: string): Promise<void> {
+      await db.query(/* sql */ `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`booking.hold:${userId}:${eventId}`]);
+    },
+
+    /** PENDING bookings of the user for the event whose hold has not run out. */
+    async countOpenHolds(userId: string, eventId: string): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        /* sql */ `
+        SELECT count(*)::int AS n FROM bookings
+        WHERE user_id = $1 AND event_id = $2 AND status = 'PENDING' AND expires_at > now()`,
+        [userId, eventId],
+      );
+      return rows[0]!.n;
+    },
+
+    /** Inserts the booking and one active item per seat; a seat live elsewhere is SEAT_UNAVAILABLE. */
+    async insert(booking: Booking): Promise<void> {
+      await db.query(
+        /* sql */ `
+        INSERT INTO bookings (${BOOKING_COLUMNS})
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          booking.id,
+          booking.userId,
+          booking.eventId,
+          booking.status,
+          booking.totalCents,
+          booking.currency,
+          booking.expiresAt,
+          booking.createdAt,
+          booking.updatedAt,
+        ],
+      );
+      try {
+        await db.query(
+          /* sql */ `
+          INSERT INTO booking_items (booking_id, seat_id, label, price_cents, position)
+          SELECT $1, s.seat_id, s.label, s.price_cents, s.position - 1
+          FROM unnest($2::uuid[], $3::text[], $4::bigint[]) WITH ORDINALITY AS s (seat_id, label, price_cents, position)`,
+          [booking.id, booking.seats.map((s) => s.id), booking.seats.map((s) => s.label), booking.seats.map((s) => s.priceCents)],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, ONE_LIVE_BOOKING_PER_SEAT)) throw seatsUnavailable();
+        throw error;
+      }
+    },
+
+    async findById(id: string): Promise<Booking | undefined> {
+      const { rows } = await db.query<BookingRow>(/* sql */ `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE id = $1`, [id]);
+      return (await withSeats(rows))[0];
+    },
+
+    async findState(id: string): Promise<BookingState | undefined> {
+      const { rows } = await db.query<{ user_id: string; status: BookingStatus; expires_at: Date; db_now: Date }>(
+        /* sql */ `SELECT user_id, status, expires_at, now() AS db_now FROM bookings WHERE id = $1`,
+        [id],
+      );
+      const row = rows[0];
+      return row && { userId: row.user_id, status: row.status, expiresAt: row.expires_at, now: row.db_now };
+    },
+
+    /** PENDING -> CANCELLED for the owner, while the hold runs; undefined when that does not apply. */
+    async cancelPending(id: string, userId: string): Promise<Booking | undefined> {
+      const { rows } = await db.query<BookingRow>(
+        /* sql */ `
+        UPDATE bookings SET status = 'CANCELLED', updated_at = now()
+        WHERE id = $1 AND user_id = $2 AND status = 'PENDING' AND expires_at > now()
+        RETURNING ${BOOKING_COLUMNS}`,
+        [id, userId],
+      );
+      return (await withSeats(rows))[0];
+    },
+
+    /**
+     * PENDING -> EXPIRED for up to `limit` bookings past their deadline, oldest first. Bookings
+     * another sweeper (or a cancellation) has locked are skipped, so replicas share the work.
+     */
+    async expireDue(limit: number): Promise<Booking[]> {
+      const { rows } = await db.query<BookingRow>(
+        /* sql */ `
+        WITH due AS (
+          SELECT id AS due_id FROM bookings
+          WHERE status = 'PENDING' AND expires_at <= now()
+          ORDER BY expires_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+        )
+        UPDATE bookings SET status = 'EXPIRED', updated_at = now()
+        FROM due WHERE id = due.due_id AND status = 'PENDING'
+        RETURNING ${BOOKING_COLUMNS}`,
+        [limit],
+      );
+      return withSeats(rows);
+    },
+
+    /** PENDING -> CANCELLED for every pending booking of the event. */
+    async cancelPendingOfEvent(eventId: string): Promise<Booking[]> {
+      const { rows } = await db.query<BookingRow>(
+        /* sql */ `
+        UPDATE bookings SET status = 'CANCELLED', updated_at = now()
+        WHERE event_id = $1 AND status = 'PENDING'
+        RETURNING ${BOOKING_COLUMNS}`,
+        [eventId],
+      );
+      return withSeats(rows);
+    },
+
+    /** The bookings' seats are no longer theirs: the unique index lets another booking have them. */
+    async deactivateItems(bookingIds: readonly string[]): Promise<void> {
+      await db.query(/* sql */ `UPDATE booking_items SET active = false WHERE booking_id = ANY($1::uuid[]) AND active`, [bookingIds]);
+    },
+
+    async listByUser(userId: string, { page, limit }: PageRequest): Promise<Page<Booking>> {
+      const { rows } = await db.query<BookingRow>(
+        /* sql */ `
+        SELECT ${BOOKING_COLUMNS} FROM bookings WHERE user_id = $1
+        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [userId, limit, (page - 1) * limit],
+      );
+      const count = await db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM bookings WHERE user_id = $1`, [userId]);
+      return { items: await withSeats(rows), total: count.rows[0]!.n, page, limit };
+    },
+
+    async list({ status, eventId, sort }: BookingFilter, { page, limit }: PageRequest): Promise<Page<Booking>> {
+      const where = /* sql */ `($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR event_id = $2)`;
+      const filter = [status ?? null, eventId ?? null];
+      const { rows } = await db.query<BookingRow>(
+        /* sql */ `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE ${where} ORDER BY ${ORDER_BY[sort]} LIMIT $3 OFFSET $4`,
+        [...filter, limit, (page - 1) * limit],
+      );
+      const count = await db.query<{ n: number }>(/* sql */ `SELECT count(*)::int AS n FROM bookings WHERE ${where}`, filter);
+      return { items: await withSeats(rows), total: count.rows[0]!.n, page, limit };
+    },
+  };
+}
+
+export type BookingRepository = ReturnType<typeof createBookingRepository>;

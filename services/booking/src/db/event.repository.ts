@@ -1,0 +1,72 @@
+import type { Queryable } from '@ticres/shared';
+import type { BookableEvent } from '../domain/event';
+import type { EventSnapshotRecord } from '../usecases/apply-event-snapshot';
+
+interface EventRow {
+  id: string;
+  status: string;
+  starts_at: Date | null;
+  currency: string | null;
+  db_now: Date;
+}
+
+/** The `events` projection: what booking knows of catalog's events. */
+export function createEventRepository(db: Queryable) {
+  return {
+    /**
+     * The event with the database's clock, the row locked in share mode until the transaction
+     * ends: a cancellation waits for the holds in flight, and holds that come after it see it.
+     */
+    async findForHold(id: string): Promise<(BookableEvent & { now: Date }) | undefined> {
+      const { rows } = await db.query<EventRow>(
+        /* sql */ `SELECT id, status, starts_at, currency, now() AS db_now FROM events WHERE id = $1 FOR SHARE`,
+        [id],
+      );
+      const row = rows[0];
+      return row && { id: row.id, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };
+    },
+
+    async exists(id: string): Promise<boolean> {
+      const { rowCount } = await db.query(/* sql */ `SELECT 1 FROM events WHERE id = $1`, [id]);
+      return (rowCount ?? 0) > 0;
+    },
+
+    /**
+     * Inserts or refreshes the projection unless a newer snapshot was applied already; a
+     * cancellation is final and survives any snapshot. Returns the event's status afterwards.
+     */
+    async upsertSnapshot(event: EventSnapshotRecord): Promise<string> {
+      const { rows } = await db.query<{ status: string }>(
+        /* sql */ `
+        INSERT INTO events (id, name, status, starts_at, currency, organizer_id, snapshot_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        ON CONFLICT (id) DO UPDATE SET
+          name = EXCLUDED.name,
+          starts_at = EXCLUDED.starts_at,
+          currency = EXCLUDED.currency,
+          organizer_id = EXCLUDED.organizer_id,
+          status = CASE WHEN events.status = 'cancelled' THEN 'cancelled' ELSE EXCLUDED.status END,
+          snapshot_at = EXCLUDED.snapshot_at,
+          updated_at = now()
+        WHERE events.snapshot_at IS NULL OR events.snapshot_at <= EXCLUDED.snapshot_at
+        RETURNING status`,
+        [event.id, event.name, event.status, event.startsAt, event.currency, event.organizerId, event.snapshotAt],
+      );
+      if (rows[0]) return rows[0].status;
+      const current = await db.query<{ status: string }>(/* sql */ `SELECT status FROM events WHERE id = $1`, [event.id]);
+      return current.rows[0]!.status;
+    },
+
+    /** Marks the event cancelled, creating a bare row if no snapshot of it has arrived yet. */
+    async markCancelled(id: string): Promise<void> {
+      await db.query(
+        /* sql */ `
+        INSERT INTO events (id, status, updated_at) VALUES ($1, 'cancelled', now())
+        ON CONFLICT (id) DO UPDATE SET status = 'cancelled', updated_at = now()`,
+        [id],
+      );
+    },
+  };
+}
+
+export type EventRepository = ReturnType<typeof createEventRepository>;

@@ -1,0 +1,202 @@
+import { newId, type Queryable } from '@ticres/shared';
+import type { SeatRecord, SeatStatus, Seat } from '../domain/seat';
+import type { PlannedSeat } from '../domain/seat-layout';
+
+interface SeatRow {
+  id: string;
+  event_id: string;
+  label: string;
+  section: string;
+  section_position: number;
+  row: string | null;
+  number: number;
+  ordinal: number;
+  price_cents: string;
+  status: SeatStatus;
+}
+
+const SEAT_COLUMNS = /* sql */ `id, event_id, label, section, section_position, "row", number, ordinal, price_cents, status`;
+
+/** Seats inserted per statement when an event is materialized. */
+const INSERT_BATCH = 5_000;
+
+const SAVEPOINT = 'pick_seats';
+
+function toSeatRecord(row: SeatRow): SeatRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    label: row.label,
+    section: row.section,
+    sectionPosition: row.section_position,
+    row: row.row,
+    number: row.number,
+    ordinal: row.ordinal,
+    // bigint arrives as a string; seat prices are far below 2^53.
+    priceCents: Number(row.price_cents),
+    status: row.status,
+  };
+}
+
+function toSeat(row: SeatRow): Seat {
+  const { id, eventId, label, section, row: seatRow, number, priceCents, status } = toSeatRecord(row);
+  return { id, eventId, label, section, row: seatRow, number, priceCents, status };
+}
+
+export interface AvailableSeatQuery {
+  eventId: string;
+  /** Only this section; every section, dearest first, when undefined. */
+  section: string | undefined;
+}
+
+/**
+ * Seat inventory. Every statement that locks several seats locks them in id order, the one
+ * order all writers share, so two of them never wait on each other in a cycle.
+ */
+export function createSeatRepository(db: Queryable) {
+  return {
+    async sectionsOf(eventId: string): Promise<Set<string>> {
+      const { rows } = await db.query<{ section: string }>(/* sql */ `SELECT DISTINCT section FROM seats WHERE event_id = $1`, [
+        eventId,
+      ]);
+      return new Set(rows.map((row) => row.section));
+    },
+
+    /** Inserts the seats whose label the event lacks; returns how many it inserted. */
+    async insertMissing(eventId: string, seats: readonly PlannedSeat[], status: 'available' | 'void'): Promise<number> {
+      let inserted = 0;
+      for (let start = 0; start < seats.length; start += INSERT_BATCH) {
+        const batch = seats.slice(start, start + INSERT_BATCH);
+        const { rowCount } = await db.query(
+          /* sql */ `
+          INSERT INTO seats (id, event_id, label, section, section_position, "row", number, ordinal, price_cents, status)
+          SELECT s.id, $1, s.label, s.section, s.section_position, s.row, s.number, s.ordinal, s.price_cents, $10
+          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::bigint[])
+            AS s (id, label, section, section_position, row, number, ordinal, price_cents)
+          ON CONFLICT (event_id, label) DO NOTHING`,
+          [
+            eventId,
+            batch.map(() => newId()),
+            batch.map((s) => s.label),
+            batch.map((s) => s.section),
+            batch.map((s) => s.sectionPosition),
+            batch.map((s) => s.row),
+            batch.map((s) => s.number),
+            batch.map((s) => s.ordinal),
+            batch.map((s) => s.priceCents),
+            status,
+          ],
+        );
+        inserted += rowCount ?? 0;
+      }
+      return inserted;
+    },
+
+    /** Every seat of the event in layout order. */
+    async listByEvent(eventId: string): Promise<Seat[]> {
+      const { rows } = await db.query<SeatRow>(
+        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE event_id = $1 ORDER BY section_position, ordinal`,
+        [eventId],
+      );
+      return rows.map(toSeat);
+    },
+
+    /** Locks the named seats (those that exist, of any event), waiting for other holders. */
+    async lockByIds(ids: readonly string[]): Promise<SeatRecord[]> {
+      const { rows } = await db.query<SeatRow>(
+        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+      return rows.map(toSeatRecord);
+    },
+
+    /**
+     * Locks up to `limit` available seats, best first, skipping the ones another transaction has
+     * locked right now instead of queueing behind it. Seats this transaction locked already are
+     * returned again.
+     */
+    async lockAvailable({ eventId, section }: AvailableSeatQuery, limit: number): Promise<SeatRecord[]> {
+      const { rows } =
+        section === undefined
+          ? await db.query<SeatRow>(
+              /* sql */ `
+              SELECT ${SEAT_COLUMNS} FROM seats
+              WHERE event_id = $1 AND status = 'available'
+              ORDER BY price_cents DESC, section_position, ordinal
+              LIMIT $2 FOR UPDATE SKIP LOCKED`,
+              [eventId, limit],
+            )
+          : await db.query<SeatRow>(
+              /* sql */ `
+              SELECT ${SEAT_COLUMNS} FROM seats
+              WHERE event_id = $1 AND section = $2 AND status = 'available'
+              ORDER BY ordinal
+              LIMIT $3 FOR UPDATE SKIP LOCKED`,
+              [eventId, section, limit],
+            );
+      return rows.map(toSeatRecord);
+    },
+
+    /** Available seats as committed now, locked or not. */
+    async countAvailable({ eventId, section }: AvailableSeatQuery): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        /* sql */ `
+        SELECT count(*)::int AS n FROM seats
+        WHERE event_id = $1 AND status = 'available' AND ($2::text IS NULL OR section = $2)`,
+        [eventId, section ?? null],
+      );
+      return rows[0]!.n;
+    },
+
+    /**
+     * Runs `work` inside a savepoint. When it returns undefined, everything it did is undone,
+     * row locks included, so seats it locked but did not keep are free for others at once.
+     */
+    async inSavepoint<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
+      await db.query(`SAVEPOINT ${SAVEPOINT}`);
+      const result = await work();
+      if (result === undefined) await db.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await db.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return result;
+    },
+
+    /** Holds seats this transaction has locked and seen available; returns how many changed. */
+    async markHeld(ids: readonly string[], bookingId: string): Promise<number> {
+      const { rowCount } = await db.query(
+        /* sql */ `
+        UPDATE seats SET status = 'held', booking_id = $2, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'available'`,
+        [ids, bookingId],
+      );
+      return rowCount ?? 0;
+    },
+
+    /** Puts the held seats of these bookings back on sale; sold seats are never touched. */
+    async releaseHeld(bookingIds: readonly string[]): Promise<number> {
+      const { rowCount } = await db.query(
+        /* sql */ `
+        UPDATE seats SET status = 'available', booking_id = NULL, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM seats WHERE booking_id = ANY($1::uuid[]) AND status = 'held' ORDER BY id FOR UPDATE
+        )`,
+        [bookingIds],
+      );
+      return rowCount ?? 0;
+    },
+
+    /** Takes every seat of the event off sale (available and held); sold seats stay sold. */
+    async voidUnsold(eventId: string): Promise<number> {
+      const { rowCount } = await db.query(
+        /* sql */ `
+        UPDATE seats SET status = 'void', booking_id = NULL, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM seats WHERE event_id = $1 AND status IN ('available', 'held') ORDER BY id FOR UPDATE
+        )`,
+        [eventId],
+      );
+      return rowCount ?? 0;
+    },
+  };
+}
+
+export type SeatRepository = ReturnType<typeof createSeatRepository>;

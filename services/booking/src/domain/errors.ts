@@ -1,0 +1,33 @@
+import { AppError, validationError } from '@ticres/shared';
+
+export const eventNotFound = (): AppError => new AppError('NOT_FOUND', 'No such event.');
+
+export const eventNotAvailable = (reason: string): AppError => new AppError('EVENT_NOT_AVAILABLE', reason);
+
+/** Unknown seat ids and seats of another event look the same to the caller. */
+export const seatsNotOfEvent = (): AppError => validationError([{ field: 'seat_ids', message: 'must all be seats of the event' }]);
+
+export const seatsUnavailable = (): AppError =>
+  new AppError('SEAT_UNAVAILABLE', 'One or more of the seats are not available any more; nothing was held.');
+
+export const notEnoughSeats = (): AppError => new AppError('SEAT_UNAVAILABLE', 'Not enough seats are available; nothing was held.');
+
+/** Seats remain but other buyers keep them locked longer than a request may wait; safe to retry. */
+export const seatsContended = (): AppError => new AppError('CONFLICT', 'The seats are in high demand right now; try again.');
+
+export const holdLimitReached = (max: number): AppError =>
+  new AppError('LIMIT_EXCEEDED', `You already have ${max} open ${max === 1 ? 'hold' : 'holds'} for this event; pay for or cancel one first.`);
+
+/** Also what another user's booking looks like: its existence is never revealed. */
+export const bookingNotFound = (): AppError => new AppError('NOT_FOUND', 'No such booking.');
+
+export const bookingExpired = (): AppError => new AppError('BOOKING_EXPIRED', 'The booking has expired.');
+
+export const bookingNotCancellable = (status: string): AppError =>
+  new AppError('CONFLICT', `Only a pending booking can be cancelled; this one is ${status}.`);
+
+export const idempotencyKeyReused = (): AppError =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+
+export const idempotencyInProgress = (): AppError =>
+  new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');

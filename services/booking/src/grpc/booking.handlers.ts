@@ -1,0 +1,71 @@
+import type { bookingV1 } from '@ticres/proto';
+import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import type { CancelBooking } from '../usecases/cancel-booking';
+import type { GetBooking } from '../usecases/get-booking';
+import type { GetEventSeats } from '../usecases/get-event-seats';
+import type { HoldSeats } from '../usecases/hold-seats';
+import type { ListBookings } from '../usecases/list-bookings';
+import type { ListMyBookings } from '../usecases/list-my-bookings';
+import { toProtoBooking, toProtoBookingPage, toProtoSeat } from './to-proto';
+
+export interface BookingHandlerDeps {
+  logger: Logger;
+  /** Proves the caller from the `authorization` metadata; every call but GetEventSeats needs one. */
+  verifier: TokenVerifier;
+  holdSeats: HoldSeats;
+  getBooking: GetBooking;
+  cancelBooking: CancelBooking;
+  listMyBookings: ListMyBookings;
+  listBookings: ListBookings;
+  getEventSeats: GetEventSeats;
+}
+
+/** `ticres.booking.v1.BookingService`: decode, call the use case, encode. Errors map in `unary`. */
+export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.BookingServiceHandlers {
+  const { logger, verifier } = deps;
+  return {
+    GetEventSeats: unary(logger, async (request: bookingV1.GetEventSeatsRequest__Output): Promise<bookingV1.SeatList> => {
+      const seats = await deps.getEventSeats(request.event_id);
+      return { seats: seats.map(toProtoSeat) };
+    }),
+
+    HoldSeats: unary(logger, async (request: bookingV1.HoldSeatsRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      const booking = await deps.holdSeats(caller, {
+        eventId: request.event_id,
+        seatIds: request.seat_ids,
+        quantity: request.quantity,
+        section: request.section,
+        idempotencyKey: request.idempotency_key,
+      });
+      return toProtoBooking(booking);
+    }),
+
+    GetBooking: unary(logger, async (request: bookingV1.GetBookingRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoBooking(await deps.getBooking(caller, request.id));
+    }),
+
+    CancelBooking: unary(logger, async (request: bookingV1.CancelBookingRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoBooking(await deps.cancelBooking(caller, request.id));
+    }),
+
+    ListMyBookings: unary(logger, async (request: bookingV1.ListMyBookingsRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoBookingPage(await deps.listMyBookings(caller, { page: request.page, limit: request.limit }));
+    }),
+
+    ListBookings: unary(logger, async (request: bookingV1.ListBookingsRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      const page = await deps.listBookings(caller, {
+        status: request.status,
+        eventId: request.event_id,
+        sort: request.sort,
+        page: request.page,
+        limit: request.limit,
+      });
+      return toProtoBookingPage(page);
+    }),
+  };
+}

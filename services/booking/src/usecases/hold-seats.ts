@@ -1,0 +1,85 @@
+import type { Principal } from '@ticres/shared';
+import type { Booking } from '../domain/booking';
+import { bookingNotFound, idempotencyInProgress, idempotencyKeyReused } from '../domain/errors';
+import { holdRequestFingerprint, parseHoldRequest, type HoldSeatsInput } from '../domain/hold-request';
+import type { IdempotencyClaim, PlaceHold } from './place-hold';
+
+export interface StoredIdempotencyKey {
+  requestHash: string;
+  state: 'in_progress' | 'completed';
+  bookingId: string | null;
+}
+
+export interface ClaimRules {
+  /** A key older than this is forgotten: the next request with it starts afresh. */
+  ttlSeconds: number;
+  /** An in-progress claim older than this was abandoned (its process died) and may be taken over. */
+  abandonAfterSeconds: number;
+}
+
+export interface HoldSeatsPorts {
+  placeHold: PlaceHold;
+  /** Each call commits on its own, outside the hold's transaction. */
+  idempotencyKeys: {
+    /** True when the caller now owns the key for this request. */
+    claim(claim: IdempotencyClaim, rules: ClaimRules): Promise<boolean>;
+    find(userId: string, key: string): Promise<StoredIdempotencyKey | undefined>;
+    release(claim: IdempotencyClaim): Promise<void>;
+  };
+  bookings: { findById(id: string): Promise<Booking | undefined> };
+  idempotencyTtlSeconds: number;
+}
+
+export type HoldSeats = (caller: Principal, input: HoldSeatsInput) => Promise<Booking>;
+
+/** Longer than any hold can run (statement timeout, gRPC deadline), so a live claim is never taken. */
+export const ABANDONED_CLAIM_SECONDS = 60;
+
+/** A claim can vanish between our insert and our read (its owner failed and released it): try again. */
+const CLAIM_ROUNDS = 3;
+
+type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; bookingId: string };
+
+/**
+ * HoldSeats with its Idempotency-Key. The key is claimed in its own committed statement before
+ * the hold; the hold's transaction records the booking on it, and a hold that fails releases the
+ * claim so the client can retry with the same key. The same key and request again replays the
+ * first booking (as it is now); another request with the key is IDEMPOTENCY_KEY_REUSED; while the
+ * first is still running, IDEMPOTENCY_IN_PROGRESS.
+ */
+export function createHoldSeats({ placeHold, idempotencyKeys, bookings, idempotencyTtlSeconds }: HoldSeatsPorts): HoldSeats {
+  const rules: ClaimRules = { ttlSeconds: idempotencyTtlSeconds, abandonAfterSeconds: ABANDONED_CLAIM_SECONDS };
+
+  const claimKey = async (claim: IdempotencyClaim): Promise<ClaimOutcome> => {
+    for (let round = 1; round <= CLAIM_ROUNDS; round++) {
+      if (await idempotencyKeys.claim(claim, rules)) return { kind: 'claimed' };
+      const stored = await idempotencyKeys.find(claim.userId, claim.key);
+      if (!stored) continue;
+      if (stored.requestHash !== claim.requestHash) throw idempotencyKeyReused();
+      if (stored.state === 'in_progress' || !stored.bookingId) throw idempotencyInProgress();
+      return { kind: 'replay', bookingId: stored.bookingId };
+    }
+    throw idempotencyInProgress();
+  };
+
+  return async (caller, input) => {
+    const request = parseHoldRequest(input);
+    if (request.idempotencyKey === undefined) return placeHold(caller, request);
+
+    const claim: IdempotencyClaim = { userId: caller.userId, key: request.idempotencyKey, requestHash: holdRequestFingerprint(request) };
+    const outcome = await claimKey(claim);
+    if (outcome.kind === 'replay') {
+      const booking = await bookings.findById(outcome.bookingId);
+      if (!booking) throw bookingNotFound();
+      return booking;
+    }
+    try {
+      return await placeHold(caller, request, claim);
+    } catch (error) {
+      // The hold committed nothing. If releasing fails too, the claim lapses after
+      // ABANDONED_CLAIM_SECONDS; the hold's own error is what the caller must see.
+      await idempotencyKeys.release(claim).catch(() => undefined);
+      throw error;
+    }
+  };
+}

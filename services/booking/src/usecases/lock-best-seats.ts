@@ -1,0 +1,64 @@
+import { notEnoughSeats, seatsContended } from '../domain/errors';
+import type { SeatRecord } from '../domain/seat';
+import { areAdjacent, pickSeats } from '../domain/seat-picking';
+import type { Pause } from './transactional';
+
+export interface BestSeatQuery {
+  eventId: string;
+  section: string | undefined;
+  quantity: number;
+}
+
+/** What picking the best available seats needs from the seat store, inside the hold's transaction. */
+export interface BestSeatLocks {
+  /** Locks up to `limit` available seats, best first, skipping seats other transactions have locked. */
+  lockAvailable(query: { eventId: string; section: string | undefined }, limit: number): Promise<SeatRecord[]>;
+  /** Available seats as committed, whoever has them locked right now. */
+  countAvailable(query: { eventId: string; section: string | undefined }): Promise<number>;
+  /** Undoes `work`, releasing its row locks, when it returns undefined. */
+  inSavepoint<T>(work: () => Promise<T | undefined>): Promise<T | undefined>;
+}
+
+export interface BestSeatOptions {
+  pause: Pause;
+  /** Seats looked at when the best `quantity` are not side by side. */
+  window?: number;
+  /** Rounds before giving up on seats that stay locked by others (CONFLICT, safe to retry). */
+  maxAttempts?: number;
+}
+
+/** Candidates considered for adjacency: a few rows of a large hall. */
+export const ADJACENCY_WINDOW = 200;
+
+/**
+ * Locks `quantity` of the best available seats of the event (or one section) and returns them.
+ *
+ * Concurrent buyers never queue on each other's rows (`SKIP LOCKED`). Each round first locks just
+ * the best `quantity` seats nobody else has locked; when those sit side by side (the usual case)
+ * they are taken, so a buyer keeps no more rows locked than it buys. Otherwise it locks a window
+ * of candidates and picks adjacent seats there (see pickSeats); the rest of the window stays
+ * locked until commit, a price paid only when the best seats are scattered.
+ *
+ * When fewer than `quantity` unlocked seats remain, the round is undone: if the seats available
+ * as committed are fewer than `quantity` the event (or section) is sold out, SEAT_UNAVAILABLE;
+ * otherwise other buyers hold them locked in transactions that are about to end, and the next
+ * round, after a short jittered pause, sees what they left.
+ */
+export async function lockBestSeats(seats: BestSeatLocks, query: BestSeatQuery, options: BestSeatOptions): Promise<SeatRecord[]> {
+  const { pause, window = ADJACENCY_WINDOW, maxAttempts = 50 } = options;
+  const { eventId, section, quantity } = query;
+  const where = { eventId, section };
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const chosen = await seats.inSavepoint(async () => {
+      const best = await seats.lockAvailable(where, quantity);
+      if (best.length < quantity) return undefined;
+      if (areAdjacent(best)) return best;
+      return pickSeats(await seats.lockAvailable(where, Math.max(window, quantity)), quantity);
+    });
+    if (chosen) return chosen;
+    if ((await seats.countAvailable(where)) < quantity) throw notEnoughSeats();
+    await pause(Math.ceil(Math.random() * Math.min(2 ** attempt, 25)));
+  }
+  throw seatsContended();
+}

@@ -1,0 +1,94 @@
+import type { Principal } from '@ticres/shared';
+import { newPendingBooking, type Booking } from '../domain/booking';
+import { eventNotAvailable, eventNotFound, holdLimitReached, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
+import { unavailabilityReason, type BookableEvent } from '../domain/event';
+import type { HoldRequest } from '../domain/hold-request';
+import { byLayoutOrder, type SeatRecord } from '../domain/seat';
+import { bookingPayload, type Outbox } from './booking-events';
+import { lockBestSeats, type BestSeatLocks } from './lock-best-seats';
+import type { InTransaction, Pause } from './transactional';
+
+/** One caller's use of one Idempotency-Key for one request (its fingerprint). */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  requestHash: string;
+}
+
+export interface HoldStore {
+  events: {
+    /** The event with the database clock; locks it against cancellation until the transaction ends. */
+    findForHold(eventId: string): Promise<(BookableEvent & { now: Date }) | undefined>;
+  };
+  bookings: {
+    /** Serialises one user's holds on one event until the transaction ends. */
+    lockHolder(userId: string, eventId: string): Promise<void>;
+    countOpenHolds(userId: string, eventId: string): Promise<number>;
+    insert(booking: Booking): Promise<void>;
+  };
+  seats: BestSeatLocks & {
+    /** Locks the seats that exist among `ids`, in id order, waiting for other holders. */
+    lockByIds(ids: readonly string[]): Promise<SeatRecord[]>;
+    markHeld(ids: readonly string[], bookingId: string): Promise<number>;
+  };
+  idempotencyKeys: { complete(claim: IdempotencyClaim, bookingId: string): Promise<void> };
+  outbox: Outbox;
+}
+
+export interface PlaceHoldPorts {
+  inTransaction: InTransaction<HoldStore>;
+  holdTtlSeconds: number;
+  maxOpenHoldsPerUserPerEvent: number;
+  pause: Pause;
+}
+
+/** Holds the seats of a checked request; with a claim, records the booking as its key's answer. */
+export type PlaceHold = (caller: Principal, request: HoldRequest, claim?: IdempotencyClaim) => Promise<Booking>;
+
+async function lockNamedSeats(seats: HoldStore['seats'], eventId: string, ids: readonly string[]): Promise<SeatRecord[]> {
+  const locked = await seats.lockByIds(ids);
+  if (locked.length !== ids.length || locked.some((seat) => seat.eventId !== eventId)) throw seatsNotOfEvent();
+  if (locked.some((seat) => seat.status !== 'available')) throw seatsUnavailable();
+  return locked;
+}
+
+/**
+ * One short transaction: checks the event and the caller's open holds, locks the seats (named
+ * ones in id order; best available ones without queueing), holds all of them or none, and writes
+ * the PENDING booking, its items and `booking.created` together.
+ */
+export function createPlaceHold({ inTransaction, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause }: PlaceHoldPorts): PlaceHold {
+  return (caller, request, claim) =>
+    inTransaction(async ({ events, bookings, seats, idempotencyKeys, outbox }) => {
+      const event = await events.findForHold(request.eventId);
+      if (!event) throw eventNotFound();
+      const reason = unavailabilityReason(event, event.now);
+      if (reason) throw eventNotAvailable(reason);
+
+      await bookings.lockHolder(caller.userId, event.id);
+      if ((await bookings.countOpenHolds(caller.userId, event.id)) >= maxOpenHoldsPerUserPerEvent) {
+        throw holdLimitReached(maxOpenHoldsPerUserPerEvent);
+      }
+
+      const locked =
+        request.kind === 'seats'
+          ? await lockNamedSeats(seats, event.id, request.seatIds)
+          : await lockBestSeats(seats, { eventId: event.id, section: request.section, quantity: request.quantity }, { pause });
+
+      const booking = newPendingBooking({
+        userId: caller.userId,
+        eventId: event.id,
+        // unavailabilityReason has ruled out an event without a currency.
+        currency: event.currency!,
+        seats: [...locked].sort(byLayoutOrder).map((seat) => ({ id: seat.id, label: seat.label, priceCents: seat.priceCents })),
+        now: event.now,
+        ttlSeconds: holdTtlSeconds,
+      });
+      await bookings.insert(booking);
+      // Every seat is locked by this transaction and was seen available, so all of them change.
+      if ((await seats.markHeld(booking.seats.map((seat) => seat.id), booking.id)) !== booking.seats.length) throw seatsUnavailable();
+      await outbox.enqueue('booking.created', booking.id, bookingPayload(booking));
+      if (claim) await idempotencyKeys.complete(claim, booking.id);
+      return booking;
+    });
+}
