@@ -4,16 +4,17 @@
 # With a Docker engine: `docker compose up --build` (the whole stack from docker-compose.yml).
 # Without one: installs pnpm and the dependencies, makes sure the local PostgreSQL, Redis and
 # RabbitMQ run, builds, migrates, starts each service of $SERVICES as a local process (logs in
-# .run/<service>.log, pids in .run/<service>.pid), waits for the gateway to be ready, then follows
-# the logs until Ctrl-C or SIGTERM, which stop the services. `bash scripts/stop.sh` stops them too.
+# .run/<service>.log, pids in .run/<service>.pid), waits for the gateway to be ready, seeds (the
+# admin account and the sample events; idempotent), then follows the logs until Ctrl-C or SIGTERM,
+# which stop the services. `bash scripts/stop.sh` stops them too.
 # Every setting below can be overridden from the caller's environment.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
 # Services run as local processes, in start order. Only the implemented ones are listed: the issues
-# that implement catalog, booking, payment and notifier add them here (before gateway).
-SERVICES="auth gateway"
+# that implement payment and notifier add them here (before gateway).
+SERVICES="auth catalog booking gateway"
 
 READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-90}"
 RUN_DIR="${REPO_ROOT}/.run"
@@ -40,27 +41,60 @@ setdefault LOG_LEVEL info
 setdefault SHUTDOWN_TIMEOUT_MS 10000
 setdefault JWT_ISSUER ticres-auth
 setdefault JWT_AUDIENCE ticres
-# auth
-setdefault GRPC_BIND 0.0.0.0:50051
-setdefault DATABASE_URL postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres
+# Used only by migrations, to create the database `ticres` and each service's role and schema.
 setdefault DATABASE_ADMIN_URL postgres://postgres@127.0.0.1:5432/postgres
 setdefault MIGRATE_ON_START false
+# services that call others over gRPC, or share Redis and RabbitMQ
+setdefault AUTH_GRPC_URL 127.0.0.1:50051
+setdefault GRPC_DEADLINE_MS 5000
+setdefault REDIS_URL redis://127.0.0.1:6379
+setdefault AMQP_URL amqp://guest:guest@127.0.0.1:5672
+setdefault AMQP_EXCHANGE ticres.events
+setdefault OUTBOX_POLL_MS 1000
+# auth
 setdefault BCRYPT_COST 12
 setdefault ACCESS_TOKEN_TTL_SECONDS 900
 setdefault REFRESH_TOKEN_TTL_SECONDS 2592000
 setdefault SIGNING_KEY_ROTATION_SECONDS 604800
+# catalog
+setdefault CACHE_TTL_SECONDS 600
+setdefault DEFAULT_CURRENCY IDR
+# booking
+setdefault HOLD_TTL_SECONDS 900
+setdefault MAX_OPEN_HOLDS_PER_USER_PER_EVENT 1
+setdefault SWEEP_INTERVAL_MS 5000
 # gateway
 setdefault HTTP_HOST 0.0.0.0
 setdefault HTTP_PORT 8080
-setdefault AUTH_GRPC_URL 127.0.0.1:50051
-setdefault REDIS_URL redis://127.0.0.1:6379
-setdefault GRPC_DEADLINE_MS 5000
+setdefault CATALOG_GRPC_URL 127.0.0.1:50052
+setdefault BOOKING_GRPC_URL 127.0.0.1:50053
 setdefault BODY_LIMIT_BYTES 65536
 setdefault LOGIN_LIMIT_PER_IP 20
 setdefault LOGIN_LIMIT_PER_ACCOUNT 5
 setdefault RATE_LIMIT_WINDOW_SECONDS 60
-# Note: every service gets this same environment. When a later service needs its own value of a
-# name another one already uses (GRPC_BIND, DATABASE_URL), give it per service in start_service.
+# seed (`pnpm run seed`): the admin account; the password is for local development only
+setdefault ADMIN_EMAIL admin@ticres.com
+setdefault ADMIN_PASSWORD admin123
+
+# Names that several services read with a value of their own: each service gets its value from
+# <SERVICE>_<NAME> (e.g. CATALOG_GRPC_BIND, BOOKING_DATABASE_URL), never from the shared environment.
+unset GRPC_BIND DATABASE_URL AMQP_QUEUE
+setdefault AUTH_GRPC_BIND 0.0.0.0:50051
+setdefault CATALOG_GRPC_BIND 0.0.0.0:50052
+setdefault BOOKING_GRPC_BIND 0.0.0.0:50053
+for svc in auth catalog booking; do
+  setdefault "${svc^^}_DATABASE_URL" "postgres://ticres_${svc}:ticres_${svc}@127.0.0.1:5432/ticres"
+done
+setdefault BOOKING_AMQP_QUEUE booking
+
+# service_env SERVICE: the NAME=value words of the service's own settings, one a line, for `env`.
+service_env() {
+  local upper="${1^^}" name var
+  for name in GRPC_BIND DATABASE_URL AMQP_QUEUE; do
+    var="${upper}_${name}"
+    [ -z "${!var+set}" ] || printf '%s=%s\n' "$name" "${!var}"
+  done
+}
 
 GATEWAY_URL="http://127.0.0.1:${HTTP_PORT}"
 
@@ -75,11 +109,15 @@ ensure_pnpm
 install_deps
 bash scripts/ensure-servers.sh
 pnpm build
-pnpm run migrate
 
-# ---- Seed step -------------------------------------------------------------------------------
-# Later issues seed the database here (an admin account and sample events), after migrations and
-# before the services start.
+# Each service's migrations with its own DATABASE_URL (`pnpm run migrate` would give them all the
+# one in the environment).
+for s in $SERVICES; do
+  [ -f "services/${s}/dist/migrate.js" ] || continue
+  log "migrating ${s}"
+  mapfile -t own_env < <(service_env "$s")
+  env "${own_env[@]}" node "services/${s}/dist/migrate.js"
+done
 
 # ---- Start the services ----------------------------------------------------------------------
 mkdir -p "$RUN_DIR"
@@ -107,7 +145,9 @@ show_logs() {
 start_service() {
   local s=$1 main="services/$1/dist/main.js"
   [ -f "$main" ] || { log "${main} is missing (did the build fail?)"; return 1; }
-  setsid node "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
+  local own_env
+  mapfile -t own_env < <(service_env "$s")
+  setsid env "${own_env[@]}" node "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
   PIDS[$s]=$!
   echo "$!" >"${RUN_DIR}/${s}.pid"
   log "started ${s} (pid $!), log in .run/${s}.log"
@@ -146,12 +186,30 @@ until gateway_ready; do
   sleep 0.5
 done
 
+# ---- Seed ------------------------------------------------------------------------------------
+# The admin account (straight into auth's database) and the sample events (through the API, so the
+# stack must be up). Idempotent: a second start creates nothing new. A failure leaves the stack
+# running: it is usable, only without the sample data.
+log "seeding the admin account and the sample events"
+if DATABASE_URL="$AUTH_DATABASE_URL" GATEWAY_URL="$GATEWAY_URL" pnpm run seed; then
+  seeded="admin account and sample events"
+else
+  seeded="FAILED (see above); retry with: pnpm run seed"
+  log "seeding failed; the services keep running"
+fi
+
+if [ "$ADMIN_PASSWORD" = admin123 ]; then shown_password=admin123; else shown_password='<your ADMIN_PASSWORD>'; fi
+
 cat <<EOF
 
 TicRes is running (${SERVICES}).
   API:      ${GATEWAY_URL}/api/v1
   Docs:     ${GATEWAY_URL}/docs   (OpenAPI document: ${GATEWAY_URL}/openapi.json)
   Health:   ${GATEWAY_URL}/healthz, ${GATEWAY_URL}/readyz
+  Seeded:   ${seeded}
+  Admin:    log in as ${ADMIN_EMAIL} / ${shown_password}:
+            curl -s -X POST ${GATEWAY_URL}/api/v1/login -H 'content-type: application/json' \\
+              -d '{"email":"${ADMIN_EMAIL}","password":"${shown_password}"}'
   Logs:     .run/<service>.log (followed below)
 Stop with Ctrl-C, or from another terminal: bash scripts/stop.sh
 

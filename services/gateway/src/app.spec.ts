@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, createTokenVerifier } from '@ticres/shared';
-import pino from 'pino';
-import { fakeAuth } from '../test/support/fake-auth';
-import { newSigningKey, signAccessToken, type SigningKey } from '../test/support/tokens';
-import { buildApp, type AppConfig } from './app';
+import { AppError } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { DependencyCheck } from './health/readiness';
-import { createMemoryCounter } from './rate-limit/memory-counter';
+import { fakeAuth } from '../test/support/fake-clients';
+import { buildTestApp } from '../test/support/test-app';
+import { signAccessToken, type SigningKey } from '../test/support/tokens';
 
 const USER = {
   id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
@@ -17,14 +15,6 @@ const USER = {
 };
 const TOKENS = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
 
-const CONFIG: AppConfig = {
-  BODY_LIMIT_BYTES: 4_096,
-  TRUST_PROXY: false,
-  LOGIN_LIMIT_PER_IP: 20,
-  LOGIN_LIMIT_PER_ACCOUNT: 5,
-  WRITE_LIMIT_PER_USER: 2,
-};
-
 interface Sut {
   app: FastifyInstance;
   auth: jest.Mocked<AuthClient>;
@@ -32,25 +22,9 @@ interface Sut {
   state: { shuttingDown: boolean };
 }
 
+/** WRITE_LIMIT_PER_USER is 2 in the test config. */
 async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = []): Promise<Sut> {
-  const key = await newSigningKey('k1');
-  const state = { shuttingDown: false };
-  const verifier = createTokenVerifier({
-    issuer: 'ticres-auth',
-    audience: 'ticres',
-    algorithm: 'EdDSA',
-    loadKeys: async () => [
-      { kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
-    ],
-  });
-  const app = await buildApp({
-    config: CONFIG,
-    logger: pino({ level: 'silent' }),
-    auth,
-    verifier,
-    rateLimiter: createMemoryCounter({ windowMs: 60_000 }),
-    readiness: { checks, isShuttingDown: () => state.shuttingDown },
-  });
+  const { app, key, state } = await buildTestApp({ auth, checks });
   return { app, auth, key, state };
 }
 
@@ -243,6 +217,34 @@ describe('gateway app', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toMatchObject({ code: 'INTERNAL', detail: 'An unexpected error occurred.' });
     expect(res.body).not.toContain('10.1.2.3');
+    await app.close();
+  });
+
+  it('documents every route in /openapi.json, with both forms of POST /bookings as oneOf', async () => {
+    const { app } = await sut(fakeAuth());
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/events',
+        'POST /api/v1/events',
+        'GET /api/v1/events/{id}',
+        'PUT /api/v1/admin/events/{id}',
+        'DELETE /api/v1/admin/events/{id}',
+        'POST /api/v1/bookings',
+        'GET /api/v1/bookings/{id}',
+        'DELETE /api/v1/bookings/{id}',
+        'GET /api/v1/me/bookings',
+        'GET /api/v1/admin/bookings',
+        'GET /api/v1/admin/events/{id}/bookings',
+      ]),
+    );
+    const hold = doc.paths['/api/v1/bookings'].post;
+    expect(hold.requestBody.content['application/json'].schema.oneOf).toHaveLength(2);
+    expect(hold.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]);
+    expect(hold.security).toEqual([{ bearerAuth: [] }]);
     await app.close();
   });
 

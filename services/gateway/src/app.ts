@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger, TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
+import type { BookingClient } from './booking-client';
+import type { CatalogClient } from './catalog-client';
 import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
@@ -9,9 +11,13 @@ import { createValidatorCompiler } from './http/validation';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
 import { createLoginGuard } from './rate-limit/login-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
+import { adminBookingsRoutes } from './routes/admin-bookings.routes';
+import { adminEventsRoutes } from './routes/admin-events.routes';
 import { adminUsersRoutes } from './routes/admin-users.routes';
 import { authRoutes } from './routes/auth.routes';
+import { bookingsRoutes } from './routes/bookings.routes';
 import { registerDocs } from './routes/docs';
+import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
 
@@ -24,6 +30,8 @@ export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   auth: AuthClient;
+  catalog: CatalogClient;
+  booking: BookingClient;
   verifier: TokenVerifier;
   rateLimiter: FixedWindowCounter;
   readiness: Readiness;
@@ -34,6 +42,8 @@ export async function buildApp({
   config,
   logger,
   auth,
+  catalog,
+  booking,
   verifier,
   rateLimiter,
   readiness,
@@ -67,6 +77,10 @@ export async function buildApp({
       await api.register(authRoutes({ auth, loginGuard }));
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
+      await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));
+      await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }));
+      await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
+      await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,8 @@ import { telemetry } from './instrumentation';
 import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, handleShutdown } from '@ticres/shared';
 import { buildApp } from './app';
 import { AUTH_SERVICE_NAME, createAuthClient } from './auth-client';
+import { BOOKING_SERVICE_NAME, createBookingClient } from './booking-client';
+import { CATALOG_SERVICE_NAME, createCatalogClient } from './catalog-client';
 import { loadGatewayConfig } from './config';
 import { grpcServiceCheck, redisCheck } from './health/readiness';
 import { createFallbackCounter } from './rate-limit/fallback-counter';
@@ -21,11 +23,13 @@ async function main(): Promise<void> {
   });
 
   const redis = createRedis(config.REDIS_URL, logger);
+  const healthDeadlineMs = Math.min(HEALTH_DEADLINE_MS, config.GRPC_DEADLINE_MS);
   const auth = createAuthClient(config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
-  const authHealth = createGrpcHealthClient(
-    config.AUTH_GRPC_URL,
-    Math.min(HEALTH_DEADLINE_MS, config.GRPC_DEADLINE_MS),
-  );
+  const authHealth = createGrpcHealthClient(config.AUTH_GRPC_URL, healthDeadlineMs);
+  const catalog = createCatalogClient(config.CATALOG_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const catalogHealth = createGrpcHealthClient(config.CATALOG_GRPC_URL, healthDeadlineMs);
+  const booking = createBookingClient(config.BOOKING_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const bookingHealth = createGrpcHealthClient(config.BOOKING_GRPC_URL, healthDeadlineMs);
   const verifier = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -45,10 +49,17 @@ async function main(): Promise<void> {
     config,
     logger,
     auth: auth.call,
+    catalog: catalog.call,
+    booking: booking.call,
     verifier,
     rateLimiter,
     readiness: {
-      checks: [redisCheck(redis), grpcServiceCheck('auth', authHealth, AUTH_SERVICE_NAME)],
+      checks: [
+        redisCheck(redis),
+        grpcServiceCheck('auth', authHealth, AUTH_SERVICE_NAME),
+        grpcServiceCheck('catalog', catalogHealth, CATALOG_SERVICE_NAME),
+        grpcServiceCheck('booking', bookingHealth, BOOKING_SERVICE_NAME),
+      ],
       isShuttingDown: () => shuttingDown,
     },
   });
@@ -65,8 +76,7 @@ async function main(): Promise<void> {
     {
       name: 'grpc clients',
       run: () => {
-        auth.close();
-        authHealth.close();
+        for (const client of [auth, authHealth, catalog, catalogHealth, booking, bookingHealth]) client.close();
       },
     },
     {

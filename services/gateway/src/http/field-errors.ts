@@ -40,6 +40,55 @@ function toFieldError(error: FastifySchemaValidationError, part: string): FieldE
   }
 }
 
+/** Errors that say the object has the wrong set of properties, rather than a wrong value. */
+const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties']);
+
+const isWithin = (instancePath: string, parent: string) =>
+  instancePath === parent || instancePath.startsWith(`${parent}/`);
+
+/**
+ * Ajv answers a failed `oneOf` with the errors of every branch, most of them beside the point
+ * (a seated section "must have capacity"). This keeps the branch the caller evidently meant and
+ * drops the others and the bare "must match exactly one schema", so the 400 says what to fix in
+ * that form. The branch meant is the one whose shape fits best: the fewest missing or unknown
+ * properties of the object itself, then the fewest errors overall, then the first. A `oneOf` that
+ * failed because several branches matched has no branch errors and is kept as it is.
+ */
+function closestOneOfBranches(validation: FastifySchemaValidationError[]): FastifySchemaValidationError[] {
+  let kept = validation;
+  // Outer alternatives first: dropping a branch drops the nested oneOfs inside it as well.
+  const oneOfs = validation
+    .filter((error) => error.keyword === 'oneOf')
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const oneOf of oneOfs) {
+    if (!kept.includes(oneOf)) continue;
+    const prefix = `${oneOf.schemaPath}/`;
+    const branchOf = (error: FastifySchemaValidationError): string | undefined =>
+      error.schemaPath.startsWith(prefix) && isWithin(error.instancePath, oneOf.instancePath)
+        ? error.schemaPath.slice(prefix.length).split('/')[0]
+        : undefined;
+    // Per branch: [errors in the object's own shape, errors in all].
+    const scores = new Map<string, [number, number]>();
+    for (const error of kept) {
+      const branch = branchOf(error);
+      if (branch === undefined) continue;
+      const [shape, all] = scores.get(branch) ?? [0, 0];
+      const ofShape = SHAPE_KEYWORDS.has(error.keyword) && error.instancePath === oneOf.instancePath;
+      scores.set(branch, [shape + (ofShape ? 1 : 0), all + 1]);
+    }
+    if (scores.size === 0) continue;
+    const [closest] = [...scores].sort(
+      ([a, [shapeA, allA]], [b, [shapeB, allB]]) => shapeA - shapeB || allA - allB || Number(a) - Number(b),
+    )[0]!;
+    kept = kept.filter((error) => {
+      if (error === oneOf) return false;
+      const branch = branchOf(error);
+      return branch === undefined || branch === closest;
+    });
+  }
+  return kept;
+}
+
 /**
  * The bad fields of a failed schema validation, one entry per field and problem. A problem with
  * the whole part (a body that is not an object) is reported under the part's name, e.g. `body`.
@@ -47,7 +96,7 @@ function toFieldError(error: FastifySchemaValidationError, part: string): FieldE
 export function fieldErrorsOf(validation: FastifySchemaValidationError[], part = 'body'): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
-  for (const error of validation) {
+  for (const error of closestOneOfBranches(validation)) {
     const fieldError = toFieldError(error, part);
     const key = `${fieldError.field}\u0000${fieldError.message}`;
     if (seen.has(key)) continue;

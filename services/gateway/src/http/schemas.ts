@@ -71,3 +71,17 @@ export const tokenPairSchema = {
 
 /** Marks a route as needing `Authorization: Bearer <access token>` in the OpenAPI document. */
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+export const uuidSchema = { type: 'string', format: 'uuid' } as const;
+
+/** Path parameters `{ id }`, a UUID. */
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: uuidSchema },
+} as const;
+
+export interface IdParams {
+  id: string;
+}

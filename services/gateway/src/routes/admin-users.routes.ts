@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuthClient } from '../auth-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { bearerSecurity, dataOf, problemResponses, ROLES, userSchema } from '../http/schemas';
+import { bearerSecurity, dataOf, idParams, problemResponses, ROLES, userSchema, type IdParams } from '../http/schemas';
 import { presentUser } from './present';
 
 export interface AdminUsersRoutesDeps {
@@ -10,10 +10,6 @@ export interface AdminUsersRoutesDeps {
   requireAdmin: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
   limitWrites: AuthHook;
-}
-
-interface RoleParams {
-  id: string;
 }
 
 interface RoleBody {
@@ -28,7 +24,7 @@ export function adminUsersRoutes({
   limitWrites,
 }: AdminUsersRoutesDeps): FastifyPluginAsync {
   return async (app) => {
-    app.put<{ Params: RoleParams; Body: RoleBody }>(
+    app.put<{ Params: IdParams; Body: RoleBody }>(
       '/admin/users/:id/role',
       {
         schema: {
@@ -36,12 +32,7 @@ export function adminUsersRoutes({
           summary: "Change a user's role",
           description: 'The new role shows in the access tokens the user gets at their next login or refresh.',
           security: bearerSecurity,
-          params: {
-            type: 'object',
-            required: ['id'],
-            additionalProperties: false,
-            properties: { id: { type: 'string', format: 'uuid' } },
-          },
+          params: idParams,
           body: {
             type: 'object',
             required: ['role'],

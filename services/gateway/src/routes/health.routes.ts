@@ -57,7 +57,7 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
-          summary: 'Readiness: Redis and auth answer, and no shutdown has begun',
+          summary: 'Readiness: Redis, auth, catalog and booking answer, and no shutdown has begun',
           response: {
             200: {
               type: 'object',

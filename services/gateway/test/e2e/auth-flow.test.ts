@@ -148,13 +148,16 @@ describe('e2e: accounts and sessions through the gateway and auth', () => {
     expect(docs.contentType).toMatch(/^text\/html/);
   });
 
-  it('answers /healthz and /readyz with 200 while auth and Redis are up', async () => {
+  it('answers /healthz and /readyz with 200 while Redis, auth, catalog and booking are up', async () => {
     const health = await api.get('/healthz');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'ok' });
     const ready = await api.get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'up', auth: 'up' } });
+    expect(ready.body).toEqual({
+      status: 'ready',
+      checks: { redis: 'up', auth: 'up', catalog: 'up', booking: 'up' },
+    });
   });
 
   // Last: it ends the gateway. In-flight requests are drained by Fastify's close().

@@ -7,8 +7,10 @@ const BODY_LIMIT_BYTES = 65_536;
 interface BadRequest {
   name: string;
   send: (api: ApiClient, account: Account) => Promise<ApiResponse>;
-  status: number;
-  code: string;
+  /** The exact status, or any 4xx where the service behind decides which one. */
+  status: number | '4xx';
+  /** Omitted where the service behind decides. */
+  code?: string;
   /** For a 400: the fields the problem must list. */
   fields?: string[];
 }
@@ -25,10 +27,12 @@ interface JsonRoute {
   valid: Record<string, unknown>;
   /** Sends the account's access token (an admin's) with each request. */
   authenticated?: boolean;
+  /** The fields a 400 names for an empty object; every field of `valid` unless given. */
+  missingFields?: string[];
 }
 
 /** Bad requests of every kind for one JSON-body route. */
-function bodyCases({ label, method, path, valid, authenticated = false }: JsonRoute): BadRequest[] {
+function bodyCases({ label, method, path, valid, authenticated = false, missingFields }: JsonRoute): BadRequest[] {
   const call = (api: ApiClient, account: Account, body: unknown, raw?: string, contentType?: string) =>
     api[method](path(account), body, {
       ...(authenticated ? { token: account.tokens.access_token } : {}),
@@ -49,7 +53,7 @@ function bodyCases({ label, method, path, valid, authenticated = false }: JsonRo
       send: (api, account) => call(api, account, {}),
       status: 400,
       code: 'VALIDATION_FAILED',
-      fields: Object.keys(valid),
+      fields: missingFields ?? Object.keys(valid),
     },
     {
       name: `${label}: an unknown field`,
@@ -104,6 +108,202 @@ function bodyCases({ label, method, path, valid, authenticated = false }: JsonRo
     },
   ];
 }
+
+/** A UUID no event, booking or seat of the run has. */
+const UNKNOWN = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69';
+const auth = (account: Account) => ({ token: account.tokens.access_token });
+const validEvent = {
+  name: 'Bad Input Fest',
+  location: 'Jakarta',
+  starts_at: '2030-01-01T19:00:00+07:00',
+  sections: [{ name: 'A', price_cents: 100, capacity: 5 }],
+};
+
+/** A 400 naming `fields` for a request sent with the account's token. */
+const invalid = (name: string, send: BadRequest['send'], fields: string[]): BadRequest => ({
+  name,
+  send,
+  status: 400,
+  code: 'VALIDATION_FAILED',
+  fields,
+});
+
+const queryCases = (label: string, path: string, queries: [string, string[]][]): BadRequest[] =>
+  queries.map(([query, fields]) =>
+    invalid(`${label}: ?${query}`, (api, account) => api.get(`${path}?${query}`, auth(account)), fields),
+  );
+
+const EVENT_AND_BOOKING_CASES: BadRequest[] = [
+  ...queryCases('list events', '/api/v1/events', [
+    ['limit=abc', ['limit']],
+    ['limit=0&page=0', ['limit', 'page']],
+    ['limit=-1', ['limit']],
+    ['page=1.5', ['page']],
+    ['page=99999999999999999999', ['page']],
+    ['status=sold-out', ['status']],
+    ['from=yesterday&to=2030-13-45T00:00:00Z', ['from', 'to']],
+    ['search=' + 's'.repeat(201), ['search']],
+    ['organizer_id=me', ['organizer_id']],
+  ]),
+  invalid('event: an id that is not a UUID', (api) => api.get("/api/v1/events/1'%20OR%201=1"), ['id']),
+  { name: 'event: an unknown id', send: (api) => api.get(`/api/v1/events/${UNKNOWN}`), status: 404, code: 'NOT_FOUND' },
+  ...bodyCases({
+    label: 'POST events',
+    method: 'post',
+    path: () => '/api/v1/events',
+    valid: validEvent,
+    authenticated: true,
+  }),
+  invalid(
+    'POST events: a section of both forms, a price in a string, a bad date and currency',
+    (api, account) =>
+      api.post(
+        '/api/v1/events',
+        {
+          ...validEvent,
+          starts_at: 'next friday',
+          currency: 'rupiah',
+          sections: [
+            { name: 'A', price_cents: 1, rows: 1, seats_per_row: 1, capacity: 1 },
+            { name: 'B', price_cents: '1', capacity: 1 },
+          ],
+        },
+        auth(account),
+      ),
+    ['starts_at', 'currency', 'sections[0].capacity', 'sections[1].price_cents'],
+  ),
+  {
+    name: 'POST events: no token',
+    send: (api) => api.post('/api/v1/events', validEvent),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  ...bodyCases({
+    label: 'PUT admin event',
+    method: 'put',
+    path: () => `/api/v1/admin/events/${UNKNOWN}`,
+    valid: { name: 'Renamed' },
+    authenticated: true,
+    missingFields: ['body'],
+  }),
+  invalid(
+    'PUT admin event: an empty add_sections',
+    (api, account) => api.put(`/api/v1/admin/events/${UNKNOWN}`, { add_sections: [] }, auth(account)),
+    ['add_sections'],
+  ),
+  invalid(
+    'PUT admin event: a bad id (checked before the body)',
+    (api, account) => api.put('/api/v1/admin/events/42', { add_sections: [] }, auth(account)),
+    ['id'],
+  ),
+  {
+    name: 'PUT admin event: an unknown event',
+    send: (api, account) => api.put(`/api/v1/admin/events/${UNKNOWN}`, { name: 'X' }, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  invalid('DELETE admin event: a bad id', (api, account) => api.delete('/api/v1/admin/events/x', auth(account)), [
+    'id',
+  ]),
+  invalid(
+    'DELETE admin event: an empty reason',
+    (api, account) => api.delete(`/api/v1/admin/events/${UNKNOWN}?reason=`, auth(account)),
+    ['reason'],
+  ),
+  {
+    name: 'DELETE admin event: an unknown event',
+    send: (api, account) => api.delete(`/api/v1/admin/events/${UNKNOWN}`, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  ...bodyCases({
+    label: 'POST bookings',
+    method: 'post',
+    path: () => '/api/v1/bookings',
+    valid: { event_id: UNKNOWN, seat_ids: [UNKNOWN] },
+    authenticated: true,
+  }),
+  invalid(
+    'POST bookings: seat ids that are not UUIDs, repeated',
+    (api, account) => api.post('/api/v1/bookings', { event_id: UNKNOWN, seat_ids: ['A-1', 'A-1'] }, auth(account)),
+    ['seat_ids[0]', 'seat_ids[1]', 'seat_ids'],
+  ),
+  invalid(
+    'POST bookings: both forms at once',
+    (api, account) =>
+      api.post('/api/v1/bookings', { event_id: UNKNOWN, seat_ids: [UNKNOWN], quantity: 1 }, auth(account)),
+    ['quantity'],
+  ),
+  invalid(
+    'POST bookings: quantity 0 and an empty section',
+    (api, account) => api.post('/api/v1/bookings', { event_id: UNKNOWN, quantity: 0, section: '' }, auth(account)),
+    ['quantity', 'section'],
+  ),
+  invalid(
+    'POST bookings: an Idempotency-Key over 255 characters',
+    (api, account) =>
+      api.post(
+        '/api/v1/bookings',
+        { event_id: UNKNOWN, quantity: 1 },
+        { ...auth(account), headers: { 'idempotency-key': 'k'.repeat(256) } },
+      ),
+    ['idempotency-key'],
+  ),
+  {
+    name: 'POST bookings: an event that does not exist',
+    send: (api, account) => api.post('/api/v1/bookings', { event_id: UNKNOWN, quantity: 1 }, auth(account)),
+    status: '4xx',
+  },
+  {
+    name: 'POST bookings: seats that do not exist',
+    send: (api, account) => api.post('/api/v1/bookings', { event_id: UNKNOWN, seat_ids: [UNKNOWN] }, auth(account)),
+    status: '4xx',
+  },
+  {
+    name: 'POST bookings: no token',
+    send: (api) => api.post('/api/v1/bookings', { event_id: UNKNOWN, quantity: 1 }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  invalid('GET booking: a bad id', (api, account) => api.get('/api/v1/bookings/1', auth(account)), ['id']),
+  invalid('DELETE booking: a bad id', (api, account) => api.delete('/api/v1/bookings/1', auth(account)), ['id']),
+  {
+    name: 'GET booking: an unknown booking',
+    send: (api, account) => api.get(`/api/v1/bookings/${UNKNOWN}`, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'DELETE booking: an unknown booking',
+    send: (api, account) => api.delete(`/api/v1/bookings/${UNKNOWN}`, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  ...queryCases('my bookings', '/api/v1/me/bookings', [
+    ['limit=0', ['limit']],
+    ['page=abc', ['page']],
+    ['status=PAID', ['status']],
+  ]),
+  ...queryCases('admin bookings', '/api/v1/admin/bookings', [
+    ['sort=price&status=paid&event_id=7', ['sort', 'status', 'event_id']],
+    ['limit=1e', ['limit']],
+  ]),
+  ...queryCases(`admin event bookings`, `/api/v1/admin/events/${UNKNOWN}/bookings`, [
+    ['sort=-name', ['sort']],
+    [`event_id=${UNKNOWN}`, ['event_id']],
+  ]),
+  invalid(
+    'admin event bookings: a bad id',
+    (api, account) => api.get('/api/v1/admin/events/x/bookings', auth(account)),
+    ['id'],
+  ),
+  {
+    name: 'admin event bookings: an unknown event',
+    send: (api, account) => api.get(`/api/v1/admin/events/${UNKNOWN}/bookings`, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+];
 
 const CASES: BadRequest[] = [
   ...bodyCases({
@@ -179,6 +379,7 @@ const CASES: BadRequest[] = [
     status: 401,
     code: 'UNAUTHENTICATED',
   },
+  ...EVENT_AND_BOOKING_CASES,
   { name: 'an unknown route', send: (api) => api.get('/api/v1/nope'), status: 404, code: 'NOT_FOUND' },
   {
     name: 'a known route with the wrong method',
@@ -203,10 +404,16 @@ describe('e2e: bad input on every route is a 4xx problem+json with a code, never
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, bad) => {
     const res = await bad.send(api, account);
-    expect(res.status).toBe(bad.status);
+    if (bad.status === '4xx') {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    } else {
+      expect(res.status).toBe(bad.status);
+    }
     expect(res.contentType).toMatch(/^application\/problem\+json/);
     const problem = problemOf(res);
-    expect(problem).toMatchObject({ status: bad.status, code: bad.code, type: expect.stringContaining('/problems/') });
+    expect(problem).toMatchObject({ status: res.status, type: expect.stringContaining('/problems/') });
+    if (bad.code) expect(problem.code).toBe(bad.code);
     expect(typeof problem.title).toBe('string');
     expect(typeof problem.detail).toBe('string');
     if (bad.fields) expect(problem.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(bad.fields));

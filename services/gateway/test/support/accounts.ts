@@ -28,18 +28,30 @@ export async function relogin(api: ApiClient, account: Account): Promise<Account
   return { ...account, tokens };
 }
 
-/** Makes the account an admin the only way there is at first: in the database. */
-export async function promoteToAdmin(sql: Client, userId: string): Promise<void> {
-  const { rowCount } = await sql.query(/* sql */ `UPDATE auth.users SET role = 'admin' WHERE id = $1`, [userId]);
+/** Gives the account a role the way the first admin gets one: in the database. */
+export async function promote(sql: Client, userId: string, role: 'organizer' | 'admin'): Promise<void> {
+  const { rowCount } = await sql.query(/* sql */ `UPDATE auth.users SET role = $2 WHERE id = $1`, [userId, role]);
   if (rowCount !== 1) throw new Error(`no user ${userId} to promote`);
 }
 
-/** A fresh account promoted to admin, logged in again so its token says so. */
-export async function createAdmin(api: ApiClient, sql: Client, label = 'admin'): Promise<Account> {
+/** Makes the account an admin the only way there is at first: in the database. */
+export const promoteToAdmin = (sql: Client, userId: string): Promise<void> => promote(sql, userId, 'admin');
+
+/** A fresh account with the role, logged in again so its token says so. */
+export async function createWithRole(
+  api: ApiClient,
+  sql: Client,
+  role: 'organizer' | 'admin',
+  label: string = role,
+): Promise<Account> {
   const account = await registerAndLogin(api, label);
-  await promoteToAdmin(sql, account.user.id);
+  await promote(sql, account.user.id, role);
   return relogin(api, account);
 }
+
+/** A fresh account promoted to admin, logged in again so its token says so. */
+export const createAdmin = (api: ApiClient, sql: Client, label = 'admin'): Promise<Account> =>
+  createWithRole(api, sql, 'admin', label);
 
 /**
  * auth's current signing key, private half included, read from the run's own database. It lets

@@ -1,5 +1,7 @@
 import type { authV1 } from '@ticres/proto';
+import type { PageMeta } from '../../src/http/pagination';
 import type { Problem } from '../../src/http/problem';
+import type { presentBooking, presentEvent, presentSeat } from '../../src/routes/present';
 
 /** What a test looks at in an answer. */
 export interface ApiResponse {
@@ -13,6 +15,8 @@ export interface ApiResponse {
 
 export interface RequestOptions {
   token?: string;
+  /** Extra request headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
   /** Sent as is instead of JSON-encoding `body`. */
   raw?: string;
   contentType?: string;
@@ -26,7 +30,7 @@ export function apiClient(baseUrl: string) {
     body?: unknown,
     options: RequestOptions = {},
   ): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
@@ -50,6 +54,7 @@ export function apiClient(baseUrl: string) {
     get: (path: string, options?: RequestOptions) => request('GET', path, undefined, options),
     post: (path: string, body?: unknown, options?: RequestOptions) => request('POST', path, body, options),
     put: (path: string, body?: unknown, options?: RequestOptions) => request('PUT', path, body, options),
+    delete: (path: string, options?: RequestOptions) => request('DELETE', path, undefined, options),
   };
 }
 
@@ -70,3 +75,22 @@ export function problemOf(res: ApiResponse): Problem {
 
 export type User = authV1.User__Output;
 export type Tokens = authV1.TokenPair__Output;
+
+export type Event = ReturnType<typeof presentEvent>;
+export type Seat = ReturnType<typeof presentSeat>;
+export type Booking = ReturnType<typeof presentBooking>;
+export interface EventDetail {
+  event: Event;
+  seats: Seat[];
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: PageMeta;
+}
+
+/** The whole body of a list answer, typed by the caller. */
+export function pageOf<T>(res: ApiResponse): Page<T> {
+  if (res.status !== 200) throw new Error(`expected a list, got ${res.status}: ${res.text}`);
+  return res.body as Page<T>;
+}

@@ -1,18 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
+import {
+  createTestDatabase,
+  deleteTestTopology,
+  testAmqpUrl,
+  testBrokerNames,
+  type TestDatabase,
+} from '@ticres/shared/testing';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { freePort, runNode, startNode, type RunningProcess } from './processes';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const AUTH_MAIN = path.join(REPO_ROOT, 'services/auth/dist/main.js');
-const AUTH_MIGRATE = path.join(REPO_ROOT, 'services/auth/dist/migrate.js');
-const GATEWAY_MAIN = path.join(REPO_ROOT, 'services/gateway/dist/main.js');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const READY_TIMEOUT_MS = 30_000;
 
-/** auth and the gateway running as real processes over gRPC, on a database of their own. */
+/** The services behind the gateway, in start order; each migrates its own schema first. */
+const BACKENDS = ['auth', 'catalog', 'booking'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+/**
+ * auth, catalog, booking and the gateway running as real processes over gRPC and RabbitMQ, on a
+ * database, an exchange, queues and Redis key prefixes of their own.
+ */
 export interface Stack {
   /** `http://127.0.0.1:<port>` of the gateway. */
   baseUrl: string;
@@ -20,6 +31,8 @@ export interface Stack {
   authAddress: string;
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
+  /** The URL of the run's database with a service's own role, as that service connects. */
+  databaseUrlOf(service: Backend): string;
   /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
   stop(): Promise<void>;
@@ -28,19 +41,30 @@ export interface Stack {
 export interface StackOptions {
   /** Extra gateway environment, e.g. a lower limit. */
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** Extra booking environment, e.g. HOLD_TTL_SECONDS. */
+  bookingEnv?: NodeJS.ProcessEnv;
 }
 
 /** The environment a child starts from: this one, without anything the parent's own config set. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const { HTTP_PORT: _port, HTTP_HOST: _host, GRPC_BIND: _bind, DATABASE_URL: _db, ...rest } = process.env;
+export function baseEnv(): NodeJS.ProcessEnv {
+  const {
+    HTTP_PORT: _port,
+    HTTP_HOST: _host,
+    GRPC_BIND: _bind,
+    DATABASE_URL: _db,
+    DATABASE_ADMIN_URL: _adminDb,
+    AMQP_EXCHANGE: _exchange,
+    AMQP_QUEUE: _queue,
+    ...rest
+  } = process.env;
   return { ...rest, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' };
 }
 
-/** The service's own login on the run's database, as auth's bootstrap creates it. */
-function authDatabaseUrl(database: TestDatabase): string {
+/** The service's own login on the run's database, as its bootstrap creates it. */
+function serviceDatabaseUrl(database: TestDatabase, service: Backend): string {
   const url = new URL(database.url);
-  url.username = 'ticres_auth';
-  url.password = 'ticres_auth';
+  url.username = `ticres_${service}`;
+  url.password = `ticres_${service}`;
   return url.toString();
 }
 
@@ -63,71 +87,111 @@ async function waitUntilReady(baseUrl: string, processes: RunningProcess[]): Pro
   throw new Error(`gateway not ready after ${READY_TIMEOUT_MS} ms (last: ${lastStatus})\n${logs}`);
 }
 
+async function deleteRedisKeys(prefixes: string[]): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /**
- * Creates a fresh database, migrates it with auth's own migrate script, starts auth and the
- * gateway on free ports with a rate-limit key prefix of their own, and waits for /readyz.
+ * Creates a fresh database and migrates it with each service's own migrate script, then starts
+ * auth, catalog, booking and the gateway on free ports (a RabbitMQ exchange and queue and Redis
+ * key prefixes of this run's own) and waits for the gateway's /readyz, which checks them all.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = await createTestDatabase('ticres_gw_e2e');
-  const rateLimitPrefix = `ticres:rl:e2e:${randomBytes(6).toString('hex')}`;
+  const runId = randomBytes(6).toString('hex');
+  const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
+  const cachePrefix = `ticres:catalog:e2e:${runId}`;
+  const amqpUrl = testAmqpUrl();
+  const broker = testBrokerNames();
+  const bookingQueue = `${broker.queuePrefix}booking`;
   const processes: RunningProcess[] = [];
   const sql = new Client({ connectionString: database.url });
 
   async function stop(): Promise<void> {
-    // The gateway first, so it stops taking requests before auth goes away.
+    // The gateway first, so it stops taking requests before the services behind it go.
     for (const running of [...processes].reverse()) await running.stop();
     await sql.end().catch(() => undefined);
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      const keys = await redis.keys(`${rateLimitPrefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    } finally {
-      redis.disconnect();
-    }
+    await deleteTestTopology(amqpUrl, { exchange: broker.exchange, queues: [bookingQueue] }).catch(() => undefined);
+    await deleteRedisKeys([rateLimitPrefix, cachePrefix]);
     await database.drop();
   }
 
   try {
-    const databaseUrl = authDatabaseUrl(database);
-    await runNode(
-      'auth migrate',
-      AUTH_MIGRATE,
-      { ...baseEnv(), DATABASE_URL: databaseUrl, DATABASE_ADMIN_URL: database.url },
-      REPO_ROOT,
-    );
-
-    const authAddress = `127.0.0.1:${await freePort()}`;
-    processes.push(
-      startNode(
-        'auth',
-        AUTH_MAIN,
-        { ...baseEnv(), GRPC_BIND: authAddress, DATABASE_URL: databaseUrl, BCRYPT_COST: '4' },
+    const databaseUrlOf = (service: Backend) => serviceDatabaseUrl(database, service);
+    for (const service of BACKENDS) {
+      await runNode(
+        `${service} migrate`,
+        serviceScript(service, 'migrate.js'),
+        { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), DATABASE_ADMIN_URL: database.url },
         REPO_ROOT,
-      ),
+      );
+    }
+
+    const [authAddress, catalogAddress, bookingAddress] = await Promise.all(
+      BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
     );
+    const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
+    const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
+      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4' },
+      catalog: {
+        GRPC_BIND: catalogAddress,
+        AUTH_GRPC_URL: authAddress,
+        REDIS_URL,
+        CACHE_KEY_PREFIX: cachePrefix,
+        ...bus,
+        OUTBOX_POLL_MS: '200',
+      },
+      booking: {
+        GRPC_BIND: bookingAddress,
+        AUTH_GRPC_URL: authAddress,
+        ...bus,
+        AMQP_QUEUE: bookingQueue,
+        OUTBOX_POLL_MS: '200',
+        SWEEP_INTERVAL_MS: '500',
+        ...options.bookingEnv,
+      },
+    };
+    for (const service of BACKENDS) {
+      processes.push(
+        startNode(
+          service,
+          serviceScript(service, 'main.js'),
+          { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
+          REPO_ROOT,
+        ),
+      );
+    }
 
     const httpPort = await freePort();
-    processes.push(
-      startNode(
-        'gateway',
-        GATEWAY_MAIN,
-        {
-          ...baseEnv(),
-          HTTP_HOST: '127.0.0.1',
-          HTTP_PORT: String(httpPort),
-          AUTH_GRPC_URL: authAddress,
-          REDIS_URL,
-          RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
-          ...options.gatewayEnv,
-        },
-        REPO_ROOT,
-      ),
+    const gateway = startNode(
+      'gateway',
+      serviceScript('gateway', 'main.js'),
+      {
+        ...baseEnv(),
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(httpPort),
+        AUTH_GRPC_URL: authAddress,
+        CATALOG_GRPC_URL: catalogAddress,
+        BOOKING_GRPC_URL: bookingAddress,
+        REDIS_URL,
+        RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        ...options.gatewayEnv,
+      },
+      REPO_ROOT,
     );
-    const gateway = processes[processes.length - 1]!;
+    processes.push(gateway);
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     await waitUntilReady(baseUrl, processes);
     await sql.connect();
-    return { baseUrl, authAddress, sql, stopGateway: () => gateway.stop(), stop };
+    return { baseUrl, authAddress: authAddress!, sql, databaseUrlOf, stopGateway: () => gateway.stop(), stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

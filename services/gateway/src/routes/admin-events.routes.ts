@@ -1,0 +1,101 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { catalogV1 } from '@ticres/proto';
+import type { CatalogClient } from '../catalog-client';
+import { callerOf, type AuthHook } from '../http/authenticate';
+import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { eventSchema, updateEventBody, type UpdateEventBody } from './event.schemas';
+import { presentEvent } from './present';
+import { toProtoSection } from './to-proto';
+
+export interface AdminEventsRoutesDeps {
+  catalog: CatalogClient;
+  authenticate: AuthHook;
+  requireAdmin: AuthHook;
+  /** Counts the write against the caller's per-user limit (429 past it). */
+  limitWrites: AuthHook;
+}
+
+interface CancelEventQuery {
+  reason?: string;
+}
+
+const cancelEventQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Told to the people who had booked.' },
+  },
+} as const;
+
+const tags = ['admin'];
+
+/** Only the fields the admin sent: an absent optional field leaves the event's value as it is. */
+function toUpdateRequest(id: string, body: UpdateEventBody): catalogV1.UpdateEventRequest {
+  return {
+    id,
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.description !== undefined && { description: body.description }),
+    ...(body.location !== undefined && { location: body.location }),
+    ...(body.starts_at !== undefined && { starts_at: body.starts_at }),
+    add_sections: (body.add_sections ?? []).map(toProtoSection),
+  };
+}
+
+/** Admin changes to events: edit, and cancel (which starts the refund saga). */
+export function adminEventsRoutes({
+  catalog,
+  authenticate,
+  requireAdmin,
+  limitWrites,
+}: AdminEventsRoutesDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.put<{ Params: IdParams; Body: UpdateEventBody }>(
+      '/admin/events/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Edit an event',
+          description:
+            'Send at least one field. Sections can only be added (`add_sections`), never changed or removed.',
+          security: bearerSecurity,
+          params: idParams,
+          body: updateEventBody,
+          response: { 200: dataOf(eventSchema), ...problemResponses },
+        },
+        onRequest: [authenticate, requireAdmin],
+        preHandler: limitWrites,
+      },
+      async (request) => {
+        const event = await catalog.UpdateEvent(toUpdateRequest(request.params.id, request.body), {
+          token: callerOf(request).token,
+        });
+        return { data: presentEvent(event) };
+      },
+    );
+
+    app.delete<{ Params: IdParams; Querystring: CancelEventQuery }>(
+      '/admin/events/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel an event',
+          description:
+            'Answers 202 once the event is cancelled; its pending bookings are then cancelled and its paid ones refunded in the background.',
+          security: bearerSecurity,
+          params: idParams,
+          querystring: cancelEventQuery,
+          response: { 202: dataOf(eventSchema), ...problemResponses },
+        },
+        onRequest: [authenticate, requireAdmin],
+        preHandler: limitWrites,
+      },
+      async (request, reply) => {
+        const event = await catalog.CancelEvent(
+          { id: request.params.id, reason: request.query.reason ?? '' },
+          { token: callerOf(request).token },
+        );
+        return reply.code(202).send({ data: presentEvent(event) });
+      },
+    );
+  };
+}

@@ -1,0 +1,121 @@
+import { uuidSchema } from '../http/schemas';
+
+/** JSON schemas of bookings: request bodies, headers, queries and the answers' shapes. */
+
+export const BOOKING_STATUSES = ['PENDING', 'PAID', 'EXPIRED', 'CANCELLED', 'REFUNDED'] as const;
+export const BOOKING_SORTS = ['created_at', '-created_at', 'total_cents', '-total_cents'] as const;
+
+/** The design's limit of seats in one booking. */
+const MAX_SEATS_PER_BOOKING = 10;
+
+const dateTime = { type: 'string', format: 'date-time' } as const;
+
+export const bookingSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'user_id',
+    'event_id',
+    'status',
+    'seats',
+    'total_cents',
+    'currency',
+    'expires_at',
+    'created_at',
+    'updated_at',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: uuidSchema,
+    user_id: uuidSchema,
+    event_id: uuidSchema,
+    status: { type: 'string', enum: BOOKING_STATUSES },
+    seats: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'price_cents'],
+        additionalProperties: false,
+        properties: { id: uuidSchema, label: { type: 'string' }, price_cents: { type: 'integer' } },
+      },
+    },
+    total_cents: { type: 'integer' },
+    currency: { type: 'string' },
+    expires_at: { ...dateTime, nullable: true, description: 'When the hold of a PENDING booking lapses.' },
+    created_at: dateTime,
+    updated_at: dateTime,
+  },
+} as const;
+
+const eventId = { ...uuidSchema, description: 'The event to book.' } as const;
+
+export const holdSeatsBody = {
+  oneOf: [
+    {
+      type: 'object',
+      title: 'Named seats',
+      required: ['event_id', 'seat_ids'],
+      additionalProperties: false,
+      properties: {
+        event_id: eventId,
+        seat_ids: {
+          type: 'array',
+          minItems: 1,
+          maxItems: MAX_SEATS_PER_BOOKING,
+          uniqueItems: true,
+          items: uuidSchema,
+          description: 'Ids from GET /events/{id}; all are held or none.',
+        },
+      },
+    },
+    {
+      type: 'object',
+      title: 'Best available',
+      required: ['event_id', 'quantity'],
+      additionalProperties: false,
+      properties: {
+        event_id: eventId,
+        quantity: { type: 'integer', minimum: 1, maximum: MAX_SEATS_PER_BOOKING },
+        section: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description: 'Only seats of this section; any section when absent.',
+        },
+      },
+    },
+  ],
+} as const;
+
+export type HoldSeatsBody = { event_id: string } & ({ seat_ids: string[] } | { quantity: number; section?: string });
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+export const holdSeatsHeaders = {
+  type: 'object',
+  properties: {
+    [IDEMPOTENCY_KEY_HEADER]: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x20-\\x7E]*$',
+      description:
+        'Makes a retry safe: the same key and body replay the first answer; the same key with another body is 422. Keys are scoped to the caller and kept 24 h.',
+    },
+  },
+} as const;
+
+export interface HoldSeatsHeaders {
+  [IDEMPOTENCY_KEY_HEADER]?: string;
+}
+
+export const bookingStatusQuery = { type: 'string', enum: BOOKING_STATUSES } as const;
+export const bookingSortQuery = {
+  type: 'string',
+  enum: BOOKING_SORTS,
+  default: '-created_at',
+  description: 'A leading - sorts descending.',
+} as const;
+
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export type BookingSort = (typeof BOOKING_SORTS)[number];

@@ -1,0 +1,174 @@
+import { uuidSchema } from '../http/schemas';
+
+/** JSON schemas of events and seats: request bodies, queries and the answers' shapes. */
+
+export const EVENT_STATUSES = ['available', 'cancelled', 'completed'] as const;
+export const SEAT_STATUSES = ['available', 'held', 'sold', 'void'] as const;
+
+// Bounds that keep every number inside the gRPC contract's types (int32 counts, int64 cents as a
+// JSON-safe integer); the business limits (how many seats an event may have) are catalog's.
+const MAX_ROWS = 1_000;
+const MAX_SEATS_PER_ROW = 1_000;
+const MAX_CAPACITY = 1_000_000;
+const MAX_PRICE_CENTS = 1_000_000_000_000;
+
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const sectionName = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const priceCents = {
+  type: 'integer',
+  minimum: 0,
+  maximum: MAX_PRICE_CENTS,
+  description: 'Price of one seat in minor units of the currency (cents).',
+} as const;
+
+const seatedSection = {
+  type: 'object',
+  title: 'Seated section',
+  description: 'rows x seats_per_row numbered seats.',
+  required: ['name', 'price_cents', 'rows', 'seats_per_row'],
+  additionalProperties: false,
+  properties: {
+    name: sectionName,
+    price_cents: priceCents,
+    rows: { type: 'integer', minimum: 1, maximum: MAX_ROWS },
+    seats_per_row: { type: 'integer', minimum: 1, maximum: MAX_SEATS_PER_ROW },
+  },
+} as const;
+
+const generalAdmissionSection = {
+  type: 'object',
+  title: 'General admission section',
+  description: 'capacity places without rows.',
+  required: ['name', 'price_cents', 'capacity'],
+  additionalProperties: false,
+  properties: {
+    name: sectionName,
+    price_cents: priceCents,
+    capacity: { type: 'integer', minimum: 1, maximum: MAX_CAPACITY },
+  },
+} as const;
+
+/** A section as sent in a request: seated or general admission, exactly one of the two. */
+export const sectionInput = { oneOf: [seatedSection, generalAdmissionSection] } as const;
+
+/** A section in an answer; `capacity` is always there, `rows` and `seats_per_row` when seated. */
+const sectionSchema = {
+  type: 'object',
+  required: ['name', 'price_cents', 'capacity'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string' },
+    price_cents: { type: 'integer' },
+    rows: { type: 'integer' },
+    seats_per_row: { type: 'integer' },
+    capacity: { type: 'integer' },
+  },
+} as const;
+
+export const eventSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'name',
+    'description',
+    'location',
+    'starts_at',
+    'currency',
+    'status',
+    'organizer_id',
+    'capacity',
+    'sections',
+    'created_at',
+    'updated_at',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: uuidSchema,
+    name: { type: 'string' },
+    description: { type: 'string' },
+    location: { type: 'string' },
+    starts_at: dateTime,
+    currency: { type: 'string', description: 'ISO 4217 code.' },
+    status: { type: 'string', enum: EVENT_STATUSES },
+    organizer_id: uuidSchema,
+    capacity: { type: 'integer', description: 'Seats over all sections.' },
+    sections: { type: 'array', items: sectionSchema },
+    created_at: dateTime,
+    updated_at: dateTime,
+  },
+} as const;
+
+export const seatSchema = {
+  type: 'object',
+  required: ['id', 'label', 'section', 'row', 'number', 'price_cents', 'status'],
+  additionalProperties: false,
+  properties: {
+    id: uuidSchema,
+    label: { type: 'string', description: 'Human label, e.g. VIP-A-12.' },
+    section: { type: 'string' },
+    row: { type: 'string', nullable: true, description: 'null for general admission.' },
+    number: { type: 'integer' },
+    price_cents: { type: 'integer' },
+    status: { type: 'string', enum: SEAT_STATUSES },
+  },
+} as const;
+
+const eventName = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const eventDescription = { type: 'string', maxLength: 5_000 } as const;
+const eventLocation = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const startsAt = { ...dateTime, description: 'ISO 8601 with an offset, e.g. 2026-08-01T19:00:00+07:00.' } as const;
+
+export const createEventBody = {
+  type: 'object',
+  required: ['name', 'location', 'starts_at', 'sections'],
+  additionalProperties: false,
+  properties: {
+    name: eventName,
+    description: eventDescription,
+    location: eventLocation,
+    starts_at: startsAt,
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code; catalog has a default.' },
+    sections: { type: 'array', minItems: 1, maxItems: 50, items: sectionInput },
+  },
+} as const;
+
+export const updateEventBody = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: {
+    name: eventName,
+    description: eventDescription,
+    location: eventLocation,
+    starts_at: startsAt,
+    add_sections: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: sectionInput,
+      description: 'Sections to add; existing sections are never changed or removed.',
+    },
+  },
+} as const;
+
+/** A section as the request bodies carry it. */
+export type SectionInput =
+  | { name: string; price_cents: number; rows: number; seats_per_row: number }
+  | { name: string; price_cents: number; capacity: number };
+
+export interface CreateEventBody {
+  name: string;
+  description?: string;
+  location: string;
+  starts_at: string;
+  currency?: string;
+  sections: SectionInput[];
+}
+
+export interface UpdateEventBody {
+  name?: string;
+  description?: string;
+  location?: string;
+  starts_at?: string;
+  add_sections?: SectionInput[];
+}

@@ -1,0 +1,133 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { isAppError } from '@ticres/shared';
+import type { bookingV1 } from '@ticres/proto';
+import type { BookingClient } from '../booking-client';
+import type { CatalogClient } from '../catalog-client';
+import { callerOf, type AuthHook } from '../http/authenticate';
+import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { createEventBody, EVENT_STATUSES, eventSchema, seatSchema, type CreateEventBody } from './event.schemas';
+import { presentEvent, presentSeat } from './present';
+import { toProtoSection } from './to-proto';
+
+export interface EventsRoutesDeps {
+  catalog: CatalogClient;
+  booking: BookingClient;
+  authenticate: AuthHook;
+  /** Counts the write against the caller's per-user limit (429 past it). */
+  limitWrites: AuthHook;
+}
+
+interface ListEventsQuery extends PageQuery {
+  search?: string;
+  status?: (typeof EVENT_STATUSES)[number];
+  from?: string;
+  to?: string;
+}
+
+const listEventsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    search: { type: 'string', maxLength: 200, description: 'Matches name or location, case-insensitive.' },
+    status: { type: 'string', enum: EVENT_STATUSES },
+    from: { type: 'string', format: 'date-time', description: 'Events starting at or after this time.' },
+    to: { type: 'string', format: 'date-time', description: 'Events starting at or before this time.' },
+    ...paginationQueryProperties,
+  },
+} as const;
+
+const eventDetailSchema = {
+  type: 'object',
+  required: ['event', 'seats'],
+  additionalProperties: false,
+  properties: { event: eventSchema, seats: { type: 'array', items: seatSchema } },
+} as const;
+
+const tags = ['events'];
+
+/**
+ * The seats of an event; none yet while booking has not materialized them from `event.created`
+ * (it answers NOT_FOUND until then), which is a moment after catalog has the event.
+ */
+async function seatsOf(booking: BookingClient, eventId: string): Promise<bookingV1.Seat__Output[]> {
+  try {
+    return (await booking.GetEventSeats({ event_id: eventId })).seats;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return [];
+    throw error;
+  }
+}
+
+/** Browsing events (public) and publishing one (organizers and admins). */
+export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: EventsRoutesDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Querystring: ListEventsQuery }>(
+      '/events',
+      {
+        schema: {
+          tags,
+          summary: 'List events',
+          description:
+            '`from` and `to` are ISO 8601 date-times with an offset (in a URL, write `+` as `%2B`). ' +
+            'A `limit` above 100 is served as 100.',
+          querystring: listEventsQuery,
+          response: { 200: pageOf(eventSchema), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const { search = '', status = '', from = '', to = '' } = request.query;
+        const page = pageRequest(request.query);
+        const result = await catalog.ListEvents({ search, status, from, to, ...page });
+        return { data: result.events.map(presentEvent), meta: pageMeta(page, result.total) };
+      },
+    );
+
+    app.get<{ Params: IdParams }>(
+      '/events/:id',
+      {
+        schema: {
+          tags,
+          summary: 'An event with each seat and its status',
+          description:
+            'Right after an event is created its seats may still be on their way: `seats` is empty until then.',
+          params: idParams,
+          response: { 200: dataOf(eventDetailSchema), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        // Both at once; catalog's answer decides first, so an unknown event is a 404 whatever booking says.
+        const [event, seats] = await Promise.allSettled([catalog.GetEvent({ id }), seatsOf(booking, id)]);
+        if (event.status === 'rejected') throw event.reason;
+        if (seats.status === 'rejected') throw seats.reason;
+        return { data: { event: presentEvent(event.value), seats: seats.value.map(presentSeat) } };
+      },
+    );
+
+    app.post<{ Body: CreateEventBody }>(
+      '/events',
+      {
+        schema: {
+          tags,
+          summary: 'Publish an event (organizer or admin)',
+          description:
+            'Each section is seated (`rows` x `seats_per_row`) or general admission (`capacity`). The seats become bookable once booking has materialized them (see GET /events/{id}).',
+          security: bearerSecurity,
+          body: createEventBody,
+          response: { 201: dataOf(eventSchema), ...problemResponses },
+        },
+        onRequest: [authenticate],
+        preHandler: limitWrites,
+      },
+      async (request, reply) => {
+        const { name, description = '', location, starts_at, currency = '', sections } = request.body;
+        const event = await catalog.CreateEvent(
+          { name, description, location, starts_at, currency, sections: sections.map(toProtoSection) },
+          { token: callerOf(request).token },
+        );
+        return reply.code(201).send({ data: presentEvent(event) });
+      },
+    );
+  };
+}

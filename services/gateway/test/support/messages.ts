@@ -1,0 +1,116 @@
+import type { bookingV1, catalogV1 } from '@ticres/proto';
+
+/** gRPC answers as the services send them (every proto3 field present), for the fake clients. */
+
+export const EVENT_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a01';
+export const ORGANIZER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a02';
+export const BOOKING_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a03';
+export const USER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a04';
+export const SEAT_IDS = ['0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a05', '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a06'] as const;
+
+export const eventMessage = (overrides: Partial<catalogV1.Event__Output> = {}): catalogV1.Event__Output => ({
+  id: EVENT_ID,
+  name: 'Konser Tulus',
+  description: 'An evening with Tulus',
+  location: 'Bandung',
+  starts_at: '2026-08-01T12:00:00.000Z',
+  currency: 'IDR',
+  status: 'available',
+  organizer_id: ORGANIZER_ID,
+  capacity: 25,
+  sections: [
+    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 10, capacity: 0 },
+    { name: 'Festival', price_cents: 50_000_000, rows: 0, seats_per_row: 0, capacity: 5 },
+  ],
+  created_at: '2026-01-02T03:04:05.000Z',
+  updated_at: '2026-01-02T03:04:05.000Z',
+  ...overrides,
+});
+
+/** The HTTP shape of eventMessage(). */
+export const EVENT_JSON = {
+  id: EVENT_ID,
+  name: 'Konser Tulus',
+  description: 'An evening with Tulus',
+  location: 'Bandung',
+  starts_at: '2026-08-01T12:00:00.000Z',
+  currency: 'IDR',
+  status: 'available',
+  organizer_id: ORGANIZER_ID,
+  capacity: 25,
+  sections: [
+    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 10, capacity: 20 },
+    { name: 'Festival', price_cents: 50_000_000, capacity: 5 },
+  ],
+  created_at: '2026-01-02T03:04:05.000Z',
+  updated_at: '2026-01-02T03:04:05.000Z',
+};
+
+export const seatMessages = (): bookingV1.Seat__Output[] => [
+  {
+    id: SEAT_IDS[0],
+    label: 'VIP-A-1',
+    section: 'VIP',
+    row: 'A',
+    number: 1,
+    price_cents: 150_000_000,
+    status: 'available',
+  },
+  {
+    id: SEAT_IDS[1],
+    label: 'Festival-1',
+    section: 'Festival',
+    row: '',
+    number: 1,
+    price_cents: 50_000_000,
+    status: 'held',
+  },
+];
+
+export const SEATS_JSON = [
+  {
+    id: SEAT_IDS[0],
+    label: 'VIP-A-1',
+    section: 'VIP',
+    row: 'A',
+    number: 1,
+    price_cents: 150_000_000,
+    status: 'available',
+  },
+  {
+    id: SEAT_IDS[1],
+    label: 'Festival-1',
+    section: 'Festival',
+    row: null,
+    number: 1,
+    price_cents: 50_000_000,
+    status: 'held',
+  },
+];
+
+export const bookingMessage = (overrides: Partial<bookingV1.Booking__Output> = {}): bookingV1.Booking__Output => ({
+  id: BOOKING_ID,
+  user_id: USER_ID,
+  event_id: EVENT_ID,
+  status: 'PENDING',
+  seats: [{ id: SEAT_IDS[0], label: 'VIP-A-1', price_cents: 150_000_000 }],
+  total_cents: 150_000_000,
+  currency: 'IDR',
+  expires_at: '2026-01-02T03:19:05.000Z',
+  created_at: '2026-01-02T03:04:05.000Z',
+  updated_at: '2026-01-02T03:04:05.000Z',
+  ...overrides,
+});
+
+export const BOOKING_JSON = {
+  id: BOOKING_ID,
+  user_id: USER_ID,
+  event_id: EVENT_ID,
+  status: 'PENDING',
+  seats: [{ id: SEAT_IDS[0], label: 'VIP-A-1', price_cents: 150_000_000 }],
+  total_cents: 150_000_000,
+  currency: 'IDR',
+  expires_at: '2026-01-02T03:19:05.000Z',
+  created_at: '2026-01-02T03:04:05.000Z',
+  updated_at: '2026-01-02T03:04:05.000Z',
+};

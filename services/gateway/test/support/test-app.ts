@@ -1,0 +1,93 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createTokenVerifier } from '@ticres/shared';
+import pino from 'pino';
+import { buildApp, type AppConfig } from '../../src/app';
+import type { AuthClient } from '../../src/auth-client';
+import type { BookingClient } from '../../src/booking-client';
+import type { CatalogClient } from '../../src/catalog-client';
+import type { DependencyCheck } from '../../src/health/readiness';
+import { createMemoryCounter } from '../../src/rate-limit/memory-counter';
+import { fakeAuth, fakeBooking, fakeCatalog } from './fake-clients';
+import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
+
+export const TEST_CONFIG: AppConfig = {
+  BODY_LIMIT_BYTES: 4_096,
+  TRUST_PROXY: false,
+  LOGIN_LIMIT_PER_IP: 20,
+  LOGIN_LIMIT_PER_ACCOUNT: 5,
+  WRITE_LIMIT_PER_USER: 2,
+};
+
+export interface TestAppOptions {
+  auth?: jest.Mocked<AuthClient>;
+  catalog?: jest.Mocked<CatalogClient>;
+  booking?: jest.Mocked<BookingClient>;
+  checks?: DependencyCheck[];
+  config?: Partial<AppConfig>;
+}
+
+/** The gateway over fake gRPC clients, with a key that signs tokens it accepts. */
+export interface TestApp {
+  app: FastifyInstance;
+  auth: jest.Mocked<AuthClient>;
+  catalog: jest.Mocked<CatalogClient>;
+  booking: jest.Mocked<BookingClient>;
+  key: SigningKey;
+  state: { shuttingDown: boolean };
+  /** An access token the app accepts, for a customer unless the claims say otherwise. */
+  token(claims?: Claims): Promise<string>;
+  /** `inject` with a JSON body (when given) and a bearer token (when given). */
+  request(options: {
+    method: InjectOptions['method'];
+    url: string;
+    body?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
+}
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const key = await newSigningKey('k1');
+  const state = { shuttingDown: false };
+  const verifier = createTokenVerifier({
+    issuer: 'ticres-auth',
+    audience: 'ticres',
+    algorithm: 'EdDSA',
+    loadKeys: async () => [
+      { kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
+    ],
+  });
+  const auth = options.auth ?? fakeAuth();
+  const catalog = options.catalog ?? fakeCatalog();
+  const booking = options.booking ?? fakeBooking();
+  const app = await buildApp({
+    config: { ...TEST_CONFIG, ...options.config },
+    logger: pino({ level: 'silent' }),
+    auth,
+    catalog,
+    booking,
+    verifier,
+    rateLimiter: createMemoryCounter({ windowMs: 60_000 }),
+    readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
+  });
+  return {
+    app,
+    auth,
+    catalog,
+    booking,
+    key,
+    state,
+    token: (claims) => signAccessToken(key, claims),
+    request: ({ method, url, body, token, headers = {} }) =>
+      app.inject({
+        method,
+        url,
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+      }),
+  };
+}
