@@ -13,6 +13,14 @@ export const PROTO_FILES = {
 
 export type ProtoService = keyof typeof PROTO_FILES;
 
+/** Full name of each service, as servers register it and `grpc.health.v1` knows it. */
+export const SERVICE_NAMES = {
+  auth: 'ticres.auth.v1.AuthService',
+  catalog: 'ticres.catalog.v1.CatalogService',
+  booking: 'ticres.booking.v1.BookingService',
+  payment: 'ticres.payment.v1.PaymentService',
+} as const satisfies Record<ProtoService, string>;
+
 export type { ProtoGrpcType as AuthProto } from '../generated/auth';
 export type { ProtoGrpcType as CatalogProto } from '../generated/catalog';
 export type { ProtoGrpcType as BookingProto } from '../generated/booking';

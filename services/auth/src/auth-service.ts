@@ -1,4 +1,4 @@
-import type { AuthProto } from '@ticres/proto';
+import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
 import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep } from '@ticres/shared';
 import { composeAuth, type ComposeOptions } from './compose';
 import type { AuthConfig } from './config';
@@ -6,7 +6,7 @@ import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
 import { createAuthHandlers } from './grpc/auth.handlers';
 import { rotationCheckIntervalMs, startKeyRotationTimer } from './key-rotation-timer';
 
-export const AUTH_SERVICE_NAME = 'ticres.auth.v1.AuthService';
+export const AUTH_SERVICE_NAME = SERVICE_NAMES.auth;
 
 export interface RunningAuthService {
   port: number;

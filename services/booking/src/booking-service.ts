@@ -1,4 +1,4 @@
-import type { AuthProto, BookingProto } from '@ticres/proto';
+import { SERVICE_NAMES, type AuthProto, type BookingProto } from '@ticres/proto';
 import {
   createBroker,
   createGrpcClient,
@@ -18,7 +18,7 @@ import { BOOKING_SCHEMA, migrateBookingDatabase } from './db/migrations';
 import { startExpirySweeper } from './expiry-sweeper';
 import { createBookingHandlers } from './grpc/booking.handlers';
 
-export const BOOKING_SERVICE_NAME = 'ticres.booking.v1.BookingService';
+export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
 
 export interface RunningBookingService {
   port: number;

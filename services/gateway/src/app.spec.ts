@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { DependencyCheck } from './health/readiness';
+import { createRedis } from './redis';
+import { createFallbackCounter } from './rate-limit/fallback-counter';
+import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
+import { createMemoryCounter } from './rate-limit/memory-counter';
+import { createRedisCounter } from './rate-limit/redis-counter';
+import pino from 'pino';
 import { fakeAuth } from '../test/support/fake-clients';
 import { buildTestApp } from '../test/support/test-app';
 import { signAccessToken, type SigningKey } from '../test/support/tokens';
@@ -23,8 +29,8 @@ interface Sut {
 }
 
 /** WRITE_LIMIT_PER_USER is 2 in the test config. */
-async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = []): Promise<Sut> {
-  const { app, key, state } = await buildTestApp({ auth, checks });
+async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = [], rateLimiter?: FixedWindowCounter): Promise<Sut> {
+  const { app, key, state } = await buildTestApp({ auth, checks, ...(rateLimiter ? { rateLimiter } : {}) });
   return { app, auth, key, state };
 }
 
@@ -109,6 +115,30 @@ describe('gateway app', () => {
     await app.close();
   });
 
+  it('still refuses the 6th bad login when Redis is down, counting in the process', async () => {
+    const logger = pino({ level: 'silent' });
+    const deadRedis = createRedis('redis://127.0.0.1:1', logger);
+    const windowMs = 60_000;
+    const limiter = createFallbackCounter({
+      primary: createRedisCounter(deadRedis, { prefix: 'ticres:rl:dead', windowMs }),
+      fallback: createMemoryCounter({ windowMs }),
+      logger,
+      windowMs,
+    });
+    const { app, auth } = await sut(
+      fakeAuth({ Login: () => Promise.reject(new AppError('INVALID_CREDENTIALS', 'Wrong email or password.')) }),
+      [],
+      limiter,
+    );
+    for (let i = 0; i < 5; i += 1) {
+      expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-' + i })).statusCode).toBe(401);
+    }
+    expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-6' })).statusCode).toBe(429);
+    expect(auth.Login).toHaveBeenCalledTimes(5);
+    await app.close();
+    deadRedis.disconnect();
+  });
+
   it('does not count successful logins or failures other than bad credentials', async () => {
     let call = 0;
     const login = () =>
@@ -191,6 +221,15 @@ describe('gateway app', () => {
       await app.close();
     });
 
+    it('counts only well-formed writes toward the limit', async () => {
+      const { app, key } = await sut(fakeAuth({ SetUserRole: async () => USER }));
+      const admin = await signAccessToken(key, { role: 'admin', sub: 'admin-3' });
+      expect((await json(app, 'PUT', url, { role: 'root' }, admin)).statusCode).toBe(400);
+      expect((await json(app, 'PUT', url, { role: 'root' }, admin)).statusCode).toBe(400);
+      expect((await json(app, 'PUT', url, { role: 'customer' }, admin)).statusCode).toBe(200);
+      await app.close();
+    });
+
     it('validates the :id as a UUID and the role against the enum', async () => {
       const { app, auth, key } = await sut(fakeAuth());
       const token = await signAccessToken(key, { role: 'admin' });
@@ -249,8 +288,9 @@ describe('gateway app', () => {
   });
 
   describe('health', () => {
-    const up: DependencyCheck = { name: 'redis', check: async () => undefined };
-    const down: DependencyCheck = { name: 'auth', check: () => Promise.reject(new Error('connection refused')) };
+    const refused = () => Promise.reject(new Error('connection refused'));
+    const up: DependencyCheck = { name: 'redis', required: false, check: async () => undefined };
+    const down: DependencyCheck = { name: 'auth', required: true, check: refused };
 
     it('/healthz answers 200 ok', async () => {
       const { app } = await sut(fakeAuth());
@@ -278,6 +318,16 @@ describe('gateway app', () => {
         detail: expect.stringContaining('auth'),
         checks: { redis: 'up', auth: 'down' },
       });
+      await app.close();
+    });
+
+    it('/readyz stays 200, degraded, while only an optional dependency (Redis) is down', async () => {
+      const authUp: DependencyCheck = { name: 'auth', required: true, check: async () => undefined };
+      const redisDown: DependencyCheck = { name: 'redis', required: false, check: refused };
+      const { app } = await sut(fakeAuth(), [redisDown, authUp]);
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'degraded', checks: { redis: 'down', auth: 'up' } });
       await app.close();
     });
 

@@ -4,8 +4,6 @@ import type { AuthProto, authV1 } from '@ticres/proto';
 /** The auth service as the routes see it: promise methods, deadline and token forwarding built in. */
 export type AuthClient = PromiseClient<authV1.AuthServiceClient>;
 
-/** The full name `grpc.health.v1` knows the auth service by. */
-export const AUTH_SERVICE_NAME = 'ticres.auth.v1.AuthService';
 
 export function createAuthClient(address: string, deadlineMs: number): GrpcClient<authV1.AuthServiceClient> {
   const proto = loadProto<AuthProto>('auth');

@@ -4,8 +4,6 @@ import type { CatalogProto, catalogV1 } from '@ticres/proto';
 /** The catalog service as the routes see it: promise methods, deadline and token forwarding built in. */
 export type CatalogClient = PromiseClient<catalogV1.CatalogServiceClient>;
 
-/** The full name `grpc.health.v1` knows the catalog service by. */
-export const CATALOG_SERVICE_NAME = 'ticres.catalog.v1.CatalogService';
 
 export function createCatalogClient(address: string, deadlineMs: number): GrpcClient<catalogV1.CatalogServiceClient> {
   const proto = loadProto<CatalogProto>('catalog');

@@ -1,9 +1,10 @@
 import { telemetry } from './instrumentation';
+import { SERVICE_NAMES } from '@ticres/proto';
 import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, handleShutdown } from '@ticres/shared';
 import { buildApp } from './app';
-import { AUTH_SERVICE_NAME, createAuthClient } from './auth-client';
-import { BOOKING_SERVICE_NAME, createBookingClient } from './booking-client';
-import { CATALOG_SERVICE_NAME, createCatalogClient } from './catalog-client';
+import { createAuthClient } from './auth-client';
+import { createBookingClient } from './booking-client';
+import { createCatalogClient } from './catalog-client';
 import { loadGatewayConfig } from './config';
 import { grpcServiceCheck, redisCheck } from './health/readiness';
 import { createFallbackCounter } from './rate-limit/fallback-counter';
@@ -56,9 +57,9 @@ async function main(): Promise<void> {
     readiness: {
       checks: [
         redisCheck(redis),
-        grpcServiceCheck('auth', authHealth, AUTH_SERVICE_NAME),
-        grpcServiceCheck('catalog', catalogHealth, CATALOG_SERVICE_NAME),
-        grpcServiceCheck('booking', bookingHealth, BOOKING_SERVICE_NAME),
+        grpcServiceCheck('auth', authHealth, SERVICE_NAMES.auth),
+        grpcServiceCheck('catalog', catalogHealth, SERVICE_NAMES.catalog),
+        grpcServiceCheck('booking', bookingHealth, SERVICE_NAMES.booking),
       ],
       isShuttingDown: () => shuttingDown,
     },

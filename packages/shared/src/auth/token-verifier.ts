@@ -1,10 +1,20 @@
 import { importSPKI, jwtVerify, type KeyLike } from 'jose';
 import { AppError } from '../errors';
 
+/** What a person may do: every account starts as a customer; admins promote. */
+export const ROLES = ['customer', 'organizer', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {
   userId: string;
-  role: 'customer' | 'organizer' | 'admin';
+  role: Role;
+}
+
+/** The token of an `Authorization: Bearer <token>` value, or undefined. */
+export function parseBearer(value: string | undefined): string | undefined {
+  return value ? /^Bearer\s+(\S+)$/i.exec(value)?.[1] : undefined;
 }
 
 export interface VerificationKey {
@@ -37,7 +47,6 @@ export interface TokenVerifier {
   verify(token: string | undefined): Promise<Principal>;
 }
 
-const ROLES = new Set(['customer', 'organizer', 'admin']);
 
 /** Verifies access tokens against cached public keys, refreshing them when a new `kid` appears. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -90,7 +99,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
         );
         const role = payload.role;
-        if (typeof payload.sub !== 'string' || typeof role !== 'string' || !ROLES.has(role)) throw unauthenticated();
+        if (typeof payload.sub !== 'string' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated();
         return { userId: payload.sub, role: role as Principal['role'] };
       } catch (error) {
         if (error instanceof AppError && error.code !== 'UNAUTHENTICATED') throw error;

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { parseBearer } from '../auth/token-verifier';
 import { AppError, isAppError } from '../errors';
 import { internalServiceError, toServiceError } from './status';
 
@@ -13,9 +14,7 @@ export interface CallContext {
 
 function bearerToken(metadata: grpc.Metadata): string | undefined {
   const value = metadata.get('authorization')[0];
-  if (typeof value !== 'string') return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(value);
-  return match?.[1];
+  return parseBearer(typeof value === 'string' ? value : undefined);
 }
 
 /** Postgres SQLSTATE class 22: the data, not the system, is at fault. */

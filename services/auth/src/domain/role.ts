@@ -1,7 +1,6 @@
-/** What a person may do: every account starts as a customer; admins promote. */
-export const ROLES = ['customer', 'organizer', 'admin'] as const;
+import { ROLES, type Role } from '@ticres/shared';
 
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** The role named by `value` (exact, lower case), or undefined when it names none. */
 export function parseRole(value: string): Role | undefined {

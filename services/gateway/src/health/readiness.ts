@@ -1,9 +1,14 @@
 import type { GrpcHealthClient } from '@ticres/shared';
 import type { Redis } from 'ioredis';
 
-/** One dependency the gateway cannot serve without; `check` rejects when it is down. */
+/** One dependency; `check` rejects when it is down. */
 export interface DependencyCheck {
   name: string;
+  /**
+   * False for a dependency the gateway can serve without (Redis: rate limits fall back to
+   * per-process counting): it being down makes the gateway `degraded`, still ready.
+   */
+  required: boolean;
   check(): Promise<void>;
 }
 
@@ -16,6 +21,7 @@ export interface Readiness {
 export function redisCheck(redis: Pick<Redis, 'ping'>): DependencyCheck {
   return {
     name: 'redis',
+    required: false,
     async check() {
       await redis.ping();
     },
@@ -26,6 +32,7 @@ export function redisCheck(redis: Pick<Redis, 'ping'>): DependencyCheck {
 export function grpcServiceCheck(name: string, health: GrpcHealthClient, serviceName: string): DependencyCheck {
   return {
     name,
+    required: true,
     async check() {
       const status = await health.check(serviceName);
       if (status !== 'SERVING') throw new Error(`${serviceName} is ${status}`);

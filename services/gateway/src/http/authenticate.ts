@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, isAppError, requireRole, type Principal, type TokenVerifier } from '@ticres/shared';
+import { AppError, isAppError, parseBearer, requireRole, type Principal, type TokenVerifier } from '@ticres/shared';
 
 /** The verified caller of an authenticated route, with the raw token to forward to services. */
 export interface Caller {
@@ -15,14 +15,7 @@ declare module 'fastify' {
 
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-const BEARER = /^Bearer +(\S+)$/i;
-
 const unauthenticated = () => new AppError('UNAUTHENTICATED', 'A valid access token is required.');
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header ? BEARER.exec(header)?.[1] : undefined;
-}
 
 /**
  * `authenticate` verifies the Bearer access token here, at the edge (pinned algorithm, iss, aud,
@@ -33,7 +26,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 export function createAuthHooks(verifier: TokenVerifier): { authenticate: AuthHook; requireAdmin: AuthHook } {
   return {
     async authenticate(request, reply) {
-      const token = bearerToken(request);
+      const token = parseBearer(request.headers.authorization);
       try {
         if (!token) throw unauthenticated();
         request.caller = { principal: await verifier.verify(token), token };

@@ -1,3 +1,5 @@
+import { ROLES } from '@ticres/shared';
+
 /**
  * JSON schemas shared by the routes. They are plain objects, inlined into each route, so the
  * validator, the response serializer and the OpenAPI document all read the same definition.
@@ -42,7 +44,6 @@ export const dataOf = <Schema extends object>(schema: Schema) =>
     properties: { data: schema },
   }) as const;
 
-export const ROLES = ['customer', 'organizer', 'admin'] as const;
 
 export const userSchema = {
   type: 'object',

@@ -39,6 +39,6 @@ export function createFallbackCounter({
 
   return {
     increment: (scope, id) => withFallback((counter) => counter.increment(scope, id)),
-    decrement: (scope, id) => withFallback((counter) => counter.decrement(scope, id)),
+    decrement: (scope, id, window) => withFallback((counter) => counter.decrement(scope, id, window)),
   };
 }

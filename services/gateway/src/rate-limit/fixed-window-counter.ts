@@ -3,6 +3,8 @@ export interface WindowCount {
   count: number;
   /** Milliseconds until the window ends and the count starts again from zero. */
   resetInMs: number;
+  /** Which window was counted, so the event can be taken back from that same window. */
+  window: number;
 }
 
 /**
@@ -12,8 +14,8 @@ export interface WindowCount {
 export interface FixedWindowCounter {
   /** Counts one more event and returns the new count. */
   increment(scope: string, id: string): Promise<WindowCount>;
-  /** Takes back one event of the current window (never below zero). */
-  decrement(scope: string, id: string): Promise<void>;
+  /** Takes back one event counted in `window` (never below zero; nothing once it has ended). */
+  decrement(scope: string, id: string, window: number): Promise<void>;
 }
 
 export interface Window {

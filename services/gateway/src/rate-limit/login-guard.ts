@@ -51,7 +51,10 @@ export function createLoginGuard(counter: FixedWindowCounter, limits: LoginLimit
       if (waitMs > 0) throw new RateLimitedError(waitMs);
       return {
         async release() {
-          await Promise.all([counter.decrement(IP_SCOPE, ip), counter.decrement(ACCOUNT_SCOPE, account)]);
+          await Promise.all([
+            counter.decrement(IP_SCOPE, ip, byIp.window),
+            counter.decrement(ACCOUNT_SCOPE, account, byAccount.window),
+          ]);
         },
       };
     },

@@ -6,7 +6,7 @@ describe('memory fixed-window counter', () => {
 
   it('counts per scope and id and reports the time left in the window', async () => {
     const sut = createMemoryCounter({ windowMs, now: () => windowStart + 15_000 });
-    expect(await sut.increment('s', 'a')).toEqual({ count: 1, resetInMs: 45_000 });
+    expect(await sut.increment('s', 'a')).toEqual({ count: 1, resetInMs: 45_000, window: windowStart / windowMs });
     expect((await sut.increment('s', 'a')).count).toBe(2);
     expect((await sut.increment('s', 'b')).count).toBe(1);
     expect((await sut.increment('t', 'a')).count).toBe(1);
@@ -16,10 +16,21 @@ describe('memory fixed-window counter', () => {
     const sut = createMemoryCounter({ windowMs, now: () => windowStart });
     await sut.increment('s', 'a');
     await sut.increment('s', 'a');
-    await sut.decrement('s', 'a');
-    await sut.decrement('s', 'b');
+    const window = windowStart / windowMs;
+    await sut.decrement('s', 'a', window);
+    await sut.decrement('s', 'b', window);
     expect((await sut.increment('s', 'a')).count).toBe(2);
     expect((await sut.increment('s', 'b')).count).toBe(1);
+  });
+
+  it('takes nothing back from a window that has ended', async () => {
+    let clock = windowStart;
+    const sut = createMemoryCounter({ windowMs, now: () => clock });
+    const first = await sut.increment('s', 'a');
+    clock = windowStart + windowMs;
+    await sut.increment('s', 'a');
+    await sut.decrement('s', 'a', first.window);
+    expect((await sut.increment('s', 'a')).count).toBe(2);
   });
 
   it('starts from zero in the next window', async () => {

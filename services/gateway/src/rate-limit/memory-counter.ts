@@ -27,14 +27,14 @@ export function createMemoryCounter({ windowMs, now = Date.now }: MemoryCounterO
 
   return {
     async increment(scope, id) {
-      const { resetInMs } = windowNow();
+      const { index, resetInMs } = windowNow();
       const key = keyOf(scope, id);
       const count = (counts.get(key) ?? 0) + 1;
       counts.set(key, count);
-      return { count, resetInMs };
+      return { count, resetInMs, window: index };
     },
-    async decrement(scope, id) {
-      windowNow();
+    async decrement(scope, id, window) {
+      if (windowNow().index !== window) return;
       const key = keyOf(scope, id);
       const count = counts.get(key) ?? 0;
       if (count > 0) counts.set(key, count - 1);

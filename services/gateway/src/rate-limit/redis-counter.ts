@@ -31,12 +31,11 @@ export function createRedisCounter(
       if (!incremented) throw new Error('rate-limit transaction was discarded');
       const [error, count] = incremented;
       if (error) throw error;
-      return { count: Number(count), resetInMs };
+      return { count: Number(count), resetInMs, window: index };
     },
-    async decrement(scope, id) {
-      const { index } = windowAt(now(), windowMs);
+    async decrement(scope, id, window) {
       // Only an existing key: a bare DECR would create a negative count with no expiry.
-      await redis.eval(DECREMENT_IF_PRESENT, 1, keyAt(scope, id, index));
+      await redis.eval(DECREMENT_IF_PRESENT, 1, keyAt(scope, id, window));
     },
   };
 }

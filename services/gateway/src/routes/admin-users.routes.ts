@@ -1,7 +1,8 @@
+import { ROLES, type Role } from '@ticres/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuthClient } from '../auth-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { bearerSecurity, dataOf, idParams, problemResponses, ROLES, userSchema, type IdParams } from '../http/schemas';
+import { bearerSecurity, dataOf, idParams, problemResponses, userSchema, type IdParams } from '../http/schemas';
 import { presentUser } from './present';
 
 export interface AdminUsersRoutesDeps {
@@ -13,7 +14,7 @@ export interface AdminUsersRoutesDeps {
 }
 
 interface RoleBody {
-  role: (typeof ROLES)[number];
+  role: Role;
 }
 
 /** Admin management of accounts. */

@@ -57,13 +57,14 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
-          summary: 'Readiness: Redis, auth, catalog and booking answer, and no shutdown has begun',
+          summary: 'Readiness: auth, catalog and booking answer, and no shutdown has begun',
+          description: 'Redis down makes the gateway `degraded`, not unready: rate limits then count per process.',
           response: {
             200: {
               type: 'object',
               required: ['status', 'checks'],
               additionalProperties: false,
-              properties: { status: { type: 'string', enum: ['ready'] }, checks: checksSchema },
+              properties: { status: { type: 'string', enum: ['ready', 'degraded'] }, checks: checksSchema },
             },
             503: {
               description: 'Not ready',
@@ -82,8 +83,11 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         }
         const states = await Promise.all(readiness.checks.map(async (c) => [c.name, await stateOf(c)] as const));
         const checks = Object.fromEntries(states);
-        const down = states.filter(([, state]) => state === 'down').map(([name]) => name);
-        if (down.length === 0) return { status: 'ready', checks };
+        const isDown = (name: string) => checks[name] === 'down';
+        const down = readiness.checks.filter((c) => c.required && isDown(c.name)).map((c) => c.name);
+        if (down.length === 0) {
+          return { status: readiness.checks.some((c) => isDown(c.name)) ? 'degraded' : 'ready', checks };
+        }
         const problem = toProblem('UNAVAILABLE', `Dependencies not reachable: ${down.join(', ')}.`);
         return reply
           .code(503)

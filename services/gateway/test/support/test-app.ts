@@ -6,6 +6,7 @@ import type { AuthClient } from '../../src/auth-client';
 import type { BookingClient } from '../../src/booking-client';
 import type { CatalogClient } from '../../src/catalog-client';
 import type { DependencyCheck } from '../../src/health/readiness';
+import type { FixedWindowCounter } from '../../src/rate-limit/fixed-window-counter';
 import { createMemoryCounter } from '../../src/rate-limit/memory-counter';
 import { fakeAuth, fakeBooking, fakeCatalog } from './fake-clients';
 import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
@@ -24,6 +25,7 @@ export interface TestAppOptions {
   booking?: jest.Mocked<BookingClient>;
   checks?: DependencyCheck[];
   config?: Partial<AppConfig>;
+  rateLimiter?: FixedWindowCounter;
 }
 
 /** The gateway over fake gRPC clients, with a key that signs tokens it accepts. */
@@ -67,7 +69,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     catalog,
     booking,
     verifier,
-    rateLimiter: createMemoryCounter({ windowMs: 60_000 }),
+    rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
   });
   return {
