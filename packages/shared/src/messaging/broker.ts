@@ -1,0 +1,160 @@
+import { ROOT_CONTEXT, context, propagation } from '@opentelemetry/api';
+import { connect } from 'amqp-connection-manager';
+import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
+import type { Logger } from '../logger';
+import { createManagedChannel, type ManagedChannel } from './managed-channel';
+import { deadLetterExchangeOf, declareExchanges } from './topology';
+import { headerGetter } from './trace-context';
+
+export interface BrokerOptions {
+  url: string;
+  exchange: string;
+  logger: Logger;
+  /** Shown in the RabbitMQ UI; defaults to the logger's name. */
+  connectionName?: string;
+  /** First wait before reconnecting; doubles after each failed attempt up to `reconnectMaxMs`. */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  heartbeatSeconds?: number;
+  /** How long `publish` waits for the broker's confirms before it gives up. */
+  publishTimeoutMs?: number;
+}
+
+/** One message for the event exchange. */
+export interface OutgoingMessage {
+  routingKey: string;
+  body: Buffer;
+  options: Options.Publish;
+}
+
+export interface Broker {
+  readonly exchange: string;
+  readonly deadLetterExchange: string;
+  /** Resolves once connected and the topology exists; rejects after timeoutMs (default 15000). */
+  ready(timeoutMs?: number): Promise<void>;
+  isConnected(): boolean;
+  close(): Promise<void>;
+  /**
+   * Publishes to the exchange on the confirm channel and resolves once the broker has confirmed
+   * every message. Rejects at once when not connected, and on a nack, a lost channel or after
+   * `publishTimeoutMs`: the caller keeps the messages and tries again later. A message whose
+   * headers carry a `traceparent` is published inside that trace, so an amqplib instrumentation
+   * continues the trace of the request that caused the event instead of starting a new one.
+   */
+  publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Calls `listener` each time the broker is (re)connected and its topology declared. */
+  onReady(listener: () => void): () => void;
+  /** A channel on the shared connection that is reopened and set up again after any loss. */
+  openChannel(name: string, setup: (channel: Channel) => Promise<void>): ManagedChannel<Channel>;
+}
+
+/**
+ * One AMQP connection per process, reconnecting with exponential backoff, with a confirm channel
+ * that declares the durable topic exchange `exchange` and its dead-letter exchange `<exchange>.dlx`.
+ */
+export function createBroker(options: BrokerOptions): Broker {
+  const { url, exchange, logger, reconnectBaseMs = 500, reconnectMaxMs = 15_000, heartbeatSeconds = 5 } = options;
+  const publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+  const boundName: unknown = logger.bindings().name;
+  const connectionName = options.connectionName ?? (typeof boundName === 'string' ? boundName : 'ticres');
+  const manager = connect([url], {
+    heartbeatIntervalInSeconds: heartbeatSeconds,
+    reconnectTimeInSeconds: reconnectBaseMs / 1000,
+    connectionOptions: { clientProperties: { connection_name: connectionName } },
+  });
+
+  // The manager waits a fixed `reconnectTimeInSeconds` between attempts and reads it before each
+  // wait, so growing it on failure and resetting it on success gives exponential backoff.
+  let failedAttempts = 0;
+  manager.on('connectFailed', ({ err }: { err: Error }) => {
+    failedAttempts += 1;
+    manager.reconnectTimeInSeconds = Math.min(reconnectMaxMs, reconnectBaseMs * 2 ** failedAttempts) / 1000;
+    const log = failedAttempts === 1 ? logger.warn.bind(logger) : logger.debug.bind(logger);
+    log({ err, attempt: failedAttempts }, 'amqp connection failed; retrying');
+  });
+  manager.on('connect', () => {
+    if (failedAttempts > 0) logger.info({ attempts: failedAttempts }, 'amqp reconnected');
+    failedAttempts = 0;
+    manager.reconnectTimeInSeconds = reconnectBaseMs / 1000;
+  });
+  manager.on('disconnect', ({ err }: { err?: Error }) => logger.warn({ err }, 'amqp connection lost'));
+  manager.on('blocked', ({ reason }: { reason: string }) => logger.warn({ reason }, 'amqp connection blocked by the broker'));
+
+  const channels = new Set<ManagedChannel<Channel>>();
+  const openChannel = <C extends Channel>(
+    name: string,
+    open: (connection: ChannelModel) => Promise<C>,
+    setup: (channel: C) => Promise<void>,
+  ): ManagedChannel<C> => {
+    const channel = createManagedChannel<C>({ name, manager, logger, open, setup });
+    channels.add(channel);
+    return channel;
+  };
+
+  const publisher = openChannel<ConfirmChannel>('publisher', (c) => c.createConfirmChannel(), (channel) =>
+    declareExchanges(channel, exchange),
+  );
+
+  const publishConfirmed = (channel: ConfirmChannel, messages: readonly OutgoingMessage[]) =>
+    new Promise<void>((resolve, reject) => {
+      let unconfirmed = messages.length;
+      let settled = false;
+      const settle = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(
+        () => settle(new Error(`broker did not confirm ${unconfirmed} message(s) within ${publishTimeoutMs} ms`)),
+        publishTimeoutMs,
+      );
+      const onConfirm = (error: unknown) => {
+        if (error) settle(error instanceof Error ? error : new Error(String(error)));
+        else if (--unconfirmed === 0) settle();
+      };
+      try {
+        for (const message of messages) {
+          const trace = propagation.extract(ROOT_CONTEXT, message.options.headers ?? {}, headerGetter);
+          // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
+          // is small and bounded, so the hint is not worth a wait here.
+          context.with(trace, () =>
+            channel.publish(exchange, message.routingKey, message.body, message.options, onConfirm),
+          );
+        }
+      } catch (error) {
+        settle(error as Error);
+      }
+      if (messages.length === 0) settle();
+    });
+
+  return {
+    exchange,
+    deadLetterExchange: deadLetterExchangeOf(exchange),
+
+    ready: (timeoutMs = 15_000) => publisher.ready(timeoutMs),
+
+    isConnected: () => manager.isConnected() && publisher.current() !== undefined,
+
+    async publish(messages) {
+      const channel = publisher.current();
+      if (!channel) throw new Error('AMQP broker is not connected');
+      await publishConfirmed(channel, messages);
+    },
+
+    onReady(listener) {
+      return publisher.onReady(() => listener());
+    },
+
+    openChannel(name, setup) {
+      return openChannel<Channel>(name, (c) => c.createChannel(), setup);
+    },
+
+    async close() {
+      await Promise.all([...channels].map((channel) => channel.close()));
+      channels.clear();
+      await manager.close();
+    },
+  };
+}

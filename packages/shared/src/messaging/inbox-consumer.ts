@@ -1,0 +1,157 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Pool } from 'pg';
+import type { Logger } from '../logger';
+import { applyOnce, type EventHandlers } from './apply-once';
+import { backoffDelay, sleep } from './backoff';
+import type { Broker } from './broker';
+import { parseEnvelope } from './parse-envelope';
+import { declareConsumerQueue } from './topology';
+import { inConsumerSpan } from './trace-context';
+
+export type { EventHandler, EventHandlers } from './apply-once';
+
+export interface InboxConsumerOptions {
+  broker: Broker;
+  pool: Pool;
+  /** The service's own queue, e.g. `booking`; its parking queue is `<queue>.dead`. */
+  queue: string;
+  /** One handler per event type; the queue is bound to exactly these routing keys. */
+  handlers: EventHandlers;
+  logger: Logger;
+  prefetch?: number;
+  /** Deliveries after which the broker parks a message that keeps failing. */
+  deliveryLimit?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How long start waits for the broker and the queue declaration before it gives up. */
+  startTimeoutMs?: number;
+  /** How long stop waits for messages in flight. */
+  stopTimeoutMs?: number;
+}
+
+export interface InboxConsumer {
+  /** Stops taking new messages and waits, bounded, for the ones in flight. */
+  stop(): Promise<void>;
+}
+
+type Settlement = 'ack' | 'park' | 'requeue';
+
+/** x-delivery-count, which quorum queues add to a message once it has been returned. */
+const deliveryCountOf = (message: ConsumeMessage): number => {
+  const count: unknown = message.properties.headers?.['x-delivery-count'];
+  return typeof count === 'number' ? count : 0;
+};
+
+/**
+ * Consumes the service's quorum queue and applies each event once (see `applyOnce`), acking only
+ * after the transaction committed. A failing handler is retried with backoff
+ * (`min(retryMaxMs, retryBaseMs * 2^deliveryCount)`, then nack with requeue) until the broker's
+ * delivery limit parks the message in `<queue>.dead`; a message that cannot be parsed, or whose
+ * type has no handler, is parked at once. Queue, bindings and consumer are declared again after
+ * every reconnection.
+ *
+ * Resolves once consuming; rejects if that has not happened within `startTimeoutMs` (broker down,
+ * or the queue exists with other arguments).
+ */
+export async function startInboxConsumer(options: InboxConsumerOptions): Promise<InboxConsumer> {
+  const { broker, pool, queue, handlers, logger, prefetch = 16, deliveryLimit = 5 } = options;
+  const { retryBaseMs = 200, retryMaxMs = 10_000, startTimeoutMs = 15_000, stopTimeoutMs = 10_000 } = options;
+  const log = logger.child({ component: 'inbox-consumer', queue });
+  const knownTypes = new Set(Object.entries(handlers).flatMap(([type, handler]) => (typeof handler === 'function' ? [type] : [])));
+  if (knownTypes.size === 0) throw new Error(`startInboxConsumer(${queue}) needs at least one handler`);
+
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  let consuming: { channel: Channel; consumerTag: string } | undefined;
+
+  const settle = (channel: Channel, message: ConsumeMessage, how: Settlement) => {
+    try {
+      if (how === 'ack') channel.ack(message);
+      else channel.nack(message, false, how === 'requeue');
+    } catch (error) {
+      // The channel closed under us; the broker redelivers the message and the inbox dedupes it.
+      log.debug({ err: error, message_id: message.properties.messageId }, 'could not settle message');
+    }
+  };
+
+  const handle = async (channel: Channel, message: ConsumeMessage) => {
+    if (stopping.signal.aborted) return settle(channel, message, 'requeue');
+    const parsed = parseEnvelope(message.content, knownTypes);
+    if (!parsed.ok) {
+      log.error(
+        { message_id: message.properties.messageId, routing_key: message.fields.routingKey, reason: parsed.reason },
+        'unprocessable message parked',
+      );
+      return settle(channel, message, 'park');
+    }
+    const { envelope } = parsed;
+    try {
+      const outcome = await inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope));
+      if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');
+      settle(channel, message, 'ack');
+    } catch (error) {
+      const deliveryCount = deliveryCountOf(message);
+      const delay = backoffDelay(deliveryCount, retryBaseMs, retryMaxMs);
+      log.warn(
+        { err: error, message_id: envelope.id, type: envelope.type, delivery_count: deliveryCount, retry_in_ms: delay },
+        'event handler failed; will retry',
+      );
+      // Holding the message while waiting keeps its prefetch slot: a failing dependency slows
+      // this consumer down instead of spinning through redeliveries.
+      await sleep(delay, stopping.signal);
+      settle(channel, message, 'requeue');
+    }
+  };
+
+  const track = (work: Promise<void>) => {
+    const tracked = work.catch((error: unknown) => log.error({ err: error }, 'message handling crashed'));
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+  };
+
+  const managed = broker.openChannel(`consumer:${queue}`, async (channel) => {
+    await declareConsumerQueue(channel, { exchange: broker.exchange, queue, routingKeys: [...knownTypes], deliveryLimit });
+    if (stopping.signal.aborted) return;
+    await channel.prefetch(prefetch);
+    const { consumerTag } = await channel.consume(
+      queue,
+      (message) => {
+        if (message) return track(handle(channel, message));
+        // The broker cancelled the consumer (queue deleted or failed over): a new channel
+        // declares the queue again and consumes anew.
+        log.warn('consumer cancelled by the broker; reopening');
+        channel.close().catch(() => undefined);
+      },
+      { noAck: false },
+    );
+    consuming = { channel, consumerTag };
+  });
+
+  try {
+    await managed.ready(startTimeoutMs);
+  } catch (error) {
+    await managed.close();
+    throw error;
+  }
+
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    stopping.abort();
+    const active = consuming;
+    consuming = undefined;
+    await active?.channel.cancel(active.consumerTag).catch(() => undefined);
+    const timeout = new AbortController();
+    const drained = Promise.allSettled([...inFlight]).then(() => timeout.abort());
+    await Promise.race([drained, sleep(stopTimeoutMs, timeout.signal)]);
+    if (inFlight.size > 0) log.warn({ in_flight: inFlight.size }, 'stopped with messages in flight; they will be redelivered');
+    // Closing the channel returns whatever is still unacked to the queue.
+    await managed.close();
+  };
+
+  return {
+    stop() {
+      stopped ??= stop();
+      return stopped;
+    },
+  };
+}

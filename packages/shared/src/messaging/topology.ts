@@ -1,0 +1,48 @@
+import type { Channel } from 'amqplib';
+
+/** The dead-letter exchange that belongs to `exchange`. */
+export const deadLetterExchangeOf = (exchange: string): string => `${exchange}.dlx`;
+
+/** The queue where the messages `queue` gave up on are parked for a person to look at. */
+export const parkingQueueOf = (queue: string): string => `${queue}.dead`;
+
+/** Declares the event exchange and its dead-letter exchange; idempotent. */
+export async function declareExchanges(channel: Channel, exchange: string): Promise<void> {
+  await channel.assertExchange(exchange, 'topic', { durable: true });
+  await channel.assertExchange(deadLetterExchangeOf(exchange), 'topic', { durable: true });
+}
+
+export interface ConsumerQueue {
+  exchange: string;
+  queue: string;
+  routingKeys: readonly string[];
+  deliveryLimit: number;
+}
+
+/** Arguments of a consuming service's queue; changing any of them later needs a policy, not code. */
+export function consumerQueueArguments({ exchange, queue, deliveryLimit }: ConsumerQueue): Record<string, unknown> {
+  return {
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': deliveryLimit,
+    'x-dead-letter-exchange': deadLetterExchangeOf(exchange),
+    'x-dead-letter-routing-key': queue,
+    // The broker keeps a dead-lettered message until the parking queue confirms it, instead of
+    // dropping it if the parking queue is briefly unavailable. Requires reject-publish overflow.
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  };
+}
+
+/**
+ * Declares a consumer's quorum queue bound to each routing key, and its parking queue bound to
+ * the dead-letter exchange; idempotent, so it runs again after every reconnection.
+ */
+export async function declareConsumerQueue(channel: Channel, spec: ConsumerQueue): Promise<void> {
+  const deadLetterExchange = deadLetterExchangeOf(spec.exchange);
+  const parkingQueue = parkingQueueOf(spec.queue);
+  await declareExchanges(channel, spec.exchange);
+  await channel.assertQueue(parkingQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.bindQueue(parkingQueue, deadLetterExchange, spec.queue);
+  await channel.assertQueue(spec.queue, { durable: true, arguments: consumerQueueArguments(spec) });
+  for (const key of spec.routingKeys) await channel.bindQueue(spec.queue, spec.exchange, key);
+}

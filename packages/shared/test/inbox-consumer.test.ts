@@ -1,0 +1,290 @@
+import {
+  createBroker,
+  startInboxConsumer,
+  type Broker,
+  type EventHandler,
+  type InboxConsumer,
+  type InboxConsumerOptions,
+} from '../src';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
+import { openRawPublisher, readyCount, type RawPublisher } from './support/amqp';
+import { body, cancellationEnvelope } from './support/envelopes';
+import { lockBroker } from './support/broker-lock';
+import { testLogger } from './support/logger';
+import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
+import { waitUntil } from './support/wait';
+
+// The handlers' effect: a row per application, with no key, so applying twice shows as two rows.
+const EFFECT_TABLES = /* sql */ `
+  CREATE TABLE effects (message_id uuid NOT NULL, consumer text NOT NULL);
+  CREATE TABLE parents (id uuid PRIMARY KEY);
+  CREATE TABLE children (parent_id uuid NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED);
+`;
+
+describe('inbox consumer', () => {
+  const url = testAmqpUrl();
+  const { exchange, queuePrefix } = testBrokerNames();
+  const logger = testLogger();
+  const queues: string[] = [];
+  let queueCount = 0;
+  let db: MessagingDatabase;
+  let broker: Broker;
+  let otherBroker: Broker;
+  let publisher: RawPublisher;
+  const consumers: InboxConsumer[] = [];
+
+  /** A queue of its own per test, so one test's leftovers never reach another's handlers. */
+  const newQueue = () => {
+    const queue = `${queuePrefix}consumer${++queueCount}`;
+    queues.push(queue);
+    return queue;
+  };
+  const consume = async (options: Partial<InboxConsumerOptions> & Pick<InboxConsumerOptions, 'queue' | 'handlers'>) => {
+    const consumer = await startInboxConsumer({ broker, pool: db.pool, logger, retryBaseMs: 10, ...options });
+    consumers.push(consumer);
+    return consumer;
+  };
+  const recordEffect =
+    (consumer = 'a'): EventHandler<'event.cancelled'> =>
+    async (event, tx) => {
+      await tx.query('INSERT INTO effects (message_id, consumer) VALUES ($1, $2)', [event.id, consumer]);
+    };
+  const effectsOf = async (id: string) =>
+    Number((await db.pool.query('SELECT count(*) FROM effects WHERE message_id = $1', [id])).rows[0].count);
+  const publish = (envelope: object, routingKey = 'event.cancelled', messageId?: string) =>
+    publisher.publish(exchange, routingKey, body(envelope), { messageId: messageId ?? (envelope as { id?: string }).id });
+  /** Stops the consumers, then checks nothing went back to the queue: every delivery was acked. */
+  const stopAndExpectDrained = async (queue: string) => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+    expect(await readyCount(url, queue)).toBe(0);
+  };
+
+  let unlockBroker: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    unlockBroker = await lockBroker('shared');
+    db = await createMessagingDatabase(EFFECT_TABLES);
+    broker = createBroker({ url, exchange, logger });
+    otherBroker = createBroker({ url, exchange, logger });
+    await Promise.all([broker.ready(), otherBroker.ready()]);
+    publisher = await openRawPublisher(url);
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+  });
+
+  afterAll(async () => {
+    await publisher.close();
+    await Promise.all([broker.close(), otherBroker.close()]);
+    await deleteTestTopology(url, { exchange, queues });
+    await db.close();
+    await unlockBroker?.();
+  });
+
+  it('declares its quorum queue with a delivery limit and dead-lettering, and a parking queue', async () => {
+    const queue = newQueue();
+    await consume({ queue, handlers: { 'event.cancelled': recordEffect() } });
+    const { connect } = await import('amqplib');
+    const connection = await connect(url);
+    try {
+      const channel = await connection.createChannel();
+      // Re-declaring with the same arguments succeeds; any other argument would be a 406.
+      await channel.assertQueue(queue, {
+        durable: true,
+        arguments: {
+          'x-queue-type': 'quorum',
+          'x-delivery-limit': 5,
+          'x-dead-letter-exchange': `${exchange}.dlx`,
+          'x-dead-letter-routing-key': queue,
+          'x-dead-letter-strategy': 'at-least-once',
+          'x-overflow': 'reject-publish',
+        },
+      });
+      await channel.checkQueue(`${queue}.dead`);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('applies a message delivered twice once', async () => {
+    const queue = newQueue();
+    await consume({ queue, handlers: { 'event.cancelled': recordEffect() } });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope);
+    await waitUntil(async () => (await effectsOf(envelope.id)) > 0, { what: 'first delivery applied' });
+    await publish(envelope);
+    await waitUntil(async () => (await readyCount(url, queue)) === 0, { what: 'second delivery taken' });
+
+    await stopAndExpectDrained(queue);
+    expect(await effectsOf(envelope.id)).toBe(1);
+  });
+
+  it('applies copies delivered to two consumers at the same time once', async () => {
+    const queue = newQueue();
+    const slowEffect =
+      (name: string): EventHandler<'event.cancelled'> =>
+      async (event, tx) => {
+        await tx.query('SELECT pg_sleep(0.05)'); // widens the window in which copies overlap
+        await recordEffect(name)(event, tx);
+      };
+    await consume({ queue, prefetch: 8, handlers: { 'event.cancelled': slowEffect('a') } });
+    await consume({ broker: otherBroker, queue, prefetch: 8, handlers: { 'event.cancelled': slowEffect('b') } });
+    const envelopes = Array.from({ length: 10 }, () => cancellationEnvelope());
+
+    await Promise.all(envelopes.flatMap((envelope) => Array.from({ length: 5 }, () => publish(envelope))));
+    const ids = envelopes.map((envelope) => envelope.id);
+    await waitUntil(
+      async () =>
+        Number(
+          (await db.pool.query('SELECT count(DISTINCT message_id) FROM effects WHERE message_id = ANY($1)', [ids])).rows[0]
+            .count,
+        ) === envelopes.length,
+      { what: 'every message applied' },
+    );
+    await waitUntil(async () => (await readyCount(url, queue)) === 0, { what: 'every copy taken' });
+
+    await stopAndExpectDrained(queue);
+    const { rows } = await db.pool.query<{ message_id: string; n: string }>(
+      'SELECT message_id, count(*) AS n FROM effects WHERE message_id = ANY($1) GROUP BY message_id',
+      [ids],
+    );
+    expect(rows).toHaveLength(envelopes.length);
+    expect(rows.filter((row) => row.n !== '1')).toEqual([]);
+    const appliedBy = await db.pool.query('SELECT DISTINCT consumer FROM effects WHERE message_id = ANY($1)', [ids]);
+    expect(appliedBy.rowCount).toBe(2); // both consumers took part
+  });
+
+  it('retries a failing handler with growing backoff until it succeeds, applying it once', async () => {
+    const queue = newQueue();
+    const callTimes: number[] = [];
+    await consume({
+      queue,
+      retryBaseMs: 150,
+      handlers: {
+        'event.cancelled': async (event, tx) => {
+          callTimes.push(Date.now());
+          await recordEffect()(event, tx);
+          if (callTimes.length < 3) throw new Error(`transient failure ${callTimes.length}`); // rolls the effect back
+        },
+      },
+    });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope);
+    await waitUntil(async () => (await effectsOf(envelope.id)) > 0, { what: 'success after retries' });
+    await stopAndExpectDrained(queue);
+    expect(callTimes).toHaveLength(3);
+    expect(await effectsOf(envelope.id)).toBe(1);
+    // 150 ms * 2^x-delivery-count: 150 ms before the first redelivery, 300 ms before the second.
+    const [first = 0, second = 0, third = 0] = callTimes;
+    expect(second - first).toBeGreaterThanOrEqual(150);
+    expect(third - second).toBeGreaterThanOrEqual(300);
+  });
+
+  it('parks a message whose handler always fails once the delivery limit is reached', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    await consume({
+      queue,
+      deliveryLimit: 2,
+      handlers: {
+        'event.cancelled': async () => {
+          calls += 1;
+          throw new Error('permanent failure');
+        },
+      },
+    });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope);
+    await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { timeoutMs: 20_000, what: 'parked' });
+    expect(calls).toBeGreaterThanOrEqual(2); // RabbitMQ 3.x: the first delivery plus deliveryLimit returns
+    expect(calls).toBeLessThanOrEqual(3);
+    expect(await readyCount(url, queue)).toBe(0);
+    const { rows } = await db.pool.query('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id]);
+    expect(rows).toEqual([]); // every failed attempt rolled its inbox row back
+  });
+
+  it('parks a body that is not JSON without calling any handler', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    await consume({
+      queue,
+      handlers: {
+        'event.cancelled': async () => {
+          calls += 1;
+        },
+      },
+    });
+
+    await publisher.publish(exchange, 'event.cancelled', Buffer.from('{"id": not json'), { messageId: 'garbage' });
+    await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+    expect(calls).toBe(0);
+  });
+
+  it('parks an envelope of a type it has no handler for', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    await consume({
+      queue,
+      handlers: {
+        'event.cancelled': async () => {
+          calls += 1;
+        },
+      },
+    });
+
+    await publish({ ...cancellationEnvelope(), type: 'event.updated' });
+    await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+    expect(calls).toBe(0);
+  });
+
+  it('acks only after commit: a transaction that fails at COMMIT is redelivered, not lost', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    await consume({
+      queue,
+      handlers: {
+        'event.cancelled': async (event, tx) => {
+          calls += 1;
+          // The deferred foreign key is only checked at COMMIT: the first attempt fails there.
+          if (calls > 1) await tx.query('INSERT INTO parents (id) VALUES ($1)', [event.aggregate_id]);
+          await tx.query('INSERT INTO children (parent_id) VALUES ($1)', [event.aggregate_id]);
+        },
+      },
+    });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope);
+    await waitUntil(
+      async () => (await db.pool.query('SELECT 1 FROM children WHERE parent_id = $1', [envelope.aggregate_id])).rowCount === 1,
+      { what: 'applied on redelivery' },
+    );
+    expect(calls).toBe(2);
+  });
+
+  it('does not ack a message whose handler swallowed a failed query (aborted transaction)', async () => {
+    const queue = newQueue();
+    let calls = 0;
+    await consume({
+      queue,
+      handlers: {
+        'event.cancelled': async (event, tx) => {
+          calls += 1;
+          if (calls === 1) {
+            await tx.query('SELECT 1 / 0').catch(() => undefined); // the transaction is now aborted
+            return;
+          }
+          await recordEffect()(event, tx);
+        },
+      },
+    });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope);
+    await waitUntil(async () => (await effectsOf(envelope.id)) === 1, { what: 'applied on redelivery' });
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,283 @@
+import { connect, type ConsumeMessage } from 'amqplib';
+import {
+  createBroker,
+  enqueueEvent,
+  newId,
+  startOutboxRelay,
+  withTransaction,
+  type Broker,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from '../src';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
+import { captureMessages, type Capture } from './support/amqp';
+import { lockBroker } from './support/broker-lock';
+import { testLogger } from './support/logger';
+import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
+import { enqueueCancellation, insertWithoutNotify, listenerPid, pendingIds } from './support/outbox';
+import { waitUntil } from './support/wait';
+
+describe('outbox and relay', () => {
+  const url = testAmqpUrl();
+  const { exchange } = testBrokerNames();
+  const logger = testLogger();
+  let db: MessagingDatabase;
+  let broker: Broker;
+  let capture: Capture;
+  const relays: OutboxRelay[] = [];
+  const brokers: Broker[] = [];
+
+  const relay = (options: Partial<OutboxRelayOptions> = {}): OutboxRelay => {
+    const started = startOutboxRelay({ pool: db.pool, schema: db.schema, broker, logger, pollIntervalMs: 60_000, ...options });
+    relays.push(started);
+    return started;
+  };
+  const received = (id: string) => (messages: ConsumeMessage[]) =>
+    messages.some((message) => message.properties.messageId === id);
+
+  let unlockBroker: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    unlockBroker = await lockBroker('shared');
+    db = await createMessagingDatabase();
+    broker = createBroker({ url, exchange, logger });
+    await broker.ready();
+  });
+
+  beforeEach(async () => {
+    capture = await captureMessages(url, exchange);
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((started) => started.stop()));
+    await capture.close();
+    await db.pool.query('TRUNCATE outbox');
+  });
+
+  afterAll(async () => {
+    await Promise.all(brokers.map((other) => other.close()));
+    await broker.close();
+    await deleteTestTopology(url, { exchange, queues: [] });
+    await db.close();
+    await unlockBroker?.();
+  });
+
+  it('never publishes rows of a transaction that rolled back', async () => {
+    const started = relay();
+    await expect(
+      withTransaction(db.pool, async (tx) => {
+        await enqueueEvent(tx, {
+          type: 'event.cancelled',
+          aggregateId: newId(),
+          data: { event_id: newId(), reason: 'rolled back', cancelled_at: new Date().toISOString() },
+        });
+        throw new Error('abort the business transaction');
+      }),
+    ).rejects.toThrow('abort');
+    const committed = await enqueueCancellation(db.pool);
+
+    expect(await started.flush()).toBeLessThanOrEqual(1);
+    await capture.waitFor(received(committed));
+    expect(capture.ids()).toEqual([committed]);
+  });
+
+  it('publishes a committed row as a persistent message with the outbox id, routed by type, in the envelope', async () => {
+    const started = relay();
+    const eventId = newId();
+    const cancelledAt = '2030-05-01T10:00:00.000Z';
+    const id = await withTransaction(db.pool, (tx) =>
+      enqueueEvent(tx, { type: 'event.cancelled', aggregateId: eventId, data: { event_id: eventId, reason: 'storm', cancelled_at: cancelledAt } }),
+    );
+    await started.flush();
+    await capture.waitFor(received(id));
+
+    const [message] = capture.messages;
+    const { rows } = await db.pool.query<{ created_at: Date }>('SELECT created_at FROM outbox WHERE id = $1', [id]);
+    const createdAt = rows[0]!.created_at;
+    expect(message!.fields).toMatchObject({ exchange, routingKey: 'event.cancelled' });
+    expect(message!.properties).toMatchObject({
+      messageId: id,
+      deliveryMode: 2,
+      contentType: 'application/json',
+      type: 'event.cancelled',
+      timestamp: Math.floor(createdAt.getTime() / 1000),
+    });
+    expect(JSON.parse(message!.content.toString('utf8'))).toEqual({
+      id,
+      type: 'event.cancelled',
+      version: 1,
+      occurred_at: createdAt.toISOString(),
+      aggregate_id: eventId,
+      data: { event_id: eventId, reason: 'storm', cancelled_at: cancelledAt },
+    });
+  });
+
+  it('marks a row published only after the broker confirmed it', async () => {
+    let release!: () => void;
+    const confirmed = new Promise<void>((resolve) => (release = resolve));
+    let publishing!: () => void;
+    const publishStarted = new Promise<void>((resolve) => (publishing = resolve));
+    const slowBroker: Broker = {
+      ...broker,
+      async publish(messages) {
+        publishing();
+        await confirmed; // the broker's ack has not arrived yet
+        await broker.publish(messages);
+      },
+    };
+    const started = relay({ broker: slowBroker });
+    try {
+      const id = await enqueueCancellation(db.pool);
+      const flushing = started.flush();
+
+      await publishStarted;
+      expect(await pendingIds(db.pool)).toEqual([id]);
+      release();
+      await flushing; // whichever round took the row (flush or the relay's own loop) has finished
+      expect(await pendingIds(db.pool)).toEqual([]);
+      await capture.waitFor(received(id));
+    } finally {
+      release(); // a failed assertion must not leave the relay's round waiting forever
+    }
+  });
+
+  it('keeps rows pending when the publish fails, and publishes them on a later round', async () => {
+    const failing = relay({ broker: { ...broker, publish: () => Promise.reject(new Error('nacked')) } });
+    const id = await enqueueCancellation(db.pool);
+
+    await expect(failing.flush()).rejects.toThrow('nacked');
+    expect(await pendingIds(db.pool)).toEqual([id]);
+    await failing.stop();
+    expect(capture.messages).toEqual([]);
+
+    await relay().flush();
+    await capture.waitFor(received(id));
+    expect(await pendingIds(db.pool)).toEqual([]);
+  });
+
+  it('recovers after the broker closes its channel (exchange deleted), without losing the row', async () => {
+    // Holds the relay's own rounds back while the test re-binds its capture queue.
+    let gate = Promise.resolve();
+    let openGate: () => void = () => undefined;
+    const started = relay({
+      broker: {
+        ...broker,
+        async publish(messages) {
+          await gate;
+          await broker.publish(messages);
+        },
+      },
+    });
+    const connection = await connect(url);
+    try {
+      await (await connection.createChannel()).deleteExchange(exchange);
+
+      const id = await enqueueCancellation(db.pool);
+      await expect(started.flush()).rejects.toThrow(); // 404 closes the confirm channel
+      gate = new Promise((resolve) => (openGate = resolve));
+      expect(await pendingIds(db.pool)).toEqual([id]);
+
+      await broker.ready(); // a new channel, which declared the exchange again
+      await (await connection.createChannel()).checkExchange(exchange);
+      await capture.close();
+      capture = await captureMessages(url, exchange);
+      openGate();
+      await started.flush();
+      await capture.waitFor(received(id));
+      expect(await pendingIds(db.pool)).toEqual([]);
+    } finally {
+      openGate();
+      await connection.close().catch(() => undefined);
+    }
+  });
+
+  it('is woken by NOTIFY at commit long before its poll interval', async () => {
+    relay({ pollIntervalMs: 60_000 });
+    await waitUntil(async () => (await listenerPid(db.pool, db.schema)) !== undefined, { what: 'LISTEN' });
+
+    const id = await enqueueCancellation(db.pool);
+    await capture.waitFor(received(id), 5_000);
+  });
+
+  it('falls back to polling when a notification is lost', async () => {
+    relay({ pollIntervalMs: 300 });
+    await waitUntil(async () => (await listenerPid(db.pool, db.schema)) !== undefined, { what: 'LISTEN' });
+    // Once a notified row is through, the relay idles until its next poll: nothing else wakes it.
+    const notified = await enqueueCancellation(db.pool);
+    await capture.waitFor(received(notified), 5_000);
+
+    const silent = await insertWithoutNotify(db.pool);
+    await capture.waitFor(received(silent), 5_000);
+  });
+
+  it('LISTENs again after its listening connection dies', async () => {
+    relay({ pollIntervalMs: 60_000 });
+    let oldPid: number | undefined;
+    await waitUntil(async () => (oldPid = await listenerPid(db.pool, db.schema)) !== undefined, { what: 'LISTEN' });
+    await db.pool.query('SELECT pg_terminate_backend($1)', [oldPid]);
+    await waitUntil(async () => (await listenerPid(db.pool, db.schema, oldPid)) !== undefined, { what: 're-LISTEN' });
+    const settled = await enqueueCancellation(db.pool);
+    await capture.waitFor(received(settled), 5_000);
+
+    const id = await enqueueCancellation(db.pool);
+    await capture.waitFor(received(id), 5_000);
+  });
+
+  it('with two relays on one table, publishes each of 500 rows exactly once', async () => {
+    const otherBroker = createBroker({ url, exchange, logger });
+    brokers.push(otherBroker);
+    await otherBroker.ready();
+    const published = new Map<Broker, number>();
+    const counting = (target: Broker): Broker => ({
+      ...target,
+      async publish(messages) {
+        await target.publish(messages);
+        published.set(target, (published.get(target) ?? 0) + messages.length);
+      },
+    });
+    relay({ broker: counting(broker), batchSize: 20, pollIntervalMs: 200 });
+    relay({ broker: counting(otherBroker), batchSize: 20, pollIntervalMs: 200 });
+
+    const ids = (
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          withTransaction(db.pool, async (tx) => {
+            const batch: string[] = [];
+            for (let i = 0; i < 10; i++) {
+              const eventId = newId();
+              batch.push(
+                await enqueueEvent(tx, {
+                  type: 'event.cancelled',
+                  aggregateId: eventId,
+                  data: { event_id: eventId, reason: 'load', cancelled_at: new Date().toISOString() },
+                }),
+              );
+            }
+            return batch;
+          }),
+        ),
+      )
+    ).flat();
+
+    const expected = new Set(ids);
+    await capture.waitFor((messages) => new Set(messages.map((m) => m.properties.messageId)).size >= expected.size, 20_000);
+    await waitUntil(async () => (await pendingIds(db.pool)).length === 0, { what: 'all rows marked published' });
+    // A duplicate would have been published before its row was marked; a marker sent on each
+    // relay's channel after that arrives behind anything either relay published before.
+    const markers = [newId(), newId()];
+    await Promise.all(
+      [broker, otherBroker].map((target, index) =>
+        target.publish([{ routingKey: 'test.marker', body: Buffer.from('{}'), options: { messageId: markers[index] } }]),
+      ),
+    );
+    await capture.waitFor((messages) => markers.every((marker) => received(marker)(messages)));
+
+    const events = capture.ids().filter((id) => !markers.includes(id));
+    expect(events).toHaveLength(500);
+    expect(new Set(events)).toEqual(expected);
+    // Both relays took part, so the count above says something about sharing the table.
+    expect(published.get(broker)).toBeGreaterThan(0);
+    expect(published.get(otherBroker)).toBeGreaterThan(0);
+    expect((published.get(broker) ?? 0) + (published.get(otherBroker) ?? 0)).toBe(500);
+  });
+});

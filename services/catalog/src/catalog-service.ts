@@ -1,0 +1,97 @@
+import { SERVICE_NAMES, type AuthProto, type CatalogProto } from '@ticres/proto';
+import {
+  createBroker,
+  createGrpcClient,
+  createPool,
+  createTokenVerifier,
+  loadProto,
+  startGrpcServer,
+  startOutboxRelay,
+  type ShutdownStep,
+} from '@ticres/shared';
+import { closeRedis, createCacheRedis } from './cache/redis';
+import { composeCatalog, type ComposeOptions } from './compose';
+import type { CatalogConfig } from './config';
+import { CATALOG_SCHEMA, migrateCatalogDatabase } from './db/migrations';
+import { createCatalogHandlers } from './grpc/catalog.handlers';
+
+export const CATALOG_SERVICE_NAME = SERVICE_NAMES.catalog;
+
+export interface RunningCatalogService {
+  port: number;
+  /**
+   * In order: health NOT_SERVING, drain gRPC, close the auth client, stop the outbox relay, close
+   * the broker, quit Redis, close the pool.
+   */
+  shutdownSteps: ShutdownStep[];
+  /** Runs the shutdown steps once; later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, connects Redis
+ * and RabbitMQ in the background (neither has to be up: reads fall back to Postgres, events wait
+ * in the outbox), relays the outbox and serves. Listens for no signal and never exits the
+ * process: main.ts does that.
+ */
+export async function startCatalogService(config: CatalogConfig, options: ComposeOptions): Promise<RunningCatalogService> {
+  const { logger } = options;
+  // Filled as things start, so a failure half-way closes exactly what was opened, in reverse.
+  const steps: ShutdownStep[] = [];
+  const runSteps = async (ordered: ShutdownStep[]) => {
+    for (const step of ordered) {
+      try {
+        await step.run();
+      } catch (error) {
+        logger.error({ err: error, step: step.name }, 'shutdown step failed');
+      }
+    }
+  };
+
+  try {
+    const pool = createPool({ connectionString: config.DATABASE_URL, schema: CATALOG_SCHEMA, applicationName: 'ticres-catalog' });
+    steps.push({ name: 'pool', run: () => pool.end() });
+    if (config.MIGRATE_ON_START) {
+      const applied = await migrateCatalogDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
+      logger.info({ applied }, 'migrations applied');
+    }
+
+    const redis = createCacheRedis(config.REDIS_URL, { commandTimeoutMs: config.CACHE_TIMEOUT_MS, logger });
+    steps.push({ name: 'redis', run: () => closeRedis(redis) });
+    const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
+    steps.push({ name: 'broker', run: () => broker.close() });
+    const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+    steps.push({ name: 'outbox-relay', run: () => relay.stop() });
+
+    const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+    steps.push({ name: 'auth-client', run: () => auth.close() });
+    const verifier = createTokenVerifier({
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      algorithm: 'EdDSA',
+      loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
+    });
+
+    const useCases = composeCatalog(pool, redis, config, options);
+    const proto = loadProto<CatalogProto>('catalog');
+    const server = await startGrpcServer(config.GRPC_BIND, [
+      {
+        name: CATALOG_SERVICE_NAME,
+        definition: proto.ticres.catalog.v1.CatalogService.service,
+        implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
+      },
+    ]);
+    // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
+    const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
+    steps.push({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+
+    // Closed in the reverse order of opening: health, grpc, auth client, relay, broker, redis, pool.
+    const shutdownSteps = [...steps].reverse();
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= runSteps(shutdownSteps));
+    return { port: server.port, shutdownSteps, stop };
+  } catch (error) {
+    await runSteps([...steps].reverse());
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { ConfigError } from '@ticres/shared';
+import { loadCatalogConfig } from './config';
+
+describe('loadCatalogConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadCatalogConfig({})).toEqual({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+      GRPC_BIND: '0.0.0.0:50052',
+      DATABASE_URL: 'postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres',
+      DATABASE_ADMIN_URL: undefined,
+      MIGRATE_ON_START: false,
+      AUTH_GRPC_URL: '127.0.0.1:50051',
+      GRPC_DEADLINE_MS: 5_000,
+      JWT_ISSUER: 'ticres-auth',
+      JWT_AUDIENCE: 'ticres',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      CACHE_TTL_SECONDS: 600,
+      CACHE_KEY_PREFIX: 'ticres:catalog',
+      CACHE_TIMEOUT_MS: 100,
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AMQP_EXCHANGE: 'ticres.events',
+      DEFAULT_CURRENCY: 'IDR',
+      OUTBOX_POLL_MS: 1_000,
+    });
+  });
+
+  it('parses values from the environment and treats an empty admin URL as unset', () => {
+    expect(
+      loadCatalogConfig({ CACHE_TTL_SECONDS: '5', MIGRATE_ON_START: '1', DATABASE_ADMIN_URL: '', DEFAULT_CURRENCY: 'USD', GRPC_BIND: '127.0.0.1:0' }),
+    ).toMatchObject({ CACHE_TTL_SECONDS: 5, MIGRATE_ON_START: true, DATABASE_ADMIN_URL: undefined, DEFAULT_CURRENCY: 'USD', GRPC_BIND: '127.0.0.1:0' });
+  });
+
+  it('names every bad variable in one ConfigError', () => {
+    let error: unknown;
+    try {
+      loadCatalogConfig({ DEFAULT_CURRENCY: 'usd', CACHE_TIMEOUT_MS: '0', REDIS_URL: 'not a url', AUTH_GRPC_URL: 'auth' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const named = (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
+    expect(named.sort()).toEqual(['AUTH_GRPC_URL', 'CACHE_TIMEOUT_MS', 'DEFAULT_CURRENCY', 'REDIS_URL']);
+  });
+});

@@ -1,0 +1,50 @@
+import { commonConfigShape, ConfigError, env, loadConfig } from '@ticres/shared';
+import { z } from 'zod';
+
+/** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
+const optional = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Every variable the catalog service reads, with its default. */
+export const catalogConfigShape = {
+  ...commonConfigShape,
+  GRPC_BIND: env.hostPort().default('0.0.0.0:50052'),
+  DATABASE_URL: env.url().default('postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres'),
+  /** When set, migrations first create the database, the role and the schema with it. */
+  DATABASE_ADMIN_URL: optional(env.url()),
+  MIGRATE_ON_START: env.bool().default(false),
+  /** Where the public keys that verify callers' tokens come from. */
+  AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
+  GRPC_DEADLINE_MS: env.int(100, 60_000).default(5_000),
+  JWT_ISSUER: z.string().min(1).default('ticres-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('ticres'),
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  CACHE_TTL_SECONDS: env.int(1, 86_400).default(600),
+  CACHE_KEY_PREFIX: z.string().min(1).default('ticres:catalog'),
+  /** A Redis command slower than this counts as Redis down: the read goes to Postgres. */
+  CACHE_TIMEOUT_MS: env.int(1, 10_000).default(100),
+  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
+  /** Currency of an event created without one. */
+  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected three uppercase letters (ISO 4217)').default('IDR'),
+  /** The outbox relay's polling fallback; LISTEN/NOTIFY wakes it sooner. */
+  OUTBOX_POLL_MS: env.int(10, 60_000).default(1_000),
+};
+
+export type CatalogConfig = ReturnType<typeof loadCatalogConfig>;
+
+/** Parses and validates the environment; throws ConfigError naming each bad variable. */
+export function loadCatalogConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(catalogConfigShape, source);
+}
+
+/** For entry points: a bad environment prints the ConfigError message and exits 1. */
+export function loadCatalogConfigOrExit(): CatalogConfig {
+  try {
+    return loadCatalogConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
