@@ -1,3 +1,4 @@
+import { connect } from 'amqplib';
 import {
   createBroker,
   startInboxConsumer,
@@ -7,7 +8,7 @@ import {
   type InboxConsumerOptions,
 } from '../src';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
-import { openRawPublisher, readyCount, type RawPublisher } from './support/amqp';
+import { openRawPublisher, readyCount, takeOne, type RawPublisher } from './support/amqp';
 import { body, cancellationEnvelope } from './support/envelopes';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
@@ -85,7 +86,6 @@ describe('inbox consumer', () => {
   it('declares its quorum queue with a delivery limit and dead-lettering, and a parking queue', async () => {
     const queue = newQueue();
     await consume({ queue, handlers: { 'event.cancelled': recordEffect() } });
-    const { connect } = await import('amqplib');
     const connection = await connect(url);
     try {
       const channel = await connection.createChannel();
@@ -200,6 +200,9 @@ describe('inbox consumer', () => {
 
     await publish(envelope);
     await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { timeoutMs: 20_000, what: 'parked' });
+    const parked = await takeOne(url, `${queue}.dead`);
+    expect(parked?.properties.messageId).toBe(envelope.id);
+    expect(parked?.properties.headers?.['x-first-death-reason']).toBe('delivery_limit');
     expect(calls).toBeGreaterThanOrEqual(2); // RabbitMQ 3.x: the first delivery plus deliveryLimit returns
     expect(calls).toBeLessThanOrEqual(3);
     expect(await readyCount(url, queue)).toBe(0);
@@ -221,6 +224,10 @@ describe('inbox consumer', () => {
 
     await publisher.publish(exchange, 'event.cancelled', Buffer.from('{"id": not json'), { messageId: 'garbage' });
     await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+    const parked = await takeOne(url, `${queue}.dead`);
+    expect(parked?.properties.messageId).toBe('garbage');
+    // Rejected at once, not retried until the delivery limit gave up on it.
+    expect(parked?.properties.headers?.['x-first-death-reason']).toBe('rejected');
     expect(calls).toBe(0);
   });
 
@@ -238,6 +245,7 @@ describe('inbox consumer', () => {
 
     await publish({ ...cancellationEnvelope(), type: 'event.updated' });
     await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+    expect((await takeOne(url, `${queue}.dead`))?.properties.headers?.['x-first-death-reason']).toBe('rejected');
     expect(calls).toBe(0);
   });
 

@@ -77,7 +77,10 @@ export function createBroker(options: BrokerOptions): Broker {
     failedAttempts = 0;
     manager.reconnectTimeInSeconds = reconnectBaseMs / 1000;
   });
-  manager.on('disconnect', ({ err }: { err?: Error }) => logger.warn({ err }, 'amqp connection lost'));
+  let closing = false;
+  manager.on('disconnect', ({ err }: { err?: Error }) => {
+    if (!closing) logger.warn({ err }, 'amqp connection lost');
+  });
   manager.on('blocked', ({ reason }: { reason: string }) => logger.warn({ reason }, 'amqp connection blocked by the broker'));
 
   const channels = new Set<ManagedChannel<Channel>>();
@@ -88,7 +91,13 @@ export function createBroker(options: BrokerOptions): Broker {
   ): ManagedChannel<C> => {
     const channel = createManagedChannel<C>({ name, manager, logger, open, setup });
     channels.add(channel);
-    return channel;
+    return {
+      ...channel,
+      async close() {
+        channels.delete(channel);
+        await channel.close();
+      },
+    };
   };
 
   const publisher = openChannel<ConfirmChannel>('publisher', (c) => c.createConfirmChannel(), (channel) =>
@@ -152,6 +161,7 @@ export function createBroker(options: BrokerOptions): Broker {
     },
 
     async close() {
+      closing = true;
       await Promise.all([...channels].map((channel) => channel.close()));
       channels.clear();
       await manager.close();

@@ -88,7 +88,7 @@ export function createManagedChannel<C extends Channel>(options: ManagedChannelO
 
   const onConnect = ({ connection }: { connection: ChannelModel }) => {
     failures = 0;
-    void connection;
+    void openOn(connection);
   };
   manager.on('connect', onConnect);
   if (manager.connection) void openOn(manager.connection);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { connect, type ConsumeMessage, type Options } from 'amqplib';
+import { connect, type ConsumeMessage, type GetMessage, type Options } from 'amqplib';
 
 /** Every message the exchange routes to a private queue of the test's own, as it arrives. */
 export interface Capture {
@@ -87,6 +87,17 @@ export async function readyCount(url: string, queue: string): Promise<number> {
   try {
     const channel = await connection.createChannel();
     return (await channel.checkQueue(queue)).messageCount;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Takes (and acks) the next message of a queue, e.g. a parked one, to look at its headers. */
+export async function takeOne(url: string, queue: string): Promise<GetMessage | undefined> {
+  const connection = await connect(url);
+  try {
+    const channel = await connection.createChannel();
+    return (await channel.get(queue, { noAck: true })) || undefined;
   } finally {
     await connection.close();
   }
