@@ -42,7 +42,7 @@ setdefault SHUTDOWN_TIMEOUT_MS 10000
 setdefault JWT_ISSUER ticres-auth
 setdefault JWT_AUDIENCE ticres
 # Used only by migrations, to create the database `ticres` and each service's role and schema.
-setdefault DATABASE_ADMIN_URL postgres://postgres@127.0.0.1:5432/postgres
+setdefault DATABASE_ADMIN_URL postgres://postgres:postgres@127.0.0.1:5432/postgres
 setdefault MIGRATE_ON_START false
 # services that call others over gRPC, or share Redis and RabbitMQ
 setdefault AUTH_GRPC_URL 127.0.0.1:50051

@@ -50,6 +50,16 @@ describe('withTransaction', () => {
     expect(await Promise.all(failures)).toEqual(Array(10).fill(true));
   });
 
+  it('fails, instead of reporting success, when the work swallowed a failed statement', async () => {
+    await expect(
+      withTransaction(pool, async (client) => {
+        await client.query('INSERT INTO items VALUES (3)');
+        await client.query('INSERT INTO items VALUES (1)').catch(() => undefined); // duplicate key, swallowed
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await count()).toBe(1);
+  });
+
   it('destroys a client whose connection broke instead of reusing it', async () => {
     await expect(
       withTransaction(pool, async (client) => {

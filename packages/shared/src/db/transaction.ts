@@ -20,7 +20,10 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
   try {
     await client.query('BEGIN');
     const result = await work(client);
-    await client.query('COMMIT');
+    const commit = await client.query('COMMIT');
+    // In a transaction a failed statement aborted (and `work` caught), COMMIT answers ROLLBACK
+    // without an error: without this check the caller would believe its writes were saved.
+    if (commit.command === 'ROLLBACK') throw new Error('Transaction was rolled back: a statement in it failed');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => {

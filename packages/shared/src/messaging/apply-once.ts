@@ -26,10 +26,6 @@ export function applyOnce<T extends EventType>(
     );
     if (inserted.rowCount === 0) return 'duplicate';
     await handler(envelope, tx);
-    // A handler that caught a failed query leaves the transaction aborted; PostgreSQL would then
-    // answer our COMMIT with a silent ROLLBACK and the message would be acked with its effect lost.
-    // Any statement fails in an aborted transaction, so this turns that case into a retry.
-    await tx.query('SELECT 1');
     return 'applied';
   });
 }
