@@ -41,3 +41,14 @@ export const commonConfigShape = {
   LOG_LEVEL: env.logLevel(),
   SHUTDOWN_TIMEOUT_MS: env.int(100, 120_000).default(10_000),
 };
+
+/** For entry points: a bad environment prints the ConfigError's message (no stack) and exits 1. */
+export function exitOnConfigError<Config>(load: () => Config): Config {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

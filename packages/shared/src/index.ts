@@ -19,3 +19,4 @@ export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './messaging/inbox-consumer';
 export * from './messaging/topology';
+export * from './periodic-task';

@@ -1,10 +1,10 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
-import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep } from '@ticres/shared';
+import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep, startPeriodicTask } from '@ticres/shared';
 import { composeAuth, type ComposeOptions } from './compose';
 import type { AuthConfig } from './config';
 import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
 import { createAuthHandlers } from './grpc/auth.handlers';
-import { rotationCheckIntervalMs, startKeyRotationTimer } from './key-rotation-timer';
+import { rotationCheckIntervalMs } from './key-rotation-schedule';
 
 export const AUTH_SERVICE_NAME = SERVICE_NAMES.auth;
 
@@ -49,11 +49,12 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
       implementation: createAuthHandlers({ logger, ...auth }),
     },
   ]);
-  const rotationTimer = startKeyRotationTimer(
-    auth.rotateSigningKey,
-    rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
+  const rotationTimer = startPeriodicTask({
+    name: 'signing key rotation',
+    intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
+    run: auth.rotateSigningKey,
     logger,
-  );
+  });
 
   // Half the budget for in-flight calls, so closing the pool and flushing telemetry still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -6,8 +6,10 @@ import { createUserRepository } from './db/user.repository';
 import { createBcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
 import { createAccessTokenIssuer } from './tokens/access-token-issuer';
 import { generateSigningKeyPair } from './tokens/signing-key-pair';
+import { createGetContact, type GetContact } from './usecases/get-contact';
 import { createGetPublicKeys, type GetPublicKeys } from './usecases/get-public-keys';
 import { createGetUser, type GetUser } from './usecases/get-user';
+import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
 import { createLogin, type Login } from './usecases/login';
 import { createLogout, type Logout } from './usecases/logout';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
@@ -25,6 +27,9 @@ export interface AuthComponents {
   getUser: GetUser;
   setUserRole: SetUserRole;
   getPublicKeys: GetPublicKeys;
+  /** Logs each token it issues and each refusal (service name only). */
+  issueServiceToken: IssueServiceToken;
+  getContact: GetContact;
   /** Logs each key it creates. */
   rotateSigningKey: RotateSigningKey;
   verifier: TokenVerifier;
@@ -73,6 +78,18 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
   });
 
   const getPublicKeys = createGetPublicKeys({ signingKeys, now });
+  const issue = createIssueServiceToken({ serviceSecrets: config.SERVICE_SECRETS, accessTokens });
+  const issueServiceToken: IssueServiceToken = async (input) => {
+    try {
+      const pair = await issue(input);
+      logger.info({ service: input.service, expires_in: pair.expiresIn }, 'service token issued');
+      return pair;
+    } catch (error) {
+      // The name only: it may be a typo worth seeing in the log; the secret never is.
+      logger.warn({ service: input.service.slice(0, 64) }, 'service token refused');
+      throw error;
+    }
+  };
   const verifier = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -113,6 +130,8 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     getUser: createGetUser({ users }),
     setUserRole: createSetUserRole({ users, now }),
     getPublicKeys,
+    issueServiceToken,
+    getContact: createGetContact({ users }),
     rotateSigningKey,
     verifier,
   };

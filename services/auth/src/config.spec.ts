@@ -17,6 +17,7 @@ describe('loadAuthConfig', () => {
       JWT_ISSUER: 'ticres-auth',
       JWT_AUDIENCE: 'ticres',
       SIGNING_KEY_ROTATION_SECONDS: 604_800,
+      SERVICE_SECRETS: new Map(),
     });
   });
 
@@ -38,6 +39,13 @@ describe('loadAuthConfig', () => {
     for (const name of ['BCRYPT_COST', 'GRPC_BIND', 'MIGRATE_ON_START']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
     }
+  });
+
+  it('parses SERVICE_SECRETS into a map and names the variable when an entry is bad', () => {
+    expect(loadAuthConfig({ SERVICE_SECRETS: 'notifier=notifier-secret-0123' }).SERVICE_SECRETS).toEqual(
+      new Map([['notifier', 'notifier-secret-0123']]),
+    );
+    expect(() => loadAuthConfig({ SERVICE_SECRETS: 'notifier=short' })).toThrow(/SERVICE_SECRETS: the secret of notifier/);
   });
 
   it('refuses a bcrypt cost below 4', () => {

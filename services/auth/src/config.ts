@@ -1,5 +1,6 @@
-import { commonConfigShape, ConfigError, env, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
+import { parseServiceSecrets } from './domain/service-secrets';
 
 const DAY_SECONDS = 86_400;
 
@@ -21,6 +22,16 @@ export const authConfigShape = {
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
   SIGNING_KEY_ROTATION_SECONDS: env.int(60, 365 * DAY_SECONDS).default(7 * DAY_SECONDS),
+  /** `notifier=<secret>,payment=<secret>`: who may trade a secret for a service token. Empty: nobody. */
+  SERVICE_SECRETS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseServiceSecrets(value);
+      if (parsed.ok) return parsed.secrets;
+      for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }),
 };
 
 export type AuthConfig = ReturnType<typeof loadAuthConfig>;
@@ -31,12 +42,4 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */
-export function loadAuthConfigOrExit(): AuthConfig {
-  try {
-    return loadAuthConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
+export const loadAuthConfigOrExit = (): AuthConfig => exitOnConfigError(() => loadAuthConfig());

@@ -1,21 +1,12 @@
-import { createLogger, createPool } from '@ticres/shared';
+import { runMigrationCli } from '@ticres/shared';
 import { loadAuthConfigOrExit } from './config';
-import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
+import { AUTH_SCHEMA, MIGRATIONS_DIRECTORY } from './db/migrations';
 
 /** `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations. */
-async function main(): Promise<void> {
-  const config = loadAuthConfigOrExit();
-  const logger = createLogger({ service: 'auth-migrate', level: config.LOG_LEVEL });
-  const pool = createPool({ connectionString: config.DATABASE_URL, schema: AUTH_SCHEMA, applicationName: 'ticres-auth-migrate' });
-  try {
-    const applied = await migrateAuthDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
-    logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
-  } catch (error) {
-    logger.error({ err: error }, 'migration failed');
-    process.exitCode = 1;
-  } finally {
-    await pool.end();
-  }
-}
-
-void main();
+const config = loadAuthConfigOrExit();
+void runMigrationCli('auth', config.LOG_LEVEL, {
+  databaseUrl: config.DATABASE_URL,
+  adminUrl: config.DATABASE_ADMIN_URL,
+  schema: AUTH_SCHEMA,
+  directory: MIGRATIONS_DIRECTORY,
+});

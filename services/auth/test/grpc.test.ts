@@ -47,6 +47,7 @@ describe('AuthService over gRPC', () => {
       DATABASE_ADMIN_URL: database.url,
       MIGRATE_ON_START: 'true',
       BCRYPT_COST: '4',
+      SERVICE_SECRETS: 'notifier=notifier-test-secret-0123',
     });
     service = await startAuthService(config, { logger: silentLogger });
     address = `127.0.0.1:${service.port}`;
@@ -151,6 +152,46 @@ describe('AuthService over gRPC', () => {
       loadKeys: async () => (await client.call.GetPublicKeys({})).keys,
     });
     await expect(verifier.verify(promoted.access_token)).resolves.toEqual({ userId: target.id, role: 'organizer' });
+  });
+
+  it('trades a service secret for a service token that only GetContact accepts', async () => {
+    const rosa = await client.call.Register({ name: 'Contact Me', email: 'Contact.Me@example.com', password: 'contact-pass' });
+    const pair = await client.call.IssueServiceToken({ service: 'notifier', secret: 'notifier-test-secret-0123' });
+    expect(pair).toMatchObject({ token_type: 'Bearer', expires_in: 900, refresh_token: '' });
+
+    const verifier = createTokenVerifier({
+      issuer: 'ticres-auth',
+      audience: 'ticres',
+      algorithm: 'EdDSA',
+      loadKeys: async () => (await client.call.GetPublicKeys({})).keys,
+    });
+    await expect(verifier.verify(pair.access_token)).resolves.toEqual({ userId: 'service:notifier', role: 'service' });
+
+    await expect(client.call.GetContact({ user_id: rosa.id }, { token: pair.access_token })).resolves.toEqual({
+      user_id: rosa.id,
+      name: 'Contact Me',
+      email: 'Contact.Me@example.com',
+    });
+    expect((await failure(client.call.GetContact({ user_id: '0190a0a0-0000-7000-8000-000000000000' }, { token: pair.access_token }))).code).toBe(
+      'NOT_FOUND',
+    );
+    // A service token is not a person: the user-facing calls refuse it.
+    expect((await failure(client.call.GetUser({ id: rosa.id }, { token: pair.access_token }))).code).toBe('UNAUTHENTICATED');
+    expect((await failure(client.call.SetUserRole({ id: rosa.id, role: 'admin' }, { token: pair.access_token }))).code).toBe('UNAUTHENTICATED');
+
+    const own = await client.call.Login({ email: 'contact.me@example.com', password: 'contact-pass' });
+    expect((await failure(client.call.GetContact({ user_id: rosa.id }, { token: own.access_token }))).code).toBe('FORBIDDEN');
+    expect((await failure(client.call.GetContact({ user_id: rosa.id }))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a wrong secret or an unknown service with UNAUTHENTICATED', async () => {
+    for (const request of [
+      { service: 'notifier', secret: 'notifier-test-secret-0124' },
+      { service: 'notifier', secret: '' },
+      { service: 'payment', secret: 'notifier-test-secret-0123' },
+    ]) {
+      expect((await failure(client.call.IssueServiceToken(request))).code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('serves the public keys that verify its tokens', async () => {

@@ -11,11 +11,11 @@ import {
   type Logger,
   type Pool,
   type ShutdownStep,
+  startPeriodicTask,
 } from '@ticres/shared';
 import { composeBooking } from './compose';
 import type { BookingConfig } from './config';
 import { BOOKING_SCHEMA, migrateBookingDatabase } from './db/migrations';
-import { startExpirySweeper } from './expiry-sweeper';
 import { createBookingHandlers } from './grpc/booking.handlers';
 
 export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
@@ -92,15 +92,16 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
   const consumer = await startInboxConsumer({ broker, pool, queue: config.AMQP_QUEUE, handlers: booking.eventHandlers, logger });
   onStart({ name: 'consumer', run: () => consumer.stop() });
 
-  const sweeper = startExpirySweeper(
-    async () => {
+  const sweeper = startPeriodicTask({
+    name: 'hold expiry sweep',
+    run: async () => {
       const expired = await booking.expireOverdueHolds();
       if (expired > 0) logger.info({ expired }, 'overdue holds expired');
       await booking.purgeIdempotencyKeys();
     },
-    config.SWEEP_INTERVAL_MS,
+    intervalMs: config.SWEEP_INTERVAL_MS,
     logger,
-  );
+  });
   onStart({ name: 'sweeper', run: () => sweeper.stop() });
 
   const proto = loadProto<BookingProto>('booking');

@@ -1,5 +1,6 @@
 import { withTransaction, type EventHandlers, type Logger, type Pool, type PoolClient, type Queryable } from '@ticres/shared';
 import type { BookingConfig } from './config';
+import { createBookingPaymentRepository } from './db/booking-payment.repository';
 import { createBookingRepository } from './db/booking.repository';
 import { createEventRepository } from './db/event.repository';
 import { createIdempotencyKeyRepository } from './db/idempotency-key.repository';
@@ -10,6 +11,8 @@ import { createEventHandlers } from './messaging/event-handlers';
 import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
 import { createCancelBooking, type CancelBooking } from './usecases/cancel-booking';
 import { createCancelEventBookings } from './usecases/cancel-event-bookings';
+import { createClaimForPayment, type ClaimForPayment } from './usecases/claim-for-payment';
+import { createConfirmPayment } from './usecases/confirm-payment';
 import { createExpireOverdueHolds, type ExpireOverdueHolds } from './usecases/expire-overdue-holds';
 import { createGetBooking, type GetBooking } from './usecases/get-booking';
 import { createGetEventSeats, type GetEventSeats } from './usecases/get-event-seats';
@@ -18,6 +21,8 @@ import { createListBookings, type ListBookings } from './usecases/list-bookings'
 import { createListMyBookings, type ListMyBookings } from './usecases/list-my-bookings';
 import { createPlaceHold } from './usecases/place-hold';
 import { createPurgeIdempotencyKeys, type PurgeIdempotencyKeys } from './usecases/purge-idempotency-keys';
+import { createRefundBooking } from './usecases/refund-booking';
+import { createReleasePaymentClaim, type ReleasePaymentClaim } from './usecases/release-payment-claim';
 import { pause as sleep, type InTransaction, type Pause } from './usecases/transactional';
 
 /** Everything the gRPC edge, the consumer and the sweeper need, built on one pool. */
@@ -28,9 +33,11 @@ export interface BookingComponents {
   listMyBookings: ListMyBookings;
   listBookings: ListBookings;
   getEventSeats: GetEventSeats;
+  claimForPayment: ClaimForPayment;
+  releasePaymentClaim: ReleasePaymentClaim;
   expireOverdueHolds: ExpireOverdueHolds;
   purgeIdempotencyKeys: PurgeIdempotencyKeys;
-  /** For `startInboxConsumer`: event.created, event.updated, event.cancelled. */
+  /** For `startInboxConsumer`: event.created, event.updated, event.cancelled, booking.paid, booking.refunded. */
   eventHandlers: EventHandlers;
 }
 
@@ -42,7 +49,7 @@ export interface ComposeOptions {
 
 export type BookingSettings = Pick<
   BookingConfig,
-  'HOLD_TTL_SECONDS' | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT' | 'SWEEP_BATCH_SIZE' | 'IDEMPOTENCY_TTL_SECONDS'
+  'HOLD_TTL_SECONDS' | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT' | 'SWEEP_BATCH_SIZE' | 'IDEMPOTENCY_TTL_SECONDS' | 'CLAIM_TTL_SECONDS'
 >;
 
 /** Every repository over one connection (or the pool): a use case's store is a part of it. */
@@ -51,6 +58,7 @@ export function storeOf(db: Queryable) {
     events: createEventRepository(db),
     seats: createSeatRepository(db),
     bookings: createBookingRepository(db),
+    bookingPayments: createBookingPaymentRepository(db),
     idempotencyKeys: createIdempotencyKeyRepository(db),
     outbox: createOutbox(db),
   };
@@ -85,6 +93,8 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
     listMyBookings: createListMyBookings({ bookings: outsideTransaction.bookings }),
     listBookings: createListBookings({ bookings: outsideTransaction.bookings }),
     getEventSeats: createGetEventSeats({ events: outsideTransaction.events, seats: outsideTransaction.seats }),
+    claimForPayment: createClaimForPayment({ bookingPayments: outsideTransaction.bookingPayments, claimTtlSeconds: settings.CLAIM_TTL_SECONDS }),
+    releasePaymentClaim: createReleasePaymentClaim({ bookingPayments: outsideTransaction.bookingPayments, bookings: outsideTransaction.bookings }),
     expireOverdueHolds: createExpireOverdueHolds({ inTransaction, batchSize: settings.SWEEP_BATCH_SIZE }),
     purgeIdempotencyKeys: createPurgeIdempotencyKeys({
       idempotencyKeys: outsideTransaction.idempotencyKeys,
@@ -94,6 +104,8 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
     eventHandlers: createEventHandlers({
       applyEventSnapshot: createApplyEventSnapshot(),
       cancelEventBookings: createCancelEventBookings(),
+      confirmPayment: createConfirmPayment(),
+      refundBooking: createRefundBooking(),
       storeOf,
       logger,
     }),

@@ -21,6 +21,7 @@ describe('loadBookingConfig', () => {
       AMQP_QUEUE: 'booking',
       HOLD_TTL_SECONDS: 900,
       MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 1,
+      CLAIM_TTL_SECONDS: 120,
       SWEEP_INTERVAL_MS: 5_000,
       SWEEP_BATCH_SIZE: 500,
       IDEMPOTENCY_TTL_SECONDS: 86_400,
@@ -29,8 +30,11 @@ describe('loadBookingConfig', () => {
   });
 
   it('parses values from the environment and treats an empty admin URL as unset', () => {
-    expect(loadBookingConfig({ HOLD_TTL_SECONDS: '1', MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '3', DATABASE_ADMIN_URL: '' })).toMatchObject({
+    expect(
+      loadBookingConfig({ HOLD_TTL_SECONDS: '1', MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '3', CLAIM_TTL_SECONDS: '30', DATABASE_ADMIN_URL: '' }),
+    ).toMatchObject({
       HOLD_TTL_SECONDS: 1,
+      CLAIM_TTL_SECONDS: 30,
       MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 3,
       DATABASE_ADMIN_URL: undefined,
     });

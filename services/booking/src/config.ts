@@ -1,4 +1,4 @@
-import { commonConfigShape, ConfigError, env, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -25,6 +25,8 @@ export const bookingConfigShape = {
   AMQP_QUEUE: z.string().min(1).default('booking'),
   HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
+  /** How long a payment's claim keeps the sweeper off a booking: longer than a charge may take. */
+  CLAIM_TTL_SECONDS: env.int(1, 3_600).default(120),
   SWEEP_INTERVAL_MS: env.int(50, 3_600_000).default(5_000),
   SWEEP_BATCH_SIZE: env.int(1, 10_000).default(500),
   IDEMPOTENCY_TTL_SECONDS: env.int(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
@@ -39,12 +41,4 @@ export function loadBookingConfig(source: NodeJS.ProcessEnv = process.env) {
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */
-export function loadBookingConfigOrExit(): BookingConfig {
-  try {
-    return loadBookingConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
+export const loadBookingConfigOrExit = (): BookingConfig => exitOnConfigError(() => loadBookingConfig());

@@ -1,21 +1,12 @@
-import { createLogger, createPool } from '@ticres/shared';
+import { runMigrationCli } from '@ticres/shared';
 import { loadBookingConfigOrExit } from './config';
-import { BOOKING_SCHEMA, migrateBookingDatabase } from './db/migrations';
+import { BOOKING_SCHEMA, MIGRATIONS_DIRECTORY } from './db/migrations';
 
 /** `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations. */
-async function main(): Promise<void> {
-  const config = loadBookingConfigOrExit();
-  const logger = createLogger({ service: 'booking-migrate', level: config.LOG_LEVEL });
-  const pool = createPool({ connectionString: config.DATABASE_URL, schema: BOOKING_SCHEMA, applicationName: 'ticres-booking-migrate' });
-  try {
-    const applied = await migrateBookingDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
-    logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
-  } catch (error) {
-    logger.error({ err: error }, 'migration failed');
-    process.exitCode = 1;
-  } finally {
-    await pool.end();
-  }
-}
-
-void main();
+const config = loadBookingConfigOrExit();
+void runMigrationCli('booking', config.LOG_LEVEL, {
+  databaseUrl: config.DATABASE_URL,
+  adminUrl: config.DATABASE_ADMIN_URL,
+  schema: BOOKING_SCHEMA,
+  directory: MIGRATIONS_DIRECTORY,
+});

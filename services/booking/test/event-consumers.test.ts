@@ -120,6 +120,8 @@ describe('consuming catalog events', () => {
           booking_id: held.id,
           user_id: held.userId,
           event_id: event.event_id,
+          event_name: event.name,
+          event_starts_at: new Date(event.starts_at).toISOString(),
           seats: held.seats.map((s) => ({ id: s.id, label: s.label, price_cents: s.priceCents })),
           total_cents: 10_000,
           currency: 'IDR',

@@ -273,6 +273,60 @@ describe('BookingService over gRPC', () => {
     expect((await failure(client.call.HoldSeats({ event_id: eventId, quantity: 1 }, { token: tokens.bob }))).code).toBe('EVENT_NOT_AVAILABLE');
   });
 
+  it('claims and releases a booking for a payment with the paying user’s token, and confirms it on booking.paid', async () => {
+    const { eventId } = await publishEvent([seated('PAY', 1, 4)]);
+    const hold = await client.call.HoldSeats({ event_id: eventId, quantity: 2 }, { token: tokens.alice });
+    const [first, second] = [newId(), newId()];
+
+    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }))).code).toBe('UNAUTHENTICATED');
+    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }, { token: tokens.bob }))).code).toBe('NOT_FOUND');
+    const invalid = await failure(client.call.ClaimForPayment({ booking_id: 'x', payment_id: first }, { token: tokens.alice }));
+    expect(invalid.fields).toEqual([{ field: 'booking_id', message: 'must be a UUID' }]);
+
+    await expect(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }, { token: tokens.alice })).resolves.toEqual(
+      expect.objectContaining({ id: hold.id, status: 'PENDING', seats: hold.seats }),
+    );
+    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: second }, { token: tokens.alice }))).code).toBe('CONFLICT');
+    expect((await failure(client.call.ReleasePaymentClaim({ booking_id: hold.id, payment_id: first }, { token: tokens.bob }))).code).toBe('NOT_FOUND');
+    await expect(client.call.ReleasePaymentClaim({ booking_id: hold.id, payment_id: first }, { token: tokens.alice })).resolves.toMatchObject({
+      id: hold.id,
+      status: 'PENDING',
+    });
+    await client.call.ClaimForPayment({ booking_id: hold.id, payment_id: second }, { token: tokens.alice });
+
+    const transactionId = newId();
+    await publish({
+      id: newId(),
+      type: 'booking.paid',
+      version: 1,
+      occurred_at: new Date().toISOString(),
+      aggregate_id: hold.id,
+      data: {
+        booking_id: hold.id,
+        user_id: ids.alice,
+        event_id: eventId,
+        transaction_id: transactionId,
+        amount_cents: hold.total_cents,
+        currency: hold.currency,
+        payment_method: 'credit_card',
+      },
+    });
+    await eventually(
+      () => client.call.GetBooking({ id: hold.id }, { token: tokens.alice }),
+      (booking) => booking.status === 'PAID',
+    );
+    const { seats } = await client.call.GetEventSeats({ event_id: eventId });
+    expect(seats.map((s) => s.status)).toEqual(['sold', 'sold', 'available', 'available']);
+    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: newId() }, { token: tokens.alice }))).code).toBe(
+      'ALREADY_PAID',
+    );
+    const confirmed = await bookingPool.query(
+      /* sql */ `SELECT payload->>'transaction_id' AS transaction_id FROM outbox WHERE type = 'booking.confirmed' AND aggregate_id = $1`,
+      [hold.id],
+    );
+    expect(confirmed.rows).toEqual([{ transaction_id: transactionId }]);
+  });
+
   it('turns NOT_SERVING as the first shutdown step', async () => {
     await service.shutdownSteps[0]!.run();
     const health = createGrpcHealthClient(address, 1_000);

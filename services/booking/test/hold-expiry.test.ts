@@ -56,6 +56,8 @@ describe('expiring overdue holds', () => {
       booking_id: held[0]!.id,
       user_id: held[0]!.userId,
       event_id: event.event_id,
+      event_name: event.name,
+      event_starts_at: new Date(event.starts_at).toISOString(),
       seats: held[0]!.seats.map((seat) => ({ id: seat.id, label: seat.label, price_cents: seat.priceCents })),
       total_cents: held[0]!.totalCents,
       currency: 'IDR',

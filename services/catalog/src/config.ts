@@ -1,4 +1,4 @@
-import { commonConfigShape, ConfigError, env, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -39,12 +39,4 @@ export function loadCatalogConfig(source: NodeJS.ProcessEnv = process.env) {
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */
-export function loadCatalogConfigOrExit(): CatalogConfig {
-  try {
-    return loadCatalogConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-}
+export const loadCatalogConfigOrExit = (): CatalogConfig => exitOnConfigError(() => loadCatalogConfig());

@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, importPKCS8 } from 'jose';
-import { createTokenVerifier, requireRole, type VerificationKey } from './token-verifier';
+import { createTokenVerifier, requireRole, requireService, requireUser, type VerificationKey } from './token-verifier';
 
 const ISSUER = 'ticres-auth';
 const AUDIENCE = 'ticres';
@@ -26,6 +26,7 @@ async function sign(privatePem: string, kid: string, claims: Record<string, unkn
     if (name === 'iss') jwt.setIssuer(String(value));
     if (name === 'aud') jwt.setAudience(String(value));
     if (name === 'exp') jwt.setExpirationTime(Number(value));
+    if (name === 'sub') jwt.setSubject(String(value));
   }
   return jwt.sign(await importPKCS8(privatePem, 'EdDSA'));
 }
@@ -80,6 +81,9 @@ describe('createTokenVerifier', () => {
     ['a wrong audience', async () => sign(current.privatePem, 'current', { aud: 'someone-else' })],
     ['a wrong issuer', async () => sign(current.privatePem, 'current', { iss: 'evil' })],
     ['an unknown role', async () => sign(current.privatePem, 'current', { role: 'root' })],
+    ['role service with a user id as subject', async () => sign(current.privatePem, 'current', { role: 'service' })],
+    ['role service naming no service', async () => sign(current.privatePem, 'current', { role: 'service', sub: 'service:' })],
+    ['a user role with a service subject', async () => sign(current.privatePem, 'current', { role: 'admin', sub: 'service:notifier' })],
     ['an unknown kid', async () => sign(keyPair('stranger').privatePem, 'stranger')],
     ['a foreign key claiming a known kid', async () => sign(keyPair('current').privatePem, 'current')],
     [
@@ -91,6 +95,17 @@ describe('createTokenVerifier', () => {
     ],
   ])('rejects %s as UNAUTHENTICATED', async (_name, makeToken) => {
     await expect(verifier.verify(await makeToken())).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('accepts a service token as role service with its service:<name> subject', async () => {
+    const token = await sign(current.privatePem, 'current', { role: 'service', sub: 'service:notifier' });
+    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'service:notifier', role: 'service' });
+  });
+
+  it('refuses a service token where a person must be calling, and accepts a user there', async () => {
+    const service = await sign(current.privatePem, 'current', { role: 'service', sub: 'service:notifier' });
+    await expect(verifier.verifyUser(service)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(verifier.verifyUser(await sign(current.privatePem, 'current'))).resolves.toMatchObject({ role: 'customer' });
   });
 
   it('rejects tokens of a key past its not_after', async () => {
@@ -145,5 +160,19 @@ describe('requireRole', () => {
     expect(() => requireRole({ userId: 'u', role: 'customer' }, 'admin', 'organizer')).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );
+  });
+});
+
+describe('requireService', () => {
+  it('returns the service name for a service and refuses a person, an admin included, with FORBIDDEN', () => {
+    expect(requireService({ userId: 'service:notifier', role: 'service' })).toBe('notifier');
+    expect(() => requireService({ userId: 'u', role: 'admin' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+});
+
+describe('requireUser', () => {
+  it('passes every user role and refuses a service with UNAUTHENTICATED', () => {
+    for (const role of ['customer', 'organizer', 'admin'] as const) expect(() => requireUser({ userId: 'u', role })).not.toThrow();
+    expect(() => requireUser({ userId: 'service:notifier', role: 'service' })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 });

@@ -6,10 +6,23 @@ export const ROLES = ['customer', 'organizer', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];
 
-/** Who is calling, as proven by a verified access token. */
+/** The role of a service's own token (auth's IssueServiceToken): never a person's role. */
+export const SERVICE_ROLE = 'service';
+
+/** A person's role, or `service` for another TicRes service calling with its own identity. */
+export type PrincipalRole = Role | typeof SERVICE_ROLE;
+
+/** A service token's `sub` is `service:<name>`; no user id (a UUID) can take that shape. */
+export const SERVICE_SUBJECT_PREFIX = 'service:';
+
+/**
+ * Who is calling, as proven by a verified access token. For a service `role` is `service` and
+ * `userId` is `service:<name>`: user-facing code must refuse it (`requireUser`) rather than act
+ * for it as if it were a person.
+ */
 export interface Principal {
   userId: string;
-  role: Role;
+  role: PrincipalRole;
 }
 
 /** The token of an `Authorization: Bearer <token>` value, or undefined. */
@@ -43,10 +56,18 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  /** Resolves the caller, or throws AppError UNAUTHENTICATED. */
+  /** Resolves the caller, a person or a service, or throws AppError UNAUTHENTICATED. */
   verify(token: string | undefined): Promise<Principal>;
+  /** The same for calls that act for a person: a service token is UNAUTHENTICATED here. */
+  verifyUser(token: string | undefined): Promise<UserPrincipal>;
 }
 
+
+/** A known role whose subject has its shape: `service:<name>` for a service, anything else for a person. */
+function subjectFits(sub: string, role: string): boolean {
+  if (role === SERVICE_ROLE) return sub.length > SERVICE_SUBJECT_PREFIX.length && sub.startsWith(SERVICE_SUBJECT_PREFIX);
+  return (ROLES as readonly string[]).includes(role) && !sub.startsWith(SERVICE_SUBJECT_PREFIX);
+}
 
 /** Verifies access tokens against cached public keys, refreshing them when a new `kid` appears. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -84,32 +105,59 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   const unauthenticated = () => new AppError('UNAUTHENTICATED', 'A valid access token is required.');
 
+  async function verify(token: string | undefined): Promise<Principal> {
+    if (!token) throw unauthenticated();
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => {
+          if (header.alg !== algorithm || !header.kid) throw unauthenticated();
+          const key = await keyFor(header.kid);
+          if (!key) throw unauthenticated();
+          return key;
+        },
+        { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
+      );
+      const { sub, role } = payload;
+      if (typeof sub !== 'string' || typeof role !== 'string' || !subjectFits(sub, role)) throw unauthenticated();
+      return { userId: sub, role: role as PrincipalRole };
+    } catch (error) {
+      if (error instanceof AppError && error.code !== 'UNAUTHENTICATED') throw error;
+      throw unauthenticated();
+    }
+  }
+
   return {
-    async verify(token) {
-      if (!token) throw unauthenticated();
-      try {
-        const { payload } = await jwtVerify(
-          token,
-          async (header) => {
-            if (header.alg !== algorithm || !header.kid) throw unauthenticated();
-            const key = await keyFor(header.kid);
-            if (!key) throw unauthenticated();
-            return key;
-          },
-          { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
-        );
-        const role = payload.role;
-        if (typeof payload.sub !== 'string' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated();
-        return { userId: payload.sub, role: role as Principal['role'] };
-      } catch (error) {
-        if (error instanceof AppError && error.code !== 'UNAUTHENTICATED') throw error;
-        throw unauthenticated();
-      }
+    verify,
+    async verifyUser(token) {
+      const principal = await verify(token);
+      requireUser(principal);
+      return principal;
     },
   };
 }
 
 /** Throws FORBIDDEN unless the principal has one of the roles. */
-export function requireRole(principal: Principal, ...roles: Principal['role'][]): void {
+export function requireRole(principal: Principal, ...roles: PrincipalRole[]): void {
   if (!roles.includes(principal.role)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
+}
+
+/** Throws FORBIDDEN unless a service is calling; returns its name (`notifier`). */
+export function requireService(principal: Principal): string {
+  requireRole(principal, SERVICE_ROLE);
+  return principal.userId.slice(SERVICE_SUBJECT_PREFIX.length);
+}
+
+/** A person calling, as opposed to a service. */
+export type UserPrincipal = Principal & { role: Role };
+
+/** Whether the principal is a person (a user role), not a service. */
+export const isUser = (principal: Principal): principal is UserPrincipal => principal.role !== SERVICE_ROLE;
+
+/**
+ * Throws UNAUTHENTICATED for a service token: it proves a service, not a person, so a call that
+ * acts for a person has no caller.
+ */
+export function requireUser(principal: Principal): asserts principal is UserPrincipal {
+  if (!isUser(principal)) throw new AppError('UNAUTHENTICATED', 'A user access token is required.');
 }

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import { createLogger } from '../logger';
+import { bootstrapServiceDatabase } from './bootstrap';
+import { createPool } from './pool';
 import { withTransaction } from './transaction';
 
 export interface MigrationOptions {
@@ -103,5 +106,36 @@ export async function runMigrations(pool: Pool, { schema, directory }: Migration
     }
     lockClient.off('error', markBroken);
     lockClient.release(lockClientBroken ?? false);
+  }
+}
+
+export interface ServiceMigration extends MigrationOptions {
+  /** The service's own URL: its database, role and password. */
+  databaseUrl: string;
+  /** When given, the database, the role and the schema are created with it first. */
+  adminUrl?: string | undefined;
+}
+
+/** Bootstraps the service's database (when an admin URL is given), then applies its migrations. */
+export async function migrateServiceDatabase(pool: Pool, { adminUrl, databaseUrl, schema, directory }: ServiceMigration): Promise<string[]> {
+  if (adminUrl) await bootstrapServiceDatabase({ adminUrl, databaseUrl, schema });
+  return runMigrations(pool, { schema, directory });
+}
+
+/**
+ * The body of each service's `pnpm migrate` (src/migrate.ts): migrates, logs what was applied,
+ * and sets a failing exit code instead of throwing.
+ */
+export async function runMigrationCli(service: string, logLevel: string, migration: ServiceMigration): Promise<void> {
+  const logger = createLogger({ service: `${service}-migrate`, level: logLevel });
+  const pool = createPool({ connectionString: migration.databaseUrl, schema: migration.schema, applicationName: `ticres-${service}-migrate` });
+  try {
+    const applied = await migrateServiceDatabase(pool, migration);
+    logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
+  } catch (error) {
+    logger.error({ err: error }, 'migration failed');
+    process.exitCode = 1;
+  } finally {
+    await pool.end();
   }
 }

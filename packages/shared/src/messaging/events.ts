@@ -35,10 +35,24 @@ export interface BookingPayload {
   booking_id: string;
   user_id: string;
   event_id: string;
+  /** The event's name and start, so a reader (the notifier) needs no second lookup. */
+  event_name: string;
+  event_starts_at: string;
   seats: BookedSeatPayload[];
   total_cents: number;
   currency: string;
   expires_at: string;
+}
+
+export interface PaymentPayload {
+  booking_id: string;
+  user_id: string;
+  event_id: string;
+  transaction_id: string;
+  amount_cents: number;
+  currency: string;
+  /** credit_card | bank_transfer | e_wallet */
+  payment_method: string;
 }
 
 /** Each event type and the shape of its `data`, version 1. */
@@ -49,6 +63,23 @@ export interface EventDataByType {
   'booking.created': BookingPayload;
   'booking.expired': BookingPayload;
   'booking.cancelled': BookingPayload & { reason: 'customer' | 'event_cancelled' };
+  /** Booking turned PENDING into PAID after `booking.paid`. */
+  'booking.confirmed': BookingPayload & { transaction_id: string };
+  /** Published by payment: the charge succeeded. The booking confirms it or rejects it. */
+  'booking.paid': PaymentPayload;
+  /** Published by booking: money was captured for a booking that can no longer be confirmed. */
+  'booking.payment_rejected': {
+    booking_id: string;
+    user_id: string;
+    event_id: string;
+    transaction_id: string;
+    /** `already_paid`: a second capture for a booking another transaction paid. */
+    reason: 'expired' | 'cancelled' | 'event_cancelled' | 'already_paid';
+  };
+  /** Published by payment: a charge was declined or timed out; the booking stays payable. */
+  'payment.failed': PaymentPayload & { reason: 'declined' | 'timeout' };
+  /** Published by payment: a refund completed. */
+  'booking.refunded': PaymentPayload & { refund_id: string; reason: string };
 }
 
 export type EventType = keyof EventDataByType;

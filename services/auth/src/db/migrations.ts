@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bootstrapServiceDatabase, runMigrations, type Pool } from '@ticres/shared';
+import { migrateServiceDatabase, type Pool } from '@ticres/shared';
 
 /** The schema auth owns; every connection of its pool works in it. */
 export const AUTH_SCHEMA = 'auth';
@@ -14,7 +14,6 @@ export interface MigrationTarget {
 }
 
 /** Bootstraps (when an admin URL is given) and applies pending migrations; returns their names. */
-export async function migrateAuthDatabase(pool: Pool, { databaseUrl, adminUrl }: MigrationTarget): Promise<string[]> {
-  if (adminUrl) await bootstrapServiceDatabase({ adminUrl, databaseUrl, schema: AUTH_SCHEMA });
-  return runMigrations(pool, { schema: AUTH_SCHEMA, directory: MIGRATIONS_DIRECTORY });
+export function migrateAuthDatabase(pool: Pool, target: MigrationTarget): Promise<string[]> {
+  return migrateServiceDatabase(pool, { ...target, schema: AUTH_SCHEMA, directory: MIGRATIONS_DIRECTORY });
 }

@@ -9,3 +9,6 @@ export const refreshTokenInvalid = (): AppError =>
   new AppError('REFRESH_TOKEN_INVALID', 'The refresh token is invalid, expired or revoked.');
 
 export const userNotFound = (): AppError => new AppError('NOT_FOUND', 'No such user.');
+
+/** One answer for an unknown service and a wrong secret. */
+export const serviceCredentialsInvalid = (): AppError => new AppError('UNAUTHENTICATED', 'The service name or secret is wrong.');

@@ -1,13 +1,15 @@
 import type { authV1 } from '@ticres/proto';
 import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import type { GetContact } from '../usecases/get-contact';
 import type { GetPublicKeys } from '../usecases/get-public-keys';
 import type { GetUser } from '../usecases/get-user';
+import type { IssueServiceToken } from '../usecases/issue-service-token';
 import type { Login } from '../usecases/login';
 import type { Logout } from '../usecases/logout';
 import type { RefreshSession } from '../usecases/refresh-session';
 import type { RegisterUser } from '../usecases/register-user';
 import type { SetUserRole } from '../usecases/set-user-role';
-import { toProtoPublicKey, toProtoTokenPair, toProtoUser } from './to-proto';
+import { toProtoContact, toProtoPublicKey, toProtoTokenPair, toProtoUser } from './to-proto';
 
 export interface AuthHandlerDeps {
   logger: Logger;
@@ -20,6 +22,8 @@ export interface AuthHandlerDeps {
   getUser: GetUser;
   setUserRole: SetUserRole;
   getPublicKeys: GetPublicKeys;
+  issueServiceToken: IssueServiceToken;
+  getContact: GetContact;
 }
 
 /** `ticres.auth.v1.AuthService`: decode, call the use case, encode. Errors map in `unary`. */
@@ -56,6 +60,15 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
     GetPublicKeys: unary(logger, async (): Promise<authV1.PublicKeySet> => {
       const keys = await deps.getPublicKeys();
       return { keys: keys.map(toProtoPublicKey) };
+    }),
+
+    IssueServiceToken: unary(logger, async (request: authV1.IssueServiceTokenRequest__Output) =>
+      toProtoTokenPair(await deps.issueServiceToken({ service: request.service, secret: request.secret })),
+    ),
+
+    GetContact: unary(logger, async (request: authV1.GetContactRequest__Output, context) => {
+      const caller = await verifier.verify(context.token);
+      return toProtoContact(await deps.getContact(caller, request.user_id));
     }),
   };
 }

@@ -1,5 +1,6 @@
 import type { authV1 } from '@ticres/proto';
 import type { User } from '../domain/user';
+import type { Contact } from '../usecases/get-contact';
 import type { PublicKeyInfo } from '../usecases/get-public-keys';
 import type { TokenPair } from '../usecases/session-tokens';
 
@@ -18,4 +19,8 @@ export function toProtoTokenPair(pair: TokenPair): authV1.TokenPair {
 
 export function toProtoPublicKey(key: PublicKeyInfo): authV1.PublicKey {
   return { kid: key.kid, alg: key.alg, public_key_pem: key.publicKeyPem, not_after: key.notAfter.toISOString() };
+}
+
+export function toProtoContact(contact: Contact): authV1.Contact {
+  return { user_id: contact.userId, name: contact.name, email: contact.email };
 }

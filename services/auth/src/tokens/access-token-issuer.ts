@@ -1,6 +1,5 @@
-import { newId } from '@ticres/shared';
+import { newId, type PrincipalRole } from '@ticres/shared';
 import { importPKCS8, SignJWT, type KeyLike } from 'jose';
-import type { Role } from '../domain/role';
 import { SIGNING_ALGORITHM, type SigningKey } from '../domain/signing-key';
 
 export interface AccessTokenIssuerOptions {
@@ -19,7 +18,8 @@ export interface IssuedAccessToken {
 }
 
 export interface AccessTokenIssuer {
-  issue(subject: { userId: string; role: Role }): Promise<IssuedAccessToken>;
+  /** `userId` becomes `sub`: a user's id, or `service:<name>` with role `service`. */
+  issue(subject: { userId: string; role: PrincipalRole }): Promise<IssuedAccessToken>;
 }
 
 /** Signs short-lived EdDSA access tokens with the current key, named by `kid` in the header. */

@@ -27,6 +27,10 @@ describe('getUser', () => {
     await expect(getUser(as(admin), other.id)).resolves.toEqual(other);
   });
 
+  it('refuses a service token as UNAUTHENTICATED: it is no user', async () => {
+    await expect(getUser({ userId: 'service:notifier', role: 'service' }, customer.id)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('answers NOT_FOUND for an unknown id', async () => {
     await expect(getUser(as(admin), newId())).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

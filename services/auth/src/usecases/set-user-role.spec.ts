@@ -50,4 +50,12 @@ describe('setUserRole', () => {
     const { setUserRole } = setUp();
     await expect(setUserRole(admin, { id: newId(), role: 'admin' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('refuses a service token as UNAUTHENTICATED and changes nothing', async () => {
+    const { target, updates, setUserRole } = setUp();
+    await expect(setUserRole({ userId: 'service:payment', role: 'service' }, { id: target.id, role: 'admin' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(updates).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { isUuid, requireRole, validationError, type FieldError, type Principal } from '@ticres/shared';
+import { isUuid, requireRole, requireUser, validationError, type FieldError, type Principal } from '@ticres/shared';
 import { userNotFound } from '../domain/errors';
 import { parseRole, ROLES, type Role } from '../domain/role';
 import type { User } from '../domain/user';
@@ -17,6 +17,7 @@ export type SetUserRole = (caller: Principal, input: { id: string; role: string 
  */
 export function createSetUserRole({ users, now }: SetUserRolePorts): SetUserRole {
   return async (caller, { id, role }) => {
+    requireUser(caller);
     requireRole(caller, 'admin');
     const parsedRole = parseRole(role);
     const problems: FieldError[] = [];

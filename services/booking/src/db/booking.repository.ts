@@ -1,32 +1,12 @@
 import { isUniqueViolation, type Queryable } from '@ticres/shared';
-import type { BookedSeat, Booking, BookingStatus } from '../domain/booking';
+import type { Booking, BookingStatus } from '../domain/booking';
 import { seatsUnavailable } from '../domain/errors';
 import type { BookingFilter, BookingSort, Page, PageRequest } from '../domain/paging';
 import type { BookingState } from '../usecases/cancel-booking';
-
-interface BookingRow {
-  id: string;
-  user_id: string;
-  event_id: string;
-  status: BookingStatus;
-  total_cents: string;
-  currency: string;
-  expires_at: Date;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface ItemRow {
-  booking_id: string;
-  seat_id: string;
-  label: string;
-  price_cents: string;
-}
+import { BOOKING_COLUMNS, withSeats as loadSeats, type BookingRow } from './booking-rows';
 
 /** The partial unique index that keeps a seat out of two live bookings. */
 const ONE_LIVE_BOOKING_PER_SEAT = 'booking_items_one_live_booking_per_seat';
-
-const BOOKING_COLUMNS = /* sql */ `id, user_id, event_id, status, total_cents, currency, expires_at, created_at, updated_at`;
 
 const ORDER_BY: Record<BookingSort, string> = {
   created_at: 'created_at, id',
@@ -35,48 +15,9 @@ const ORDER_BY: Record<BookingSort, string> = {
   '-total_cents': 'total_cents DESC, created_at DESC, id DESC',
 };
 
-function toBooking(row: BookingRow, seats: BookedSeat[]): Booking {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    eventId: row.event_id,
-    status: row.status,
-    seats,
-    totalCents: Number(row.total_cents),
-    currency: row.currency,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function groupSeats(rows: ItemRow[]): Map<string, BookedSeat[]> {
-  const seats = new Map<string, BookedSeat[]>();
-  for (const row of rows) {
-    const list = seats.get(row.booking_id) ?? [];
-    list.push({ id: row.seat_id, label: row.label, priceCents: Number(row.price_cents) });
-    seats.set(row.booking_id, list);
-  }
-  return seats;
-}
-
 /** Bookings and their items. Transitions are conditional updates: `... WHERE status = <expected>`. */
 export function createBookingRepository(db: Queryable) {
-  const seatsOf = async (bookingIds: readonly string[]): Promise<Map<string, BookedSeat[]>> => {
-    if (bookingIds.length === 0) return new Map();
-    const { rows } = await db.query<ItemRow>(
-      /* sql */ `
-      SELECT booking_id, seat_id, label, price_cents FROM booking_items
-      WHERE booking_id = ANY($1::uuid[]) ORDER BY booking_id, position`,
-      [bookingIds],
-    );
-    return groupSeats(rows);
-  };
-
-  const withSeats = async (rows: BookingRow[]): Promise<Booking[]> => {
-    const seats = await seatsOf(rows.map((row) => row.id));
-    return rows.map((row) => toBooking(row, seats.get(row.id) ?? []));
-  };
+  const withSeats = (rows: BookingRow[]) => loadSeats(db, rows);
 
   return {
     /** Serialises one user's holds on one event until the transaction ends. */
@@ -154,8 +95,9 @@ export function createBookingRepository(db: Queryable) {
     },
 
     /**
-     * PENDING -> EXPIRED for up to `limit` bookings past their deadline, oldest first. Bookings
-     * another sweeper (or a cancellation) has locked are skipped, so replicas share the work.
+     * PENDING -> EXPIRED for up to `limit` bookings past their deadline, oldest first, unless a
+     * payment's claim on them is still fresh. Bookings another sweeper (or a cancellation, or a
+     * payment being confirmed) has locked are skipped, so replicas share the work.
      */
     async expireDue(limit: number): Promise<Booking[]> {
       const { rows } = await db.query<BookingRow>(
@@ -163,6 +105,8 @@ export function createBookingRepository(db: Queryable) {
         WITH due AS (
           SELECT id AS due_id FROM bookings
           WHERE status = 'PENDING' AND expires_at <= now()
+            -- A payment charging for it right now: confirming it beats expiring it (invariant 3).
+            AND (claimed_until IS NULL OR claimed_until <= now())
           ORDER BY expires_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED

@@ -1,9 +1,11 @@
 import type { Queryable } from '@ticres/shared';
 import type { BookableEvent } from '../domain/event';
 import type { EventSnapshotRecord } from '../usecases/apply-event-snapshot';
+import type { EventSummary } from '../usecases/booking-events';
 
 interface EventRow {
   id: string;
+  name: string | null;
   status: string;
   starts_at: Date | null;
   currency: string | null;
@@ -17,18 +19,36 @@ export function createEventRepository(db: Queryable) {
      * The event with the database's clock, the row locked in share mode until the transaction
      * ends: a cancellation waits for the holds in flight, and holds that come after it see it.
      */
-    async findForHold(id: string): Promise<(BookableEvent & { now: Date }) | undefined> {
+    async findForHold(id: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined> {
       const { rows } = await db.query<EventRow>(
-        /* sql */ `SELECT id, status, starts_at, currency, now() AS db_now FROM events WHERE id = $1 FOR SHARE`,
+        /* sql */ `SELECT id, name, status, starts_at, currency, now() AS db_now FROM events WHERE id = $1 FOR SHARE`,
         [id],
       );
       const row = rows[0];
-      return row && { id: row.id, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };
+      return row && { id: row.id, name: row.name, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };
     },
 
     async exists(id: string): Promise<boolean> {
       const { rowCount } = await db.query(/* sql */ `SELECT 1 FROM events WHERE id = $1`, [id]);
       return (rowCount ?? 0) > 0;
+    },
+
+    /**
+     * The event's status, the row locked in share mode until the transaction ends as a hold locks
+     * it: a payment or refund applied now and the event's cancellation happen one after the other,
+     * never interleaved. Undefined when booking has never heard of the event.
+     */
+    async lockStatus(id: string): Promise<string | undefined> {
+      const { rows } = await db.query<{ status: string }>(/* sql */ `SELECT status FROM events WHERE id = $1 FOR SHARE`, [id]);
+      return rows[0]?.status;
+    },
+
+    async summariesOf(ids: readonly string[]): Promise<Map<string, EventSummary>> {
+      const { rows } = await db.query<{ id: string; name: string; starts_at: Date }>(
+        /* sql */ `SELECT id, name, starts_at FROM events WHERE id = ANY($1::uuid[]) AND snapshot_at IS NOT NULL`,
+        [ids],
+      );
+      return new Map(rows.map((row) => [row.id, { name: row.name, startsAt: row.starts_at }]));
     },
 
     /**

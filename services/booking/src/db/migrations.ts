@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bootstrapServiceDatabase, runMigrations, type Pool } from '@ticres/shared';
+import { migrateServiceDatabase, type Pool } from '@ticres/shared';
 
 /** The schema booking owns; every connection of its pool works in it. */
 export const BOOKING_SCHEMA = 'booking';
@@ -14,7 +14,6 @@ export interface MigrationTarget {
 }
 
 /** Bootstraps (when an admin URL is given) and applies pending migrations; returns their names. */
-export async function migrateBookingDatabase(pool: Pool, { databaseUrl, adminUrl }: MigrationTarget): Promise<string[]> {
-  if (adminUrl) await bootstrapServiceDatabase({ adminUrl, databaseUrl, schema: BOOKING_SCHEMA });
-  return runMigrations(pool, { schema: BOOKING_SCHEMA, directory: MIGRATIONS_DIRECTORY });
+export function migrateBookingDatabase(pool: Pool, target: MigrationTarget): Promise<string[]> {
+  return migrateServiceDatabase(pool, { ...target, schema: BOOKING_SCHEMA, directory: MIGRATIONS_DIRECTORY });
 }

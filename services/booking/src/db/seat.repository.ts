@@ -184,6 +184,28 @@ export function createSeatRepository(db: Queryable) {
       return rowCount ?? 0;
     },
 
+    /** The booking's held seats turn sold; returns how many did. */
+    async sellHeld(bookingId: string): Promise<number> {
+      const { rowCount } = await db.query(
+        /* sql */ `
+        UPDATE seats SET status = 'sold', updated_at = now()
+        WHERE id IN (SELECT id FROM seats WHERE booking_id = $1 AND status = 'held' ORDER BY id FOR UPDATE)`,
+        [bookingId],
+      );
+      return rowCount ?? 0;
+    },
+
+    /** The booking's sold seats leave it: back on sale, or void when their event is cancelled. */
+    async unsell(bookingId: string, to: 'available' | 'void'): Promise<number> {
+      const { rowCount } = await db.query(
+        /* sql */ `
+        UPDATE seats SET status = $2, booking_id = NULL, updated_at = now()
+        WHERE id IN (SELECT id FROM seats WHERE booking_id = $1 AND status = 'sold' ORDER BY id FOR UPDATE)`,
+        [bookingId, to],
+      );
+      return rowCount ?? 0;
+    },
+
     /** Takes every seat of the event off sale (available and held); sold seats stay sold. */
     async voidUnsold(eventId: string): Promise<number> {
       const { rowCount } = await db.query(

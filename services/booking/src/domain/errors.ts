@@ -31,3 +31,12 @@ export const idempotencyKeyReused = (): AppError =>
 
 export const idempotencyInProgress = (): AppError =>
   new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
+
+export const bookingAlreadyPaid = (): AppError => new AppError('ALREADY_PAID', 'The booking is paid already.');
+
+export const bookingNotPayable = (status: string): AppError =>
+  new AppError('CONFLICT', `Only a pending booking can be paid for; this one is ${status}.`);
+
+/** Another payment is charging for the booking right now; safe to retry once it has settled. */
+export const bookingClaimedByAnotherPayment = (): AppError =>
+  new AppError('CONFLICT', 'Another payment for this booking is in progress.');

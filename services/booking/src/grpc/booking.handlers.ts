@@ -1,11 +1,13 @@
 import type { bookingV1 } from '@ticres/proto';
 import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
+import type { ClaimForPayment } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
 import type { GetEventSeats } from '../usecases/get-event-seats';
 import type { HoldSeats } from '../usecases/hold-seats';
 import type { ListBookings } from '../usecases/list-bookings';
 import type { ListMyBookings } from '../usecases/list-my-bookings';
+import type { ReleasePaymentClaim } from '../usecases/release-payment-claim';
 import { toProtoBooking, toProtoBookingPage, toProtoSeat } from './to-proto';
 
 export interface BookingHandlerDeps {
@@ -18,6 +20,8 @@ export interface BookingHandlerDeps {
   listMyBookings: ListMyBookings;
   listBookings: ListBookings;
   getEventSeats: GetEventSeats;
+  claimForPayment: ClaimForPayment;
+  releasePaymentClaim: ReleasePaymentClaim;
 }
 
 /** `ticres.booking.v1.BookingService`: decode, call the use case, encode. Errors map in `unary`. */
@@ -30,7 +34,7 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     }),
 
     HoldSeats: unary(logger, async (request: bookingV1.HoldSeatsRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       const booking = await deps.holdSeats(caller, {
         eventId: request.event_id,
         seatIds: request.seat_ids,
@@ -42,22 +46,22 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     }),
 
     GetBooking: unary(logger, async (request: bookingV1.GetBookingRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       return toProtoBooking(await deps.getBooking(caller, request.id));
     }),
 
     CancelBooking: unary(logger, async (request: bookingV1.CancelBookingRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       return toProtoBooking(await deps.cancelBooking(caller, request.id));
     }),
 
     ListMyBookings: unary(logger, async (request: bookingV1.ListMyBookingsRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       return toProtoBookingPage(await deps.listMyBookings(caller, { page: request.page, limit: request.limit }));
     }),
 
     ListBookings: unary(logger, async (request: bookingV1.ListBookingsRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       const page = await deps.listBookings(caller, {
         status: request.status,
         eventId: request.event_id,
@@ -66,6 +70,17 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
         limit: request.limit,
       });
       return toProtoBookingPage(page);
+    }),
+
+    // Called by payment with the paying user's token: the claim is that user's, like any booking call.
+    ClaimForPayment: unary(logger, async (request: bookingV1.ClaimForPaymentRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      return toProtoBooking(await deps.claimForPayment(caller, { bookingId: request.booking_id, paymentId: request.payment_id }));
+    }),
+
+    ReleasePaymentClaim: unary(logger, async (request: bookingV1.ReleasePaymentClaimRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      return toProtoBooking(await deps.releasePaymentClaim(caller, { bookingId: request.booking_id, paymentId: request.payment_id }));
     }),
   };
 }

@@ -16,6 +16,7 @@ function booking(status: BookingStatus, expiresAt = new Date('2030-01-01T12:10:0
 function fakeStore(stored: Booking) {
   const effects: string[] = [];
   const store: CancelBookingStore = {
+    events: { summariesOf: async (ids) => new Map(ids.map((id) => [id, { name: 'Concert', startsAt: now }])) },
     bookings: {
       cancelPending: async (id, userId) =>
         id === stored.id && userId === stored.userId && stored.status === 'PENDING' && stored.expiresAt > now

@@ -1,7 +1,7 @@
 import { isUuid, validationError, type Principal } from '@ticres/shared';
 import { isLapsed, type Booking, type BookingStatus } from '../domain/booking';
 import { bookingExpired, bookingNotCancellable, bookingNotFound } from '../domain/errors';
-import { bookingPayload, type Outbox } from './booking-events';
+import { bookingPayloads, type EventSummaries, type Outbox } from './booking-events';
 import type { InTransaction } from './transactional';
 
 /** A booking's status and hold deadline, with the database's clock to judge it by. */
@@ -13,6 +13,7 @@ export interface BookingState {
 }
 
 export interface CancelBookingStore {
+  events: EventSummaries;
   bookings: {
     /** PENDING -> CANCELLED for the owner while the hold runs; undefined when that does not apply. */
     cancelPending(id: string, userId: string): Promise<Booking | undefined>;
@@ -38,7 +39,7 @@ export type CancelBooking = (caller: Principal, id: string) => Promise<Booking>;
 export function createCancelBooking({ inTransaction }: CancelBookingPorts): CancelBooking {
   return async (caller, id) => {
     if (!isUuid(id)) throw validationError([{ field: 'id', message: 'must be a UUID' }]);
-    return inTransaction(async ({ bookings, seats, outbox }) => {
+    return inTransaction(async ({ events, bookings, seats, outbox }) => {
       const cancelled = await bookings.cancelPending(id.toLowerCase(), caller.userId);
       if (!cancelled) {
         const state = await bookings.findState(id.toLowerCase());
@@ -48,7 +49,8 @@ export function createCancelBooking({ inTransaction }: CancelBookingPorts): Canc
       }
       await bookings.deactivateItems([cancelled.id]);
       await seats.releaseHeld([cancelled.id]);
-      await outbox.enqueue('booking.cancelled', cancelled.id, { ...bookingPayload(cancelled), reason: 'customer' });
+      const [payload] = await bookingPayloads(events, [cancelled]);
+      await outbox.enqueue('booking.cancelled', cancelled.id, { ...payload!, reason: 'customer' });
       return cancelled;
     });
   };

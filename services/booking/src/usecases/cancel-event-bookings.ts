@@ -1,11 +1,15 @@
 import type { Booking } from '../domain/booking';
-import { bookingPayload, type Outbox } from './booking-events';
+import { bookingPayloads, type EventSummaries, type Outbox } from './booking-events';
+import type { PaymentRejections } from './confirm-payment';
 
 export interface CancelEventStore {
-  events: { markCancelled(eventId: string): Promise<void> };
+  events: EventSummaries & { markCancelled(eventId: string): Promise<void> };
   bookings: {
     cancelPendingOfEvent(eventId: string): Promise<Booking[]>;
     deactivateItems(bookingIds: readonly string[]): Promise<void>;
+  };
+  bookingPayments: PaymentRejections & {
+    paidOfEvent(eventId: string): Promise<Array<{ id: string; userId: string; transactionId: string }>>;
   };
   seats: { voidUnsold(eventId: string): Promise<number> };
   outbox: Outbox;
@@ -14,26 +18,46 @@ export interface CancelEventStore {
 export interface EventCancellationOutcome {
   bookingsCancelled: number;
   seatsVoided: number;
+  /** PAID bookings whose money this asked payment to refund (each transaction once, ever). */
+  paymentsRejected: number;
 }
 
 /** Applies `event.cancelled` inside the consumer's transaction. */
 export type CancelEventBookings = (store: CancelEventStore, eventId: string) => Promise<EventCancellationOutcome>;
 
 /**
- * The booking side of the cancellation saga: the event turns cancelled (so no hold starts after
- * this commits; holds in flight finish first, since they lock the event row in share mode), every
- * PENDING booking of it turns CANCELLED with `booking.cancelled` (reason `event_cancelled`), and
- * every seat not sold turns void. PAID bookings and their sold seats stay: payment refunds them.
+ * The booking side of the cancellation saga: the event turns cancelled (so no hold, claim or
+ * payment confirmation succeeds after this commits; holds and confirmations in flight finish
+ * first, since they lock the event row in share mode), every PENDING booking of it, claimed ones included, turns
+ * CANCELLED with `booking.cancelled` (reason `event_cancelled`), and every seat not sold turns
+ * void. PAID bookings keep their sold seats until `booking.refunded`; each gets
+ * `booking.payment_rejected` (reason `event_cancelled`) so that a payment that raced the
+ * cancellation is refunded even if payment's own event.cancelled pass missed it (payment
+ * refunds a transaction once, whichever asks first).
  */
 export function createCancelEventBookings(): CancelEventBookings {
-  return async ({ events, bookings, seats, outbox }, eventId) => {
+  return async ({ events, bookings, bookingPayments, seats, outbox }, eventId) => {
     await events.markCancelled(eventId);
     const cancelled = await bookings.cancelPendingOfEvent(eventId);
     if (cancelled.length > 0) await bookings.deactivateItems(cancelled.map((booking) => booking.id));
     const seatsVoided = await seats.voidUnsold(eventId);
-    for (const booking of cancelled) {
-      await outbox.enqueue('booking.cancelled', booking.id, { ...bookingPayload(booking), reason: 'event_cancelled' });
+    const payloads = await bookingPayloads(events, cancelled);
+    for (const payload of payloads) {
+      await outbox.enqueue('booking.cancelled', payload.booking_id, { ...payload, reason: 'event_cancelled' });
     }
-    return { bookingsCancelled: cancelled.length, seatsVoided };
+
+    let paymentsRejected = 0;
+    for (const paid of await bookingPayments.paidOfEvent(eventId)) {
+      if (!(await bookingPayments.recordRejection(paid.transactionId, paid.id, 'event_cancelled'))) continue;
+      await outbox.enqueue('booking.payment_rejected', paid.id, {
+        booking_id: paid.id,
+        user_id: paid.userId,
+        event_id: eventId,
+        transaction_id: paid.transactionId,
+        reason: 'event_cancelled',
+      });
+      paymentsRejected += 1;
+    }
+    return { bookingsCancelled: cancelled.length, seatsVoided, paymentsRejected };
   };
 }

@@ -20,7 +20,7 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
   const written = { bookings: [] as Booking[], held: [] as string[], events: [] as string[], completed: [] as string[] };
   const store: HoldStore = {
     events: {
-      findForHold: async (id) => (id === eventId ? { id, status: eventStatus, startsAt, currency: 'IDR', now } : undefined),
+      findForHold: async (id) => (id === eventId ? { id, name: 'Concert', status: eventStatus, startsAt, currency: 'IDR', now } : undefined),
     },
     bookings: {
       lockHolder: async () => undefined,

@@ -18,7 +18,7 @@ export interface IdempotencyClaim {
 export interface HoldStore {
   events: {
     /** The event with the database clock; locks it against cancellation until the transaction ends. */
-    findForHold(eventId: string): Promise<(BookableEvent & { now: Date }) | undefined>;
+    findForHold(eventId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined>;
   };
   bookings: {
     /** Serialises one user's holds on one event until the transaction ends. */
@@ -87,7 +87,8 @@ export function createPlaceHold({ inTransaction, holdTtlSeconds, maxOpenHoldsPer
       await bookings.insert(booking);
       // Every seat is locked by this transaction and was seen available, so all of them change.
       if ((await seats.markHeld(booking.seats.map((seat) => seat.id), booking.id)) !== booking.seats.length) throw seatsUnavailable();
-      await outbox.enqueue('booking.created', booking.id, bookingPayload(booking));
+      // unavailabilityReason has ruled out an event without a snapshot, so it has a name and a start.
+      await outbox.enqueue('booking.created', booking.id, bookingPayload(booking, { name: event.name!, startsAt: event.startsAt! }));
       if (claim) await idempotencyKeys.complete(claim, booking.id);
       return booking;
     });

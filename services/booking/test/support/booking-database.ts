@@ -1,9 +1,6 @@
 import {
-  bootstrapServiceDatabase,
   createLogger,
-  createPool,
   newId,
-  runMigrations,
   withTransaction,
   type EventEnvelope,
   type EventSnapshot,
@@ -12,52 +9,15 @@ import {
   type Principal,
   type SectionLayout,
 } from '@ticres/shared';
-import { createTestDatabase } from '@ticres/shared/testing';
+import { createServiceTestDatabase, type ServiceTestDatabase } from '@ticres/shared/testing';
 import { composeBooking, type BookingComponents, type BookingSettings, type ComposeOptions } from '../../src/compose';
 import { BOOKING_SCHEMA, MIGRATIONS_DIRECTORY } from '../../src/db/migrations';
 
-export const BOOKING_ROLE = 'ticres_booking';
-
-export interface BookingTestDatabase {
-  /** The test database as the admin (superuser) sees it. */
-  adminUrl: string;
-  /** The same database as the booking role: what DATABASE_URL would be. */
-  serviceUrl: string;
-  /** A pool as the booking role, in the booking schema; closed by `drop`. */
-  pool: Pool;
-  /** Another such pool, as a second replica would have; closed by `drop`. */
-  newPool(max?: number): Pool;
-  drop(): Promise<void>;
-}
+export type BookingTestDatabase = ServiceTestDatabase;
 
 /** A database of this test file's own, bootstrapped like production and migrated. */
-export async function createBookingTestDatabase({ poolSize = 20 } = {}): Promise<BookingTestDatabase> {
-  const database = await createTestDatabase('ticres_booking_test');
-  const service = new URL(database.url);
-  service.username = BOOKING_ROLE;
-  service.password = BOOKING_ROLE;
-  const serviceUrl = service.toString();
-  await bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: serviceUrl, schema: BOOKING_SCHEMA });
-
-  const pools: Pool[] = [];
-  const newPool = (max = poolSize) => {
-    const pool = createPool({ connectionString: serviceUrl, schema: BOOKING_SCHEMA, max });
-    pools.push(pool);
-    return pool;
-  };
-  const pool = newPool();
-  await runMigrations(pool, { schema: BOOKING_SCHEMA, directory: MIGRATIONS_DIRECTORY });
-
-  return {
-    adminUrl: database.url,
-    serviceUrl,
-    pool,
-    newPool,
-    async drop() {
-      await Promise.all(pools.map((p) => p.end()));
-      await database.drop();
-    },
-  };
+export function createBookingTestDatabase({ poolSize = 20 } = {}): Promise<BookingTestDatabase> {
+  return createServiceTestDatabase({ service: 'booking', schema: BOOKING_SCHEMA, directory: MIGRATIONS_DIRECTORY, poolSize });
 }
 
 export const silentLogger: Logger = createLogger({ service: 'booking-test', level: 'silent' });
@@ -67,6 +27,7 @@ export const defaultSettings: BookingSettings = {
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 1,
   SWEEP_BATCH_SIZE: 500,
   IDEMPOTENCY_TTL_SECONDS: 86_400,
+  CLAIM_TTL_SECONDS: 120,
 };
 
 export function composeForTest(pool: Pool, settings: Partial<BookingSettings> = {}, options: Omit<ComposeOptions, 'logger'> = {}): BookingComponents {

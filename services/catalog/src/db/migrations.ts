@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bootstrapServiceDatabase, runMigrations, type Pool } from '@ticres/shared';
+import { migrateServiceDatabase, type Pool } from '@ticres/shared';
 
 /** The schema catalog owns; every connection of its pool works in it. */
 export const CATALOG_SCHEMA = 'catalog';
@@ -14,7 +14,6 @@ export interface MigrationTarget {
 }
 
 /** Bootstraps (when an admin URL is given) and applies pending migrations; returns their names. */
-export async function migrateCatalogDatabase(pool: Pool, { databaseUrl, adminUrl }: MigrationTarget): Promise<string[]> {
-  if (adminUrl) await bootstrapServiceDatabase({ adminUrl, databaseUrl, schema: CATALOG_SCHEMA });
-  return runMigrations(pool, { schema: CATALOG_SCHEMA, directory: MIGRATIONS_DIRECTORY });
+export function migrateCatalogDatabase(pool: Pool, target: MigrationTarget): Promise<string[]> {
+  return migrateServiceDatabase(pool, { ...target, schema: CATALOG_SCHEMA, directory: MIGRATIONS_DIRECTORY });
 }

@@ -24,7 +24,7 @@ export function createCatalogHandlers(deps: CatalogHandlerDeps): catalogV1.Catal
   const { logger, verifier } = deps;
   return {
     CreateEvent: unary(logger, async (request: catalogV1.CreateEventRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       const event = await deps.createEvent(caller, {
         name: request.name,
         description: request.description,
@@ -37,12 +37,12 @@ export function createCatalogHandlers(deps: CatalogHandlerDeps): catalogV1.Catal
     }),
 
     UpdateEvent: unary(logger, async (request: catalogV1.UpdateEventRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       return toProtoEvent(await deps.updateEvent(caller, fromProtoChanges(request)));
     }),
 
     CancelEvent: unary(logger, async (request: catalogV1.CancelEventRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await verifier.verifyUser(context.token);
       return toProtoEvent(await deps.cancelEvent(caller, { id: request.id, reason: request.reason }));
     }),
 

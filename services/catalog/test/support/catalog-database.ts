@@ -1,51 +1,14 @@
-import { bootstrapServiceDatabase, createLogger, createPool, runMigrations, type Logger, type Pool } from '@ticres/shared';
+import { createLogger, type Logger, type Pool } from '@ticres/shared';
 import type { Redis } from 'ioredis';
-import { createTestDatabase } from '@ticres/shared/testing';
+import { createServiceTestDatabase, type ServiceTestDatabase } from '@ticres/shared/testing';
 import { loadCatalogConfig, type CatalogConfig } from '../../src/config';
 import { CATALOG_SCHEMA, MIGRATIONS_DIRECTORY } from '../../src/db/migrations';
 
-export const CATALOG_ROLE = 'ticres_catalog';
-
-export interface CatalogTestDatabase {
-  /** The test database as the admin (superuser) sees it. */
-  adminUrl: string;
-  /** The same database as the catalog role: what DATABASE_URL would be. */
-  serviceUrl: string;
-  /** A pool as the catalog role, in the catalog schema; closed by `drop`. */
-  pool: Pool;
-  /** Another such pool; closed by `drop`. */
-  newPool(): Pool;
-  drop(): Promise<void>;
-}
+export type CatalogTestDatabase = ServiceTestDatabase;
 
 /** A database of this test file's own, bootstrapped like production, migrated unless asked not to. */
-export async function createCatalogTestDatabase({ migrate = true } = {}): Promise<CatalogTestDatabase> {
-  const database = await createTestDatabase('ticres_catalog_test');
-  const service = new URL(database.url);
-  service.username = CATALOG_ROLE;
-  service.password = CATALOG_ROLE;
-  const serviceUrl = service.toString();
-  await bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: serviceUrl, schema: CATALOG_SCHEMA });
-
-  const pools: Pool[] = [];
-  const newPool = () => {
-    const pool = createPool({ connectionString: serviceUrl, schema: CATALOG_SCHEMA });
-    pools.push(pool);
-    return pool;
-  };
-  const pool = newPool();
-  if (migrate) await runMigrations(pool, { schema: CATALOG_SCHEMA, directory: MIGRATIONS_DIRECTORY });
-
-  return {
-    adminUrl: database.url,
-    serviceUrl,
-    pool,
-    newPool,
-    async drop() {
-      await Promise.all(pools.map((p) => p.end()));
-      await database.drop();
-    },
-  };
+export function createCatalogTestDatabase({ migrate = true } = {}): Promise<CatalogTestDatabase> {
+  return createServiceTestDatabase({ service: 'catalog', schema: CATALOG_SCHEMA, directory: MIGRATIONS_DIRECTORY, migrate });
 }
 
 /** The catalog config a test runs with: quiet logs, the test database, a cache prefix of its own. */

@@ -1,0 +1,36 @@
+import { ConfigError } from '@ticres/shared';
+import { loadNotifierConfig } from './config';
+
+const SECRET = { NOTIFIER_SERVICE_SECRET: 'notifier-secret-0123' };
+
+describe('loadNotifierConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadNotifierConfig(SECRET)).toMatchObject({
+      DATABASE_URL: 'postgres://ticres_notifier:ticres_notifier@127.0.0.1:5432/ticres',
+      MIGRATE_ON_START: false,
+      AUTH_GRPC_URL: '127.0.0.1:50051',
+      GRPC_DEADLINE_MS: 5_000,
+      AMQP_EXCHANGE: 'ticres.events',
+      AMQP_QUEUE: 'notifier',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: 1025,
+      SMTP_SECURE: false,
+      MAIL_FROM: 'TicRes <tickets@ticres.example.com>',
+      MAIL_TIME_ZONE: 'UTC',
+      NOTIFIER_HTTP_PORT: 8085,
+    });
+  });
+
+  it('requires the service secret and names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadNotifierConfig({ SMTP_PORT: '70000', MAIL_TIME_ZONE: 'Mars/Olympus', SMTP_SECURE: 'yes' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = (error as ConfigError).problems.map((problem) => problem.split(':')[0]).sort();
+    expect(names).toEqual(['MAIL_TIME_ZONE', 'NOTIFIER_SERVICE_SECRET', 'SMTP_PORT', 'SMTP_SECURE']);
+    expect((error as ConfigError).message).not.toContain('notifier-secret');
+  });
+});

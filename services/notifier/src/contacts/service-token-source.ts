@@ -1,0 +1,49 @@
+/** A token and how long it was said to live. */
+export interface IssuedServiceToken {
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+export interface ServiceTokenSource {
+  /** A token valid for a while yet; asks auth only when the cached one is close to expiry. */
+  token(): Promise<string>;
+  /** Drops the cached token (auth refused it), so the next call asks for a new one. */
+  invalidate(): void;
+}
+
+export interface ServiceTokenSourceOptions {
+  issue: () => Promise<IssuedServiceToken>;
+  /** Renew this long before expiry (capped at half the token's life). */
+  renewBeforeSeconds?: number;
+  now?: () => number;
+}
+
+/**
+ * Caches the notifier's own access token (auth's IssueServiceToken) until shortly before it
+ * expires. Callers that arrive while a token is being fetched share that one request.
+ */
+export function createServiceTokenSource({ issue, renewBeforeSeconds = 60, now = Date.now }: ServiceTokenSourceOptions): ServiceTokenSource {
+  let cached: { token: string; renewAt: number } | undefined;
+  let fetching: Promise<string> | undefined;
+
+  const fetchToken = async (): Promise<string> => {
+    const issuedAt = now();
+    const { accessToken, expiresInSeconds } = await issue();
+    const margin = Math.min(renewBeforeSeconds, expiresInSeconds / 2);
+    cached = { token: accessToken, renewAt: issuedAt + (expiresInSeconds - margin) * 1000 };
+    return accessToken;
+  };
+
+  return {
+    token() {
+      if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
+      fetching ??= fetchToken().finally(() => {
+        fetching = undefined;
+      });
+      return fetching;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import nodemailer from 'nodemailer';
+import type { Email } from '../domain/notification';
+
+export interface OutgoingMail extends Email {
+  to: { name: string; address: string };
+}
+
+export interface Mailer {
+  /** Resolves once the SMTP server accepted the mail; throws MailDeliveryError otherwise. */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** The SMTP server did not take the mail. `permanent` for a 5xx: sending it again will not help. */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number | undefined,
+    readonly permanent: boolean,
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+export interface SmtpMailerOptions {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string | undefined;
+  password?: string | undefined;
+  from: string;
+  timeoutMs: number;
+}
+
+function deliveryError(error: unknown): MailDeliveryError {
+  const responseCode = (error as { responseCode?: unknown }).responseCode;
+  const code = typeof responseCode === 'number' ? responseCode : undefined;
+  const reason = (error as { code?: unknown }).code;
+  // The server's reply text may quote the address; the caller logs the recipient separately.
+  const message = code ? `SMTP server answered ${code}` : `SMTP delivery failed (${typeof reason === 'string' ? reason : 'no reply'})`;
+  return new MailDeliveryError(message, code, code !== undefined && code >= 500 && code < 600, { cause: error });
+}
+
+/**
+ * Sends over SMTP with nodemailer, one connection per mail (no pool): a server that went away
+ * and came back is simply reached again, and a mail is never stuck behind a dead pooled socket.
+ */
+export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
+  const transport = nodemailer.createTransport({
+    host: options.host,
+    port: options.port,
+    secure: options.secure,
+    ...(options.user ? { auth: { user: options.user, pass: options.password ?? '' } } : {}),
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs,
+  });
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

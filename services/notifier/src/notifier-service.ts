@@ -1,0 +1,163 @@
+import type { AuthProto } from '@ticres/proto';
+import {
+  createBroker,
+  createGrpcClient,
+  createPool,
+  isAppError,
+  loadProto,
+  startInboxConsumer,
+  type Logger,
+  type Pool,
+  type ShutdownStep,
+} from '@ticres/shared';
+import { composeNotifier } from './compose';
+import type { NotifierConfig } from './config';
+import { createContactDirectory, type FetchContact } from './contacts/contact-directory';
+import { createServiceTokenSource } from './contacts/service-token-source';
+import { migrateNotifierDatabase, NOTIFIER_SCHEMA } from './db/migrations';
+import { startHealthServer } from './http/health-server';
+import { createSmtpMailer } from './mail/smtp-mailer';
+
+/** The name the notifier has in auth's SERVICE_SECRETS and in its tokens (`service:notifier`). */
+export const NOTIFIER_SERVICE_NAME = 'notifier';
+
+export interface RunningNotifierService {
+  httpPort: number;
+  /**
+   * In order: readiness 503, stop the consumer (waits for messages in flight), close the broker,
+   * the auth client, the SMTP transport, the health server and the pool.
+   */
+  shutdownSteps: ShutdownStep[];
+  /** Runs the shutdown steps once; later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+}
+
+/** Resolves whether `SELECT 1` answers within the time a probe can wait. */
+async function databaseAnswers(pool: Pool, timeoutMs = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts the notifier: migrates when asked, consumes booking events from AMQP_QUEUE and mails the
+ * people concerned, and serves /healthz and /readyz on NOTIFIER_HTTP_PORT (0 picks a free port).
+ * Listens for no signal and never exits the process: main.ts does that. If a step fails, what had
+ * started is stopped again.
+ */
+export async function startNotifierService(config: NotifierConfig, { logger }: StartOptions): Promise<RunningNotifierService> {
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    schema: NOTIFIER_SCHEMA,
+    applicationName: 'ticres-notifier',
+    max: config.DB_POOL_SIZE,
+  });
+  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  try {
+    return await startOnPool(pool, config, logger, started);
+  } catch (error) {
+    for (const step of [...started].reverse()) {
+      try {
+        await step.run();
+      } catch {
+        // Unwinding a failed start: the start's own error is the one to report.
+      }
+    }
+    throw error;
+  }
+}
+
+async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, started: ShutdownStep[]): Promise<RunningNotifierService> {
+  const onStart = (step: ShutdownStep) => started.push(step);
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateNotifierDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
+    logger.info({ applied }, 'migrations applied');
+  }
+
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  onStart({ name: 'auth-client', run: () => auth.close() });
+  const tokens = createServiceTokenSource({
+    issue: async () => {
+      const pair = await auth.call.IssueServiceToken({ service: NOTIFIER_SERVICE_NAME, secret: config.NOTIFIER_SERVICE_SECRET });
+      return { accessToken: pair.access_token, expiresInSeconds: pair.expires_in };
+    },
+  });
+  const fetchContact: FetchContact = async (userId, token) => {
+    try {
+      const contact = await auth.call.GetContact({ user_id: userId }, { token });
+      return { userId: contact.user_id, name: contact.name, email: contact.email };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  };
+  const contacts = createContactDirectory({ fetchContact, tokens, cacheSeconds: config.CONTACT_CACHE_SECONDS });
+
+  const mailer = createSmtpMailer({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    user: config.SMTP_USER,
+    password: config.SMTP_PASSWORD,
+    from: config.MAIL_FROM,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+  });
+  onStart({ name: 'mailer', run: () => mailer.close() });
+
+  const { eventHandlers } = composeNotifier({ contacts, mailer, logger, timeZone: config.MAIL_TIME_ZONE });
+
+  const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
+  onStart({ name: 'broker', run: () => broker.close() });
+  const consumer = await startInboxConsumer({
+    broker,
+    pool,
+    queue: config.AMQP_QUEUE,
+    handlers: eventHandlers,
+    logger,
+    prefetch: config.AMQP_PREFETCH,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    retryBaseMs: config.RETRY_BASE_MS,
+    retryMaxMs: config.RETRY_MAX_MS,
+  });
+  let consuming = true;
+  onStart({ name: 'consumer', run: () => consumer.stop() });
+
+  const health = await startHealthServer({
+    host: config.NOTIFIER_HTTP_HOST,
+    port: config.NOTIFIER_HTTP_PORT,
+    isReady: async () => consuming && broker.isConnected() && (await databaseAnswers(pool)),
+  });
+
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'readiness', run: () => health.markNotReady() },
+    {
+      name: 'consumer',
+      run: async () => {
+        consuming = false;
+        await consumer.stop();
+      },
+    },
+    { name: 'broker', run: () => broker.close() },
+    { name: 'auth-client', run: () => auth.close() },
+    { name: 'mailer', run: () => mailer.close() },
+    { name: 'health-server', run: () => health.close() },
+    { name: 'pool', run: () => pool.end() },
+  ];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of shutdownSteps) await step.run();
+    })());
+
+  return { httpPort: health.port, shutdownSteps, stop };
+}

@@ -1,0 +1,65 @@
+import type { Logger } from '@ticres/shared';
+import type { ContactDirectory } from '../contacts/contact-directory';
+import type { SentNotificationRepository } from '../db/sent-notification.repository';
+import type { Email, NotificationType, RenderContext } from '../domain/notification';
+import { MailDeliveryError, type Mailer } from '../mail/smtp-mailer';
+
+export interface SendNotificationPorts {
+  contacts: ContactDirectory;
+  mailer: Mailer;
+  timeZone: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface NotificationRequest {
+  /** The message that caused the mail: the dedupe key. */
+  messageId: string;
+  userId: string;
+  type: NotificationType;
+  render(context: RenderContext): Email;
+}
+
+export type SendOutcome = 'sent' | 'already_sent' | 'no_recipient';
+
+/** The store of the consumer's transaction. */
+export interface SendStore {
+  sentNotifications: Pick<SentNotificationRepository, 'record'>;
+}
+
+export type SendNotification = (store: SendStore, request: NotificationRequest) => Promise<SendOutcome>;
+
+/**
+ * Sends one mail per message, inside the consumer's transaction: the sent_notifications row is
+ * written first and the mail sent after it, so a failed send rolls the row (and the inbox row)
+ * back and the message is retried, while a send that succeeded commits them and a redelivery
+ * finds them. A crash between the server's acceptance and COMMIT sends the mail again on
+ * redelivery: at most once per committed message, not per SMTP acceptance.
+ */
+export function createSendNotification({ contacts, mailer, timeZone, logger, now = () => new Date() }: SendNotificationPorts): SendNotification {
+  return async (store, { messageId, userId, type, render }) => {
+    const contact = await contacts.find(userId);
+    if (!contact) {
+      // Nobody to write to, and no retry can change that.
+      logger.warn({ message_id: messageId, user_id: userId, type }, 'no such user in auth; notification skipped');
+      return 'no_recipient';
+    }
+    const email = render({ recipientName: contact.name, timeZone });
+    const recorded = await store.sentNotifications.record({ messageId, userId, type, to: contact.email, subject: email.subject, sentAt: now() });
+    if (!recorded) return 'already_sent';
+
+    try {
+      await mailer.send({ ...email, to: { name: contact.name, address: contact.email } });
+    } catch (error) {
+      if (error instanceof MailDeliveryError && error.permanent) {
+        logger.error(
+          { message_id: messageId, type, to: contact.email, smtp_code: error.responseCode },
+          'mail rejected permanently; the message is parked once its delivery limit is reached',
+        );
+      }
+      throw error;
+    }
+    logger.info({ message_id: messageId, type, to: contact.email, subject: email.subject }, 'mail sent');
+    return 'sent';
+  };
+}

@@ -1,0 +1,182 @@
+import { Writable } from 'node:stream';
+import type { AuthProto } from '@ticres/proto';
+import {
+  createBroker,
+  createGrpcClient,
+  createLogger,
+  createPool,
+  loadProto,
+  newId,
+  type Broker,
+  type EventEnvelope,
+  type EventType,
+  type GrpcClient,
+  type Logger,
+  type Pool,
+} from '@ticres/shared';
+import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
+import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
+import { loadAuthConfig } from '../../../auth/src/config';
+import { loadNotifierConfig } from '../../src/config';
+import { NOTIFIER_SCHEMA } from '../../src/db/migrations';
+import { startNotifierService, type RunningNotifierService } from '../../src/notifier-service';
+import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+
+export const NOTIFIER_SECRET = 'notifier-test-secret-0123';
+
+type AuthClient = InstanceType<AuthProto['ticres']['auth']['v1']['AuthService']>;
+
+/** A pino logger whose JSON lines the test can read and wait for. */
+export function recordingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const watchers = new Set<() => void>();
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const watcher of [...watchers]) watcher();
+      done();
+    },
+  });
+  const logger = createLogger({ service: 'notifier-test', level: 'debug', destination });
+  const find = (match: (line: Record<string, unknown>) => boolean) => lines.filter(match);
+  const waitFor = (match: (line: Record<string, unknown>) => boolean, timeoutMs = 10_000) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const check = () => {
+        const hit = lines.find(match);
+        if (!hit) return false;
+        clearTimeout(timer);
+        watchers.delete(check);
+        resolve(hit);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error('log line not written in time'));
+      }, timeoutMs);
+      if (!check()) watchers.add(check);
+    });
+  return { logger, lines, find, waitFor };
+}
+
+export interface NotifierStack {
+  database: TestDatabase;
+  auth: RunningAuthService;
+  authClient: GrpcClient<AuthClient>;
+  smtp: SmtpRecorder;
+  notifier: RunningNotifierService;
+  /** As the notifier role, in its schema. */
+  pool: Pool;
+  queue: string;
+  log: ReturnType<typeof recordingLogger>;
+  publish(...envelopes: EventEnvelope[]): Promise<void>;
+  /** Messages waiting in the notifier's parking queue. */
+  parkedCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const silent: Logger = createLogger({ service: 'notifier-test-infra', level: 'silent' });
+
+const asRole = (adminUrl: string, role: string) => {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = role;
+  return url.toString();
+};
+
+/**
+ * Postgres (one database, auth's and the notifier's schema, each with its own role, as in
+ * production), the real auth service, an SMTP recorder, and the notifier on an exchange and queue
+ * of this run's own. Retries are fast and few so the tests can watch them.
+ */
+export async function startNotifierStack(): Promise<NotifierStack> {
+  const database = await createTestDatabase('ticres_notifier_test');
+  const names = testBrokerNames();
+  const queue = `${names.queuePrefix}notifier`;
+  const auth = await startAuthService(
+    loadAuthConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      GRPC_BIND: '127.0.0.1:0',
+      DATABASE_URL: asRole(database.url, 'ticres_auth'),
+      DATABASE_ADMIN_URL: database.url,
+      MIGRATE_ON_START: 'true',
+      BCRYPT_COST: '4',
+      SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`,
+    }),
+    { logger: silent },
+  );
+  const authClient = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, `127.0.0.1:${auth.port}`, 5_000);
+  const smtp = await startSmtpRecorder();
+  const log = recordingLogger();
+  const notifierUrl = asRole(database.url, 'ticres_notifier');
+  const notifier = await startNotifierService(
+    loadNotifierConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: notifierUrl,
+      DATABASE_ADMIN_URL: database.url,
+      MIGRATE_ON_START: 'true',
+      AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
+      NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+      AMQP_URL: testAmqpUrl(),
+      AMQP_EXCHANGE: names.exchange,
+      AMQP_QUEUE: queue,
+      // More than one: a message waiting for its retry must not hold up the ones behind it.
+      AMQP_PREFETCH: '4',
+      AMQP_DELIVERY_LIMIT: '5',
+      RETRY_BASE_MS: '50',
+      RETRY_MAX_MS: '400',
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      SMTP_TIMEOUT_MS: '2000',
+      MAIL_TIME_ZONE: 'Asia/Jakarta',
+      NOTIFIER_HTTP_HOST: '127.0.0.1',
+      NOTIFIER_HTTP_PORT: '0',
+    }),
+    { logger: log.logger },
+  );
+  const pool = createPool({ connectionString: notifierUrl, schema: NOTIFIER_SCHEMA });
+  const broker: Broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silent });
+  await broker.ready();
+  const inspector = broker.openChannel('inspector', async () => undefined);
+  await inspector.ready(10_000);
+
+  return {
+    database,
+    auth,
+    authClient,
+    smtp,
+    notifier,
+    pool,
+    queue,
+    log,
+    publish: (...envelopes) =>
+      broker.publish(
+        envelopes.map((envelope) => ({
+          routingKey: envelope.type,
+          body: Buffer.from(JSON.stringify(envelope)),
+          options: { persistent: true, messageId: envelope.id, contentType: 'application/json' },
+        })),
+      ),
+    async parkedCount() {
+      const channel = inspector.current();
+      if (!channel) throw new Error('the inspector channel is not open');
+      return (await channel.checkQueue(`${queue}.dead`)).messageCount;
+    },
+    async stop() {
+      await notifier?.stop();
+      await inspector.close();
+      await broker.close();
+      authClient.close();
+      await auth.stop();
+      await smtp.close();
+      await pool.end();
+      await deleteTestTopology(testAmqpUrl(), { exchange: names.exchange, queues: [queue] });
+      await database.drop();
+    },
+  };
+}
+
+export function envelopeOf<Type extends EventType>(type: Type, data: EventEnvelope<Type>['data']): EventEnvelope<Type> {
+  const aggregateId = (data as { booking_id?: string }).booking_id ?? newId();
+  return { id: newId(), type, version: 1, occurred_at: new Date().toISOString(), aggregate_id: aggregateId, data };
+}

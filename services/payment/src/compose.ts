@@ -1,0 +1,90 @@
+import { withTransaction, type EventHandlers, type Logger, type Pool, type PoolClient, type Queryable } from '@ticres/shared';
+import type { PaymentConfig } from './config';
+import { createIdempotencyKeyRepository } from './db/idempotency-key.repository';
+import { createOutbox } from './db/outbox';
+import { createRefundRepository } from './db/refund.repository';
+import { createTransactionRepository } from './db/transaction.repository';
+import { createEventHandlers } from './messaging/event-handlers';
+import { createChargeBooking, type BookingClaims } from './usecases/charge-booking';
+import { createGetPaymentStatus, type GetPaymentStatus } from './usecases/get-payment-status';
+import { createPay, type Pay } from './usecases/pay';
+import type { PaymentProvider } from './usecases/payment-provider';
+import { createProcessRefunds, type ProcessRefunds } from './usecases/process-refunds';
+import { createPurgeIdempotencyKeys, type PurgeIdempotencyKeys } from './usecases/purge-idempotency-keys';
+import type { InTransaction } from './usecases/transactional';
+
+/** Refunds one refund-runner run attempts at most. */
+const REFUND_BATCH_SIZE = 100;
+const PURGE_BATCH_SIZE = 500;
+
+/** Everything the gRPC edge, the consumer and the refund runner need, built on one pool. */
+export interface PaymentComponents {
+  pay: Pay;
+  getPaymentStatus: GetPaymentStatus;
+  processRefunds: ProcessRefunds;
+  purgeIdempotencyKeys: PurgeIdempotencyKeys;
+  /** For `startInboxConsumer`: booking.payment_rejected, event.cancelled. */
+  eventHandlers: EventHandlers;
+}
+
+export interface ComposeOptions {
+  logger: Logger;
+  provider: PaymentProvider;
+  bookings: BookingClaims;
+}
+
+export type PaymentSettings = Pick<PaymentConfig, 'PROVIDER_TIMEOUT_MS' | 'IDEMPOTENCY_TTL_SECONDS'>;
+
+/** Every repository over one connection (or the pool): a use case's store is a part of it. */
+export function storeOf(db: Queryable) {
+  return {
+    transactions: createTransactionRepository(db),
+    refunds: createRefundRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db),
+    outbox: createOutbox(db),
+  };
+}
+
+export type PaymentStore = ReturnType<typeof storeOf>;
+
+function transactional(pool: Pool): InTransaction<PaymentStore> {
+  return (work) => withTransaction(pool, (client: PoolClient) => work(storeOf(client)));
+}
+
+/** Wires repositories -> use cases by hand; starts nothing. */
+export function composePayment(pool: Pool, settings: PaymentSettings, { logger, provider, bookings }: ComposeOptions): PaymentComponents {
+  const inTransaction = transactional(pool);
+  const outsideTransaction = storeOf(pool);
+  const processRefunds = createProcessRefunds({
+    inTransaction,
+    provider,
+    providerTimeoutMs: settings.PROVIDER_TIMEOUT_MS,
+    batchSize: REFUND_BATCH_SIZE,
+    logger,
+  });
+
+  return {
+    pay: createPay({
+      chargeBooking: createChargeBooking({
+        inTransaction,
+        transactions: outsideTransaction.transactions,
+        bookings,
+        provider,
+        providerTimeoutMs: settings.PROVIDER_TIMEOUT_MS,
+        refundNow: processRefunds.ofTransaction,
+        logger,
+      }),
+      idempotencyKeys: outsideTransaction.idempotencyKeys,
+      transactions: outsideTransaction.transactions,
+      idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
+    }),
+    getPaymentStatus: createGetPaymentStatus({ transactions: outsideTransaction.transactions, refunds: outsideTransaction.refunds }),
+    processRefunds,
+    purgeIdempotencyKeys: createPurgeIdempotencyKeys({
+      idempotencyKeys: outsideTransaction.idempotencyKeys,
+      ttlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
+      batchSize: PURGE_BATCH_SIZE,
+    }),
+    eventHandlers: createEventHandlers({ storeOf, logger }),
+  };
+}

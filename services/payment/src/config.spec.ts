@@ -1,0 +1,27 @@
+import { ConfigError } from '@ticres/shared';
+import { loadPaymentConfig } from './config';
+
+describe('loadPaymentConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadPaymentConfig({})).toMatchObject({
+      GRPC_BIND: '0.0.0.0:50054',
+      DATABASE_URL: 'postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres',
+      MIGRATE_ON_START: false,
+      AUTH_GRPC_URL: '127.0.0.1:50051',
+      BOOKING_GRPC_URL: '127.0.0.1:50053',
+      GRPC_DEADLINE_MS: 5_000,
+      AMQP_EXCHANGE: 'ticres.events',
+      AMQP_QUEUE: 'payment',
+      OUTBOX_POLL_MS: 1_000,
+      PROVIDER_LATENCY_MS: 50,
+      PROVIDER_TIMEOUT_MS: 3_000,
+      REFUND_RETRY_MS: 5_000,
+      IDEMPOTENCY_TTL_SECONDS: 86_400,
+    });
+  });
+
+  it('names each bad variable', () => {
+    expect(() => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: 'soon', BOOKING_GRPC_URL: 'nowhere' })).toThrow(ConfigError);
+    expect(() => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: 'soon' })).toThrow(/PROVIDER_TIMEOUT_MS/);
+  });
+});

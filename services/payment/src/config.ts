@@ -1,0 +1,42 @@
+import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { z } from 'zod';
+
+const DAY_SECONDS = 86_400;
+
+/** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
+const optional = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Every variable the payment service reads, with its default. */
+export const paymentConfigShape = {
+  ...commonConfigShape,
+  GRPC_BIND: env.hostPort().default('0.0.0.0:50054'),
+  DATABASE_URL: env.url().default('postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres'),
+  /** When set, migrations first create the database, the role and the schema with it. */
+  DATABASE_ADMIN_URL: optional(env.url()),
+  MIGRATE_ON_START: env.bool().default(false),
+  DB_POOL_SIZE: env.int(2, 500).default(20),
+  AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
+  BOOKING_GRPC_URL: env.hostPort().default('127.0.0.1:50053'),
+  GRPC_DEADLINE_MS: env.int(100, 120_000).default(5_000),
+  JWT_ISSUER: z.string().min(1).default('ticres-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('ticres'),
+  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
+  AMQP_QUEUE: z.string().min(1).default('payment'),
+  OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
+  PROVIDER_LATENCY_MS: env.int(0, 60_000).default(50),
+  PROVIDER_TIMEOUT_MS: env.int(10, 120_000).default(3_000),
+  REFUND_RETRY_MS: env.int(50, 3_600_000).default(5_000),
+  IDEMPOTENCY_TTL_SECONDS: env.int(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
+};
+
+export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;
+
+/** Parses and validates the environment; throws ConfigError naming each bad variable. */
+export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(paymentConfigShape, source);
+}
+
+/** For entry points: a bad environment prints the ConfigError message and exits 1. */
+export const loadPaymentConfigOrExit = (): PaymentConfig => exitOnConfigError(() => loadPaymentConfig());

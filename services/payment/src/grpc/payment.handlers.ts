@@ -1,0 +1,36 @@
+import type { paymentV1 } from '@ticres/proto';
+import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import type { GetPaymentStatus } from '../usecases/get-payment-status';
+import type { Pay } from '../usecases/pay';
+import { toProtoPaymentStatus, toProtoTransaction } from './to-proto';
+
+export interface PaymentHandlerDeps {
+  logger: Logger;
+  /** Proves the caller from the `authorization` metadata; every call needs one. */
+  verifier: TokenVerifier;
+  pay: Pay;
+  getPaymentStatus: GetPaymentStatus;
+}
+
+/** `ticres.payment.v1.PaymentService`: decode, call the use case, encode. Errors map in `unary`. */
+export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.PaymentServiceHandlers {
+  const { logger, verifier } = deps;
+  return {
+    Pay: unary(logger, async (request: paymentV1.PayRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      // verify() has refused a call without a token.
+      const transaction = await deps.pay(caller, context.token ?? '', {
+        bookingId: request.booking_id,
+        paymentMethod: request.payment_method,
+        paymentToken: request.payment_token,
+        idempotencyKey: request.idempotency_key,
+      });
+      return toProtoTransaction(transaction);
+    }),
+
+    GetPaymentStatus: unary(logger, async (request: paymentV1.GetPaymentStatusRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      return toProtoPaymentStatus(await deps.getPaymentStatus(caller, request.booking_id));
+    }),
+  };
+}

@@ -1,0 +1,154 @@
+import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } from '@ticres/proto';
+import {
+  createBroker,
+  createGrpcClient,
+  createPool,
+  createTokenVerifier,
+  loadProto,
+  startGrpcServer,
+  startInboxConsumer,
+  startOutboxRelay,
+  startPeriodicTask,
+  type Logger,
+  type Pool,
+  type ShutdownStep,
+} from '@ticres/shared';
+import { composePayment } from './compose';
+import type { PaymentConfig } from './config';
+import { migratePaymentDatabase, PAYMENT_SCHEMA } from './db/migrations';
+import { createBookingClaims } from './grpc/booking-claims';
+import { createPaymentHandlers } from './grpc/payment.handlers';
+import { createSimulatedProvider } from './provider/simulated-provider';
+import type { PaymentProvider } from './usecases/payment-provider';
+
+export const PAYMENT_SERVICE_NAME = SERVICE_NAMES.payment;
+
+export interface RunningPaymentService {
+  port: number;
+  /**
+   * In order: health NOT_SERVING, drain gRPC, stop the consumer, the refund runner and the relay,
+   * close the broker, the booking and auth clients and the pool.
+   */
+  shutdownSteps: ShutdownStep[];
+  /** Runs the shutdown steps once; later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Where money moves; the simulated provider (PROVIDER_LATENCY_MS) when not given. */
+  provider?: PaymentProvider;
+}
+
+/**
+ * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, relays the
+ * outbox, consumes booking's rejections and catalog's cancellations, runs the refund runner and
+ * serves. Listens for no signal and never exits the process: main.ts does that. If a step fails,
+ * what had started is stopped again.
+ */
+export async function startPaymentService(config: PaymentConfig, { logger, provider }: StartOptions): Promise<RunningPaymentService> {
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    schema: PAYMENT_SCHEMA,
+    applicationName: 'ticres-payment',
+    max: config.DB_POOL_SIZE,
+  });
+  // Filled as parts start; on a failed start they stop in reverse, on shutdown in the order above.
+  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  const unwind = async () => {
+    for (const step of [...started].reverse()) {
+      try {
+        await step.run();
+      } catch {
+        // Unwinding a failed start: the start's own error is the one to report.
+      }
+    }
+  };
+
+  try {
+    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS }), started);
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+async function startOnPool(
+  pool: Pool,
+  config: PaymentConfig,
+  logger: Logger,
+  provider: PaymentProvider,
+  started: ShutdownStep[],
+): Promise<RunningPaymentService> {
+  const onStart = (step: ShutdownStep) => started.push(step);
+  if (config.MIGRATE_ON_START) {
+    const applied = await migratePaymentDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
+    logger.info({ applied }, 'migrations applied');
+  }
+
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  onStart({ name: 'auth-client', run: () => auth.close() });
+  const verifier = createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    algorithm: 'EdDSA',
+    loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
+  });
+  const booking = createGrpcClient(
+    loadProto<BookingProto>('booking').ticres.booking.v1.BookingService,
+    config.BOOKING_GRPC_URL,
+    config.GRPC_DEADLINE_MS,
+  );
+  onStart({ name: 'booking-client', run: () => booking.close() });
+
+  const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking) });
+
+  const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
+  onStart({ name: 'broker', run: () => broker.close() });
+  const relay = startOutboxRelay({ pool, schema: PAYMENT_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+  onStart({ name: 'outbox-relay', run: () => relay.stop() });
+  const consumer = await startInboxConsumer({ broker, pool, queue: config.AMQP_QUEUE, handlers: payment.eventHandlers, logger });
+  onStart({ name: 'consumer', run: () => consumer.stop() });
+
+  const refundRunner = startPeriodicTask({
+    name: 'refund runner',
+    intervalMs: config.REFUND_RETRY_MS,
+    logger,
+    run: async () => {
+      const run = await payment.processRefunds.pending();
+      if (run.completed + run.failed > 0) logger.info(run, 'refund run');
+      await payment.purgeIdempotencyKeys();
+    },
+  });
+  onStart({ name: 'refund-runner', run: () => refundRunner.stop() });
+
+  const proto = loadProto<PaymentProto>('payment');
+  const server = await startGrpcServer(config.GRPC_BIND, [
+    {
+      name: PAYMENT_SERVICE_NAME,
+      definition: proto.ticres.payment.v1.PaymentService.service,
+      implementation: createPaymentHandlers({ logger, verifier, pay: payment.pay, getPaymentStatus: payment.getPaymentStatus }),
+    },
+  ]);
+
+  // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
+  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'health', run: () => server.markNotServing() },
+    { name: 'grpc', run: () => server.shutdown(drainMs) },
+    { name: 'consumer', run: () => consumer.stop() },
+    { name: 'refund-runner', run: () => refundRunner.stop() },
+    { name: 'outbox-relay', run: () => relay.stop() },
+    { name: 'broker', run: () => broker.close() },
+    { name: 'booking-client', run: () => booking.close() },
+    { name: 'auth-client', run: () => auth.close() },
+    { name: 'pool', run: () => pool.end() },
+  ];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of shutdownSteps) await step.run();
+    })());
+
+  return { port: server.port, shutdownSteps, stop };
+}
