@@ -40,13 +40,22 @@ install_deps() {
   fi
 }
 
-# service_pid SERVICE: prints the pid recorded in .run/SERVICE.pid when that process is still the
-# service's node process (not a dead one, a zombie, or an unrelated process that reused the pid).
+# script_of NAME: the script that a process scripts/start.sh starts runs: a service's entry point,
+# or the local SMTP sink (`smtp-sink`).
+script_of() {
+  case "$1" in
+    smtp-sink) echo "scripts/smtp-sink.js" ;;
+    *) echo "services/$1/dist/main.js" ;;
+  esac
+}
+
+# service_pid NAME: prints the pid recorded in .run/NAME.pid when that process still runs NAME's
+# script (not a dead one, a zombie, or an unrelated process that reused the pid).
 service_pid() {
   local pidfile="${REPO_ROOT}/.run/$1.pid" pid
   [ -f "$pidfile" ] || return 1
   pid="$(cat "$pidfile" 2>/dev/null)"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  tr '\0' ' ' 2>/dev/null <"/proc/${pid}/cmdline" | grep -q "services/$1/dist/main.js" || return 1
+  tr '\0' ' ' 2>/dev/null <"/proc/${pid}/cmdline" | grep -q "$(script_of "$1")" || return 1
   echo "$pid"
 }

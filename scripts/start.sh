@@ -6,15 +6,17 @@
 # RabbitMQ run, builds, migrates, starts each service of $SERVICES as a local process (logs in
 # .run/<service>.log, pids in .run/<service>.pid), waits for the gateway to be ready, seeds (the
 # admin account and the sample events; idempotent), then follows the logs until Ctrl-C or SIGTERM,
-# which stop the services. `bash scripts/stop.sh` stops them too.
+# which stop the services. `bash scripts/stop.sh` stops them too. Unless an SMTP server already
+# answers on SMTP_HOST:SMTP_PORT, a local SMTP sink (scripts/smtp-sink.js) takes the notifier's mail
+# and prints each one to .run/smtp-sink.log (whole messages in .run/mail/).
 # Every setting below can be overridden from the caller's environment.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-# Services run as local processes, in start order. Only the implemented ones are listed: the issues
-# that implement payment and notifier add them here (before gateway).
-SERVICES="auth catalog booking gateway"
+# Services run as local processes, in start order (the gateway last: it is ready once the gRPC
+# services behind it are).
+SERVICES="auth catalog booking payment notifier gateway"
 
 READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-90}"
 RUN_DIR="${REPO_ROOT}/.run"
@@ -63,11 +65,28 @@ setdefault DEFAULT_CURRENCY IDR
 setdefault HOLD_TTL_SECONDS 900
 setdefault MAX_OPEN_HOLDS_PER_USER_PER_EVENT 1
 setdefault SWEEP_INTERVAL_MS 5000
+# payment (BOOKING_GRPC_URL below; the simulated provider: see README.md for its test tokens)
+setdefault PROVIDER_LATENCY_MS 50
+setdefault PROVIDER_TIMEOUT_MS 3000
+setdefault REFUND_RETRY_MS 5000
+# notifier: it trades NOTIFIER_SERVICE_SECRET for a service token at auth, which must list the same
+# secret in SERVICE_SECRETS. The default secret is for local development only.
+setdefault NOTIFIER_SERVICE_SECRET local-dev-notifier-secret
+setdefault SERVICE_SECRETS "notifier=${NOTIFIER_SERVICE_SECRET}"
+setdefault SMTP_HOST 127.0.0.1
+setdefault SMTP_PORT 1025
+setdefault MAIL_FROM 'TicRes <tickets@ticres.example.com>'
+setdefault MAIL_TIME_ZONE UTC
+setdefault NOTIFIER_HTTP_HOST 0.0.0.0
+setdefault NOTIFIER_HTTP_PORT 8085
+# false: never start the local SMTP sink (the notifier then needs a server at SMTP_HOST:SMTP_PORT)
+setdefault SMTP_SINK true
 # gateway
 setdefault HTTP_HOST 0.0.0.0
 setdefault HTTP_PORT 8080
 setdefault CATALOG_GRPC_URL 127.0.0.1:50052
 setdefault BOOKING_GRPC_URL 127.0.0.1:50053
+setdefault PAYMENT_GRPC_URL 127.0.0.1:50054
 setdefault BODY_LIMIT_BYTES 65536
 setdefault LOGIN_LIMIT_PER_IP 20
 setdefault LOGIN_LIMIT_PER_ACCOUNT 5
@@ -82,10 +101,13 @@ unset GRPC_BIND DATABASE_URL AMQP_QUEUE
 setdefault AUTH_GRPC_BIND 0.0.0.0:50051
 setdefault CATALOG_GRPC_BIND 0.0.0.0:50052
 setdefault BOOKING_GRPC_BIND 0.0.0.0:50053
-for svc in auth catalog booking; do
+setdefault PAYMENT_GRPC_BIND 0.0.0.0:50054
+for svc in auth catalog booking payment notifier; do
   setdefault "${svc^^}_DATABASE_URL" "postgres://ticres_${svc}:ticres_${svc}@127.0.0.1:5432/ticres"
 done
 setdefault BOOKING_AMQP_QUEUE booking
+setdefault PAYMENT_AMQP_QUEUE payment
+setdefault NOTIFIER_AMQP_QUEUE notifier
 
 # service_env SERVICE: the NAME=value words of the service's own settings, one a line, for `env`.
 service_env() {
@@ -97,8 +119,9 @@ service_env() {
 }
 
 GATEWAY_URL="http://127.0.0.1:${HTTP_PORT}"
+NOTIFIER_URL="http://127.0.0.1:${NOTIFIER_HTTP_PORT}"
 
-for s in $SERVICES; do
+for s in $SERVICES smtp-sink; do
   if pid="$(service_pid "$s")"; then
     log "${s} is already running (pid ${pid}); stop it first with: bash scripts/stop.sh"
     exit 1
@@ -133,7 +156,7 @@ stop_all() {
 
 show_logs() {
   local s
-  for s in $SERVICES; do
+  for s in $SERVICES smtp-sink; do
     [ -f "${RUN_DIR}/${s}.log" ] || continue
     echo "----- last lines of .run/${s}.log -----" >&2
     tail -n 40 "${RUN_DIR}/${s}.log" >&2
@@ -153,24 +176,55 @@ start_service() {
   log "started ${s} (pid $!), log in .run/${s}.log"
 }
 
-# gateway_ready: true when GET /readyz answers 200.
-gateway_ready() {
+# http_ready URL: true when GET URL answers 200.
+http_ready() {
   node -e "fetch(process.argv[1], { signal: AbortSignal.timeout(2000) })
-    .then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))" \
-    "${GATEWAY_URL}/readyz"
+    .then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))" "$1"
+}
+
+# all_ready: the gateway (which checks auth, catalog, booking and payment) and the notifier.
+all_ready() {
+  http_ready "${GATEWAY_URL}/readyz" && http_ready "${NOTIFIER_URL}/readyz"
+}
+
+# smtp_answers: true when something accepts connections on SMTP_HOST:SMTP_PORT.
+smtp_answers() {
+  node -e "require('net').connect(Number(process.argv[2]), process.argv[1])
+    .on('connect', () => process.exit(0)).on('error', () => process.exit(1))" "$SMTP_HOST" "$SMTP_PORT"
+}
+
+# start_smtp_sink: the notifier's mail goes to a local SMTP sink unless a server already answers
+# (a Mailpit of your own, say) or SMTP_SINK=false; the sink only listens on a local address.
+SMTP_SINK_STARTED=false
+start_smtp_sink() {
+  if [ "$SMTP_SINK" != true ]; then
+    log "SMTP_SINK=${SMTP_SINK}: the notifier sends to ${SMTP_HOST}:${SMTP_PORT}"
+  elif smtp_answers; then
+    log "an SMTP server answers on ${SMTP_HOST}:${SMTP_PORT}; the notifier sends its mail there"
+  elif [[ "$SMTP_HOST" =~ ^(127\.0\.0\.1|localhost)$ ]]; then
+    setsid env SMTP_SINK_HOST="$SMTP_HOST" SMTP_SINK_PORT="$SMTP_PORT" SMTP_SINK_DIR="${RUN_DIR}/mail" \
+      node scripts/smtp-sink.js >"${RUN_DIR}/smtp-sink.log" 2>&1 </dev/null &
+    PIDS[smtp-sink]=$!
+    echo "$!" >"${RUN_DIR}/smtp-sink.pid"
+    SMTP_SINK_STARTED=true
+    log "started the local SMTP sink on ${SMTP_HOST}:${SMTP_PORT} (pid $!); mail in .run/smtp-sink.log"
+  else
+    log "no SMTP server answers on ${SMTP_HOST}:${SMTP_PORT}; the notifier will retry its mail until one does"
+  fi
 }
 
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
+start_smtp_sink
 for s in $SERVICES; do
   start_service "$s"
 done
 
-log "waiting for ${GATEWAY_URL}/readyz (up to ${READY_TIMEOUT_SECONDS}s)"
+log "waiting for ${GATEWAY_URL}/readyz and ${NOTIFIER_URL}/readyz (up to ${READY_TIMEOUT_SECONDS}s)"
 deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-until gateway_ready; do
+until all_ready; do
   for s in "${!PIDS[@]}"; do
     if ! kill -0 "${PIDS[$s]}" 2>/dev/null || ! service_pid "$s" >/dev/null; then
       log "${s} exited during start-up"
@@ -179,7 +233,7 @@ until gateway_ready; do
     fi
   done
   if ((SECONDS >= deadline)); then
-    log "the gateway was not ready within ${READY_TIMEOUT_SECONDS}s"
+    log "the gateway or the notifier was not ready within ${READY_TIMEOUT_SECONDS}s"
     show_logs
     exit 1
   fi
@@ -199,6 +253,11 @@ else
 fi
 
 if [ "$ADMIN_PASSWORD" = admin123 ]; then shown_password=admin123; else shown_password='<your ADMIN_PASSWORD>'; fi
+if [ "$SMTP_SINK_STARTED" = true ]; then
+  mail_at=".run/smtp-sink.log (each mail's text; whole messages in .run/mail/)"
+else
+  mail_at="the SMTP server on ${SMTP_HOST}:${SMTP_PORT}"
+fi
 
 cat <<EOF
 
@@ -210,6 +269,7 @@ TicRes is running (${SERVICES}).
   Admin:    log in as ${ADMIN_EMAIL} / ${shown_password}:
             curl -s -X POST ${GATEWAY_URL}/api/v1/login -H 'content-type: application/json' \\
               -d '{"email":"${ADMIN_EMAIL}","password":"${shown_password}"}'
+  Mail:     ${mail_at}
   Logs:     .run/<service>.log (followed below)
 Stop with Ctrl-C, or from another terminal: bash scripts/stop.sh
 
@@ -217,6 +277,7 @@ EOF
 
 logs=()
 for s in $SERVICES; do logs+=("${RUN_DIR}/${s}.log"); done
+[ "$SMTP_SINK_STARTED" != true ] || logs+=("${RUN_DIR}/smtp-sink.log")
 tail -n 0 -F "${logs[@]}" &
 TAIL_PID=$!
 

@@ -278,8 +278,18 @@ describe('gateway app', () => {
         'GET /api/v1/me/bookings',
         'GET /api/v1/admin/bookings',
         'GET /api/v1/admin/events/{id}/bookings',
+        'POST /api/v1/payments',
+        'GET /api/v1/payments/{booking_id}',
       ]),
     );
+    const pay = doc.paths['/api/v1/payments'].post;
+    expect(pay.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]);
+    expect(pay.requestBody.content['application/json'].schema.properties.payment_token.description).toMatch(
+      /tok_decline.*tok_timeout/,
+    );
+    const status = doc.paths['/api/v1/payments/{booking_id}'].get.responses['200'].content['application/json'].schema;
+    expect(status.properties.data.properties.transaction.nullable).toBe(true);
+    expect(status.properties.data.properties.refund.nullable).toBe(true);
     const hold = doc.paths['/api/v1/bookings'].post;
     expect(hold.requestBody.content['application/json'].schema.oneOf).toHaveLength(2);
     expect(hold.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]);

@@ -8,6 +8,7 @@ import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import { registerErrorHandlers } from './http/error-handler';
 import { createValidatorCompiler } from './http/validation';
+import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
 import { createLoginGuard } from './rate-limit/login-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
@@ -20,6 +21,7 @@ import { registerDocs } from './routes/docs';
 import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
+import { paymentsRoutes } from './routes/payments.routes';
 
 export type AppConfig = Pick<
   GatewayConfig,
@@ -32,6 +34,7 @@ export interface AppDeps {
   auth: AuthClient;
   catalog: CatalogClient;
   booking: BookingClient;
+  payment: PaymentClient;
   verifier: TokenVerifier;
   rateLimiter: FixedWindowCounter;
   readiness: Readiness;
@@ -44,6 +47,7 @@ export async function buildApp({
   auth,
   catalog,
   booking,
+  payment,
   verifier,
   rateLimiter,
   readiness,
@@ -80,6 +84,7 @@ export async function buildApp({
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));
       await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }));
       await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
+      await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));
       await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
     },
     { prefix: '/api/v1' },

@@ -10,6 +10,7 @@ const shape = {
   AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
   CATALOG_GRPC_URL: env.hostPort().default('127.0.0.1:50052'),
   BOOKING_GRPC_URL: env.hostPort().default('127.0.0.1:50053'),
+  PAYMENT_GRPC_URL: env.hostPort().default('127.0.0.1:50054'),
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
   GRPC_DEADLINE_MS: env.int(50, 120_000).default(5_000),
   BODY_LIMIT_BYTES: env.int(1_024, 10 * 1024 * 1024).default(65_536),

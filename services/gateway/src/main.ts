@@ -7,6 +7,7 @@ import { createBookingClient } from './booking-client';
 import { createCatalogClient } from './catalog-client';
 import { loadGatewayConfig } from './config';
 import { grpcServiceCheck, redisCheck } from './health/readiness';
+import { createPaymentClient } from './payment-client';
 import { createFallbackCounter } from './rate-limit/fallback-counter';
 import { createMemoryCounter } from './rate-limit/memory-counter';
 import { createRedisCounter } from './rate-limit/redis-counter';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const catalogHealth = createGrpcHealthClient(config.CATALOG_GRPC_URL, healthDeadlineMs);
   const booking = createBookingClient(config.BOOKING_GRPC_URL, config.GRPC_DEADLINE_MS);
   const bookingHealth = createGrpcHealthClient(config.BOOKING_GRPC_URL, healthDeadlineMs);
+  const payment = createPaymentClient(config.PAYMENT_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const paymentHealth = createGrpcHealthClient(config.PAYMENT_GRPC_URL, healthDeadlineMs);
   const verifier = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     auth: auth.call,
     catalog: catalog.call,
     booking: booking.call,
+    payment: payment.call,
     verifier,
     rateLimiter,
     readiness: {
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
         grpcServiceCheck('auth', authHealth, SERVICE_NAMES.auth),
         grpcServiceCheck('catalog', catalogHealth, SERVICE_NAMES.catalog),
         grpcServiceCheck('booking', bookingHealth, SERVICE_NAMES.booking),
+        grpcServiceCheck('payment', paymentHealth, SERVICE_NAMES.payment),
       ],
       isShuttingDown: () => shuttingDown,
     },
@@ -77,7 +82,8 @@ async function main(): Promise<void> {
     {
       name: 'grpc clients',
       run: () => {
-        for (const client of [auth, authHealth, catalog, catalogHealth, booking, bookingHealth]) client.close();
+        const clients = [auth, authHealth, catalog, catalogHealth, booking, bookingHealth, payment, paymentHealth];
+        for (const client of clients) client.close();
       },
     },
     {

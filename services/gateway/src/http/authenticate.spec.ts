@@ -64,6 +64,8 @@ describe('authenticate and requireAdmin', () => {
     ['an unknown kid', async () => signAccessToken(await newSigningKey('unknown-kid'))],
     ['a tampered payload', async () => tamperedCopy(await signAccessToken(key), { role: 'admin' })],
     ['an unknown role', async () => signAccessToken(key, { role: 'superuser' })],
+    // Valid and verified, but a service's own identity (auth's IssueServiceToken), not a person's.
+    ['a service token', async () => signAccessToken(key, { sub: 'service:notifier', role: 'service' })],
   ];
 
   it.each(forged)('answers 401 UNAUTHENTICATED for %s', async (_name, makeToken) => {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, isAppError, parseBearer, requireRole, type Principal, type TokenVerifier } from '@ticres/shared';
+import { AppError, isAppError, parseBearer, requireRole, requireUser, type Principal, type TokenVerifier } from '@ticres/shared';
 
 /** The verified caller of an authenticated route, with the raw token to forward to services. */
 export interface Caller {
@@ -19,7 +19,8 @@ const unauthenticated = () => new AppError('UNAUTHENTICATED', 'A valid access to
 
 /**
  * `authenticate` verifies the Bearer access token here, at the edge (pinned algorithm, iss, aud,
- * exp, known kid), before any service is called on the caller's behalf; `requireAdmin` then
+ * exp, known kid), before any service is called on the caller's behalf, and refuses a service's
+ * own token (role `service`) with 401: it proves a service, not a person; `requireAdmin` then
  * checks the role. Both run as onRequest hooks: a request without the right to be served is
  * refused before its body is read or validated.
  */
@@ -29,7 +30,9 @@ export function createAuthHooks(verifier: TokenVerifier): { authenticate: AuthHo
       const token = parseBearer(request.headers.authorization);
       try {
         if (!token) throw unauthenticated();
-        request.caller = { principal: await verifier.verify(token), token };
+        const principal = await verifier.verify(token);
+        requireUser(principal);
+        request.caller = { principal, token };
       } catch (error) {
         // RFC 6750: a 401 for a protected resource names the scheme it expects.
         if (isAppError(error) && error.code === 'UNAUTHENTICATED') {

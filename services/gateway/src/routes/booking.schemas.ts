@@ -89,26 +89,6 @@ export const holdSeatsBody = {
 
 export type HoldSeatsBody = { event_id: string } & ({ seat_ids: string[] } | { quantity: number; section?: string });
 
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-
-export const holdSeatsHeaders = {
-  type: 'object',
-  properties: {
-    [IDEMPOTENCY_KEY_HEADER]: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 255,
-      pattern: '^[\\x20-\\x7E]*$',
-      description:
-        'Makes a retry safe: the same key and body replay the first answer; the same key with another body is 422. Keys are scoped to the caller and kept 24 h.',
-    },
-  },
-} as const;
-
-export interface HoldSeatsHeaders {
-  [IDEMPOTENCY_KEY_HEADER]?: string;
-}
-
 export const bookingStatusQuery = { type: 'string', enum: BOOKING_STATUSES } as const;
 export const bookingSortQuery = {
   type: 'string',

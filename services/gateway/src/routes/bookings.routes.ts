@@ -3,14 +3,8 @@ import type { BookingClient } from '../booking-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
 import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
 import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
-import {
-  bookingSchema,
-  holdSeatsBody,
-  holdSeatsHeaders,
-  IDEMPOTENCY_KEY_HEADER,
-  type HoldSeatsBody,
-  type HoldSeatsHeaders,
-} from './booking.schemas';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
+import { bookingSchema, holdSeatsBody, type HoldSeatsBody } from './booking.schemas';
 import { presentBooking } from './present';
 
 export interface BookingsRoutesDeps {
@@ -34,7 +28,7 @@ const tags = ['bookings'];
  */
 export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
-    app.post<{ Body: HoldSeatsBody; Headers: HoldSeatsHeaders }>(
+    app.post<{ Body: HoldSeatsBody; Headers: IdempotencyKeyHeaders }>(
       '/bookings',
       {
         schema: {
@@ -43,7 +37,7 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
           description:
             'Holds the named seats (`seat_ids`) or the best available `quantity` (adjacent where possible, optionally in one `section`), all or none, for a limited time (`expires_at`). A seat already taken is 409 SEAT_UNAVAILABLE.',
           security: bearerSecurity,
-          headers: holdSeatsHeaders,
+          headers: idempotencyKeyHeaders,
           body: holdSeatsBody,
           response: { 201: dataOf(bookingSchema), ...problemResponses },
         },

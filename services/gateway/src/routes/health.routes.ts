@@ -57,7 +57,7 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
-          summary: 'Readiness: auth, catalog and booking answer, and no shutdown has begun',
+          summary: 'Readiness: auth, catalog, booking and payment answer, and no shutdown has begun',
           description: 'Redis down makes the gateway `degraded`, not unready: rate limits then count per process.',
           response: {
             200: {

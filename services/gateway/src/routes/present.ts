@@ -1,4 +1,4 @@
-import type { authV1, bookingV1, catalogV1 } from '@ticres/proto';
+import type { authV1, bookingV1, catalogV1, paymentV1 } from '@ticres/proto';
 
 /** The HTTP shapes of the services' messages: the contract's field names, nothing else. */
 
@@ -68,4 +68,25 @@ export const presentBooking = (booking: bookingV1.Booking__Output) => ({
   expires_at: orNull(booking.expires_at),
   created_at: booking.created_at,
   updated_at: booking.updated_at,
+});
+
+export const presentTransaction = (transaction: paymentV1.Transaction__Output) => ({
+  id: transaction.id,
+  booking_id: transaction.booking_id,
+  amount_cents: transaction.amount_cents,
+  currency: transaction.currency,
+  payment_method: transaction.payment_method,
+  status: transaction.status,
+  external_id: orNull(transaction.external_id),
+  created_at: transaction.created_at,
+});
+
+export const presentRefund = (refund: paymentV1.Refund__Output) => ({
+  id: refund.id,
+  booking_id: refund.booking_id,
+  transaction_id: refund.transaction_id,
+  amount_cents: refund.amount_cents,
+  status: refund.status,
+  reason: orNull(refund.reason),
+  created_at: refund.created_at,
 });

@@ -148,7 +148,7 @@ describe('e2e: accounts and sessions through the gateway and auth', () => {
     expect(docs.contentType).toMatch(/^text\/html/);
   });
 
-  it('answers /healthz and /readyz with 200 while Redis, auth, catalog and booking are up', async () => {
+  it('answers /healthz and /readyz with 200 while Redis, auth, catalog, booking and payment are up', async () => {
     const health = await api.get('/healthz');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'ok' });
@@ -156,7 +156,7 @@ describe('e2e: accounts and sessions through the gateway and auth', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({
       status: 'ready',
-      checks: { redis: 'up', auth: 'up', catalog: 'up', booking: 'up' },
+      checks: { redis: 'up', auth: 'up', catalog: 'up', booking: 'up', payment: 'up' },
     });
   });
 

@@ -279,6 +279,71 @@ const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     status: 404,
     code: 'NOT_FOUND',
   },
+  ...bodyCases({
+    label: 'POST payments',
+    method: 'post',
+    path: () => '/api/v1/payments',
+    valid: { booking_id: UNKNOWN, payment_method: 'credit_card' },
+    authenticated: true,
+  }),
+  invalid(
+    'POST payments: a method outside the enum, an empty token and an unknown field',
+    (api, account) =>
+      api.post(
+        '/api/v1/payments',
+        { booking_id: UNKNOWN, payment_method: 'cash', payment_token: '', amount_cents: 1 },
+        auth(account),
+      ),
+    ['payment_method', 'payment_token', 'amount_cents'],
+  ),
+  invalid(
+    'POST payments: a payment token over 200 characters and a booking id that is not a UUID',
+    (api, account) =>
+      api.post(
+        '/api/v1/payments',
+        { booking_id: '42', payment_method: 'e_wallet', payment_token: 't'.repeat(201) },
+        auth(account),
+      ),
+    ['booking_id', 'payment_token'],
+  ),
+  invalid(
+    'POST payments: an Idempotency-Key that is not printable ASCII',
+    (api, account) =>
+      api.post(
+        '/api/v1/payments',
+        { booking_id: UNKNOWN, payment_method: 'credit_card' },
+        { ...auth(account), headers: { 'idempotency-key': 'schlüssel' } },
+      ),
+    ['idempotency-key'],
+  ),
+  {
+    name: 'POST payments: a booking that does not exist',
+    send: (api, account) =>
+      api.post('/api/v1/payments', { booking_id: UNKNOWN, payment_method: 'credit_card' }, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'POST payments: no token',
+    send: (api) => api.post('/api/v1/payments', { booking_id: UNKNOWN, payment_method: 'credit_card' }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  invalid('GET payment: a bad booking id', (api, account) => api.get('/api/v1/payments/1', auth(account)), [
+    'booking_id',
+  ]),
+  {
+    name: 'GET payment: an unknown booking',
+    send: (api, account) => api.get(`/api/v1/payments/${UNKNOWN}`, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'GET payment: no token',
+    send: (api) => api.get(`/api/v1/payments/${UNKNOWN}`),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
   ...queryCases('my bookings', '/api/v1/me/bookings', [
     ['limit=0', ['limit']],
     ['page=abc', ['page']],

@@ -1,8 +1,9 @@
-import type { AuthProto, BookingProto, CatalogProto } from '@ticres/proto';
+import type { AuthProto, BookingProto, CatalogProto, PaymentProto } from '@ticres/proto';
 import { loadProto } from '@ticres/shared';
 import type { AuthClient } from '../../src/auth-client';
 import type { BookingClient } from '../../src/booking-client';
 import type { CatalogClient } from '../../src/catalog-client';
+import type { PaymentClient } from '../../src/payment-client';
 
 /**
  * A client whose methods are jest mocks, one per RPC the service's proto declares (read from the
@@ -29,6 +30,7 @@ function fakeClient<Client extends object>(
 const authMethods = () => Object.keys(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService.service);
 const catalogMethods = () => Object.keys(loadProto<CatalogProto>('catalog').ticres.catalog.v1.CatalogService.service);
 const bookingMethods = () => Object.keys(loadProto<BookingProto>('booking').ticres.booking.v1.BookingService.service);
+const paymentMethods = () => Object.keys(loadProto<PaymentProto>('payment').ticres.payment.v1.PaymentService.service);
 
 export const fakeAuth = (overrides: Partial<AuthClient> = {}) => fakeClient('auth', authMethods(), overrides);
 
@@ -37,3 +39,6 @@ export const fakeCatalog = (overrides: Partial<CatalogClient> = {}) =>
 
 export const fakeBooking = (overrides: Partial<BookingClient> = {}) =>
   fakeClient('booking', bookingMethods(), overrides);
+
+export const fakePayment = (overrides: Partial<PaymentClient> = {}) =>
+  fakeClient('payment', paymentMethods(), overrides);

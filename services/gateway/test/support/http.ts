@@ -1,7 +1,13 @@
 import type { authV1 } from '@ticres/proto';
 import type { PageMeta } from '../../src/http/pagination';
 import type { Problem } from '../../src/http/problem';
-import type { presentBooking, presentEvent, presentSeat } from '../../src/routes/present';
+import type {
+  presentBooking,
+  presentEvent,
+  presentRefund,
+  presentSeat,
+  presentTransaction,
+} from '../../src/routes/present';
 
 /** What a test looks at in an answer. */
 export interface ApiResponse {
@@ -79,6 +85,13 @@ export type Tokens = authV1.TokenPair__Output;
 export type Event = ReturnType<typeof presentEvent>;
 export type Seat = ReturnType<typeof presentSeat>;
 export type Booking = ReturnType<typeof presentBooking>;
+export type Transaction = ReturnType<typeof presentTransaction>;
+export type Refund = ReturnType<typeof presentRefund>;
+export interface PaymentStatus {
+  booking: Booking;
+  transaction: Transaction | null;
+  refund: Refund | null;
+}
 export interface EventDetail {
   event: Event;
   seats: Seat[];

@@ -1,4 +1,4 @@
-import type { bookingV1, catalogV1 } from '@ticres/proto';
+import type { bookingV1, catalogV1, paymentV1 } from '@ticres/proto';
 
 /** gRPC answers as the services send them (every proto3 field present), for the fake clients. */
 
@@ -6,6 +6,8 @@ export const EVENT_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a01';
 export const ORGANIZER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a02';
 export const BOOKING_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a03';
 export const USER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a04';
+export const TRANSACTION_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a07';
+export const REFUND_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a08';
 export const SEAT_IDS = ['0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a05', '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a06'] as const;
 
 export const eventMessage = (overrides: Partial<catalogV1.Event__Output> = {}): catalogV1.Event__Output => ({
@@ -113,4 +115,50 @@ export const BOOKING_JSON = {
   expires_at: '2026-01-02T03:19:05.000Z',
   created_at: '2026-01-02T03:04:05.000Z',
   updated_at: '2026-01-02T03:04:05.000Z',
+};
+
+export const transactionMessage = (
+  overrides: Partial<paymentV1.Transaction__Output> = {},
+): paymentV1.Transaction__Output => ({
+  id: TRANSACTION_ID,
+  booking_id: BOOKING_ID,
+  amount_cents: 150_000_000,
+  currency: 'IDR',
+  payment_method: 'credit_card',
+  status: 'SUCCEEDED',
+  external_id: 'PAY-CR-0190A4A47C3E',
+  created_at: '2026-01-02T03:05:00.000Z',
+  ...overrides,
+});
+
+export const TRANSACTION_JSON = {
+  id: TRANSACTION_ID,
+  booking_id: BOOKING_ID,
+  amount_cents: 150_000_000,
+  currency: 'IDR',
+  payment_method: 'credit_card',
+  status: 'SUCCEEDED',
+  external_id: 'PAY-CR-0190A4A47C3E',
+  created_at: '2026-01-02T03:05:00.000Z',
+};
+
+export const refundMessage = (overrides: Partial<paymentV1.Refund__Output> = {}): paymentV1.Refund__Output => ({
+  id: REFUND_ID,
+  booking_id: BOOKING_ID,
+  transaction_id: TRANSACTION_ID,
+  amount_cents: 150_000_000,
+  status: 'COMPLETED',
+  reason: 'event_cancelled',
+  created_at: '2026-01-03T10:00:00.000Z',
+  ...overrides,
+});
+
+export const REFUND_JSON = {
+  id: REFUND_ID,
+  booking_id: BOOKING_ID,
+  transaction_id: TRANSACTION_ID,
+  amount_cents: 150_000_000,
+  status: 'COMPLETED',
+  reason: 'event_cancelled',
+  created_at: '2026-01-03T10:00:00.000Z',
 };

@@ -9,6 +9,7 @@ import {
 } from '@ticres/shared/testing';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { startSmtpRecorder, type SmtpRecorder } from './mailbox';
 import { freePort, runNode, startNode, type RunningProcess } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -16,13 +17,19 @@ const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const READY_TIMEOUT_MS = 30_000;
 
-/** The services behind the gateway, in start order; each migrates its own schema first. */
-const BACKENDS = ['auth', 'catalog', 'booking'] as const;
+/** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
+const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
 type Backend = (typeof BACKENDS)[number];
+/** Every service with a database of its own. */
+type Service = Backend | 'notifier';
+
+/** The notifier's shared secret in auth's SERVICE_SECRETS, for this test run only. */
+const NOTIFIER_SECRET = `e2e-notifier-${randomBytes(12).toString('hex')}`;
 
 /**
- * auth, catalog, booking and the gateway running as real processes over gRPC and RabbitMQ, on a
- * database, an exchange, queues and Redis key prefixes of their own.
+ * auth, catalog, booking, payment and the gateway (and, when asked, the notifier) running as real
+ * processes over gRPC and RabbitMQ, on a database, an exchange, queues and Redis key prefixes of
+ * their own.
  */
 export interface Stack {
   /** `http://127.0.0.1:<port>` of the gateway. */
@@ -31,10 +38,14 @@ export interface Stack {
   authAddress: string;
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
+  /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
+  mailbox: SmtpRecorder;
   /** The URL of the run's database with a service's own role, as that service connects. */
-  databaseUrlOf(service: Backend): string;
+  databaseUrlOf(service: Service): string;
   /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
+  /** The recent output of every process, for a failure message. */
+  logs(): string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +54,10 @@ export interface StackOptions {
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Extra booking environment, e.g. HOLD_TTL_SECONDS. */
   bookingEnv?: NodeJS.ProcessEnv;
+  /** Extra payment environment, e.g. the simulated provider's latency. */
+  paymentEnv?: NodeJS.ProcessEnv;
+  /** Also run the notifier, sending its mail to `stack.mailbox`. */
+  notifier?: boolean;
 }
 
 /** The environment a child starts from: this one, without anything the parent's own config set. */
@@ -55,27 +70,32 @@ export function baseEnv(): NodeJS.ProcessEnv {
     DATABASE_ADMIN_URL: _adminDb,
     AMQP_EXCHANGE: _exchange,
     AMQP_QUEUE: _queue,
+    SMTP_HOST: _smtpHost,
+    SMTP_PORT: _smtpPort,
     ...rest
   } = process.env;
   return { ...rest, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' };
 }
 
 /** The service's own login on the run's database, as its bootstrap creates it. */
-function serviceDatabaseUrl(database: TestDatabase, service: Backend): string {
+function serviceDatabaseUrl(database: TestDatabase, service: Service): string {
   const url = new URL(database.url);
   url.username = `ticres_${service}`;
   url.password = `ticres_${service}`;
   return url.toString();
 }
 
-async function waitUntilReady(baseUrl: string, processes: RunningProcess[]): Promise<void> {
+const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
+
+/** Resolves once `url` answers 200; fails early when one of the processes dies. */
+async function waitUntilReady(what: string, url: string, processes: RunningProcess[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastStatus = 'no answer';
   while (Date.now() < deadline) {
-    const dead = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+    const dead = processes.find(hasEnded);
     if (dead) throw new Error(`${dead.name} exited during start-up:\n${dead.output()}`);
     try {
-      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
       lastStatus = `${res.status} ${await res.text()}`;
     } catch (error) {
@@ -84,7 +104,7 @@ async function waitUntilReady(baseUrl: string, processes: RunningProcess[]): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const logs = processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
-  throw new Error(`gateway not ready after ${READY_TIMEOUT_MS} ms (last: ${lastStatus})\n${logs}`);
+  throw new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms (last: ${lastStatus})\n${logs}`);
 }
 
 async function deleteRedisKeys(prefixes: string[]): Promise<void> {
@@ -101,8 +121,10 @@ async function deleteRedisKeys(prefixes: string[]): Promise<void> {
 
 /**
  * Creates a fresh database and migrates it with each service's own migrate script, then starts
- * auth, catalog, booking and the gateway on free ports (a RabbitMQ exchange and queue and Redis
- * key prefixes of this run's own) and waits for the gateway's /readyz, which checks them all.
+ * auth, catalog, booking, payment (and the notifier, when asked, with an SMTP server in this
+ * process) and the gateway on free ports (a RabbitMQ exchange and queues and Redis key prefixes
+ * of this run's own) and waits for the gateway's /readyz, which checks them all, and for the
+ * notifier's.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = await createTestDatabase('ticres_gw_e2e');
@@ -111,36 +133,48 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
   const amqpUrl = testAmqpUrl();
   const broker = testBrokerNames();
-  const bookingQueue = `${broker.queuePrefix}booking`;
+  const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
+  const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
   const processes: RunningProcess[] = [];
   const sql = new Client({ connectionString: database.url });
+  let mailbox: SmtpRecorder | undefined;
 
   async function stop(): Promise<void> {
     // The gateway first, so it stops taking requests before the services behind it go.
     for (const running of [...processes].reverse()) await running.stop();
+    await mailbox?.close().catch(() => undefined);
     await sql.end().catch(() => undefined);
-    await deleteTestTopology(amqpUrl, { exchange: broker.exchange, queues: [bookingQueue] }).catch(() => undefined);
+    await deleteTestTopology(amqpUrl, {
+      exchange: broker.exchange,
+      queues: services.map(queueOf),
+    }).catch(() => undefined);
     await deleteRedisKeys([rateLimitPrefix, cachePrefix]);
     await database.drop();
   }
 
   try {
-    const databaseUrlOf = (service: Backend) => serviceDatabaseUrl(database, service);
-    for (const service of BACKENDS) {
+    const databaseUrlOf = (service: Service) => serviceDatabaseUrl(database, service);
+    for (const service of services) {
       await runNode(
         `${service} migrate`,
         serviceScript(service, 'migrate.js'),
-        { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), DATABASE_ADMIN_URL: database.url },
+        {
+          ...baseEnv(),
+          DATABASE_URL: databaseUrlOf(service),
+          DATABASE_ADMIN_URL: database.url,
+          // The notifier's migrate reads its whole configuration, the secret included.
+          ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET } : {}),
+        },
         REPO_ROOT,
       );
     }
 
-    const [authAddress, catalogAddress, bookingAddress] = await Promise.all(
+    const [authAddress, catalogAddress, bookingAddress, paymentAddress] = await Promise.all(
       BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
     );
     const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4' },
+      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}` },
       catalog: {
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
@@ -153,10 +187,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         GRPC_BIND: bookingAddress,
         AUTH_GRPC_URL: authAddress,
         ...bus,
-        AMQP_QUEUE: bookingQueue,
+        AMQP_QUEUE: queueOf('booking'),
         OUTBOX_POLL_MS: '200',
         SWEEP_INTERVAL_MS: '500',
         ...options.bookingEnv,
+      },
+      payment: {
+        GRPC_BIND: paymentAddress,
+        AUTH_GRPC_URL: authAddress,
+        BOOKING_GRPC_URL: bookingAddress,
+        ...bus,
+        AMQP_QUEUE: queueOf('payment'),
+        OUTBOX_POLL_MS: '200',
+        ...options.paymentEnv,
       },
     };
     for (const service of BACKENDS) {
@@ -165,6 +208,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           service,
           serviceScript(service, 'main.js'),
           { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
+          REPO_ROOT,
+        ),
+      );
+    }
+
+    let notifierHealth: string | undefined;
+    if (options.notifier) {
+      mailbox = await startSmtpRecorder();
+      const notifierPort = await freePort();
+      notifierHealth = `http://127.0.0.1:${notifierPort}/readyz`;
+      processes.push(
+        startNode(
+          'notifier',
+          serviceScript('notifier', 'main.js'),
+          {
+            ...baseEnv(),
+            DATABASE_URL: databaseUrlOf('notifier'),
+            NOTIFIER_HTTP_HOST: '127.0.0.1',
+            NOTIFIER_HTTP_PORT: String(notifierPort),
+            AUTH_GRPC_URL: authAddress,
+            NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+            ...bus,
+            AMQP_QUEUE: queueOf('notifier'),
+            SMTP_HOST: '127.0.0.1',
+            SMTP_PORT: String(mailbox.port),
+          },
           REPO_ROOT,
         ),
       );
@@ -181,6 +250,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         AUTH_GRPC_URL: authAddress,
         CATALOG_GRPC_URL: catalogAddress,
         BOOKING_GRPC_URL: bookingAddress,
+        PAYMENT_GRPC_URL: paymentAddress,
         REDIS_URL,
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
         ...options.gatewayEnv,
@@ -189,9 +259,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     processes.push(gateway);
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    await waitUntilReady(baseUrl, processes);
+    await waitUntilReady('gateway', `${baseUrl}/readyz`, processes);
+    // Its queue must be bound before the first booking, or that booking's mail is never sent.
+    if (notifierHealth) await waitUntilReady('notifier', notifierHealth, processes);
     await sql.connect();
-    return { baseUrl, authAddress: authAddress!, sql, databaseUrlOf, stopGateway: () => gateway.stop(), stop };
+    return {
+      baseUrl,
+      authAddress: authAddress!,
+      sql,
+      get mailbox(): SmtpRecorder {
+        if (!mailbox) throw new Error('this stack runs no notifier: start it with { notifier: true }');
+        return mailbox;
+      },
+      databaseUrlOf,
+      stopGateway: () => gateway.stop(),
+      logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      stop,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -6,9 +6,10 @@ import type { AuthClient } from '../../src/auth-client';
 import type { BookingClient } from '../../src/booking-client';
 import type { CatalogClient } from '../../src/catalog-client';
 import type { DependencyCheck } from '../../src/health/readiness';
+import type { PaymentClient } from '../../src/payment-client';
 import type { FixedWindowCounter } from '../../src/rate-limit/fixed-window-counter';
 import { createMemoryCounter } from '../../src/rate-limit/memory-counter';
-import { fakeAuth, fakeBooking, fakeCatalog } from './fake-clients';
+import { fakeAuth, fakeBooking, fakeCatalog, fakePayment } from './fake-clients';
 import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
 
 export const TEST_CONFIG: AppConfig = {
@@ -23,6 +24,7 @@ export interface TestAppOptions {
   auth?: jest.Mocked<AuthClient>;
   catalog?: jest.Mocked<CatalogClient>;
   booking?: jest.Mocked<BookingClient>;
+  payment?: jest.Mocked<PaymentClient>;
   checks?: DependencyCheck[];
   config?: Partial<AppConfig>;
   rateLimiter?: FixedWindowCounter;
@@ -34,6 +36,7 @@ export interface TestApp {
   auth: jest.Mocked<AuthClient>;
   catalog: jest.Mocked<CatalogClient>;
   booking: jest.Mocked<BookingClient>;
+  payment: jest.Mocked<PaymentClient>;
   key: SigningKey;
   state: { shuttingDown: boolean };
   /** An access token the app accepts, for a customer unless the claims say otherwise. */
@@ -62,12 +65,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const auth = options.auth ?? fakeAuth();
   const catalog = options.catalog ?? fakeCatalog();
   const booking = options.booking ?? fakeBooking();
+  const payment = options.payment ?? fakePayment();
   const app = await buildApp({
     config: { ...TEST_CONFIG, ...options.config },
     logger: pino({ level: 'silent' }),
     auth,
     catalog,
     booking,
+    payment,
     verifier,
     rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
@@ -77,6 +82,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     auth,
     catalog,
     booking,
+    payment,
     key,
     state,
     token: (claims) => signAccessToken(key, claims),

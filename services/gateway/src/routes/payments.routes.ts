@@ -1,0 +1,121 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { isAppError } from '@ticres/shared';
+import type { paymentV1 } from '@ticres/proto';
+import type { BookingClient } from '../booking-client';
+import { callerOf, type AuthHook } from '../http/authenticate';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
+import { bearerSecurity, dataOf, problemResponses } from '../http/schemas';
+import type { PaymentClient } from '../payment-client';
+import {
+  bookingIdParams,
+  payBody,
+  paymentStatusSchema,
+  transactionSchema,
+  type BookingIdParams,
+  type PayBody,
+} from './payment.schemas';
+import { presentBooking, presentRefund, presentTransaction } from './present';
+
+export interface PaymentsRoutesDeps {
+  booking: BookingClient;
+  payment: PaymentClient;
+  authenticate: AuthHook;
+  /** Counts the write against the caller's per-user limit (429 past it). */
+  limitWrites: AuthHook;
+}
+
+const tags = ['payments'];
+
+/** Payment's view of a booking; none while nothing was ever charged for it (payment's NOT_FOUND). */
+async function paymentStatusOf(
+  payment: PaymentClient,
+  bookingId: string,
+  token: string,
+): Promise<paymentV1.PaymentStatus__Output | null> {
+  try {
+    return await payment.GetPaymentStatus({ booking_id: bookingId }, { token });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/**
+ * Paying for one of the caller's bookings and reading where its payment stands. Another user's
+ * booking is NOT_FOUND (404) on both routes: payment's claim through booking decides it on pay,
+ * booking's GetBooking on the status.
+ */
+export function paymentsRoutes({
+  booking,
+  payment,
+  authenticate,
+  limitWrites,
+}: PaymentsRoutesDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.post<{ Body: PayBody; Headers: IdempotencyKeyHeaders }>(
+      '/payments',
+      {
+        schema: {
+          tags,
+          summary: 'Pay for one of the caller’s pending bookings',
+          description:
+            'Charges the booking’s total and answers the SUCCEEDED transaction; the booking turns PAID a moment later (through RabbitMQ) and a confirmation email follows. ' +
+            'Another user’s booking is 404; 409 ALREADY_PAID when it is paid; 410 BOOKING_EXPIRED when its hold lapsed; 402 PAYMENT_DECLINED when the provider refuses (the booking stays PENDING and payable).',
+          security: bearerSecurity,
+          headers: idempotencyKeyHeaders,
+          body: payBody,
+          response: { 201: dataOf(transactionSchema), ...problemResponses },
+        },
+        onRequest: [authenticate],
+        preHandler: limitWrites,
+      },
+      async (request, reply) => {
+        const { body } = request;
+        const transaction = await payment.Pay(
+          {
+            booking_id: body.booking_id,
+            payment_method: body.payment_method,
+            payment_token: body.payment_token ?? '',
+            idempotency_key: request.headers[IDEMPOTENCY_KEY_HEADER] ?? '',
+          },
+          { token: callerOf(request).token },
+        );
+        return reply.code(201).send({ data: presentTransaction(transaction) });
+      },
+    );
+
+    app.get<{ Params: BookingIdParams }>(
+      '/payments/:booking_id',
+      {
+        schema: {
+          tags,
+          summary: 'One of the caller’s bookings with its payment and refund',
+          description: '`transaction` and `refund` are null while there is none.',
+          security: bearerSecurity,
+          params: bookingIdParams,
+          response: { 200: dataOf(paymentStatusSchema), ...problemResponses },
+        },
+        onRequest: [authenticate],
+      },
+      async (request) => {
+        const { token } = callerOf(request);
+        const id = request.params.booking_id;
+        // Asked at once; booking's answer decides first, so another user's booking is its 404.
+        const [found, status] = await Promise.allSettled([
+          booking.GetBooking({ id }, { token }),
+          paymentStatusOf(payment, id, token),
+        ]);
+        if (found.status === 'rejected') throw found.reason;
+        if (status.status === 'rejected') throw status.reason;
+        const { transaction, refund } = status.value ?? {};
+        return {
+          data: {
+            booking: presentBooking(found.value),
+            transaction: transaction ? presentTransaction(transaction) : null,
+            refund: refund ? presentRefund(refund) : null,
+          },
+        };
+      },
+    );
+  };
+}
