@@ -20,3 +20,7 @@ export * from './messaging/outbox-relay';
 export * from './messaging/inbox-consumer';
 export * from './messaging/topology';
 export * from './periodic-task';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency-key.repository';
+export * from './idempotency/claim-idempotency-key';
+export * from './idempotency/purge-idempotency-keys';

@@ -1,9 +1,18 @@
-import { withTransaction, type EventHandlers, type Logger, type Pool, type PoolClient, type Queryable } from '@ticres/shared';
+import {
+  createIdempotencyKeyRepository,
+  createPurgeIdempotencyKeys,
+  withTransaction,
+  type EventHandlers,
+  type Logger,
+  type Pool,
+  type PoolClient,
+  type PurgeIdempotencyKeys,
+  type Queryable,
+} from '@ticres/shared';
 import type { BookingConfig } from './config';
 import { createBookingPaymentRepository } from './db/booking-payment.repository';
 import { createBookingRepository } from './db/booking.repository';
 import { createEventRepository } from './db/event.repository';
-import { createIdempotencyKeyRepository } from './db/idempotency-key.repository';
 import { createOutbox } from './db/outbox';
 import { retryOnConflict } from './db/retry-on-conflict';
 import { createSeatRepository } from './db/seat.repository';
@@ -20,7 +29,6 @@ import { createHoldSeats, type HoldSeats } from './usecases/hold-seats';
 import { createListBookings, type ListBookings } from './usecases/list-bookings';
 import { createListMyBookings, type ListMyBookings } from './usecases/list-my-bookings';
 import { createPlaceHold } from './usecases/place-hold';
-import { createPurgeIdempotencyKeys, type PurgeIdempotencyKeys } from './usecases/purge-idempotency-keys';
 import { createRefundBooking } from './usecases/refund-booking';
 import { createReleasePaymentClaim, type ReleasePaymentClaim } from './usecases/release-payment-claim';
 import { pause as sleep, type InTransaction, type Pause } from './usecases/transactional';
@@ -59,7 +67,7 @@ export function storeOf(db: Queryable) {
     seats: createSeatRepository(db),
     bookings: createBookingRepository(db),
     bookingPayments: createBookingPaymentRepository(db),
-    idempotencyKeys: createIdempotencyKeyRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db, 'booking_id'),
     outbox: createOutbox(db),
   };
 }

@@ -1,6 +1,15 @@
-import { withTransaction, type EventHandlers, type Logger, type Pool, type PoolClient, type Queryable } from '@ticres/shared';
+import {
+  createIdempotencyKeyRepository,
+  createPurgeIdempotencyKeys,
+  withTransaction,
+  type EventHandlers,
+  type Logger,
+  type Pool,
+  type PoolClient,
+  type PurgeIdempotencyKeys,
+  type Queryable,
+} from '@ticres/shared';
 import type { PaymentConfig } from './config';
-import { createIdempotencyKeyRepository } from './db/idempotency-key.repository';
 import { createOutbox } from './db/outbox';
 import { createRefundRepository } from './db/refund.repository';
 import { createTransactionRepository } from './db/transaction.repository';
@@ -10,7 +19,6 @@ import { createGetPaymentStatus, type GetPaymentStatus } from './usecases/get-pa
 import { createPay, type Pay } from './usecases/pay';
 import type { PaymentProvider } from './usecases/payment-provider';
 import { createProcessRefunds, type ProcessRefunds } from './usecases/process-refunds';
-import { createPurgeIdempotencyKeys, type PurgeIdempotencyKeys } from './usecases/purge-idempotency-keys';
 import type { InTransaction } from './usecases/transactional';
 
 /** Refunds one refund-runner run attempts at most. */
@@ -40,7 +48,7 @@ export function storeOf(db: Queryable) {
   return {
     transactions: createTransactionRepository(db),
     refunds: createRefundRepository(db),
-    idempotencyKeys: createIdempotencyKeyRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db, 'transaction_id'),
     outbox: createOutbox(db),
   };
 }

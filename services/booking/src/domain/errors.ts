@@ -26,12 +26,6 @@ export const bookingExpired = (): AppError => new AppError('BOOKING_EXPIRED', 'T
 export const bookingNotCancellable = (status: string): AppError =>
   new AppError('CONFLICT', `Only a pending booking can be cancelled; this one is ${status}.`);
 
-export const idempotencyKeyReused = (): AppError =>
-  new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
-
-export const idempotencyInProgress = (): AppError =>
-  new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
-
 export const bookingAlreadyPaid = (): AppError => new AppError('ALREADY_PAID', 'The booking is paid already.');
 
 export const bookingNotPayable = (status: string): AppError =>

@@ -1,7 +1,7 @@
-import { AppError, newId, type Principal } from '@ticres/shared';
+import { AppError, newId, type Principal, type StoredIdempotencyKey } from '@ticres/shared';
 import type { Booking } from '../domain/booking';
 import type { HoldSeatsInput } from '../domain/hold-request';
-import { createHoldSeats, type HoldSeatsPorts, type StoredIdempotencyKey } from './hold-seats';
+import { createHoldSeats, type HoldSeatsPorts } from './hold-seats';
 import type { PlaceHold } from './place-hold';
 
 const caller: Principal = { userId: newId(), role: 'customer' };
@@ -29,13 +29,13 @@ function fakePorts(placeHold: PlaceHold) {
     placeHold: async (who, request, claim) => {
       const booking = await placeHold(who, request, claim);
       bookings.set(booking.id, booking);
-      if (claim) keys.set(id(claim.userId, claim.key), { requestHash: claim.requestHash, state: 'completed', bookingId: booking.id });
+      if (claim) keys.set(id(claim.userId, claim.key), { requestHash: claim.requestHash, state: 'completed', resultId: booking.id });
       return booking;
     },
     idempotencyKeys: {
       claim: async (claim) => {
         if (keys.has(id(claim.userId, claim.key))) return false;
-        keys.set(id(claim.userId, claim.key), { requestHash: claim.requestHash, state: 'in_progress', bookingId: null });
+        keys.set(id(claim.userId, claim.key), { requestHash: claim.requestHash, state: 'in_progress', resultId: null });
         return true;
       },
       find: async (userId, key) => keys.get(id(userId, key)),

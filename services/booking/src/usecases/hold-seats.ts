@@ -1,31 +1,13 @@
-import type { Principal } from '@ticres/shared';
+import { claimIdempotencyKey, type ClaimIdempotencyKeyPorts, type ClaimRules, type IdempotencyClaim, type Principal } from '@ticres/shared';
 import type { Booking } from '../domain/booking';
-import { bookingNotFound, idempotencyInProgress, idempotencyKeyReused } from '../domain/errors';
+import { bookingNotFound } from '../domain/errors';
 import { holdRequestFingerprint, parseHoldRequest, type HoldSeatsInput } from '../domain/hold-request';
-import type { IdempotencyClaim, PlaceHold } from './place-hold';
-
-export interface StoredIdempotencyKey {
-  requestHash: string;
-  state: 'in_progress' | 'completed';
-  bookingId: string | null;
-}
-
-export interface ClaimRules {
-  /** A key older than this is forgotten: the next request with it starts afresh. */
-  ttlSeconds: number;
-  /** An in-progress claim older than this was abandoned (its process died) and may be taken over. */
-  abandonAfterSeconds: number;
-}
+import type { PlaceHold } from './place-hold';
 
 export interface HoldSeatsPorts {
   placeHold: PlaceHold;
   /** Each call commits on its own, outside the hold's transaction. */
-  idempotencyKeys: {
-    /** True when the caller now owns the key for this request. */
-    claim(claim: IdempotencyClaim, rules: ClaimRules): Promise<boolean>;
-    find(userId: string, key: string): Promise<StoredIdempotencyKey | undefined>;
-    release(claim: IdempotencyClaim): Promise<void>;
-  };
+  idempotencyKeys: ClaimIdempotencyKeyPorts['idempotencyKeys'] & { release(claim: IdempotencyClaim): Promise<void> };
   bookings: { findById(id: string): Promise<Booking | undefined> };
   idempotencyTtlSeconds: number;
 }
@@ -34,11 +16,6 @@ export type HoldSeats = (caller: Principal, input: HoldSeatsInput) => Promise<Bo
 
 /** Longer than any hold can run (statement timeout, gRPC deadline), so a live claim is never taken. */
 export const ABANDONED_CLAIM_SECONDS = 60;
-
-/** A claim can vanish between our insert and our read (its owner failed and released it): try again. */
-const CLAIM_ROUNDS = 3;
-
-type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; bookingId: string };
 
 /**
  * HoldSeats with its Idempotency-Key. The key is claimed in its own committed statement before
@@ -50,26 +27,14 @@ type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; bookingId: string };
 export function createHoldSeats({ placeHold, idempotencyKeys, bookings, idempotencyTtlSeconds }: HoldSeatsPorts): HoldSeats {
   const rules: ClaimRules = { ttlSeconds: idempotencyTtlSeconds, abandonAfterSeconds: ABANDONED_CLAIM_SECONDS };
 
-  const claimKey = async (claim: IdempotencyClaim): Promise<ClaimOutcome> => {
-    for (let round = 1; round <= CLAIM_ROUNDS; round++) {
-      if (await idempotencyKeys.claim(claim, rules)) return { kind: 'claimed' };
-      const stored = await idempotencyKeys.find(claim.userId, claim.key);
-      if (!stored) continue;
-      if (stored.requestHash !== claim.requestHash) throw idempotencyKeyReused();
-      if (stored.state === 'in_progress' || !stored.bookingId) throw idempotencyInProgress();
-      return { kind: 'replay', bookingId: stored.bookingId };
-    }
-    throw idempotencyInProgress();
-  };
-
   return async (caller, input) => {
     const request = parseHoldRequest(input);
     if (request.idempotencyKey === undefined) return placeHold(caller, request);
 
     const claim: IdempotencyClaim = { userId: caller.userId, key: request.idempotencyKey, requestHash: holdRequestFingerprint(request) };
-    const outcome = await claimKey(claim);
+    const outcome = await claimIdempotencyKey({ idempotencyKeys, rules }, claim);
     if (outcome.kind === 'replay') {
-      const booking = await bookings.findById(outcome.bookingId);
+      const booking = await bookings.findById(outcome.resultId);
       if (!booking) throw bookingNotFound();
       return booking;
     }

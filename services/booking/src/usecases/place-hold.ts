@@ -1,4 +1,4 @@
-import type { Principal } from '@ticres/shared';
+import type { IdempotencyClaim, Principal } from '@ticres/shared';
 import { newPendingBooking, type Booking } from '../domain/booking';
 import { eventNotAvailable, eventNotFound, holdLimitReached, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
 import { unavailabilityReason, type BookableEvent } from '../domain/event';
@@ -7,13 +7,6 @@ import { byLayoutOrder, type SeatRecord } from '../domain/seat';
 import { bookingPayload, type Outbox } from './booking-events';
 import { lockBestSeats, type BestSeatLocks } from './lock-best-seats';
 import type { InTransaction, Pause } from './transactional';
-
-/** One caller's use of one Idempotency-Key for one request (its fingerprint). */
-export interface IdempotencyClaim {
-  userId: string;
-  key: string;
-  requestHash: string;
-}
 
 export interface HoldStore {
   events: {

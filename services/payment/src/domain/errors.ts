@@ -11,9 +11,3 @@ export const paymentDeclined = (): AppError =>
 /** The provider gave no answer in time: the attempt failed, the booking stays payable. */
 export const paymentTimedOut = (): AppError =>
   new AppError('PAYMENT_DECLINED', 'The payment provider did not confirm the charge in time; the payment failed and the booking can still be paid.');
-
-export const idempotencyKeyReused = (): AppError =>
-  new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
-
-export const idempotencyInProgress = (): AppError =>
-  new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');

@@ -1,4 +1,4 @@
-import { AppError, isAppError, newId, type Logger, type Principal } from '@ticres/shared';
+import { AppError, isAppError, newId, type IdempotencyClaim, type Logger, type Principal } from '@ticres/shared';
 import { bookingAlreadyPaid, paymentDeclined, paymentTimedOut } from '../domain/errors';
 import { newExternalId, type PaymentMethod } from '../domain/payment-method';
 import type { PayRequest } from '../domain/pay-request';
@@ -21,13 +21,6 @@ export interface BookingClaims {
   /** Throws booking's AppError: NOT_FOUND, BOOKING_EXPIRED, ALREADY_PAID, CONFLICT, ... */
   claim(bookingId: string, paymentId: string, token: string): Promise<ClaimedBooking>;
   release(bookingId: string, paymentId: string, token: string): Promise<void>;
-}
-
-/** One caller's use of one Idempotency-Key for one request (its fingerprint). */
-export interface IdempotencyClaim {
-  userId: string;
-  key: string;
-  requestHash: string;
 }
 
 export interface ChargeTransactions {
@@ -134,7 +127,10 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
   };
 
   return async (caller, token, request, claim) => {
-    if (await transactions.findSuccessfulForBooking(request.bookingId)) throw bookingAlreadyPaid();
+    // Only the owner learns that a booking is paid; anyone else goes on to booking's claim,
+    // which answers NOT_FOUND without revealing that the booking exists.
+    const paid = await transactions.findSuccessfulForBooking(request.bookingId);
+    if (paid && paid.userId === caller.userId) throw bookingAlreadyPaid();
 
     const paymentId = newId();
     await transactions.insertPending({
