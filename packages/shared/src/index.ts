@@ -24,3 +24,4 @@ export * from './idempotency/idempotency-key';
 export * from './idempotency/idempotency-key.repository';
 export * from './idempotency/claim-idempotency-key';
 export * from './idempotency/purge-idempotency-keys';
+export * from './auth/remote-token-verifier';

@@ -34,3 +34,17 @@ export function handleShutdown(logger: Logger, timeoutMs: number, steps: Shutdow
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
+
+/**
+ * Undoes a start that failed halfway: runs the steps of what had started, newest first, ignoring
+ * their errors, since the start's own error is the one to report.
+ */
+export async function unwindSteps(started: ShutdownStep[]): Promise<void> {
+  for (const step of [...started].reverse()) {
+    try {
+      await step.run();
+    } catch {
+      // Keep unwinding.
+    }
+  }
+}

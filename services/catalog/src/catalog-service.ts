@@ -1,9 +1,8 @@
-import { SERVICE_NAMES, type AuthProto, type CatalogProto } from '@ticres/proto';
+import { SERVICE_NAMES, type CatalogProto } from '@ticres/proto';
 import {
+  connectTokenVerifier,
   createBroker,
-  createGrpcClient,
   createPool,
-  createTokenVerifier,
   loadProto,
   startGrpcServer,
   startOutboxRelay,
@@ -63,14 +62,13 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
     steps.push({ name: 'outbox-relay', run: () => relay.stop() });
 
-    const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
-    steps.push({ name: 'auth-client', run: () => auth.close() });
-    const verifier = createTokenVerifier({
+    const { verifier, close: closeAuth } = connectTokenVerifier({
+      authUrl: config.AUTH_GRPC_URL,
+      deadlineMs: config.GRPC_DEADLINE_MS,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
-      algorithm: 'EdDSA',
-      loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
     });
+    steps.push({ name: 'auth-client', run: closeAuth });
 
     const useCases = composeCatalog(pool, redis, config, options);
     const proto = loadProto<CatalogProto>('catalog');

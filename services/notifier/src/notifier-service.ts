@@ -6,6 +6,7 @@ import {
   isAppError,
   loadProto,
   startInboxConsumer,
+  unwindSteps,
   type Logger,
   type Pool,
   type ShutdownStep,
@@ -66,13 +67,7 @@ export async function startNotifierService(config: NotifierConfig, { logger }: S
   try {
     return await startOnPool(pool, config, logger, started);
   } catch (error) {
-    for (const step of [...started].reverse()) {
-      try {
-        await step.run();
-      } catch {
-        // Unwinding a failed start: the start's own error is the one to report.
-      }
-    }
+    await unwindSteps(started);
     throw error;
   }
 }

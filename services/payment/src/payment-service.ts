@@ -1,14 +1,15 @@
-import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } from '@ticres/proto';
+import { SERVICE_NAMES, type BookingProto, type PaymentProto } from '@ticres/proto';
 import {
+  connectTokenVerifier,
   createBroker,
   createGrpcClient,
   createPool,
-  createTokenVerifier,
   loadProto,
   startGrpcServer,
   startInboxConsumer,
   startOutboxRelay,
   startPeriodicTask,
+  unwindSteps,
   type Logger,
   type Pool,
   type ShutdownStep,
@@ -55,20 +56,11 @@ export async function startPaymentService(config: PaymentConfig, { logger, provi
   });
   // Filled as parts start; on a failed start they stop in reverse, on shutdown in the order above.
   const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
-  const unwind = async () => {
-    for (const step of [...started].reverse()) {
-      try {
-        await step.run();
-      } catch {
-        // Unwinding a failed start: the start's own error is the one to report.
-      }
-    }
-  };
 
   try {
     return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS }), started);
   } catch (error) {
-    await unwind();
+    await unwindSteps(started);
     throw error;
   }
 }
@@ -86,14 +78,13 @@ async function startOnPool(
     logger.info({ applied }, 'migrations applied');
   }
 
-  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
-  onStart({ name: 'auth-client', run: () => auth.close() });
-  const verifier = createTokenVerifier({
+  const { verifier, close: closeAuth } = connectTokenVerifier({
+    authUrl: config.AUTH_GRPC_URL,
+    deadlineMs: config.GRPC_DEADLINE_MS,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    algorithm: 'EdDSA',
-    loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
   });
+  onStart({ name: 'auth-client', run: closeAuth });
   const booking = createGrpcClient(
     loadProto<BookingProto>('booking').ticres.booking.v1.BookingService,
     config.BOOKING_GRPC_URL,
@@ -141,7 +132,7 @@ async function startOnPool(
     { name: 'outbox-relay', run: () => relay.stop() },
     { name: 'broker', run: () => broker.close() },
     { name: 'booking-client', run: () => booking.close() },
-    { name: 'auth-client', run: () => auth.close() },
+    { name: 'auth-client', run: closeAuth },
     { name: 'pool', run: () => pool.end() },
   ];
   let stopping: Promise<void> | undefined;
