@@ -35,6 +35,18 @@ export const env = {
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 
+/**
+ * Variables of every service that consumes events. A failing message is retried with backoff
+ * for several minutes by default, so a database restart or a full pool delays it instead of
+ * parking it. The delivery limit is only read when the queue is first declared: change an
+ * existing queue with a RabbitMQ policy.
+ */
+export const consumerConfigShape = {
+  AMQP_DELIVERY_LIMIT: env.int(1, 1_000).default(20),
+  RETRY_BASE_MS: env.int(1, 600_000).default(1_000),
+  RETRY_MAX_MS: env.int(1, 3_600_000).default(60_000),
+};
+
 /** Variables every service reads. */
 export const commonConfigShape = {
   NODE_ENV: env.nodeEnv(),

@@ -79,7 +79,16 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
   onStart({ name: 'broker', run: () => broker.close() });
   const relay = startOutboxRelay({ pool, schema: BOOKING_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
   onStart({ name: 'outbox-relay', run: () => relay.stop() });
-  const consumer = await startInboxConsumer({ broker, pool, queue: config.AMQP_QUEUE, handlers: booking.eventHandlers, logger });
+  const consumer = await startInboxConsumer({
+    broker,
+    pool,
+    queue: config.AMQP_QUEUE,
+    handlers: booking.eventHandlers,
+    logger,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    retryBaseMs: config.RETRY_BASE_MS,
+    retryMaxMs: config.RETRY_MAX_MS,
+  });
   onStart({ name: 'consumer', run: () => consumer.stop() });
 
   const sweeper = startPeriodicTask({

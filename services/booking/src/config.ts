@@ -1,4 +1,4 @@
-import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -23,6 +23,7 @@ export const bookingConfigShape = {
   AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('booking'),
+  ...consumerConfigShape,
   HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
   /** How long a payment's claim keeps the sweeper off a booking: longer than a charge may take. */

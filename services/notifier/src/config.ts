@@ -1,4 +1,4 @@
-import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -34,10 +34,7 @@ export const notifierConfigShape = {
   AMQP_QUEUE: z.string().min(1).default('notifier'),
   /** Messages handled at once; each holds a pool connection while its mail is sent. */
   AMQP_PREFETCH: env.int(1, 500).default(8),
-  /** Only read when the queue is first declared: change an existing queue with a policy. */
-  AMQP_DELIVERY_LIMIT: env.int(1, 1_000).default(8),
-  RETRY_BASE_MS: env.int(1, 600_000).default(1_000),
-  RETRY_MAX_MS: env.int(1, 3_600_000).default(60_000),
+  ...consumerConfigShape,
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: env.int(1, 65_535).default(1025),
   SMTP_SECURE: env.bool().default(false),

@@ -1,4 +1,4 @@
-import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -24,6 +24,7 @@ export const paymentConfigShape = {
   AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('payment'),
+  ...consumerConfigShape,
   OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
   PROVIDER_LATENCY_MS: env.int(0, 60_000).default(50),
   PROVIDER_TIMEOUT_MS: env.int(10, 120_000).default(3_000),

@@ -98,7 +98,16 @@ async function startOnPool(
   onStart({ name: 'broker', run: () => broker.close() });
   const relay = startOutboxRelay({ pool, schema: PAYMENT_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
   onStart({ name: 'outbox-relay', run: () => relay.stop() });
-  const consumer = await startInboxConsumer({ broker, pool, queue: config.AMQP_QUEUE, handlers: payment.eventHandlers, logger });
+  const consumer = await startInboxConsumer({
+    broker,
+    pool,
+    queue: config.AMQP_QUEUE,
+    handlers: payment.eventHandlers,
+    logger,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    retryBaseMs: config.RETRY_BASE_MS,
+    retryMaxMs: config.RETRY_MAX_MS,
+  });
   onStart({ name: 'consumer', run: () => consumer.stop() });
 
   const refundRunner = startPeriodicTask({

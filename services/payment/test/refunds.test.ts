@@ -32,13 +32,17 @@ describe('refunds: booking.payment_rejected, event.cancelled and the refund runn
     return { booking, transaction };
   };
 
-  const rejection = (booking: { id: string; userId: string; eventId: string }, transactionId: string) =>
+  const rejection = (
+    booking: { id: string; userId: string; eventId: string },
+    transactionId: string,
+    reason: 'expired' | 'event_cancelled' = 'expired',
+  ) =>
     envelopeOf('booking.payment_rejected', booking.id, {
       booking_id: booking.id,
       user_id: booking.userId,
       event_id: booking.eventId,
       transaction_id: transactionId,
-      reason: 'expired',
+      reason,
     });
 
   const cancellation = (eventId: string) =>
@@ -119,6 +123,22 @@ describe('refunds: booking.payment_rejected, event.cancelled and the refund runn
     await stack.deliver(rejection(first.booking, first.transaction.id));
     expect(await refundsOf(first.booking.id)).toHaveLength(1);
     expect(refundCallsFor(first.transaction.external_id)).toHaveLength(1);
+  });
+
+  it('tells booking again of a refund that the event cancellation made before booking confirmed the payment', async () => {
+    const eventId = newId();
+    const { booking, transaction } = await paidBooking('bob', eventId);
+    await stack.deliver(cancellation(eventId));
+    await completedRefund(booking.id);
+    expect(await outboxOf(stack.pool, 'booking.refunded', booking.id)).toHaveLength(1);
+
+    // Booking heard of the refund before the payment, marked the booking PAID, and now rejects it.
+    await stack.deliver(rejection(booking, transaction.id, 'event_cancelled'));
+    const announcements = await outboxOf(stack.pool, 'booking.refunded', booking.id);
+    expect(announcements).toHaveLength(2);
+    expect(announcements[1]).toEqual(announcements[0]);
+    expect(refundCallsFor(transaction.external_id)).toHaveLength(1);
+    expect(await refundsOf(booking.id)).toHaveLength(1);
   });
 
   it('refunds nothing that did not succeed', async () => {

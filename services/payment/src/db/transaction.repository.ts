@@ -104,6 +104,12 @@ export function createTransactionRepository(db: Queryable) {
     },
 
     /** Ids of the event's SUCCEEDED transactions. */
+    /** The transaction when it is REFUNDED, else undefined. */
+    async findRefunded(id: string): Promise<ClaimedTransaction | undefined> {
+      const row = await one(/* sql */ `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1 AND status = 'REFUNDED'`, [id]);
+      return row && toClaimed(row);
+    },
+
     async succeededIdsOfEvent(eventId: string): Promise<string[]> {
       const { rows } = await db.query<{ id: string }>(
         /* sql */ `SELECT id FROM transactions WHERE event_id = $1 AND status = 'SUCCEEDED' ORDER BY id`,

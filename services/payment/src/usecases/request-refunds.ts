@@ -1,7 +1,17 @@
+import type { ClaimedTransaction, Refund } from '../domain/transaction';
+import { paymentPayload, type Outbox } from './payment-events';
+
 export interface RefundRequestStore {
-  transactions: { succeededIdsOfEvent(eventId: string): Promise<string[]> };
-  /** True when this call created the transaction's (only) refund. */
-  refunds: { request(transactionId: string, reason: string): Promise<boolean> };
+  transactions: {
+    succeededIdsOfEvent(eventId: string): Promise<string[]>;
+    findRefunded(transactionId: string): Promise<ClaimedTransaction | undefined>;
+  };
+  refunds: {
+    /** True when this call created the transaction's (only) refund. */
+    request(transactionId: string, reason: string): Promise<boolean>;
+    findByTransaction(transactionId: string): Promise<Refund | undefined>;
+  };
+  outbox: Outbox;
 }
 
 /** Applied inside the consumer's transaction; resolves with the number of refunds it created. */
@@ -12,8 +22,19 @@ export type RequestRefunds<Subject> = (store: RefundRequestStore, subject: Subje
  * back. Only a SUCCEEDED transaction is refunded, and only once: the refund row is unique per
  * transaction, whichever message asks.
  */
-export const requestRejectedPaymentRefund: RequestRefunds<{ transactionId: string; reason: string }> = async (store, { transactionId, reason }) =>
-  (await store.refunds.request(transactionId, reason)) ? 1 : 0;
+export const requestRejectedPaymentRefund: RequestRefunds<{ transactionId: string; reason: string }> = async (store, { transactionId, reason }) => {
+  if (await store.refunds.request(transactionId, reason)) return 1;
+  // Refunded already by the event's cancellation while booking, hearing of the refund before the
+  // payment, could not mark the booking REFUNDED then and has now confirmed and rejected it: tell
+  // it again, or the booking stays PAID on a cancelled event.
+  if (reason !== 'event_cancelled') return 0;
+  const refunded = await store.transactions.findRefunded(transactionId);
+  const refund = refunded && (await store.refunds.findByTransaction(transactionId));
+  if (refunded && refund?.status === 'COMPLETED') {
+    await store.outbox.enqueue('booking.refunded', refunded.bookingId, { ...paymentPayload(refunded), refund_id: refund.id, reason: refund.reason });
+  }
+  return 0;
+};
 
 /**
  * `event.cancelled`, payment's part of the saga: every SUCCEEDED transaction of the event is
