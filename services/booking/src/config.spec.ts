@@ -26,6 +26,9 @@ describe('loadBookingConfig', () => {
       SWEEP_BATCH_SIZE: 500,
       IDEMPOTENCY_TTL_SECONDS: 86_400,
       OUTBOX_POLL_MS: 1_000,
+      AMQP_DELIVERY_LIMIT: 20,
+      RETRY_BASE_MS: 1_000,
+      RETRY_MAX_MS: 60_000,
     });
   });
 
