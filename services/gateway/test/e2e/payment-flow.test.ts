@@ -345,4 +345,39 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
     const [refundMail] = stack.mailbox.mailsTo(alice.email).filter((mail) => kindOf(mail) === 'refund');
     expect(refundMail!.subject).toContain(concert.name);
   });
+
+  it('a payment racing the event’s cancellation ends refunded or uncharged, never PAID on a cancelled event', async () => {
+    const race = await publish(`E2E Race ${randomBytes(4).toString('hex')}`, [{ name: 'Floor', price_cents: FAIR_PRICE, capacity: 10 }]);
+    await eventually('seats of the race event', () => detailOf(race), (d) => d.seats.length > 0, SETTLE_MS);
+    const buyers = [dave, erin, frank];
+    const bookings = await Promise.all(buyers.map((account) => book(account, race, { quantity: 1 })));
+
+    // The payments and the cancellation leave at the same moment.
+    const [payments, cancel] = await Promise.all([
+      Promise.all(buyers.map((account, i) => pay(account, bookings[i]!))),
+      api.delete(`/api/v1/admin/events/${race.id}`, as(admin)),
+    ]);
+    expect(cancel.status).toBe(202);
+    for (const res of payments) expect(res.status).toBeLessThan(500);
+
+    for (const [i, account] of buyers.entries()) {
+      const booking = bookings[i]!;
+      // Settled: the booking left PENDING/PAID, and no captured money is left unrefunded.
+      const settled = await eventually(
+        `booking ${booking.id} settled`,
+        async () => ({ status: (await paymentOf(account, booking)).booking.status, charges: await chargesOf(booking) }),
+        (state) => ['REFUNDED', 'CANCELLED'].includes(state.status) && !state.charges.includes('SUCCEEDED'),
+        SETTLE_MS,
+      );
+      // At most one capture, and a refunded booking was charged and refunded exactly once.
+      expect(settled.charges.length).toBeLessThanOrEqual(1);
+      if (settled.status === 'REFUNDED') expect(settled.charges).toEqual(['REFUNDED']);
+      await staysSo(
+        `booking ${booking.id} never PAID`,
+        async () => (await paymentOf(account, booking)).booking.status,
+        (status) => status !== 'PAID',
+        QUIET_MS,
+      );
+    }
+  });
 });
