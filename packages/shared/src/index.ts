@@ -25,3 +25,4 @@ export * from './idempotency/idempotency-key.repository';
 export * from './idempotency/claim-idempotency-key';
 export * from './idempotency/purge-idempotency-keys';
 export * from './auth/remote-token-verifier';
+export * from './service-main';

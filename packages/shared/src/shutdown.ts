@@ -35,16 +35,41 @@ export function handleShutdown(logger: Logger, timeoutMs: number, steps: Shutdow
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** Runs steps in order, logging a step that fails and going on; later calls wait for the first run. */
+export function runStepsOnce(steps: ShutdownStep[], logger: Logger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () =>
+    (running ??= (async () => {
+      for (const step of steps) {
+        try {
+          await step.run();
+        } catch (error) {
+          logger.error({ err: error, step: step.name }, 'shutdown step failed');
+        }
+      }
+    })());
+}
+
 /**
- * Undoes a start that failed halfway: runs the steps of what had started, newest first, ignoring
- * their errors, since the start's own error is the one to report.
+ * What a service's start function has opened so far. Parts close newest first: what started last
+ * (the server, then its health status) stops first, and the pool opened first closes last. The
+ * same order undoes a start that failed halfway.
  */
-export async function unwindSteps(started: ShutdownStep[]): Promise<void> {
-  for (const step of [...started].reverse()) {
-    try {
-      await step.run();
-    } catch {
-      // Keep unwinding.
-    }
-  }
+export interface OpenedParts {
+  add(...steps: ShutdownStep[]): void;
+  /** Newest first; a snapshot of what was added until now. */
+  shutdownSteps(): ShutdownStep[];
+  /** Runs `shutdownSteps()` once; later calls wait for the first. */
+  close(): Promise<void>;
+}
+
+export function trackOpenedParts(logger: Logger): OpenedParts {
+  const opened: ShutdownStep[] = [];
+  let close: (() => Promise<void>) | undefined;
+  const shutdownSteps = () => [...opened].reverse();
+  return {
+    add: (...steps) => void opened.push(...steps),
+    shutdownSteps,
+    close: () => (close ??= runStepsOnce(shutdownSteps(), logger))(),
+  };
 }

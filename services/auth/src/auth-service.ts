@@ -1,5 +1,5 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
-import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep, startPeriodicTask } from '@ticres/shared';
+import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep, startPeriodicTask, trackOpenedParts } from '@ticres/shared';
 import { composeAuth, type ComposeOptions } from './compose';
 import type { AuthConfig } from './config';
 import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
@@ -58,17 +58,12 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
 
   // Half the budget for in-flight calls, so closing the pool and flushing telemetry still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  const shutdownSteps: ShutdownStep[] = [
-    { name: 'health', run: () => server.markNotServing() },
-    { name: 'grpc', run: () => server.shutdown(drainMs) },
-    { name: 'key-rotation', run: () => rotationTimer.stop() },
+  const parts = trackOpenedParts(logger);
+  parts.add(
     { name: 'pool', run: () => pool.end() },
-  ];
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      for (const step of shutdownSteps) await step.run();
-    })());
-
-  return { port: server.port, shutdownSteps, stop };
+    { name: 'key-rotation', run: () => rotationTimer.stop() },
+    { name: 'grpc', run: () => server.shutdown(drainMs) },
+    { name: 'health', run: () => server.markNotServing() },
+  );
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
 }

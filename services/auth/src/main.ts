@@ -1,24 +1,13 @@
 import { telemetry } from './instrumentation';
-import { createLogger, handleShutdown } from '@ticres/shared';
-import { startAuthService } from './auth-service';
+import { runServiceMain } from '@ticres/shared';
 import { loadAuthConfigOrExit } from './config';
+import { startAuthService } from './auth-service';
 
-async function main(): Promise<void> {
-  const config = loadAuthConfigOrExit();
-  const logger = createLogger({ service: 'auth', level: config.LOG_LEVEL, pretty: config.NODE_ENV === 'development' });
-  try {
-    const service = await startAuthService(config, { logger });
-    handleShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, [
-      ...service.shutdownSteps,
-      { name: 'telemetry', run: () => telemetry.shutdown() },
-    ]);
-    logger.info({ port: service.port }, 'auth service listening');
-  } catch (error) {
-    logger.fatal({ err: error }, 'auth service failed to start');
-    await telemetry.shutdown().catch(() => undefined);
-    // Let pino's transport flush before leaving.
-    logger.flush(() => process.exit(1));
-  }
-}
-
-void main();
+const config = loadAuthConfigOrExit();
+void runServiceMain({
+  name: 'auth',
+  telemetry,
+  config,
+  start: (logger) => startAuthService(config, { logger }),
+  describe: (service) => ({ port: service.port }),
+});

@@ -8,8 +8,9 @@ import {
   startInboxConsumer,
   startOutboxRelay,
   startPeriodicTask,
-  unwindSteps,
+  trackOpenedParts,
   type Logger,
+  type OpenedParts,
   type Pool,
   type ShutdownStep,
 } from '@ticres/shared';
@@ -23,8 +24,8 @@ export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
 export interface RunningBookingService {
   port: number;
   /**
-   * In order: health NOT_SERVING, drain gRPC, stop the consumer, the sweeper and the relay, close
-   * the broker, the auth client and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then the sweeper, the consumer, the relay, the
+   * broker, the auth client and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -47,19 +48,18 @@ export async function startBookingService(config: BookingConfig, { logger }: Sta
     applicationName: 'ticres-booking',
     max: config.DB_POOL_SIZE,
   });
-  // Filled as parts start; on a failed start they stop in reverse, on shutdown in the order above.
-  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  const parts = trackOpenedParts(logger);
+  parts.add({ name: 'pool', run: () => pool.end() });
 
   try {
-    return await startOnPool(pool, config, logger, started);
+    return await startOnPool(pool, config, logger, parts);
   } catch (error) {
-    await unwindSteps(started);
+    await parts.close();
     throw error;
   }
 }
 
-async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, started: ShutdownStep[]): Promise<RunningBookingService> {
-  const onStart = (step: ShutdownStep) => started.push(step);
+async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, parts: OpenedParts): Promise<RunningBookingService> {
   if (config.MIGRATE_ON_START) {
     const applied = await migrateBookingDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
     logger.info({ applied }, 'migrations applied');
@@ -71,14 +71,14 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  onStart({ name: 'auth-client', run: closeAuth });
+  parts.add({ name: 'auth-client', run: closeAuth });
 
   const booking = composeBooking(pool, config, { logger });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
-  onStart({ name: 'broker', run: () => broker.close() });
+  parts.add({ name: 'broker', run: () => broker.close() });
   const relay = startOutboxRelay({ pool, schema: BOOKING_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
-  onStart({ name: 'outbox-relay', run: () => relay.stop() });
+  parts.add({ name: 'outbox-relay', run: () => relay.stop() });
   const consumer = await startInboxConsumer({
     broker,
     pool,
@@ -89,7 +89,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
     retryBaseMs: config.RETRY_BASE_MS,
     retryMaxMs: config.RETRY_MAX_MS,
   });
-  onStart({ name: 'consumer', run: () => consumer.stop() });
+  parts.add({ name: 'consumer', run: () => consumer.stop() });
 
   const sweeper = startPeriodicTask({
     name: 'hold expiry sweep',
@@ -101,7 +101,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
     intervalMs: config.SWEEP_INTERVAL_MS,
     logger,
   });
-  onStart({ name: 'sweeper', run: () => sweeper.stop() });
+  parts.add({ name: 'sweeper', run: () => sweeper.stop() });
 
   const proto = loadProto<BookingProto>('booking');
   const server = await startGrpcServer(config.GRPC_BIND, [
@@ -114,21 +114,6 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, st
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  const shutdownSteps: ShutdownStep[] = [
-    { name: 'health', run: () => server.markNotServing() },
-    { name: 'grpc', run: () => server.shutdown(drainMs) },
-    { name: 'consumer', run: () => consumer.stop() },
-    { name: 'sweeper', run: () => sweeper.stop() },
-    { name: 'outbox-relay', run: () => relay.stop() },
-    { name: 'broker', run: () => broker.close() },
-    { name: 'auth-client', run: closeAuth },
-    { name: 'pool', run: () => pool.end() },
-  ];
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      for (const step of shutdownSteps) await step.run();
-    })());
-
-  return { port: server.port, shutdownSteps, stop };
+  parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
 }

@@ -6,6 +6,7 @@ import {
   loadProto,
   startGrpcServer,
   startOutboxRelay,
+  trackOpenedParts,
   type ShutdownStep,
 } from '@ticres/shared';
 import { closeRedis, createCacheRedis } from './cache/redis';
@@ -36,31 +37,22 @@ export interface RunningCatalogService {
 export async function startCatalogService(config: CatalogConfig, options: ComposeOptions): Promise<RunningCatalogService> {
   const { logger } = options;
   // Filled as things start, so a failure half-way closes exactly what was opened, in reverse.
-  const steps: ShutdownStep[] = [];
-  const runSteps = async (ordered: ShutdownStep[]) => {
-    for (const step of ordered) {
-      try {
-        await step.run();
-      } catch (error) {
-        logger.error({ err: error, step: step.name }, 'shutdown step failed');
-      }
-    }
-  };
+  const parts = trackOpenedParts(logger);
 
   try {
     const pool = createPool({ connectionString: config.DATABASE_URL, schema: CATALOG_SCHEMA, applicationName: 'ticres-catalog' });
-    steps.push({ name: 'pool', run: () => pool.end() });
+    parts.add({ name: 'pool', run: () => pool.end() });
     if (config.MIGRATE_ON_START) {
       const applied = await migrateCatalogDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
       logger.info({ applied }, 'migrations applied');
     }
 
     const redis = createCacheRedis(config.REDIS_URL, { commandTimeoutMs: config.CACHE_TIMEOUT_MS, logger });
-    steps.push({ name: 'redis', run: () => closeRedis(redis) });
+    parts.add({ name: 'redis', run: () => closeRedis(redis) });
     const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
-    steps.push({ name: 'broker', run: () => broker.close() });
+    parts.add({ name: 'broker', run: () => broker.close() });
     const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
-    steps.push({ name: 'outbox-relay', run: () => relay.stop() });
+    parts.add({ name: 'outbox-relay', run: () => relay.stop() });
 
     const { verifier, close: closeAuth } = connectTokenVerifier({
       authUrl: config.AUTH_GRPC_URL,
@@ -68,7 +60,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     });
-    steps.push({ name: 'auth-client', run: closeAuth });
+    parts.add({ name: 'auth-client', run: closeAuth });
 
     const useCases = composeCatalog(pool, redis, config, options);
     const proto = loadProto<CatalogProto>('catalog');
@@ -81,15 +73,12 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     ]);
     // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
     const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-    steps.push({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+    parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
 
     // Closed in the reverse order of opening: health, grpc, auth client, relay, broker, redis, pool.
-    const shutdownSteps = [...steps].reverse();
-    let stopping: Promise<void> | undefined;
-    const stop = () => (stopping ??= runSteps(shutdownSteps));
-    return { port: server.port, shutdownSteps, stop };
+    return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
   } catch (error) {
-    await runSteps([...steps].reverse());
+    await parts.close();
     throw error;
   }
 }

@@ -6,8 +6,10 @@ import {
   isAppError,
   loadProto,
   startInboxConsumer,
-  unwindSteps,
+  runStepsOnce,
+  trackOpenedParts,
   type Logger,
+  type OpenedParts,
   type Pool,
   type ShutdownStep,
 } from '@ticres/shared';
@@ -63,24 +65,25 @@ export async function startNotifierService(config: NotifierConfig, { logger }: S
     applicationName: 'ticres-notifier',
     max: config.DB_POOL_SIZE,
   });
-  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  // What has started so far, closed newest first if the start fails half-way.
+  const parts = trackOpenedParts(logger);
+  parts.add({ name: 'pool', run: () => pool.end() });
   try {
-    return await startOnPool(pool, config, logger, started);
+    return await startOnPool(pool, config, logger, parts);
   } catch (error) {
-    await unwindSteps(started);
+    await parts.close();
     throw error;
   }
 }
 
-async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, started: ShutdownStep[]): Promise<RunningNotifierService> {
-  const onStart = (step: ShutdownStep) => started.push(step);
+async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, parts: OpenedParts): Promise<RunningNotifierService> {
   if (config.MIGRATE_ON_START) {
     const applied = await migrateNotifierDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
     logger.info({ applied }, 'migrations applied');
   }
 
   const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
-  onStart({ name: 'auth-client', run: () => auth.close() });
+  parts.add({ name: 'auth-client', run: () => auth.close() });
   const tokens = createServiceTokenSource({
     issue: async () => {
       const pair = await auth.call.IssueServiceToken({ service: NOTIFIER_SERVICE_NAME, secret: config.NOTIFIER_SERVICE_SECRET });
@@ -107,12 +110,12 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, s
     from: config.MAIL_FROM,
     timeoutMs: config.SMTP_TIMEOUT_MS,
   });
-  onStart({ name: 'mailer', run: () => mailer.close() });
+  parts.add({ name: 'mailer', run: () => mailer.close() });
 
   const { eventHandlers } = composeNotifier({ contacts, mailer, logger, timeZone: config.MAIL_TIME_ZONE });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
-  onStart({ name: 'broker', run: () => broker.close() });
+  parts.add({ name: 'broker', run: () => broker.close() });
   const consumer = await startInboxConsumer({
     broker,
     pool,
@@ -125,7 +128,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, s
     retryMaxMs: config.RETRY_MAX_MS,
   });
   let consuming = true;
-  onStart({ name: 'consumer', run: () => consumer.stop() });
+  parts.add({ name: 'consumer', run: () => consumer.stop() });
 
   const health = await startHealthServer({
     host: config.NOTIFIER_HTTP_HOST,
@@ -148,11 +151,8 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, s
     { name: 'health-server', run: () => health.close() },
     { name: 'pool', run: () => pool.end() },
   ];
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      for (const step of shutdownSteps) await step.run();
-    })());
+  // Not newest first: /readyz keeps answering (503) until the consumer and its connections are gone.
+  const stop = runStepsOnce(shutdownSteps, logger);
 
   return { httpPort: health.port, shutdownSteps, stop };
 }

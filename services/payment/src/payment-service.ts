@@ -9,8 +9,9 @@ import {
   startInboxConsumer,
   startOutboxRelay,
   startPeriodicTask,
-  unwindSteps,
+  trackOpenedParts,
   type Logger,
+  type OpenedParts,
   type Pool,
   type ShutdownStep,
 } from '@ticres/shared';
@@ -27,8 +28,8 @@ export const PAYMENT_SERVICE_NAME = SERVICE_NAMES.payment;
 export interface RunningPaymentService {
   port: number;
   /**
-   * In order: health NOT_SERVING, drain gRPC, stop the consumer, the refund runner and the relay,
-   * close the broker, the booking and auth clients and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then the refund runner, the consumer, the relay,
+   * the broker, the booking and auth clients and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -54,13 +55,13 @@ export async function startPaymentService(config: PaymentConfig, { logger, provi
     applicationName: 'ticres-payment',
     max: config.DB_POOL_SIZE,
   });
-  // Filled as parts start; on a failed start they stop in reverse, on shutdown in the order above.
-  const started: ShutdownStep[] = [{ name: 'pool', run: () => pool.end() }];
+  const parts = trackOpenedParts(logger);
+  parts.add({ name: 'pool', run: () => pool.end() });
 
   try {
-    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS }), started);
+    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS }), parts);
   } catch (error) {
-    await unwindSteps(started);
+    await parts.close();
     throw error;
   }
 }
@@ -70,9 +71,8 @@ async function startOnPool(
   config: PaymentConfig,
   logger: Logger,
   provider: PaymentProvider,
-  started: ShutdownStep[],
+  parts: OpenedParts,
 ): Promise<RunningPaymentService> {
-  const onStart = (step: ShutdownStep) => started.push(step);
   if (config.MIGRATE_ON_START) {
     const applied = await migratePaymentDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
     logger.info({ applied }, 'migrations applied');
@@ -84,20 +84,20 @@ async function startOnPool(
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  onStart({ name: 'auth-client', run: closeAuth });
+  parts.add({ name: 'auth-client', run: closeAuth });
   const booking = createGrpcClient(
     loadProto<BookingProto>('booking').ticres.booking.v1.BookingService,
     config.BOOKING_GRPC_URL,
     config.GRPC_DEADLINE_MS,
   );
-  onStart({ name: 'booking-client', run: () => booking.close() });
+  parts.add({ name: 'booking-client', run: () => booking.close() });
 
   const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking) });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
-  onStart({ name: 'broker', run: () => broker.close() });
+  parts.add({ name: 'broker', run: () => broker.close() });
   const relay = startOutboxRelay({ pool, schema: PAYMENT_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
-  onStart({ name: 'outbox-relay', run: () => relay.stop() });
+  parts.add({ name: 'outbox-relay', run: () => relay.stop() });
   const consumer = await startInboxConsumer({
     broker,
     pool,
@@ -108,7 +108,7 @@ async function startOnPool(
     retryBaseMs: config.RETRY_BASE_MS,
     retryMaxMs: config.RETRY_MAX_MS,
   });
-  onStart({ name: 'consumer', run: () => consumer.stop() });
+  parts.add({ name: 'consumer', run: () => consumer.stop() });
 
   const refundRunner = startPeriodicTask({
     name: 'refund runner',
@@ -120,7 +120,7 @@ async function startOnPool(
       await payment.purgeIdempotencyKeys();
     },
   });
-  onStart({ name: 'refund-runner', run: () => refundRunner.stop() });
+  parts.add({ name: 'refund-runner', run: () => refundRunner.stop() });
 
   const proto = loadProto<PaymentProto>('payment');
   const server = await startGrpcServer(config.GRPC_BIND, [
@@ -133,22 +133,6 @@ async function startOnPool(
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  const shutdownSteps: ShutdownStep[] = [
-    { name: 'health', run: () => server.markNotServing() },
-    { name: 'grpc', run: () => server.shutdown(drainMs) },
-    { name: 'consumer', run: () => consumer.stop() },
-    { name: 'refund-runner', run: () => refundRunner.stop() },
-    { name: 'outbox-relay', run: () => relay.stop() },
-    { name: 'broker', run: () => broker.close() },
-    { name: 'booking-client', run: () => booking.close() },
-    { name: 'auth-client', run: closeAuth },
-    { name: 'pool', run: () => pool.end() },
-  ];
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      for (const step of shutdownSteps) await step.run();
-    })());
-
-  return { port: server.port, shutdownSteps, stop };
+  parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
 }
