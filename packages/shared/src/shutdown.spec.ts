@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { handleShutdown } from './shutdown';
+import { handleShutdown, trackOpenedParts } from './shutdown';
 
 describe('handleShutdown', () => {
   let exit: jest.SpyInstance;
@@ -36,5 +36,19 @@ describe('handleShutdown', () => {
     expect(exit).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1);
     expect(exit).toHaveBeenCalledWith(1);
+  });
+});
+
+describe('trackOpenedParts', () => {
+  it('closes newest first, once, going on past a step that fails', async () => {
+    const closed: string[] = [];
+    const parts = trackOpenedParts(pino({ level: 'silent' }));
+    parts.add({ name: 'pool', run: () => void closed.push('pool') });
+    parts.add({ name: 'broker', run: () => Promise.reject(new Error('already gone')) }, { name: 'server', run: () => void closed.push('server') });
+
+    expect(parts.shutdownSteps().map((step) => step.name)).toEqual(['server', 'broker', 'pool']);
+    await Promise.all([parts.close(), parts.close()]);
+    await parts.close();
+    expect(closed).toEqual(['server', 'pool']);
   });
 });
