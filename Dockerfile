@@ -1,6 +1,6 @@
 # One image per service: docker build --build-arg SERVICE=auth -t ticres/auth .
 # SERVICE is the folder name under services/ (auth, gateway, catalog, booking, payment, notifier).
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- base: Node + the pnpm pinned in package.json ("packageManager") --------------------------
 FROM ${NODE_IMAGE} AS base

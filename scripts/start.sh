@@ -128,6 +128,7 @@ for s in $SERVICES smtp-sink; do
   fi
 done
 
+ensure_node
 ensure_pnpm
 install_deps
 bash scripts/ensure-servers.sh
