@@ -34,13 +34,19 @@ export interface FieldError {
  * belongs in the log, never here.
  */
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields: FieldError[] = [],
-  ) {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+    // An AppError is an expected outcome (a taken seat, a wrong password), answered thousands of
+    // times a second at an on-sale: capturing a stack trace for each would be most of its cost.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
   }
 }
 

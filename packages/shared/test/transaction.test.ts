@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { createPool, isUniqueViolation, withTransaction } from '../src';
+import { afterCommit, createPool, isUniqueViolation, withTransaction } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 describe('withTransaction', () => {
@@ -48,6 +48,31 @@ describe('withTransaction', () => {
       }).catch((error: unknown) => isUniqueViolation(error, 'items_pkey')),
     );
     expect(await Promise.all(failures)).toEqual(Array(10).fill(true));
+  });
+
+  it('runs afterCommit callbacks once the transaction has committed, never for one rolled back', async () => {
+    const calls: string[] = [];
+    await withTransaction(pool, async (client) => {
+      await client.query('INSERT INTO items VALUES (10)');
+      afterCommit(client, () => calls.push('committed'));
+      expect(calls).toEqual([]);
+    });
+    expect(calls).toEqual(['committed']);
+
+    await expect(
+      withTransaction(pool, async (client) => {
+        afterCommit(client, () => calls.push('rolled back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(calls).toEqual(['committed']);
+    await pool.query('DELETE FROM items WHERE id = 10');
+  });
+
+  it('runs an afterCommit callback at once outside a transaction, where statements commit as they run', () => {
+    const calls: string[] = [];
+    afterCommit(pool, () => calls.push('now'));
+    expect(calls).toEqual(['now']);
   });
 
   it('fails, instead of reporting success, when the work swallowed a failed statement', async () => {

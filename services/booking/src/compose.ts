@@ -15,6 +15,7 @@ import { createBookingRepository } from './db/booking.repository';
 import { createEventRepository } from './db/event.repository';
 import { createOutbox } from './db/outbox';
 import { retryOnConflict } from './db/retry-on-conflict';
+import { createSeatAvailability } from './db/seat-availability';
 import { createSeatRepository } from './db/seat.repository';
 import { createEventHandlers } from './messaging/event-handlers';
 import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
@@ -88,6 +89,7 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
     holdSeats: createHoldSeats({
       placeHold: createPlaceHold({
         inTransaction,
+        availability: createSeatAvailability(pool),
         holdTtlSeconds: settings.HOLD_TTL_SECONDS,
         maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
         pause,

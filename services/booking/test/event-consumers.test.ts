@@ -215,6 +215,23 @@ describe('consuming catalog events', () => {
     ).rejects.toMatchObject({ code: 'EVENT_NOT_AVAILABLE' });
   });
 
+  it('leaves no hold standing on an event cancelled while holds race it', async () => {
+    const event = await createEvent(db.pool, booking, [seated('HALL', 10, 10)]);
+    const hold = (quantity: number) =>
+      booking.holdSeats(customer(), { eventId: event.event_id, seatIds: [], quantity, section: '', idempotencyKey: '' }).catch(() => undefined);
+    const cancellation = envelopeOf('event.cancelled', { event_id: event.event_id, reason: 'storm', cancelled_at: new Date().toISOString() });
+
+    // Holds before, during and after the cancellation's transaction; some win, some are refused.
+    await Promise.all([...Array.from({ length: 20 }, (_, i) => hold(1 + (i % 4))), deliver(db.pool, booking, cancellation), ...Array.from({ length: 20 }, () => hold(2))]);
+
+    const { rows } = await db.pool.query<{ status: string; n: number }>(
+      /* sql */ `SELECT status, count(*)::int AS n FROM bookings WHERE event_id = $1 GROUP BY status`,
+      [event.event_id],
+    );
+    expect(rows.filter((row) => row.status !== 'CANCELLED')).toEqual([]);
+    expect(await seatStatusCounts(db.pool, event.event_id)).toEqual({ void: 100 });
+  });
+
   it('keeps an event cancelled when its cancellation overtakes its creation, with its seats void', async () => {
     const snapshot = eventSnapshot([generalAdmission('FLOOR', 3)]);
     await deliver(db.pool, booking, envelopeOf('event.cancelled', { event_id: snapshot.event_id, reason: 'x', cancelled_at: new Date().toISOString() }));

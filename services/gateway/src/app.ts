@@ -6,6 +6,7 @@ import type { CatalogClient } from './catalog-client';
 import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
+import { logEachResponse } from './http/access-log';
 import { registerErrorHandlers } from './http/error-handler';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
@@ -58,7 +59,10 @@ export async function buildApp({
     loggerInstance,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
+    // One access-log line per request (below) instead of Fastify's two.
+    disableRequestLogging: true,
   });
+  logEachResponse(app);
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');

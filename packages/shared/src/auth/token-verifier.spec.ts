@@ -123,6 +123,15 @@ describe('createTokenVerifier', () => {
     await expect(withRetiring.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('stops accepting a token it verified before once the token expires', async () => {
+    const token = await sign(current.privatePem, 'current');
+    await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'customer' });
+    now = NOW + 899_000;
+    await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'customer' });
+    now = NOW + 901_000;
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('shares one reload per interval among tokens with unknown kids, waiting rather than refusing', async () => {
     const stranger = await sign(keyPair('stranger').privatePem, 'stranger');
     now = NOW + 60_000;

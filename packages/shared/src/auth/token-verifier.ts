@@ -53,6 +53,8 @@ export interface TokenVerifierOptions {
   minReloadIntervalMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Verified tokens remembered, so a client's next request skips the signature check. */
+  cacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -71,7 +73,7 @@ function subjectFits(sub: string, role: string): boolean {
 
 /** Verifies access tokens against cached public keys, refreshing them when a new `kid` appears. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { issuer, audience, algorithm, loadKeys, minReloadIntervalMs = 1_000, now = Date.now } = options;
+  const { issuer, audience, algorithm, loadKeys, minReloadIntervalMs = 1_000, now = Date.now, cacheSize = 10_000 } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let keys = new Map<string, { key: KeyLike; notAfter: number }>();
   let lastLoad = Number.NEGATIVE_INFINITY;
@@ -87,7 +89,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     lastLoad = now();
   }
 
-  async function keyFor(kid: string): Promise<KeyLike | undefined> {
+  // token -> its principal, until the token or its key expires; oldest entries go first when full.
+  const verified = new Map<string, { principal: Principal; validUntil: number }>();
+
+  function remember(token: string, principal: Principal, validUntil: number): void {
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal, validUntil });
+  }
+
+  async function keyFor(kid: string): Promise<{ key: KeyLike; notAfter: number } | undefined> {
     if (!keys.has(kid)) {
       // Every caller with an unknown kid shares one reload, spaced by the interval.
       loading ??= (async () => {
@@ -100,27 +110,37 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       await loading;
     }
     const entry = keys.get(kid);
-    return entry && entry.notAfter > now() ? entry.key : undefined;
+    return entry && entry.notAfter > now() ? entry : undefined;
   }
 
   const unauthenticated = () => new AppError('UNAUTHENTICATED', 'A valid access token is required.');
 
   async function verify(token: string | undefined): Promise<Principal> {
     if (!token) throw unauthenticated();
+    const known = verified.get(token);
+    if (known) {
+      if (known.validUntil > now()) return known.principal;
+      verified.delete(token);
+    }
     try {
+      let keyNotAfter = Number.POSITIVE_INFINITY;
       const { payload } = await jwtVerify(
         token,
         async (header) => {
           if (header.alg !== algorithm || !header.kid) throw unauthenticated();
-          const key = await keyFor(header.kid);
-          if (!key) throw unauthenticated();
-          return key;
+          const entry = await keyFor(header.kid);
+          if (!entry) throw unauthenticated();
+          keyNotAfter = entry.notAfter;
+          return entry.key;
         },
         { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
       );
       const { sub, role } = payload;
       if (typeof sub !== 'string' || typeof role !== 'string' || !subjectFits(sub, role)) throw unauthenticated();
-      return { userId: sub, role: role as PrincipalRole };
+      const principal: Principal = { userId: sub, role: role as PrincipalRole };
+      // jwtVerify has checked that `exp` is a number in the future.
+      remember(token, principal, Math.min(payload.exp! * 1000, keyNotAfter));
+      return principal;
     } catch (error) {
       if (error instanceof AppError && error.code !== 'UNAUTHENTICATED') throw error;
       throw unauthenticated();

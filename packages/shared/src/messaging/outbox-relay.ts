@@ -3,16 +3,16 @@ import { withTransaction } from '../db/transaction';
 import type { Logger } from '../logger';
 import { backoffDelay, createAlarm } from './backoff';
 import type { Broker } from './broker';
-import { listenForOutbox } from './outbox-listener';
 import { toOutgoingMessage, type OutboxRow } from './outbox-message';
+import { onOutboxCommit } from './outbox-signal';
 
 export interface OutboxRelayOptions {
   pool: Pool;
-  /** The schema whose `outbox` table this relay drains; also names the NOTIFY channel. */
+  /** The schema whose `outbox` table this relay drains. */
   schema: string;
   broker: Broker;
   logger: Logger;
-  /** How often to look for rows when no notification came (lost NOTIFY, listener down). */
+  /** How often to look for rows no commit in this process announced (another process wrote them). */
   pollIntervalMs?: number;
   batchSize?: number;
   /** Backoff after a failed round: doubles from the base up to the max. */
@@ -33,7 +33,8 @@ export interface OutboxRelay {
  * same transaction only once the broker has confirmed them all. A failed publish rolls back: the
  * rows stay pending and the round is retried with backoff.
  *
- * Woken by `LISTEN outbox_<schema>`, with polling as the fallback. Ordering is by `created_at`
+ * Woken when a transaction of this process that wrote outbox rows commits (onOutboxCommit), with
+ * polling as the fallback for rows written elsewhere. Ordering is by `created_at`
  * within a batch only; consumers must not rely on a global order.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -92,7 +93,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } catch (error) {
         const delay = backoffDelay(failures++, retryBaseMs, retryMaxMs);
         log.warn({ err: error, retry_in_ms: delay }, 'outbox publish failed; rows stay pending');
-        // Notifications do not cut this wait short (they would hammer a broker that is down);
+        // Commits do not cut this wait short (they would hammer a broker that is down);
         // the broker coming back does.
         await retry.wait(delay);
         continue;
@@ -101,7 +102,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   };
 
-  const listener = listenForOutbox({ pool, channel: `outbox_${schema}`, logger: log, onWake: () => work.ring() });
+  const stopWatchingCommits = onOutboxCommit(() => work.ring());
   const stopWatchingBroker = broker.onReady(() => {
     retry.ring();
     work.ring();
@@ -116,8 +117,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopWatchingBroker();
       work.ring();
       retry.ring();
+      stopWatchingCommits();
       await running;
-      await listener.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
-import type { Queryable } from '../db/transaction';
+import { afterCommit, type Queryable } from '../db/transaction';
 import { newId } from '../ids';
+import { announceOutboxCommit } from './outbox-signal';
 import { EVENT_VERSION, type EventDataByType, type EventType } from './events';
 import { TRACE_HEADERS } from './trace-context';
 
@@ -16,7 +17,9 @@ export interface NewEvent<T extends EventType> {
  * transaction as the change the event describes: both commit, or neither does.
  *
  * The row keeps the `traceparent`/`tracestate` of the active OpenTelemetry context, so the trace
- * continues through the relay to every consumer, and `pg_notify` wakes the relays at commit.
+ * continues through the relay to every consumer. At commit it wakes this process's relays
+ * (announceOutboxCommit); no NOTIFY: PostgreSQL serialises the commits of every transaction that
+ * sends one, which caps a busy service's writes.
  *
  * Writes to the unqualified `outbox` of the pool's search_path. Each publishing service creates
  * the table in its own migration:
@@ -46,14 +49,11 @@ export async function enqueueEvent<T extends EventType>(tx: Queryable, event: Ne
   const id = newId();
   await tx.query(
     /* sql */ `
-    WITH inserted AS (
-      INSERT INTO outbox (id, type, version, aggregate_id, payload, headers)
-      VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-      RETURNING id
-    )
-    SELECT pg_notify('outbox_' || current_schema(), '') FROM inserted`,
+    INSERT INTO outbox (id, type, version, aggregate_id, payload, headers)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
     [id, event.type, EVENT_VERSION, event.aggregateId, JSON.stringify(event.data), JSON.stringify(traceHeaders())],
   );
+  afterCommit(tx, announceOutboxCommit);
   return id;
 }
 

@@ -20,11 +20,6 @@ export function createBookingRepository(db: Queryable) {
   const withSeats = (rows: BookingRow[]) => loadSeats(db, rows);
 
   return {
-    /** Serialises one user's holds on one event until the transaction ends. */
-    async lockHolder(userId: string, eventId: string): Promise<void> {
-      await db.query(/* sql */ `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`booking.hold:${userId}:${eventId}`]);
-    },
-
     /** PENDING bookings of the user for the event whose hold has not run out. */
     async countOpenHolds(userId: string, eventId: string): Promise<number> {
       const { rows } = await db.query<{ n: number }>(
@@ -36,32 +31,45 @@ export function createBookingRepository(db: Queryable) {
       return rows[0]!.n;
     },
 
-    /** Inserts the booking and one active item per seat; a seat live elsewhere is SEAT_UNAVAILABLE. */
-    async insert(booking: Booking): Promise<void> {
-      await db.query(
-        /* sql */ `
-        INSERT INTO bookings (${BOOKING_COLUMNS})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          booking.id,
-          booking.userId,
-          booking.eventId,
-          booking.status,
-          booking.totalCents,
-          booking.currency,
-          booking.expiresAt,
-          booking.createdAt,
-          booking.updatedAt,
-        ],
-      );
+    /**
+     * Inserts the PENDING booking with one active item per seat and turns those seats held, in one
+     * statement; returns how many seats turned held (those still available). A seat live in
+     * another booking is SEAT_UNAVAILABLE.
+     */
+    async insertHold(booking: Booking): Promise<number> {
+      const seatIds = booking.seats.map((s) => s.id);
       try {
-        await db.query(
+        const { rows } = await db.query<{ held: number }>(
           /* sql */ `
-          INSERT INTO booking_items (booking_id, seat_id, label, price_cents, position)
-          SELECT $1, s.seat_id, s.label, s.price_cents, s.position - 1
-          FROM unnest($2::uuid[], $3::text[], $4::bigint[]) WITH ORDINALITY AS s (seat_id, label, price_cents, position)`,
-          [booking.id, booking.seats.map((s) => s.id), booking.seats.map((s) => s.label), booking.seats.map((s) => s.priceCents)],
+          WITH booking AS (
+            INSERT INTO bookings (${BOOKING_COLUMNS})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          ), items AS (
+            INSERT INTO booking_items (booking_id, seat_id, label, price_cents, position)
+            SELECT $1, s.seat_id, s.label, s.price_cents, s.position - 1
+            FROM unnest($10::uuid[], $11::text[], $12::bigint[]) WITH ORDINALITY AS s (seat_id, label, price_cents, position)
+          ), held AS (
+            UPDATE seats SET status = 'held', booking_id = $1, updated_at = now()
+            WHERE id = ANY($10::uuid[]) AND status = 'available'
+            RETURNING 1
+          )
+          SELECT count(*)::int AS held FROM held`,
+          [
+            booking.id,
+            booking.userId,
+            booking.eventId,
+            booking.status,
+            booking.totalCents,
+            booking.currency,
+            booking.expiresAt,
+            booking.createdAt,
+            booking.updatedAt,
+            seatIds,
+            booking.seats.map((s) => s.label),
+            booking.seats.map((s) => s.priceCents),
+          ],
         );
+        return rows[0]!.held;
       } catch (error) {
         if (isUniqueViolation(error, ONE_LIVE_BOOKING_PER_SEAT)) throw seatsUnavailable();
         throw error;

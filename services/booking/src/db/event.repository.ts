@@ -16,13 +16,17 @@ interface EventRow {
 export function createEventRepository(db: Queryable) {
   return {
     /**
-     * The event with the database's clock, the row locked in share mode until the transaction
-     * ends: a cancellation waits for the holds in flight, and holds that come after it see it.
+     * The event with the database's clock, once the user's holds on it are serialised (an
+     * advisory lock until the transaction ends). The row itself is not locked: thousands of holds
+     * read it at once. A cancellation committing meanwhile is caught by the seats (see
+     * cancel-event-bookings).
      */
-    async findForHold(id: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined> {
+    async findForHold(id: string, userId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined> {
       const { rows } = await db.query<EventRow>(
-        /* sql */ `SELECT id, name, status, starts_at, currency, now() AS db_now FROM events WHERE id = $1 FOR SHARE`,
-        [id],
+        /* sql */ `
+        SELECT id, name, status, starts_at, currency, now() AS db_now, pg_advisory_xact_lock(hashtextextended($2, 0))
+        FROM events WHERE id = $1`,
+        [id, `booking.hold:${userId}:${id}`],
       );
       const row = rows[0];
       return row && { id: row.id, name: row.name, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };

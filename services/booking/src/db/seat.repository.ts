@@ -160,17 +160,6 @@ export function createSeatRepository(db: Queryable) {
       return result;
     },
 
-    /** Holds seats this transaction has locked and seen available; returns how many changed. */
-    async markHeld(ids: readonly string[], bookingId: string): Promise<number> {
-      const { rowCount } = await db.query(
-        /* sql */ `
-        UPDATE seats SET status = 'held', booking_id = $2, updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status = 'available'`,
-        [ids, bookingId],
-      );
-      return rowCount ?? 0;
-    },
-
     /** Puts the held seats of these bookings back on sale; sold seats are never touched. */
     async releaseHeld(bookingIds: readonly string[]): Promise<number> {
       const { rowCount } = await db.query(

@@ -27,10 +27,16 @@ export type CancelEventBookings = (store: CancelEventStore, eventId: string) => 
 
 /**
  * The booking side of the cancellation saga: the event turns cancelled (so no hold, claim or
- * payment confirmation succeeds after this commits; holds and confirmations in flight finish
- * first, since they lock the event row in share mode), every PENDING booking of it, claimed ones included, turns
- * CANCELLED with `booking.cancelled` (reason `event_cancelled`), and every seat not sold turns
- * void. PAID bookings keep their sold seats until `booking.refunded`; each gets
+ * payment confirmation succeeds after this commits; confirmations in flight finish first, since
+ * they lock the event row in share mode), every seat not sold turns void, and every PENDING
+ * booking of it, claimed ones included, turns CANCELLED with `booking.cancelled` (reason
+ * `event_cancelled`).
+ *
+ * Holds do not lock the event row (thousands run at once at an on-sale); the seats order them
+ * against this instead. Voiding locks every available or held seat, so it waits for each hold in
+ * flight that has locked seats of the event, and a hold that comes later finds its seats void.
+ * Only then are the PENDING bookings read, in a statement of their own that sees every hold the
+ * voiding waited for: no hold commits a booking this misses. PAID bookings keep their sold seats until `booking.refunded`; each gets
  * `booking.payment_rejected` (reason `event_cancelled`) so that a payment that raced the
  * cancellation is refunded even if payment's own event.cancelled pass missed it (payment
  * refunds a transaction once, whichever asks first).
@@ -38,9 +44,10 @@ export type CancelEventBookings = (store: CancelEventStore, eventId: string) => 
 export function createCancelEventBookings(): CancelEventBookings {
   return async ({ events, bookings, bookingPayments, seats, outbox }, eventId) => {
     await events.markCancelled(eventId);
+    // Before the bookings: see above.
+    const seatsVoided = await seats.voidUnsold(eventId);
     const cancelled = await bookings.cancelPendingOfEvent(eventId);
     if (cancelled.length > 0) await bookings.deactivateItems(cancelled.map((booking) => booking.id));
-    const seatsVoided = await seats.voidUnsold(eventId);
     const payloads = await bookingPayloads(events, cancelled);
     for (const payload of payloads) {
       await outbox.enqueue('booking.cancelled', payload.booking_id, { ...payload, reason: 'event_cancelled' });

@@ -23,19 +23,18 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
       findForHold: async (id) => (id === eventId ? { id, name: 'Concert', status: eventStatus, startsAt, currency: 'IDR', now } : undefined),
     },
     bookings: {
-      lockHolder: async () => undefined,
       countOpenHolds: async () => openHolds,
-      insert: async (booking) => void written.bookings.push(booking),
+      insertHold: async (booking) => {
+        written.bookings.push(booking);
+        written.held.push(...booking.seats.map((seat) => seat.id));
+        return booking.seats.length;
+      },
     },
     seats: {
       lockByIds: async (ids) => [...seats, foreign].filter((s) => ids.includes(s.id)).sort((a, b) => a.id.localeCompare(b.id)),
       lockAvailable: async (_query, limit) => seats.filter((s) => s.status === 'available').slice(0, limit),
       countAvailable: async () => seats.filter((s) => s.status === 'available').length,
       inSavepoint: (work) => work(),
-      markHeld: async (ids) => {
-        written.held.push(...ids);
-        return ids.length;
-      },
     },
     idempotencyKeys: { complete: async (claim, bookingId) => void written.completed.push(`${claim.key}:${bookingId}`) },
     outbox: { enqueue: async (type, aggregateId) => void written.events.push(`${type}:${aggregateId}`) },
@@ -46,6 +45,7 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
 function placeHoldOn(store: HoldStore, maxOpenHolds = 1) {
   return createPlaceHold({
     inTransaction: (work) => work(store),
+    availability: { plainlyUnavailable: async () => false },
     holdTtlSeconds: 900,
     maxOpenHoldsPerUserPerEvent: maxOpenHolds,
     pause: async () => undefined,
@@ -120,6 +120,23 @@ describe('placeHold', () => {
       code: 'SEAT_UNAVAILABLE',
     });
     expect(written).toEqual({ bookings: [], held: [], events: [], completed: [] });
+  });
+
+  it('refuses a plainly doomed request before opening a transaction', async () => {
+    const { store, eventId, seats } = fakeStore();
+    const opened: string[] = [];
+    const refusing = createPlaceHold({
+      inTransaction: (work) => (opened.push('transaction'), work(store)),
+      availability: { plainlyUnavailable: async () => true },
+      holdTtlSeconds: 900,
+      maxOpenHoldsPerUserPerEvent: 1,
+      pause: async () => undefined,
+    });
+    await expect(refusing(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'SEAT_UNAVAILABLE' });
+    await expect(refusing(caller, { kind: 'quantity', eventId, quantity: 2, section: undefined, idempotencyKey: undefined })).rejects.toMatchObject({
+      code: 'SEAT_UNAVAILABLE',
+    });
+    expect(opened).toEqual([]);
   });
 
   it('holds the best available seats for a quantity', async () => {

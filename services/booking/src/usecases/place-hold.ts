@@ -1,6 +1,6 @@
 import type { IdempotencyClaim, Principal } from '@ticres/shared';
 import { newPendingBooking, type Booking } from '../domain/booking';
-import { eventNotAvailable, eventNotFound, holdLimitReached, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
+import { eventNotAvailable, eventNotFound, holdLimitReached, notEnoughSeats, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
 import { unavailabilityReason, type BookableEvent } from '../domain/event';
 import type { HoldRequest } from '../domain/hold-request';
 import { byLayoutOrder, type SeatRecord } from '../domain/seat';
@@ -10,19 +10,17 @@ import type { InTransaction, Pause } from './transactional';
 
 export interface HoldStore {
   events: {
-    /** The event with the database clock; locks it against cancellation until the transaction ends. */
-    findForHold(eventId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined>;
+    /** The event with the database clock, once the user's holds on it are serialised until the transaction ends. */
+    findForHold(eventId: string, userId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined>;
   };
   bookings: {
-    /** Serialises one user's holds on one event until the transaction ends. */
-    lockHolder(userId: string, eventId: string): Promise<void>;
     countOpenHolds(userId: string, eventId: string): Promise<number>;
-    insert(booking: Booking): Promise<void>;
+    /** Writes the booking and its items and turns its seats held; returns how many seats did. */
+    insertHold(booking: Booking): Promise<number>;
   };
   seats: BestSeatLocks & {
     /** Locks the seats that exist among `ids`, in id order, waiting for other holders. */
     lockByIds(ids: readonly string[]): Promise<SeatRecord[]>;
-    markHeld(ids: readonly string[], bookingId: string): Promise<number>;
   };
   idempotencyKeys: { complete(claim: IdempotencyClaim, bookingId: string): Promise<void> };
   outbox: Outbox;
@@ -30,6 +28,8 @@ export interface HoldStore {
 
 export interface PlaceHoldPorts {
   inTransaction: InTransaction<HoldStore>;
+  /** Read outside the transaction: true when the request is plainly doomed (see seat-availability). */
+  availability: { plainlyUnavailable(request: HoldRequest): Promise<boolean> };
   holdTtlSeconds: number;
   maxOpenHoldsPerUserPerEvent: number;
   pause: Pause;
@@ -50,15 +50,17 @@ async function lockNamedSeats(seats: HoldStore['seats'], eventId: string, ids: r
  * ones in id order; best available ones without queueing), holds all of them or none, and writes
  * the PENDING booking, its items and `booking.created` together.
  */
-export function createPlaceHold({ inTransaction, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause }: PlaceHoldPorts): PlaceHold {
-  return (caller, request, claim) =>
-    inTransaction(async ({ events, bookings, seats, idempotencyKeys, outbox }) => {
-      const event = await events.findForHold(request.eventId);
+export function createPlaceHold({ inTransaction, availability, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause }: PlaceHoldPorts): PlaceHold {
+  return async (caller, request, claim) => {
+    // At an on-sale most requests are for seats already gone: one read refuses them, with no
+    // transaction and no lock taken.
+    if (await availability.plainlyUnavailable(request)) throw request.kind === 'seats' ? seatsUnavailable() : notEnoughSeats();
+    return inTransaction(async ({ events, bookings, seats, idempotencyKeys, outbox }) => {
+      const event = await events.findForHold(request.eventId, caller.userId);
       if (!event) throw eventNotFound();
       const reason = unavailabilityReason(event, event.now);
       if (reason) throw eventNotAvailable(reason);
 
-      await bookings.lockHolder(caller.userId, event.id);
       if ((await bookings.countOpenHolds(caller.userId, event.id)) >= maxOpenHoldsPerUserPerEvent) {
         throw holdLimitReached(maxOpenHoldsPerUserPerEvent);
       }
@@ -77,12 +79,12 @@ export function createPlaceHold({ inTransaction, holdTtlSeconds, maxOpenHoldsPer
         now: event.now,
         ttlSeconds: holdTtlSeconds,
       });
-      await bookings.insert(booking);
       // Every seat is locked by this transaction and was seen available, so all of them change.
-      if ((await seats.markHeld(booking.seats.map((seat) => seat.id), booking.id)) !== booking.seats.length) throw seatsUnavailable();
+      if ((await bookings.insertHold(booking)) !== booking.seats.length) throw seatsUnavailable();
       // unavailabilityReason has ruled out an event without a snapshot, so it has a name and a start.
       await outbox.enqueue('booking.created', booking.id, bookingPayload(booking, { name: event.name!, startsAt: event.startsAt! }));
       if (claim) await idempotencyKeys.complete(claim, booking.id);
       return booking;
     });
+  };
 }

@@ -15,6 +15,8 @@ export interface CacheRedisOptions {
 export function createCacheRedis(url: string, { commandTimeoutMs, logger }: CacheRedisOptions): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
+    // Commands issued in the same tick by concurrent requests go out in one write.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: commandTimeoutMs,
     connectTimeout: 2_000,
