@@ -8,6 +8,7 @@ import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import { logEachResponse } from './http/access-log';
 import { registerErrorHandlers } from './http/error-handler';
+import { registerPublicCache } from './http/public-cache';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
@@ -26,7 +27,13 @@ import { paymentsRoutes } from './routes/payments.routes';
 
 export type AppConfig = Pick<
   GatewayConfig,
-  'BODY_LIMIT_BYTES' | 'TRUST_PROXY' | 'LOGIN_LIMIT_PER_IP' | 'LOGIN_LIMIT_PER_ACCOUNT' | 'WRITE_LIMIT_PER_USER'
+  | 'BODY_LIMIT_BYTES'
+  | 'TRUST_PROXY'
+  | 'LOGIN_LIMIT_PER_IP'
+  | 'LOGIN_LIMIT_PER_ACCOUNT'
+  | 'WRITE_LIMIT_PER_USER'
+  | 'PUBLIC_CACHE_TTL_MS'
+  | 'PUBLIC_CACHE_MAX_ENTRIES'
 >;
 
 export interface AppDeps {
@@ -63,6 +70,7 @@ export async function buildApp({
     disableRequestLogging: true,
   });
   logEachResponse(app);
+  registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');

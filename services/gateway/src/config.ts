@@ -23,6 +23,9 @@ const shape = {
     .string()
     .regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only')
     .default('ticres:rl'),
+  /** How long public reads (event list and detail) are served from the gateway's memory; 0 turns it off. */
+  PUBLIC_CACHE_TTL_MS: env.int(0, 60_000).default(1_000),
+  PUBLIC_CACHE_MAX_ENTRIES: env.int(1, 1_000_000).default(1_000),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
 };

@@ -65,6 +65,7 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
     app.get<{ Querystring: ListEventsQuery }>(
       '/events',
       {
+        config: { publicCache: true },
         schema: {
           tags,
           summary: 'List events',
@@ -86,6 +87,7 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
     app.get<{ Params: IdParams }>(
       '/events/:id',
       {
+        config: { publicCache: true },
         schema: {
           tags,
           summary: 'An event with each seat and its status',

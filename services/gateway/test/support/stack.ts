@@ -253,6 +253,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PAYMENT_GRPC_URL: paymentAddress,
         REDIS_URL,
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
+        PUBLIC_CACHE_TTL_MS: '0',
         ...options.gatewayEnv,
       },
       REPO_ROOT,

@@ -18,6 +18,9 @@ export const TEST_CONFIG: AppConfig = {
   LOGIN_LIMIT_PER_IP: 20,
   LOGIN_LIMIT_PER_ACCOUNT: 5,
   WRITE_LIMIT_PER_USER: 2,
+  // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
+  PUBLIC_CACHE_TTL_MS: 0,
+  PUBLIC_CACHE_MAX_ENTRIES: 100,
 };
 
 export interface TestAppOptions {
