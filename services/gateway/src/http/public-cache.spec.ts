@@ -68,6 +68,33 @@ describe('registerPublicCache', () => {
   });
 });
 
+describe('registerPublicCache under concurrent misses', () => {
+  it('asks the services once for many concurrent misses of one URL, and lets them go on when that fails', async () => {
+    const app = Fastify();
+    registerPublicCache(app, { ttlMs: 1_000, maxEntries: 10 });
+    let calls = 0;
+    let fail = true;
+    app.get('/slow', { config: { publicCache: true } }, async (_request, reply) => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return fail && calls === 1 ? reply.code(503).send({ calls }) : { calls };
+    });
+    const burst = () => Promise.all(Array.from({ length: 10 }, () => app.inject({ method: 'GET', url: '/slow' })));
+
+    const failed = await burst();
+    expect(failed.filter((res) => res.statusCode === 503)).toHaveLength(1);
+    expect(failed.filter((res) => res.statusCode === 200)).toHaveLength(9);
+
+    fail = false;
+    const callsBefore = calls;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const served = await burst();
+    expect(served.every((res) => res.statusCode === 200)).toBe(true);
+    expect(calls - callsBefore).toBe(1);
+    await app.close();
+  });
+});
+
 describe('public reads through the gateway', () => {
   it('answer the event list and an event from memory within the TTL', async () => {
     const catalog = fakeCatalog({

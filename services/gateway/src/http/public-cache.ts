@@ -10,10 +10,18 @@ export interface PublicCacheOptions {
 }
 
 interface CachedAnswer {
-  body: string;
+  /** Encoded once, sent as is to every request that hits. */
+  body: Buffer;
   contentType: string;
   etag: string;
   expiresAt: number;
+}
+
+/** An answer being fetched by one request (`fetcher`) while others wait for it. */
+interface Fetch {
+  fetcher: FastifyRequest;
+  answer: Promise<CachedAnswer | undefined>;
+  settle(answer: CachedAnswer | undefined): void;
 }
 
 declare module 'fastify' {
@@ -24,9 +32,9 @@ declare module 'fastify' {
 }
 
 /** A weak validator of the body: equal bodies, equal tags, across replicas and restarts. */
-const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+const etagOf = (body: string): string => `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 
-function fresh(request: FastifyRequest, etag: string): boolean {
+function notModified(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
   return header !== undefined && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 }
@@ -35,44 +43,70 @@ function fresh(request: FastifyRequest, etag: string): boolean {
  * Public reads at the edge. A route with `config: { publicCache: true }` has its 200 answers kept
  * in this process for `ttlMs`, keyed by the request URL: in an on-sale rush thousands of people ask
  * for the same event list and seat map each second, and one answer per key per `ttlMs` goes to the
- * services behind. Every such answer carries `Cache-Control: public, max-age=<ttl>` and an `ETag`;
- * `If-None-Match` with that tag is a 304. A write is visible to the next read at most `ttlMs` later.
+ * services behind. Concurrent misses of one URL wait for the first one's answer. Every such answer
+ * carries `Cache-Control: public, max-age=<ttl>` and an `ETag`; `If-None-Match` with that tag is a
+ * 304. A write is visible to the next read at most `ttlMs` later.
  */
 export function registerPublicCache(app: FastifyInstance, { ttlMs, maxEntries, now = Date.now }: PublicCacheOptions): void {
   if (ttlMs <= 0) return;
   const answers = new Map<string, CachedAnswer>();
+  const fetches = new Map<string, Fetch>();
   const maxAge = `public, max-age=${Math.max(1, Math.round(ttlMs / 1000))}`;
 
-  const answer = (request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer) => {
+  const settle = (url: string, answer: CachedAnswer | undefined) => {
+    if (answer) {
+      if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!);
+      answers.set(url, answer);
+    }
+    fetches.get(url)?.settle(answer);
+    fetches.delete(url);
+  };
+
+  const send = (request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer) => {
     reply.header('cache-control', maxAge).header('etag', cached.etag);
-    if (fresh(request, cached.etag)) return reply.code(304).send();
+    if (notModified(request, cached.etag)) return reply.code(304).send();
     return reply.type(cached.contentType).send(cached.body);
+  };
+
+  const fresh = (url: string) => {
+    const cached = answers.get(url);
+    if (cached && cached.expiresAt > now()) return cached;
+    answers.delete(url);
+    return undefined;
   };
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.config.publicCache || request.method !== 'GET') return;
-    const cached = answers.get(request.url);
-    if (!cached) return;
-    if (cached.expiresAt <= now()) {
-      answers.delete(request.url);
-      return;
+    const cached = fresh(request.url);
+    if (cached) return send(request, reply, cached);
+
+    const pending = fetches.get(request.url);
+    if (pending) {
+      const answer = await pending.answer;
+      // The fetch failed: this request asks the services itself.
+      return answer ? send(request, reply, answer) : undefined;
     }
-    await answer(request, reply, cached);
+    let resolve!: (answer: CachedAnswer | undefined) => void;
+    const fetch: Fetch = { fetcher: request, answer: new Promise((r) => (resolve = r)), settle: (answer) => resolve(answer) };
+    fetches.set(request.url, fetch);
+    // Whatever becomes of this request (an error, a crash, a client gone), the waiters go on.
+    reply.raw.once('close', () => {
+      if (fetches.get(request.url) === fetch) settle(request.url, undefined);
+    });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.routeOptions.config.publicCache || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' || reply.getHeader('etag') !== undefined) return payload;
+    const fetch = fetches.get(request.url);
+    if (fetch?.fetcher !== request || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const cached: CachedAnswer = {
-      body: payload,
+      body: Buffer.from(payload),
       contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
       etag: etagOf(payload),
       expiresAt: now() + ttlMs,
     };
-    if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!);
-    answers.set(request.url, cached);
+    settle(request.url, cached);
     reply.header('cache-control', maxAge).header('etag', cached.etag);
-    if (fresh(request, cached.etag)) {
+    if (notModified(request, cached.etag)) {
       reply.code(304);
       return '';
     }

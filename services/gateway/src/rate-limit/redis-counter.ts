@@ -8,6 +8,12 @@ export interface RedisCounterOptions {
   now?: () => number;
 }
 
+/** INCR and, on the window's first count, its expiry: atomic, one command, so concurrent requests share a write. */
+const INCREMENT_IN_WINDOW = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return count`;
+
 const DECREMENT_IF_PRESENT = `
 if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
   return redis.call('DECR', KEYS[1])
@@ -25,12 +31,8 @@ export function createRedisCounter(
     async increment(scope, id) {
       const { index, resetInMs } = windowAt(now(), windowMs);
       const key = keyAt(scope, id, index);
-      // One MULTI, so a key is never left counting without an expiry if the connection drops.
-      const results = await redis.multi().incr(key).pexpire(key, windowMs).exec();
-      const [incremented] = results ?? [];
-      if (!incremented) throw new Error('rate-limit transaction was discarded');
-      const [error, count] = incremented;
-      if (error) throw error;
+      // One script, so a key is never left counting without an expiry if the connection drops.
+      const count = await redis.eval(INCREMENT_IN_WINDOW, 1, key, windowMs);
       return { count: Number(count), resetInMs, window: index };
     },
     async decrement(scope, id, window) {
