@@ -54,6 +54,16 @@ export const commonConfigShape = {
   SHUTDOWN_TIMEOUT_MS: env.int(100, 120_000).default(10_000),
 };
 
+/**
+ * Variables of every service with a gRPC server. GRPC_MAX_IN_FLIGHT bounds the calls one process
+ * works on at once: the next one is refused at once (503 OVERLOADED at the gateway) instead of
+ * waiting behind work that would finish after its caller's deadline. Size it from throughput: a
+ * process serving N calls/s with callers waiting up to D s needs no more than about N x D / 2.
+ */
+export const grpcServerConfigShape = {
+  GRPC_MAX_IN_FLIGHT: env.int(1, 100_000).default(1_000),
+};
+
 /** For entry points: a bad environment prints the ConfigError's message (no stack) and exits 1. */
 export function exitOnConfigError<Config>(load: () => Config): Config {
   try {

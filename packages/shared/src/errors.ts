@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'UNAVAILABLE'
+  | 'OVERLOADED'
   | 'INTERNAL';
 
 /** One invalid input field, as listed in a 400. */

@@ -1,5 +1,14 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
-import { createPool, loadProto, startGrpcServer, type Pool, type ShutdownStep, startPeriodicTask, trackOpenedParts } from '@ticres/shared';
+import {
+  createPool,
+  loadProto,
+  startGrpcServer,
+  startPeriodicTask,
+  trackOpenedParts,
+  type OpenedParts,
+  type Pool,
+  type ShutdownStep,
+} from '@ticres/shared';
 import { composeAuth, type ComposeOptions } from './compose';
 import type { AuthConfig } from './config';
 import { AUTH_SCHEMA, migrateAuthDatabase } from './db/migrations';
@@ -10,7 +19,7 @@ export const AUTH_SERVICE_NAME = SERVICE_NAMES.auth;
 
 export interface RunningAuthService {
   port: number;
-  /** In order: health NOT_SERVING, drain gRPC, stop the rotation timer, close the pool. */
+  /** In order: health NOT_SERVING, drain gRPC, stop the rotation timer, stop the password threads, close the pool. */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
@@ -19,19 +28,21 @@ export interface RunningAuthService {
 /**
  * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, makes sure a
  * key signs, serves, and rotates keys on a timer. Listens for no signal and never exits the
- * process: main.ts does that.
+ * process: main.ts does that. If a step fails, what had started is stopped again.
  */
 export async function startAuthService(config: AuthConfig, options: ComposeOptions): Promise<RunningAuthService> {
   const pool = createPool({ connectionString: config.DATABASE_URL, schema: AUTH_SCHEMA, applicationName: 'ticres-auth' });
+  const parts = trackOpenedParts(options.logger);
+  parts.add({ name: 'pool', run: () => pool.end() });
   try {
-    return await startOnPool(pool, config, options);
+    return await startOnPool(pool, config, options, parts);
   } catch (error) {
-    await pool.end();
+    await parts.close();
     throw error;
   }
 }
 
-async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptions): Promise<RunningAuthService> {
+async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptions, parts: OpenedParts): Promise<RunningAuthService> {
   const { logger } = options;
   if (config.MIGRATE_ON_START) {
     const applied = await migrateAuthDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
@@ -39,6 +50,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   }
 
   const auth = await composeAuth(pool, config, options);
+  parts.add({ name: 'password-workers', run: () => auth.close() });
   await auth.rotateSigningKey();
 
   const proto = loadProto<AuthProto>('auth');
@@ -48,7 +60,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
       definition: proto.ticres.auth.v1.AuthService.service,
       implementation: createAuthHandlers({ logger, ...auth }),
     },
-  ]);
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
   const rotationTimer = startPeriodicTask({
     name: 'signing key rotation',
     intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
@@ -58,9 +70,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
 
   // Half the budget for in-flight calls, so closing the pool and flushing telemetry still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  const parts = trackOpenedParts(logger);
   parts.add(
-    { name: 'pool', run: () => pool.end() },
     { name: 'key-rotation', run: () => rotationTimer.stop() },
     { name: 'grpc', run: () => server.shutdown(drainMs) },
     { name: 'health', run: () => server.markNotServing() },

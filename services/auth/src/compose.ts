@@ -1,9 +1,18 @@
-import { createTokenVerifier, withTransaction, type Logger, type Pool, type PoolClient, type TokenVerifier } from '@ticres/shared';
+import {
+  createAdmissionQueue,
+  createTokenVerifier,
+  withTransaction,
+  type Logger,
+  type Pool,
+  type PoolClient,
+  type TokenVerifier,
+} from '@ticres/shared';
 import type { AuthConfig } from './config';
 import { createRefreshTokenRepository } from './db/refresh-token.repository';
 import { createSigningKeyRepository } from './db/signing-key.repository';
 import { createUserRepository } from './db/user.repository';
-import { createBcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+import { createBcryptPasswordHasher, type PasswordHasher } from './passwords/bcrypt-password-hasher';
+import { createBcryptWorkerPool, type BcryptWorkerPool } from './passwords/bcrypt-worker-pool';
 import { createAccessTokenIssuer } from './tokens/access-token-issuer';
 import { generateSigningKeyPair } from './tokens/signing-key-pair';
 import { createGetContact, type GetContact } from './usecases/get-contact';
@@ -12,6 +21,7 @@ import { createGetUser, type GetUser } from './usecases/get-user';
 import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
 import { createLogin, type Login } from './usecases/login';
 import { createLogout, type Logout } from './usecases/logout';
+import type { PasswordWork } from './usecases/password-work';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
 import { createRegisterUser, type RegisterUser } from './usecases/register-user';
 import { createRotateSigningKey, type RotateSigningKey } from './usecases/rotate-signing-key';
@@ -33,6 +43,8 @@ export interface AuthComponents {
   /** Logs each key it creates. */
   rotateSigningKey: RotateSigningKey;
   verifier: TokenVerifier;
+  /** Stops the password threads; jobs still queued are rejected. */
+  close(): Promise<void>;
 }
 
 export interface ComposeOptions {
@@ -41,19 +53,65 @@ export interface ComposeOptions {
   now?: Clock;
 }
 
+/** Rounds of timing at start; the quickest counts, as a process starting beside others is slowed. */
+const TIMING_ROUNDS = 3;
+
+/**
+ * The login dummy hash, and the password queue's first estimate of a job: hashes made on every
+ * thread at once (a job takes that long when all threads are busy, as in a burst), timed over a
+ * few rounds, the quickest taken.
+ */
+async function timeDummyHash(workers: BcryptWorkerPool, passwords: PasswordHasher): Promise<{ dummyPasswordHash: string; hashMs: number }> {
+  await workers.ready();
+  let dummyPasswordHash = '';
+  let hashMs = Infinity;
+  for (let round = 0; round < TIMING_ROUNDS; round += 1) {
+    const startedAt = performance.now();
+    [dummyPasswordHash] = (await Promise.all(Array.from({ length: workers.size }, () => passwords.dummyHash()))) as [string];
+    hashMs = Math.min(hashMs, performance.now() - startedAt);
+  }
+  return { dummyPasswordHash, hashMs };
+}
+
 function transactional<Store>(pool: Pool, storeOf: (client: PoolClient) => Store): InTransaction<Store> {
   return (work) => withTransaction(pool, (client) => work(storeOf(client)));
 }
 
 /**
- * Wires repositories -> use cases by hand. Computes the login dummy hash (one bcrypt at the
- * configured cost) before returning; creates no key and starts no timer.
+ * What a login or sign-up still needs after its password job, and the job must leave before the
+ * caller's deadline: a refresh-token insert, a signature and the answer's way back, a few
+ * milliseconds, plus room for a scheduling hiccup or a GC pause on a loaded machine (with 25 ms,
+ * an admitted login now and then answered just after a short deadline).
+ */
+const AFTER_PASSWORD_WORK_MS = 100;
+
+/**
+ * Wires repositories -> use cases by hand. Starts the password threads and computes the login
+ * dummy hash on them (a few bcrypts at the configured cost per thread, which also give the
+ * password queue its first estimate of a job's time) before returning; creates no key and starts
+ * no timer.
  */
 export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now = () => new Date() }: ComposeOptions): Promise<AuthComponents> {
   const users = createUserRepository(pool);
   const refreshTokens = createRefreshTokenRepository(pool);
   const signingKeys = createSigningKeyRepository(pool);
-  const passwords = createBcryptPasswordHasher(config.BCRYPT_COST);
+  const workers = createBcryptWorkerPool({ size: config.PASSWORD_WORKERS, nice: config.PASSWORD_WORKER_NICE });
+  const passwords = createBcryptPasswordHasher(config.BCRYPT_COST, workers);
+  const { dummyPasswordHash, hashMs } = await timeDummyHash(workers, passwords).catch(async (error: unknown) => {
+    await workers.close();
+    throw error;
+  });
+  logger.info({ workers: workers.size, bcrypt_cost: config.BCRYPT_COST, hash_ms: Math.round(hashMs) }, 'password threads ready');
+  // One job per thread at a time, so the queue's slots are the threads.
+  const passwordQueue = createAdmissionQueue({
+    concurrency: workers.size,
+    maxQueueLength: config.PASSWORD_QUEUE_LENGTH,
+    maxWaitMs: config.PASSWORD_MAX_WAIT_MS,
+    initialJobMs: hashMs,
+    finishReserveMs: AFTER_PASSWORD_WORK_MS,
+    refusal: 'Too many logins and sign-ups at once',
+  });
+  const passwordWork: PasswordWork = (work, deadline) => passwordQueue.run(work, deadline);
 
   const rotate = createRotateSigningKey({
     inTransaction: transactional(pool, createSigningKeyRepository),
@@ -107,12 +165,13 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
   });
 
   return {
-    registerUser: createRegisterUser({ users, hashPassword: passwords.hash, now }),
+    registerUser: createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now }),
     login: createLogin({
       users,
       refreshTokens,
       verifyPassword: passwords.verify,
-      dummyPasswordHash: await passwords.dummyHash(),
+      passwordWork,
+      dummyPasswordHash,
       accessTokens,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
       now,
@@ -134,5 +193,6 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     getContact: createGetContact({ users }),
     rotateSigningKey,
     verifier,
+    close: () => workers.close(),
   };
 }

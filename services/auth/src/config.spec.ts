@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '@ticres/shared';
 import { loadAuthConfig } from './config';
 
@@ -8,10 +9,15 @@ describe('loadAuthConfig', () => {
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
       GRPC_BIND: '0.0.0.0:50051',
+      GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres',
       DATABASE_ADMIN_URL: undefined,
       MIGRATE_ON_START: false,
       BCRYPT_COST: 12,
+      PASSWORD_WORKERS: availableParallelism(),
+      PASSWORD_WORKER_NICE: 0,
+      PASSWORD_QUEUE_LENGTH: 64,
+      PASSWORD_MAX_WAIT_MS: 5_000,
       ACCESS_TOKEN_TTL_SECONDS: 900,
       REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
       JWT_ISSUER: 'ticres-auth',
@@ -39,6 +45,14 @@ describe('loadAuthConfig', () => {
     for (const name of ['BCRYPT_COST', 'GRPC_BIND', 'MIGRATE_ON_START']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
     }
+  });
+
+  it('refuses a per-process bound that a login storm alone could fill', () => {
+    expect(() => loadAuthConfig({ GRPC_MAX_IN_FLIGHT: '66', PASSWORD_WORKERS: '2', PASSWORD_QUEUE_LENGTH: '64' })).toThrow(
+      /GRPC_MAX_IN_FLIGHT: must be more than PASSWORD_WORKERS \+ PASSWORD_QUEUE_LENGTH \(66\)/,
+    );
+    expect(loadAuthConfig({ GRPC_MAX_IN_FLIGHT: '67', PASSWORD_WORKERS: '2', PASSWORD_QUEUE_LENGTH: '64' }).GRPC_MAX_IN_FLIGHT).toBe(67);
+    expect(() => loadAuthConfig({ PASSWORD_WORKERS: '0', PASSWORD_WORKER_NICE: '20' })).toThrow(/PASSWORD_WORKERS[\s\S]*PASSWORD_WORKER_NICE/);
   });
 
   it('parses SERVICE_SECRETS into a map and names the variable when an entry is bad', () => {

@@ -1,4 +1,5 @@
-import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { availableParallelism } from 'node:os';
+import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 import { parseServiceSecrets } from './domain/service-secrets';
 
@@ -11,12 +12,24 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the auth service reads, with its default. */
 export const authConfigShape = {
   ...commonConfigShape,
+  ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('0.0.0.0:50051'),
   DATABASE_URL: env.url().default('postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */
   DATABASE_ADMIN_URL: optional(env.url()),
   MIGRATE_ON_START: env.bool().default(false),
   BCRYPT_COST: env.int(4, 15).default(12),
+  /** Threads that hash and compare passwords, each one job at a time. */
+  PASSWORD_WORKERS: env.int(1, 64).default(availableParallelism()),
+  /**
+   * Linux nice of those threads. Above 0, other work on the machine (browsing, holds) goes first
+   * when CPU is short, at the price of slower and less predictable logins then.
+   */
+  PASSWORD_WORKER_NICE: env.int(0, 19).default(0),
+  /** Password jobs (logins, sign-ups) that may wait for a thread; the next one is refused at once. */
+  PASSWORD_QUEUE_LENGTH: env.int(0, 10_000).default(64),
+  /** Longest a password job may wait for a thread, whatever the caller's deadline. */
+  PASSWORD_MAX_WAIT_MS: env.int(0, 600_000).default(5_000),
   ACCESS_TOKEN_TTL_SECONDS: env.int(10, DAY_SECONDS).default(900),
   REFRESH_TOKEN_TTL_SECONDS: env.int(60, 365 * DAY_SECONDS).default(30 * DAY_SECONDS),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
@@ -38,7 +51,16 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(authConfigShape, source);
+  const config = loadConfig(authConfigShape, source);
+  const passwordCalls = config.PASSWORD_WORKERS + config.PASSWORD_QUEUE_LENGTH;
+  // Logins and sign-ups are bounded by their own queue; the per-process bound must leave room
+  // beyond it, or a login storm would refuse token refreshes and key reads too.
+  if (config.GRPC_MAX_IN_FLIGHT <= passwordCalls) {
+    throw new ConfigError([
+      `GRPC_MAX_IN_FLIGHT: must be more than PASSWORD_WORKERS + PASSWORD_QUEUE_LENGTH (${passwordCalls}), so other calls still fit during a login storm`,
+    ]);
+  }
+  return config;
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */

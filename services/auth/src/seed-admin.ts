@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const { user, outcome } = await ensureAdmin(
       { registerUser: auth.registerUser, users: createUserRepository(pool), now: () => new Date() },
       { name: config.ADMIN_NAME, email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
-    );
+    ).finally(() => auth.close());
     logger.info({ user_id: user.id, email: user.email, outcome }, 'admin account ready');
   } catch (error) {
     // A refused account names the bad field (e.g. password), never its value.

@@ -110,7 +110,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
       definition: proto.ticres.booking.v1.BookingService.service,
       implementation: createBookingHandlers({ logger, verifier, ...booking }),
     },
-  ]);
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -1,6 +1,7 @@
 import {
   createIdempotencyKeyRepository,
   createPurgeIdempotencyKeys,
+  currentCallDeadline,
   withTransaction,
   type EventHandlers,
   type Logger,
@@ -16,7 +17,9 @@ import { createEventRepository } from './db/event.repository';
 import { createOutbox } from './db/outbox';
 import { retryOnConflict } from './db/retry-on-conflict';
 import { createSeatAvailability } from './db/seat-availability';
+import { createSeatMapRepository } from './db/seat-map.repository';
 import { createSeatRepository } from './db/seat.repository';
+import { createSectionRepository } from './db/section.repository';
 import { createEventHandlers } from './messaging/event-handlers';
 import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
 import { createCancelBooking, type CancelBooking } from './usecases/cancel-booking';
@@ -25,6 +28,7 @@ import { createClaimForPayment, type ClaimForPayment } from './usecases/claim-fo
 import { createConfirmPayment } from './usecases/confirm-payment';
 import { createExpireOverdueHolds, type ExpireOverdueHolds } from './usecases/expire-overdue-holds';
 import { createGetBooking, type GetBooking } from './usecases/get-booking';
+import { createGetEventAvailability, type GetEventAvailability } from './usecases/get-event-availability';
 import { createGetEventSeats, type GetEventSeats } from './usecases/get-event-seats';
 import { createHoldSeats, type HoldSeats } from './usecases/hold-seats';
 import { createListBookings, type ListBookings } from './usecases/list-bookings';
@@ -42,6 +46,7 @@ export interface BookingComponents {
   listMyBookings: ListMyBookings;
   listBookings: ListBookings;
   getEventSeats: GetEventSeats;
+  getEventAvailability: GetEventAvailability;
   claimForPayment: ClaimForPayment;
   releasePaymentClaim: ReleasePaymentClaim;
   expireOverdueHolds: ExpireOverdueHolds;
@@ -58,7 +63,12 @@ export interface ComposeOptions {
 
 export type BookingSettings = Pick<
   BookingConfig,
-  'HOLD_TTL_SECONDS' | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT' | 'SWEEP_BATCH_SIZE' | 'IDEMPOTENCY_TTL_SECONDS' | 'CLAIM_TTL_SECONDS'
+  | 'HOLD_TTL_SECONDS'
+  | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT'
+  | 'SWEEP_BATCH_SIZE'
+  | 'IDEMPOTENCY_TTL_SECONDS'
+  | 'CLAIM_TTL_SECONDS'
+  | 'AVAILABILITY_CACHE_MS'
 >;
 
 /** Every repository over one connection (or the pool): a use case's store is a part of it. */
@@ -66,6 +76,7 @@ export function storeOf(db: Queryable) {
   return {
     events: createEventRepository(db),
     seats: createSeatRepository(db),
+    sections: createSectionRepository(db),
     bookings: createBookingRepository(db),
     bookingPayments: createBookingPaymentRepository(db),
     idempotencyKeys: createIdempotencyKeyRepository(db, 'booking_id'),
@@ -90,6 +101,8 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
       placeHold: createPlaceHold({
         inTransaction,
         availability: createSeatAvailability(pool),
+        callDeadline: currentCallDeadline,
+        now: Date.now,
         holdTtlSeconds: settings.HOLD_TTL_SECONDS,
         maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
         pause,
@@ -103,6 +116,7 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
     listMyBookings: createListMyBookings({ bookings: outsideTransaction.bookings }),
     listBookings: createListBookings({ bookings: outsideTransaction.bookings }),
     getEventSeats: createGetEventSeats({ events: outsideTransaction.events, seats: outsideTransaction.seats }),
+    getEventAvailability: createGetEventAvailability({ seatMaps: createSeatMapRepository(pool), cacheMs: settings.AVAILABILITY_CACHE_MS }),
     claimForPayment: createClaimForPayment({ bookingPayments: outsideTransaction.bookingPayments, claimTtlSeconds: settings.CLAIM_TTL_SECONDS }),
     releasePaymentClaim: createReleasePaymentClaim({ bookingPayments: outsideTransaction.bookingPayments, bookings: outsideTransaction.bookings }),
     expireOverdueHolds: createExpireOverdueHolds({ inTransaction, batchSize: settings.SWEEP_BATCH_SIZE }),

@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -10,6 +10,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the booking service reads, with its default. */
 export const bookingConfigShape = {
   ...commonConfigShape,
+  ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('0.0.0.0:50053'),
   DATABASE_URL: env.url().default('postgres://ticres_booking:ticres_booking@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */
@@ -32,6 +33,11 @@ export const bookingConfigShape = {
   SWEEP_BATCH_SIZE: env.int(1, 10_000).default(500),
   IDEMPOTENCY_TTL_SECONDS: env.int(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
   OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
+  /**
+   * How long a process serves an event's seat map (GetEventAvailability) before reading it again:
+   * the bound on how late a seat's change shows there. At most 1 s by design; 0 reads every time.
+   */
+  AVAILABILITY_CACHE_MS: env.int(0, 1_000).default(500),
 };
 
 export type BookingConfig = ReturnType<typeof loadBookingConfig>;

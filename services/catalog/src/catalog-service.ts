@@ -70,7 +70,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
         definition: proto.ticres.catalog.v1.CatalogService.service,
         implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
       },
-    ]);
+    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
     // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
     const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
     parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });

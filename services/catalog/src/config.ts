@@ -1,4 +1,4 @@
-import { commonConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -8,6 +8,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the catalog service reads, with its default. */
 export const catalogConfigShape = {
   ...commonConfigShape,
+  ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('0.0.0.0:50052'),
   DATABASE_URL: env.url().default('postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */

@@ -20,6 +20,7 @@ import { adminUsersRoutes } from './routes/admin-users.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bookingsRoutes } from './routes/bookings.routes';
 import { registerDocs } from './routes/docs';
+import { eventAvailabilityRoutes } from './routes/event-availability.routes';
 import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
@@ -94,6 +95,7 @@ export async function buildApp({
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));
+      await api.register(eventAvailabilityRoutes({ catalog, booking }));
       await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }));
       await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
       await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));

@@ -1,8 +1,9 @@
 // Imported first by main.ts: tracing must patch http, grpc, ioredis and fastify before they load.
-import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { startTelemetry } from '@ticres/shared/telemetry';
 
-export const telemetry = startTelemetry('gateway', process.env, () => [
-  // Hooks every Fastify instance as it is created, so the app needs no tracing code of its own.
-  new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-]);
+export const telemetry = startTelemetry('gateway', process.env, () => {
+  // Loaded only when tracing is on. Hooks every Fastify instance as it is created, so the app
+  // needs no tracing code of its own.
+  const { FastifyOtelInstrumentation } = require('@fastify/otel') as typeof import('@fastify/otel');
+  return [new FastifyOtelInstrumentation({ registerOnInitialization: true })];
+});

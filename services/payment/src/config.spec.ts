@@ -5,6 +5,7 @@ describe('loadPaymentConfig', () => {
   it('has the documented defaults', () => {
     expect(loadPaymentConfig({})).toMatchObject({
       GRPC_BIND: '0.0.0.0:50054',
+      GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres',
       MIGRATE_ON_START: false,
       AUTH_GRPC_URL: '127.0.0.1:50051',

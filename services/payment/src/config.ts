@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -10,6 +10,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the payment service reads, with its default. */
 export const paymentConfigShape = {
   ...commonConfigShape,
+  ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('0.0.0.0:50054'),
   DATABASE_URL: env.url().default('postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */

@@ -129,7 +129,7 @@ async function startOnPool(
       definition: proto.ticres.payment.v1.PaymentService.service,
       implementation: createPaymentHandlers({ logger, verifier, pay: payment.pay, getPaymentStatus: payment.getPaymentStatus }),
     },
-  ]);
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -1,4 +1,5 @@
 import { Pool, type PoolConfig } from 'pg';
+import { connectWithinCallDeadline } from './connect-within-deadline';
 
 export type { Pool, PoolClient } from 'pg';
 
@@ -12,7 +13,10 @@ export interface PoolOptions {
   statementTimeoutMs?: number;
 }
 
-/** A pg pool whose connections work in the service's schema and never hang forever. */
+/**
+ * A pg pool whose connections work in the service's schema and never hang forever, and that takes
+ * no connection for a gRPC call past its deadline (see connectWithinCallDeadline).
+ */
 export function createPool({
   connectionString,
   schema,
@@ -32,5 +36,6 @@ export function createPool({
   const pool = new Pool(config);
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  connectWithinCallDeadline(pool);
   return pool;
 }

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { currentCallDeadline } from '../admission/call-deadline';
 import { fromServiceError } from './status';
 
 export interface CallOptions {
@@ -48,8 +49,9 @@ function withoutStackTraces(start: () => void): void {
 }
 
 /**
- * Creates a client for one service where every call has a deadline and errors come back as
- * the domain `AppError` the server raised.
+ * Creates a client for one service where every call has a deadline (the default, or the deadline
+ * of the call being served when that is sooner) and errors come back as the domain `AppError` the
+ * server raised.
  */
 export function createGrpcClient<Client extends grpc.Client>(
   ServiceClient: (new (address: string, credentials: grpc.ChannelCredentials) => Client) & {
@@ -66,7 +68,8 @@ export function createGrpcClient<Client extends grpc.Client>(
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
         if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
-        const deadline = new Date(Date.now() + (options.deadlineMs ?? defaultDeadlineMs));
+        // Inside a call, never past that call's own deadline: its caller will not wait longer.
+        const deadline = new Date(Math.min(Date.now() + (options.deadlineMs ?? defaultDeadlineMs), currentCallDeadline()));
         withoutStackTraces(() =>
           raw(request, metadata, { deadline }, (error, response) => (error ? reject(fromServiceError(error)) : resolve(response))),
         );

@@ -1,8 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { withCallDeadline } from '../admission/call-deadline';
+import { OverloadedError } from '../admission/overloaded-error';
 import { parseBearer } from '../auth/token-verifier';
 import { AppError, isAppError } from '../errors';
+import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
 
 /** What a handler knows about its call besides the request. */
@@ -10,6 +13,17 @@ export interface CallContext {
   /** The caller's access token from the `authorization` metadata, if any. */
   token: string | undefined;
   metadata: grpc.Metadata;
+  /**
+   * When the caller stops waiting (epoch ms, from the call's `grpc-timeout`); Infinity when it set
+   * none. Work that cannot finish by then should not start. The database pool honours it by itself.
+   */
+  deadline: number;
+}
+
+/** The call's deadline as epoch ms (grpc-js gives a number, Infinity for none, or a Date). */
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
+  const deadline = call.getDeadline();
+  return deadline instanceof Date ? deadline.getTime() : deadline;
 }
 
 function bearerToken(metadata: grpc.Metadata): string | undefined {
@@ -25,14 +39,23 @@ function isDataException(error: unknown): boolean {
 
 /**
  * Adapts an async handler to grpc-js: domain errors become their status (the one table),
- * anything else is logged and answered as INTERNAL without its text.
+ * anything else is logged and answered as INTERNAL without its text. A call whose deadline has
+ * passed on arrival is refused (OVERLOADED) without running the handler; otherwise the handler runs
+ * with the deadline in its context and as the call deadline (`currentCallDeadline`).
  */
 export function unary<Request, Response>(
   logger: Logger,
   handler: (request: Request, context: CallContext) => Promise<Response>,
 ): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
-    handler(call.request, { token: bearerToken(call.metadata), metadata: call.metadata }).then(
+    const deadline = deadlineOf(call);
+    // The caller has given up already (it waited in a queue before reaching us): do nothing for it.
+    if (deadline <= Date.now()) {
+      callback(toServiceError(new OverloadedError(1, 'The call reached the service after its deadline.')));
+      return;
+    }
+    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline };
+    withCallDeadline(deadline, () => handler(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => {
         if (isAppError(error) && error.code !== 'INTERNAL') {
@@ -67,13 +90,29 @@ export interface RunningGrpcServer {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
+export interface GrpcServerOptions {
+  /**
+   * Calls worked on at once across the services (health checks aside); the next one is refused at
+   * once with OVERLOADED (RESOURCE_EXHAUSTED and a retry-after hint). Default: no bound.
+   */
+  maxInFlight?: number;
+}
+
 /** Binds the services plus `grpc.health.v1.Health` and starts serving. */
-export async function startGrpcServer(bind: string, services: GrpcServiceBinding[]): Promise<RunningGrpcServer> {
+export async function startGrpcServer(
+  bind: string,
+  services: GrpcServiceBinding[],
+  { maxInFlight = Infinity }: GrpcServerOptions = {},
+): Promise<RunningGrpcServer> {
   const server = new grpc.Server();
   const statuses = Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s.name, 'SERVING'])]);
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
-  for (const service of services) server.addService(service.definition, service.implementation);
+  const limit: InFlightLimit = { max: maxInFlight, inFlight: 0 };
+  for (const service of services) {
+    const implementation = maxInFlight === Infinity ? service.implementation : limitInFlight(service.implementation, limit);
+    server.addService(service.definition, implementation);
+  }
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(bind, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>

@@ -1,4 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { OverloadedError } from '../admission/overloaded-error';
 import { AppError } from '../errors';
 import { fromServiceError, internalServiceError, toServiceError } from './status';
 
@@ -18,6 +19,14 @@ describe('gRPC error mapping', () => {
     expect(toServiceError(new AppError('NOT_FOUND', 'x')).code).toBe(status.NOT_FOUND);
     expect(toServiceError(new AppError('FORBIDDEN', 'x')).code).toBe(status.PERMISSION_DENIED);
     expect(toServiceError(new AppError('EMAIL_TAKEN', 'x')).code).toBe(status.ALREADY_EXISTS);
+  });
+
+  it('carries a refusal under overload as RESOURCE_EXHAUSTED with its retry-after hint', () => {
+    const wire = toServiceError(new OverloadedError(7, 'Too busy; try again later.'));
+    expect(wire.code).toBe(status.RESOURCE_EXHAUSTED);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toBeInstanceOf(OverloadedError);
+    expect(decoded).toMatchObject({ code: 'OVERLOADED', message: 'Too busy; try again later.', retryAfterSeconds: 7 });
   });
 
   it('hides internal text', () => {

@@ -1,4 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { OverloadedError } from '../admission/overloaded-error';
 import { AppError, type ErrorCode, type FieldError } from '../errors';
 
 /** The one table from domain error codes to gRPC status codes. */
@@ -24,17 +25,24 @@ export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
   IDEMPOTENCY_KEY_REUSED: status.FAILED_PRECONDITION,
   IDEMPOTENCY_IN_PROGRESS: status.ABORTED,
   UNAVAILABLE: status.UNAVAILABLE,
+  OVERLOADED: status.RESOURCE_EXHAUSTED,
   INTERNAL: status.INTERNAL,
 };
 
 const CODE_KEY = 'ticres-code';
 const FIELDS_KEY = 'ticres-fields';
+/** Seconds after which a refused (OVERLOADED) call may be tried again. */
+const RETRY_AFTER_KEY = 'ticres-retry-after';
 
-/** Encodes a domain error for the wire: status from the table, code and fields in trailers. */
+/**
+ * Encodes a domain error for the wire: status from the table; code, fields and, for a refusal,
+ * the retry-after hint in trailers.
+ */
 export function toServiceError(error: AppError): Partial<ServiceError> {
   const metadata = new Metadata();
   metadata.set(CODE_KEY, error.code);
   if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields));
+  if (error instanceof OverloadedError) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   return { code: GRPC_STATUS_BY_CODE[error.code], details: error.message, metadata };
 }
 
@@ -56,6 +64,9 @@ function readFields(metadata: Metadata | undefined): FieldError[] {
 /** Decodes an error received from a TicRes gRPC service back into the domain error it carries. */
 export function fromServiceError(error: ServiceError): AppError {
   const code = error.metadata?.get(CODE_KEY)[0];
+  if (code === 'OVERLOADED') {
+    return new OverloadedError(Number(error.metadata.get(RETRY_AFTER_KEY)[0]) || 1, error.details);
+  }
   if (typeof code === 'string' && code in GRPC_STATUS_BY_CODE) {
     return new AppError(code as ErrorCode, error.details, readFields(error.metadata));
   }

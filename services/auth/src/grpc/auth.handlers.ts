@@ -30,12 +30,14 @@ export interface AuthHandlerDeps {
 export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHandlers {
   const { logger, verifier } = deps;
   return {
-    Register: unary(logger, async (request: authV1.RegisterRequest__Output) =>
-      toProtoUser(await deps.registerUser({ name: request.name, email: request.email, password: request.password })),
+    Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) =>
+      toProtoUser(
+        await deps.registerUser({ name: request.name, email: request.email, password: request.password }, context.deadline),
+      ),
     ),
 
-    Login: unary(logger, async (request: authV1.LoginRequest__Output) =>
-      toProtoTokenPair(await deps.login({ email: request.email, password: request.password })),
+    Login: unary(logger, async (request: authV1.LoginRequest__Output, context) =>
+      toProtoTokenPair(await deps.login({ email: request.email, password: request.password }, context.deadline)),
     ),
 
     Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import bcrypt from 'bcrypt';
+import type { BcryptWorkerPool } from './bcrypt-worker-pool';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -11,11 +11,11 @@ export interface PasswordHasher {
   dummyHash(): Promise<string>;
 }
 
-/** bcrypt through its async API, which hashes on libuv's thread pool instead of the event loop. */
-export function createBcryptPasswordHasher(cost: number): PasswordHasher {
+/** bcrypt at the configured cost on the pool's worker threads, off the event loop and off libuv's pool. */
+export function createBcryptPasswordHasher(cost: number, workers: BcryptWorkerPool): PasswordHasher {
   return {
-    hash: (password) => bcrypt.hash(password, cost),
-    verify: (password, hash) => bcrypt.compare(password, hash),
-    dummyHash: () => bcrypt.hash(randomBytes(18).toString('base64url'), cost),
+    hash: (password) => workers.hash(password, cost),
+    verify: (password, hash) => workers.compare(password, hash),
+    dummyHash: () => workers.hash(randomBytes(18).toString('base64url'), cost),
   };
 }

@@ -1,8 +1,9 @@
-import { AppError } from '@ticres/shared';
+import { AppError, OverloadedError } from '@ticres/shared';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { hashRefreshToken } from '../tokens/refresh-token-secret';
 import { createLogin } from './login';
+import type { PasswordWork } from './password-work';
 import type { NewRefreshTokenRecord } from './session-tokens';
 
 const now = new Date('2030-01-01T00:00:00Z');
@@ -15,7 +16,10 @@ const ada: UserCredentials = {
   passwordHash: 'hash-of:correct horse',
 };
 
-function setUp(user: UserCredentials = ada) {
+/** The password queue with room for everything, as when the service is idle. */
+const idleQueue: PasswordWork = (work) => work();
+
+function setUp(user: UserCredentials = ada, passwordWork: PasswordWork = idleQueue) {
   const inserted: NewRefreshTokenRecord[] = [];
   const compared: string[] = [];
   const lookedUp: string[] = [];
@@ -33,6 +37,7 @@ function setUp(user: UserCredentials = ada) {
       compared.push(hash);
       return hash === `hash-of:${password.slice(0, 72)}`;
     },
+    passwordWork,
     dummyPasswordHash: 'dummy-hash',
     accessTokens: issuer,
     refreshTokenTtlSeconds: 3600,
@@ -91,6 +96,34 @@ describe('login', () => {
       expect(compared).toEqual(['dummy-hash']);
     },
   );
+
+  it('passes the caller’s deadline to the password queue and does the lookup and comparison inside it', async () => {
+    const order: string[] = [];
+    const deadlines: number[] = [];
+    const recording: PasswordWork = async (work, deadline) => {
+      deadlines.push(deadline);
+      order.push('admitted');
+      const result = await work();
+      order.push('done');
+      return result;
+    };
+    const { login, lookedUp, compared } = setUp(ada, recording);
+    await login({ email: ada.email, password: 'correct horse' }, 1_234);
+    await expect(login({ email: 'nobody@example.com', password: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(deadlines).toEqual([1_234, Infinity]);
+    expect(order).toEqual(['admitted', 'done', 'admitted', 'done']);
+    expect(lookedUp).toHaveLength(2);
+    expect(compared).toHaveLength(2);
+  });
+
+  it('when the password queue refuses, answers OVERLOADED having looked up, compared and stored nothing', async () => {
+    const full: PasswordWork = () => Promise.reject(new OverloadedError(3));
+    const { login, lookedUp, compared, inserted } = setUp(ada, full);
+    const refused = await failure(login({ email: ada.email, password: 'correct horse' }, Date.now() + 5_000));
+    expect(refused).toBeInstanceOf(OverloadedError);
+    expect((refused as OverloadedError).retryAfterSeconds).toBe(3);
+    expect({ lookedUp, compared, inserted }).toEqual({ lookedUp: [], compared: [], inserted: [] });
+  });
 
   it('refuses a password longer than 72 bytes even when bcrypt would match its prefix', async () => {
     const password72 = 'p'.repeat(72);

@@ -1,10 +1,12 @@
+import { OverloadedError } from '@ticres/shared';
 import type { User } from '../domain/user';
+import type { PasswordWork } from './password-work';
 import { createRegisterUser, type NewUserRecord } from './register-user';
 
 describe('registerUser', () => {
   const now = new Date('2030-01-01T00:00:00Z');
 
-  function setUp() {
+  function setUp(passwordWork: PasswordWork = (work) => work()) {
     const inserted: NewUserRecord[] = [];
     const hashed: string[] = [];
     const registerUser = createRegisterUser({
@@ -19,6 +21,7 @@ describe('registerUser', () => {
         hashed.push(password);
         return `hash-of:${password}`;
       },
+      passwordWork,
       now: () => now,
     });
     return { registerUser, inserted, hashed };
@@ -39,5 +42,18 @@ describe('registerUser', () => {
     await expect(registerUser({ name: 'Ada', email: 'ada@example.com', password: 'short' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(hashed).toEqual([]);
     expect(inserted).toEqual([]);
+  });
+
+  it('when the password queue refuses, answers OVERLOADED having hashed and stored nothing', async () => {
+    const deadlines: number[] = [];
+    const { registerUser, inserted, hashed } = setUp((_work, deadline) => {
+      deadlines.push(deadline);
+      return Promise.reject(new OverloadedError(2));
+    });
+    await expect(registerUser({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }, 9_999)).rejects.toBeInstanceOf(
+      OverloadedError,
+    );
+    expect(deadlines).toEqual([9_999]);
+    expect({ hashed, inserted }).toEqual({ hashed: [], inserted: [] });
   });
 });

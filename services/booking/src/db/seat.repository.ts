@@ -1,6 +1,5 @@
-import { newId, type Queryable } from '@ticres/shared';
+import type { Queryable } from '@ticres/shared';
 import type { SeatRecord, SeatStatus, Seat } from '../domain/seat';
-import type { PlannedSeat } from '../domain/seat-layout';
 
 interface SeatRow {
   id: string;
@@ -16,9 +15,6 @@ interface SeatRow {
 }
 
 const SEAT_COLUMNS = /* sql */ `id, event_id, label, section, section_position, "row", number, ordinal, price_cents, status`;
-
-/** Seats inserted per statement when an event is materialized. */
-const INSERT_BATCH = 5_000;
 
 const SAVEPOINT = 'pick_seats';
 
@@ -49,49 +45,35 @@ export interface AvailableSeatQuery {
   section: string | undefined;
 }
 
+/** Available seats of the event (or one section) best first: dearest section, then layout order. */
+async function availableBestFirst(db: Queryable, { eventId, section }: AvailableSeatQuery, limit: number, locking: string): Promise<SeatRecord[]> {
+  const { rows } =
+    section === undefined
+      ? await db.query<SeatRow>(
+          /* sql */ `
+          SELECT ${SEAT_COLUMNS} FROM seats
+          WHERE event_id = $1 AND status = 'available'
+          ORDER BY price_cents DESC, section_position, ordinal
+          LIMIT $2 ${locking}`,
+          [eventId, limit],
+        )
+      : await db.query<SeatRow>(
+          /* sql */ `
+          SELECT ${SEAT_COLUMNS} FROM seats
+          WHERE event_id = $1 AND section = $2 AND status = 'available'
+          ORDER BY ordinal
+          LIMIT $3 ${locking}`,
+          [eventId, section, limit],
+        );
+  return rows.map(toSeatRecord);
+}
+
 /**
  * Seat inventory. Every statement that locks several seats locks them in id order, the one
  * order all writers share, so two of them never wait on each other in a cycle.
  */
 export function createSeatRepository(db: Queryable) {
   return {
-    async sectionsOf(eventId: string): Promise<Set<string>> {
-      const { rows } = await db.query<{ section: string }>(/* sql */ `SELECT DISTINCT section FROM seats WHERE event_id = $1`, [
-        eventId,
-      ]);
-      return new Set(rows.map((row) => row.section));
-    },
-
-    /** Inserts the seats whose label the event lacks; returns how many it inserted. */
-    async insertMissing(eventId: string, seats: readonly PlannedSeat[], status: 'available' | 'void'): Promise<number> {
-      let inserted = 0;
-      for (let start = 0; start < seats.length; start += INSERT_BATCH) {
-        const batch = seats.slice(start, start + INSERT_BATCH);
-        const { rowCount } = await db.query(
-          /* sql */ `
-          INSERT INTO seats (id, event_id, label, section, section_position, "row", number, ordinal, price_cents, status)
-          SELECT s.id, $1, s.label, s.section, s.section_position, s.row, s.number, s.ordinal, s.price_cents, $10
-          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::bigint[])
-            AS s (id, label, section, section_position, row, number, ordinal, price_cents)
-          ON CONFLICT (event_id, label) DO NOTHING`,
-          [
-            eventId,
-            batch.map(() => newId()),
-            batch.map((s) => s.label),
-            batch.map((s) => s.section),
-            batch.map((s) => s.sectionPosition),
-            batch.map((s) => s.row),
-            batch.map((s) => s.number),
-            batch.map((s) => s.ordinal),
-            batch.map((s) => s.priceCents),
-            status,
-          ],
-        );
-        inserted += rowCount ?? 0;
-      }
-      return inserted;
-    },
-
     /** Every seat of the event in layout order. */
     async listByEvent(eventId: string): Promise<Seat[]> {
       const { rows } = await db.query<SeatRow>(
@@ -115,25 +97,21 @@ export function createSeatRepository(db: Queryable) {
      * locked right now instead of queueing behind it. Seats this transaction locked already are
      * returned again.
      */
-    async lockAvailable({ eventId, section }: AvailableSeatQuery, limit: number): Promise<SeatRecord[]> {
-      const { rows } =
-        section === undefined
-          ? await db.query<SeatRow>(
-              /* sql */ `
-              SELECT ${SEAT_COLUMNS} FROM seats
-              WHERE event_id = $1 AND status = 'available'
-              ORDER BY price_cents DESC, section_position, ordinal
-              LIMIT $2 FOR UPDATE SKIP LOCKED`,
-              [eventId, limit],
-            )
-          : await db.query<SeatRow>(
-              /* sql */ `
-              SELECT ${SEAT_COLUMNS} FROM seats
-              WHERE event_id = $1 AND section = $2 AND status = 'available'
-              ORDER BY ordinal
-              LIMIT $3 FOR UPDATE SKIP LOCKED`,
-              [eventId, section, limit],
-            );
+    async lockAvailable(query: AvailableSeatQuery, limit: number): Promise<SeatRecord[]> {
+      return availableBestFirst(db, query, limit, 'FOR UPDATE SKIP LOCKED');
+    },
+
+    /** Up to `limit` available seats as committed now, best first, locking nothing. */
+    async listAvailable(query: AvailableSeatQuery, limit: number): Promise<SeatRecord[]> {
+      return availableBestFirst(db, query, limit, '');
+    },
+
+    /** Locks those of the seats that are still available and that no other transaction has locked. */
+    async lockIfAvailable(ids: readonly string[]): Promise<SeatRecord[]> {
+      const { rows } = await db.query<SeatRow>(
+        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE id = ANY($1::uuid[]) AND status = 'available' ORDER BY id FOR UPDATE SKIP LOCKED`,
+        [ids],
+      );
       return rows.map(toSeatRecord);
     },
 

@@ -15,6 +15,9 @@ export const notEnoughSeats = (): AppError => new AppError('SEAT_UNAVAILABLE', '
 /** Seats remain but other buyers keep them locked longer than a request may wait; safe to retry. */
 export const seatsContended = (): AppError => new AppError('CONFLICT', 'The seats are in high demand right now; try again.');
 
+/** The hold was ready only after its caller's deadline: rolled back, nothing held; safe to retry. */
+export const holdTooLate = (): AppError => new AppError('UNAVAILABLE', 'The seats could not be held in time; nothing was held.');
+
 export const holdLimitReached = (max: number): AppError =>
   new AppError('LIMIT_EXCEEDED', `You already have ${max} open ${max === 1 ? 'hold' : 'holds'} for this event; pay for or cancel one first.`);
 

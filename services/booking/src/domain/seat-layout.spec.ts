@@ -1,4 +1,4 @@
-import { MAX_SEATS_PER_EVENT, planSeats, rowLabel, seatLabel, type SectionPlan } from './seat-layout';
+import { labelsMayClash, MAX_SEATS_PER_EVENT, placesOf, planSeats, rowLabel, rowLabels, seatIdOf, seatLabel, type SectionPlan } from './seat-layout';
 
 const seatedSection = (name: string, rows: number, seatsPerRow: number, priceCents = 100): SectionPlan => ({
   name,
@@ -69,5 +69,35 @@ describe('planSeats', () => {
   it('produces nothing for an empty section and refuses an absurd layout', () => {
     expect(planSeats([gaSection('EMPTY', 0)]).seats).toEqual([]);
     expect(() => planSeats([seatedSection('HUGE', 1_000, MAX_SEATS_PER_EVENT)])).toThrow(RangeError);
+  });
+});
+
+describe('placesOf and rowLabels', () => {
+  it('counts rows x seats per row of a seated section and the capacity of general admission', () => {
+    expect(placesOf(seatedSection('VIP', 100, 500))).toBe(50_000);
+    expect(placesOf(gaSection('FLOOR', 70))).toBe(70);
+  });
+
+  it('names rows 0..n-1 as rowLabel does', () => {
+    expect(rowLabels(3)).toEqual(['A', 'B', 'C']);
+    expect(rowLabels(100)[99]).toBe('CV');
+    expect(rowLabels(0)).toEqual([]);
+  });
+});
+
+describe('seatIdOf', () => {
+  it('appends the ordinal as 8 lowercase hex digits to the prefix', () => {
+    expect(seatIdOf('0190a0b0-c0d0-7e0f-8a0b-1234', 1)).toBe('0190a0b0-c0d0-7e0f-8a0b-123400000001');
+    expect(seatIdOf('0190a0b0-c0d0-7e0f-8a0b-1234', 50_000)).toBe('0190a0b0-c0d0-7e0f-8a0b-12340000c350');
+  });
+});
+
+describe('labelsMayClash', () => {
+  it('is true only when a name and a dash begin another name', () => {
+    expect(labelsMayClash(['A', 'A-B'])).toBe(true);
+    expect(labelsMayClash(['Tribune', 'Tribune-2 East'])).toBe(true);
+    expect(labelsMayClash(['VIP', 'VIP A', 'vip', 'Floor'])).toBe(false);
+    expect(labelsMayClash(['AB', 'A'])).toBe(false);
+    expect(labelsMayClash([])).toBe(false);
   });
 });

@@ -10,6 +10,11 @@ export interface SectionPlan {
   capacity: number;
 }
 
+/** A section with its place in the event's layout (its index in catalog's list). */
+export interface PositionedSection extends SectionPlan {
+  position: number;
+}
+
 /** A seat to materialize, before it has an id. */
 export interface PlannedSeat {
   label: string;
@@ -49,6 +54,42 @@ export function isSeated(section: SectionPlan): boolean {
   return section.rows > 0 && section.seatsPerRow > 0;
 }
 
+/** Places in the section: rows x seats per row when seated, its capacity otherwise. */
+export function placesOf(section: SectionPlan): number {
+  return isSeated(section) ? section.rows * section.seatsPerRow : Math.max(0, section.capacity);
+}
+
+/** Throws RangeError when the sections hold more than MAX_SEATS_PER_EVENT places in all. */
+export function assertSeatCount(sections: readonly SectionPlan[]): void {
+  const total = sections.reduce((sum, section) => sum + placesOf(section), 0);
+  if (!(total <= MAX_SEATS_PER_EVENT)) throw new RangeError(`an event may have at most ${MAX_SEATS_PER_EVENT} seats, this one ${total}`);
+}
+
+/** The names of rows 0..count-1: A, B, ..., Z, AA, ... */
+export function rowLabels(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => rowLabel(index));
+}
+
+/**
+ * True when two of these sections could produce the same seat label. Every label is the section's
+ * name, a dash and a tail, so two labels of differently named sections are equal only when one
+ * name followed by a dash begins the other name ("A" row "B" seat 1 and "A-B" seat 1).
+ */
+export function labelsMayClash(sectionNames: readonly string[]): boolean {
+  return sectionNames.some((name) => sectionNames.some((other) => other !== name && other.startsWith(`${name}-`)));
+}
+
+/**
+ * Hex digits at the end of a seat id that count the seats of its section: the seat at ordinal n
+ * has the id `<section's seat id prefix><n in 8 hex digits>`, so ids follow from the layout.
+ */
+export const SEAT_ORDINAL_HEX_DIGITS = 8;
+
+/** The id of the seat at `ordinal` (1-based, row-major) of a section with this seat id prefix. */
+export function seatIdOf(seatIdPrefix: string, ordinal: number): string {
+  return seatIdPrefix + ordinal.toString(16).padStart(SEAT_ORDINAL_HEX_DIGITS, '0');
+}
+
 /**
  * Every seat of the given sections, section by section, row by row. Labels are the seats' natural
  * key (unique per event); if two sections would produce the same label (section "A" row "B" and
@@ -56,8 +97,7 @@ export function isSeated(section: SectionPlan): boolean {
  * should never have allowed such names.
  */
 export function planSeats(sections: SectionPlan[]): SeatPlan {
-  const total = sections.reduce((sum, s) => sum + (isSeated(s) ? s.rows * s.seatsPerRow : Math.max(0, s.capacity)), 0);
-  if (!(total <= MAX_SEATS_PER_EVENT)) throw new RangeError(`an event may have at most ${MAX_SEATS_PER_EVENT} seats, this one ${total}`);
+  assertSeatCount(sections);
   const seats: PlannedSeat[] = [];
   const seen = new Set<string>();
   const duplicateLabels: string[] = [];

@@ -3,16 +3,17 @@ import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
 import type { ClaimForPayment } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
+import type { GetEventAvailability } from '../usecases/get-event-availability';
 import type { GetEventSeats } from '../usecases/get-event-seats';
 import type { HoldSeats } from '../usecases/hold-seats';
 import type { ListBookings } from '../usecases/list-bookings';
 import type { ListMyBookings } from '../usecases/list-my-bookings';
 import type { ReleasePaymentClaim } from '../usecases/release-payment-claim';
-import { toProtoBooking, toProtoBookingPage, toProtoSeat } from './to-proto';
+import { toProtoAvailability, toProtoBooking, toProtoBookingPage, toProtoSeat } from './to-proto';
 
 export interface BookingHandlerDeps {
   logger: Logger;
-  /** Proves the caller from the `authorization` metadata; every call but GetEventSeats needs one. */
+  /** Proves the caller from the `authorization` metadata; every call but GetEventSeats and GetEventAvailability needs one. */
   verifier: TokenVerifier;
   holdSeats: HoldSeats;
   getBooking: GetBooking;
@@ -20,6 +21,7 @@ export interface BookingHandlerDeps {
   listMyBookings: ListMyBookings;
   listBookings: ListBookings;
   getEventSeats: GetEventSeats;
+  getEventAvailability: GetEventAvailability;
   claimForPayment: ClaimForPayment;
   releasePaymentClaim: ReleasePaymentClaim;
 }
@@ -31,6 +33,11 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     GetEventSeats: unary(logger, async (request: bookingV1.GetEventSeatsRequest__Output): Promise<bookingV1.SeatList> => {
       const seats = await deps.getEventSeats(request.event_id);
       return { seats: seats.map(toProtoSeat) };
+    }),
+
+    GetEventAvailability: unary(logger, async (request: bookingV1.GetEventAvailabilityRequest__Output): Promise<bookingV1.EventAvailability> => {
+      const answer = await deps.getEventAvailability({ eventId: request.event_id, knownEtags: request.known_etags });
+      return toProtoAvailability(answer);
     }),
 
     HoldSeats: unary(logger, async (request: bookingV1.HoldSeatsRequest__Output, context) => {

@@ -2,6 +2,8 @@ import type { bookingV1 } from '@ticres/proto';
 import type { Booking } from '../domain/booking';
 import type { Page } from '../domain/paging';
 import type { Seat } from '../domain/seat';
+import type { SectionMap } from '../domain/seat-map';
+import type { AvailabilityAnswer } from '../usecases/get-event-availability';
 
 export function toProtoSeat(seat: Seat): bookingV1.Seat {
   return {
@@ -33,4 +35,22 @@ export function toProtoBooking(booking: Booking): bookingV1.Booking {
 
 export function toProtoBookingPage(page: Page<Booking>): bookingV1.BookingPage {
   return { bookings: page.items.map(toProtoBooking), total: page.total, page: page.page, limit: page.limit };
+}
+
+const toProtoSectionMap = (section: SectionMap): bookingV1.SectionAvailability => ({
+  name: section.name,
+  position: section.position,
+  price_cents: section.priceCents,
+  rows: section.rows,
+  seats_per_row: section.seatsPerRow,
+  capacity: section.capacity,
+  seat_id_prefix: section.seatIdPrefix ?? '',
+  available: section.available,
+  statuses: section.statuses,
+});
+
+export function toProtoAvailability(answer: AvailabilityAnswer): bookingV1.EventAvailability {
+  if (answer.kind === 'not_modified') return { etag: answer.etag, not_modified: true };
+  const { map } = answer;
+  return { event_id: map.eventId, etag: map.etag, currency: map.currency ?? '', sections: map.sections.map(toProtoSectionMap) };
 }

@@ -1,5 +1,5 @@
 import type { EventSnapshot } from '@ticres/shared';
-import { planSeats, type PlannedSeat, type SectionPlan } from '../domain/seat-layout';
+import { assertSeatCount, planSeats, type PositionedSection } from '../domain/seat-layout';
 
 /** A snapshot of an event from catalog, as the projection stores it. */
 export interface EventSnapshotRecord {
@@ -18,10 +18,16 @@ export interface SnapshotStore {
     /** Applies the snapshot unless a newer one was; returns the event's status afterwards. */
     upsertSnapshot(event: EventSnapshotRecord): Promise<string>;
   };
-  seats: {
-    sectionsOf(eventId: string): Promise<Set<string>>;
-    /** Idempotent: a seat whose label the event has already is left alone. */
-    insertMissing(eventId: string, seats: readonly PlannedSeat[], status: 'available' | 'void'): Promise<number>;
+  sections: {
+    /**
+     * Idempotent: adds the sections the event lacks (by name) with one seat per place each, in
+     * layout order; a seat whose label the event has already is left out.
+     */
+    materializeMissing(
+      eventId: string,
+      sections: readonly PositionedSection[],
+      status: 'available' | 'void',
+    ): Promise<{ seatsPlanned: number; seatsAdded: number }>;
   };
 }
 
@@ -34,7 +40,8 @@ export interface SnapshotOutcome {
 /** Applies `event.created` / `event.updated` inside the consumer's transaction. */
 export type ApplyEventSnapshot = (store: SnapshotStore, snapshot: EventSnapshot, occurredAt: Date) => Promise<SnapshotOutcome>;
 
-const toSectionPlan = (section: EventSnapshot['sections'][number]): SectionPlan => ({
+const toSectionPlan = (section: EventSnapshot['sections'][number], position: number): PositionedSection => ({
+  position,
   name: section.name,
   priceCents: section.price_cents,
   rows: section.rows,
@@ -43,12 +50,12 @@ const toSectionPlan = (section: EventSnapshot['sections'][number]): SectionPlan 
 });
 
 /**
- * Keeps the event projection and materializes one seat per place of every section the event has
- * no seats of yet (sections are only ever added). Applying the same snapshot twice, or an older
- * one after a newer, changes nothing. Seats of a cancelled event are created void.
+ * Keeps the event projection and materializes one seat per place of every section the event does
+ * not have yet (sections are only ever added). Applying the same snapshot twice, or an older one
+ * after a newer, changes nothing. Seats of a cancelled event are created void.
  */
 export function createApplyEventSnapshot(): ApplyEventSnapshot {
-  return async ({ events, seats }, snapshot, occurredAt) => {
+  return async ({ events, sections }, snapshot, occurredAt) => {
     const status = await events.upsertSnapshot({
       id: snapshot.event_id,
       name: snapshot.name,
@@ -58,11 +65,11 @@ export function createApplyEventSnapshot(): ApplyEventSnapshot {
       organizerId: snapshot.organizer_id,
       snapshotAt: occurredAt,
     });
-    const plan = planSeats(snapshot.sections.map(toSectionPlan));
-    const existing = await seats.sectionsOf(snapshot.event_id);
-    const missing = plan.seats.filter((seat) => !existing.has(seat.section));
-    const seatsAdded =
-      missing.length === 0 ? 0 : await seats.insertMissing(snapshot.event_id, missing, status === 'cancelled' ? 'void' : 'available');
-    return { seatsAdded, duplicateLabels: plan.duplicateLabels };
+    const layout = snapshot.sections.map(toSectionPlan);
+    assertSeatCount(layout);
+    const { seatsPlanned, seatsAdded } = await sections.materializeMissing(snapshot.event_id, layout, status === 'cancelled' ? 'void' : 'available');
+    // Only a label clash leaves planned seats out; planning every seat to name them is the rare path.
+    const duplicateLabels = seatsAdded < seatsPlanned ? planSeats(layout).duplicateLabels : [];
+    return { seatsAdded, duplicateLabels };
   };
 }

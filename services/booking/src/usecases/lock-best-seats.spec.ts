@@ -20,11 +20,19 @@ const seat = (row: string, number: number, ordinal: number): SeatRecord => ({
  * still count as available, as committed rows another transaction has locked do.
  */
 function fakeLocks(seats: SeatRecord[], lockedByOthers: Set<string>) {
-  const calls = { savepointsUndone: 0, lockLimits: [] as number[] };
+  const calls = { savepointsUndone: 0, lockLimits: [] as number[], listLimits: [] as number[], lockedIds: 0 };
   const locks: BestSeatLocks = {
     lockAvailable: async (_query, limit) => {
       calls.lockLimits.push(limit);
       return seats.filter((s) => !lockedByOthers.has(s.id)).slice(0, limit);
+    },
+    listAvailable: async (_query, limit) => {
+      calls.listLimits.push(limit);
+      return seats.slice(0, limit);
+    },
+    lockIfAvailable: async (ids) => {
+      calls.lockedIds += ids.length;
+      return seats.filter((s) => ids.includes(s.id) && !lockedByOthers.has(s.id));
     },
     countAvailable: async () => seats.length,
     inSavepoint: async (work) => {
@@ -51,7 +59,10 @@ describe('lockBestSeats', () => {
   it('looks through a window for adjacent seats when the best ones are apart', async () => {
     const { locks, calls } = fakeLocks(row, new Set([row[1]!.id]));
     expect(labels(await lockBestSeats(locks, query, { pause: async () => undefined, window: 50 }))).toEqual(['HALL-B-1', 'HALL-B-2']);
-    expect(calls.lockLimits).toEqual([2, 50]);
+    // The window is read without locks; only the picked seats are locked (A-1 + A-2 first, A-2 is taken).
+    expect(calls.lockLimits).toEqual([2]);
+    expect(calls.listLimits).toEqual([50]);
+    expect(calls.lockedIds).toBe(4);
   });
 
   it('waits and tries again while others keep the remaining seats locked, then takes what they leave', async () => {

@@ -13,6 +13,10 @@ export interface BestSeatQuery {
 export interface BestSeatLocks {
   /** Locks up to `limit` available seats, best first, skipping seats other transactions have locked. */
   lockAvailable(query: { eventId: string; section: string | undefined }, limit: number): Promise<SeatRecord[]>;
+  /** Up to `limit` available seats as committed, best first, locking nothing. */
+  listAvailable(query: { eventId: string; section: string | undefined }, limit: number): Promise<SeatRecord[]>;
+  /** Locks those of the seats still available that no other transaction has locked. */
+  lockIfAvailable(ids: readonly string[]): Promise<SeatRecord[]>;
   /** Available seats as committed, whoever has them locked right now. */
   countAvailable(query: { eventId: string; section: string | undefined }): Promise<number>;
   /** Undoes `work`, releasing its row locks, when it returns undefined. */
@@ -27,17 +31,38 @@ export interface BestSeatOptions {
   maxAttempts?: number;
 }
 
+/** Picks tried within one round when other buyers take picked seats first. */
+const PICKS_PER_ROUND = 3;
+
 /** Candidates considered for adjacency: a few rows of a large hall. */
 export const ADJACENCY_WINDOW = 200;
+
+/** Picks from candidates read without locks, locks the picked seats; seats another buyer got first are left out and the pick made again, a few times. */
+async function pickAndLock(seats: BestSeatLocks, candidates: SeatRecord[], quantity: number): Promise<SeatRecord[] | undefined> {
+  const gone = new Set<string>();
+  for (let attempt = 0; attempt < PICKS_PER_ROUND; attempt++) {
+    const picked = pickSeats(
+      candidates.filter((seat) => !gone.has(seat.id)),
+      quantity,
+    );
+    if (!picked) return undefined;
+    const locked = new Set((await seats.lockIfAvailable(picked.map((seat) => seat.id))).map((seat) => seat.id));
+    if (locked.size === picked.length) return picked;
+    for (const seat of picked) if (!locked.has(seat.id)) gone.add(seat.id);
+  }
+  return undefined;
+}
 
 /**
  * Locks `quantity` of the best available seats of the event (or one section) and returns them.
  *
  * Concurrent buyers never queue on each other's rows (`SKIP LOCKED`). Each round first locks just
  * the best `quantity` seats nobody else has locked; when those sit side by side (the usual case)
- * they are taken, so a buyer keeps no more rows locked than it buys. Otherwise it locks a window
- * of candidates and picks adjacent seats there (see pickSeats); the rest of the window stays
- * locked until commit, a price paid only when the best seats are scattered.
+ * they are taken, so a buyer keeps no more rows locked than it buys. Otherwise it reads a window
+ * of candidates without locking them, picks adjacent seats there (see pickSeats) and locks only
+ * those; if another buyer got one of them first, the round is undone and tried again. (Locking
+ * the whole window instead made concurrent buyers skip each other's windows and lock ever more
+ * rows: hundreds of row locks per hold at 20 concurrent buyers.)
  *
  * When fewer than `quantity` unlocked seats remain, the round is undone: if the seats available
  * as committed are fewer than `quantity` the event (or section) is sold out, SEAT_UNAVAILABLE;
@@ -54,7 +79,7 @@ export async function lockBestSeats(seats: BestSeatLocks, query: BestSeatQuery, 
       const best = await seats.lockAvailable(where, quantity);
       if (best.length < quantity) return undefined;
       if (areAdjacent(best)) return best;
-      return pickSeats(await seats.lockAvailable(where, Math.max(window, quantity)), quantity);
+      return pickAndLock(seats, await seats.listAvailable(where, Math.max(window, quantity)), quantity);
     });
     if (chosen) return chosen;
     if ((await seats.countAvailable(where)) < quantity) throw notEnoughSeats();

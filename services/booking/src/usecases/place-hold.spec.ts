@@ -33,6 +33,8 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
     seats: {
       lockByIds: async (ids) => [...seats, foreign].filter((s) => ids.includes(s.id)).sort((a, b) => a.id.localeCompare(b.id)),
       lockAvailable: async (_query, limit) => seats.filter((s) => s.status === 'available').slice(0, limit),
+      listAvailable: async (_query, limit) => seats.filter((s) => s.status === 'available').slice(0, limit),
+      lockIfAvailable: async (ids) => seats.filter((s) => ids.includes(s.id) && s.status === 'available'),
       countAvailable: async () => seats.filter((s) => s.status === 'available').length,
       inSavepoint: (work) => work(),
     },
@@ -42,10 +44,12 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
   return { store, eventId, seats, foreign, written };
 }
 
-function placeHoldOn(store: HoldStore, maxOpenHolds = 1) {
+function placeHoldOn(store: HoldStore, maxOpenHolds = 1, deadline = Infinity) {
   return createPlaceHold({
     inTransaction: (work) => work(store),
     availability: { plainlyUnavailable: async () => false },
+    callDeadline: () => deadline,
+    now: () => 1_000,
     holdTtlSeconds: 900,
     maxOpenHoldsPerUserPerEvent: maxOpenHolds,
     pause: async () => undefined,
@@ -128,6 +132,8 @@ describe('placeHold', () => {
     const refusing = createPlaceHold({
       inTransaction: (work) => (opened.push('transaction'), work(store)),
       availability: { plainlyUnavailable: async () => true },
+      callDeadline: () => Infinity,
+      now: () => 1_000,
       holdTtlSeconds: 900,
       maxOpenHoldsPerUserPerEvent: 1,
       pause: async () => undefined,
@@ -137,6 +143,27 @@ describe('placeHold', () => {
       code: 'SEAT_UNAVAILABLE',
     });
     expect(opened).toEqual([]);
+  });
+
+  it('rolls the hold back when it is ready only after its caller stopped waiting', async () => {
+    const { store, eventId, seats } = fakeStore();
+    let committed = false;
+    const late = createPlaceHold({
+      inTransaction: async (work) => {
+        const result = await work(store);
+        committed = true;
+        return result;
+      },
+      availability: { plainlyUnavailable: async () => false },
+      callDeadline: () => 1_000,
+      now: () => 1_000,
+      holdTtlSeconds: 900,
+      maxOpenHoldsPerUserPerEvent: 1,
+      pause: async () => undefined,
+    });
+    await expect(late(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(committed).toBe(false);
+    await expect(placeHoldOn(store, 1, 1_001)(caller, bySeats(eventId, [seats[1]!.id]))).resolves.toMatchObject({ status: 'PENDING' });
   });
 
   it('holds the best available seats for a quantity', async () => {

@@ -1,6 +1,6 @@
 import type { IdempotencyClaim, Principal } from '@ticres/shared';
 import { newPendingBooking, type Booking } from '../domain/booking';
-import { eventNotAvailable, eventNotFound, holdLimitReached, notEnoughSeats, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
+import { eventNotAvailable, eventNotFound, holdLimitReached, holdTooLate, notEnoughSeats, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
 import { unavailabilityReason, type BookableEvent } from '../domain/event';
 import type { HoldRequest } from '../domain/hold-request';
 import { byLayoutOrder, type SeatRecord } from '../domain/seat';
@@ -30,6 +30,9 @@ export interface PlaceHoldPorts {
   inTransaction: InTransaction<HoldStore>;
   /** Read outside the transaction: true when the request is plainly doomed (see seat-availability). */
   availability: { plainlyUnavailable(request: HoldRequest): Promise<boolean> };
+  /** When the caller stops waiting (epoch ms; Infinity for none): a hold it will not hear of is not kept. */
+  callDeadline: () => number;
+  now: () => number;
   holdTtlSeconds: number;
   maxOpenHoldsPerUserPerEvent: number;
   pause: Pause;
@@ -50,7 +53,8 @@ async function lockNamedSeats(seats: HoldStore['seats'], eventId: string, ids: r
  * ones in id order; best available ones without queueing), holds all of them or none, and writes
  * the PENDING booking, its items and `booking.created` together.
  */
-export function createPlaceHold({ inTransaction, availability, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause }: PlaceHoldPorts): PlaceHold {
+export function createPlaceHold(ports: PlaceHoldPorts): PlaceHold {
+  const { inTransaction, availability, callDeadline, now, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause } = ports;
   return async (caller, request, claim) => {
     // At an on-sale most requests are for seats already gone: one read refuses them, with no
     // transaction and no lock taken.
@@ -84,6 +88,9 @@ export function createPlaceHold({ inTransaction, availability, holdTtlSeconds, m
       // unavailabilityReason has ruled out an event without a snapshot, so it has a name and a start.
       await outbox.enqueue('booking.created', booking.id, bookingPayload(booking, { name: event.name!, startsAt: event.startsAt! }));
       if (claim) await idempotencyKeys.complete(claim, booking.id);
+      // The caller has been told the hold failed (its deadline passed): committing now would keep
+      // seats from everyone for a booking nobody knows of, until it expires.
+      if (now() >= callDeadline()) throw holdTooLate();
       return booking;
     });
   };

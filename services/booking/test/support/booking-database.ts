@@ -28,6 +28,8 @@ export const defaultSettings: BookingSettings = {
   SWEEP_BATCH_SIZE: 500,
   IDEMPOTENCY_TTL_SECONDS: 86_400,
   CLAIM_TTL_SECONDS: 120,
+  // Off: tests read the seat map right after changing seats.
+  AVAILABILITY_CACHE_MS: 0,
 };
 
 export function composeForTest(pool: Pool, settings: Partial<BookingSettings> = {}, options: Omit<ComposeOptions, 'logger'> = {}): BookingComponents {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError } from '@ticres/shared';
+import { AppError, OverloadedError } from '@ticres/shared';
 import pino from 'pino';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { registerErrorHandlers } from './error-handler';
@@ -36,6 +36,7 @@ async function sut(logs: string[] = []): Promise<FastifyInstance> {
     if (what === 'domain') throw new AppError('SEAT_UNAVAILABLE', 'Seat A-1 is taken.');
     if (what === 'internal-domain') throw new AppError('INTERNAL', 'pool exhausted at 10.0.0.5');
     if (what === 'rate') throw new RateLimitedError(2_500);
+    if (what === 'overloaded') throw new OverloadedError(4, 'The service is busy (too many are waiting); try again later.');
     throw new Error('connection to postgres://secret@db failed');
   });
   await app.ready();
@@ -133,6 +134,24 @@ describe('error handler', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers['retry-after']).toBe('3');
     expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('answers a service’s refusal under overload with 503 OVERLOADED, its Retry-After, and no error log', async () => {
+    const logs: string[] = [];
+    const logged = await sut(logs);
+    const res = await logged.inject({ method: 'GET', url: '/throw/overloaded' });
+    await logged.close();
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('4');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toEqual({
+      type: 'https://ticres.example.com/problems/overloaded',
+      title: 'Service overloaded',
+      status: 503,
+      detail: 'The service is busy (too many are waiting); try again later.',
+      code: 'OVERLOADED',
+    });
+    expect(logs).toEqual([]);
   });
 
   it.each(['crash', 'internal-domain'])('answers %s with a generic 500 and logs the real error', async (what) => {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, isAppError, validationError } from '@ticres/shared';
+import { AppError, isAppError, isOverloadedError, validationError } from '@ticres/shared';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
@@ -53,10 +53,14 @@ export function problemFor(error: unknown): Problem {
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error);
-    if (problem.status >= 500) {
+    // A refusal under overload is the service working as designed, and the access log counts it;
+    // an error line with a stack for each would add to the load it is shedding.
+    if (problem.status >= 500 && problem.code !== 'OVERLOADED') {
       request.log.error({ err: error, code: problem.code }, 'request failed');
     }
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    // A service refused the call before doing anything for it: the client may come back then.
+    if (isOverloadedError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 

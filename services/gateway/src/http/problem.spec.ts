@@ -25,13 +25,14 @@ describe('problem', () => {
     ['RATE_LIMITED', 429],
     ['INTERNAL', 500],
     ['UNAVAILABLE', 503],
+    ['OVERLOADED', 503],
   ])('maps %s to HTTP %i', (code, status) => {
     expect(HTTP_STATUS_BY_CODE[code]).toBe(status);
     expect(toProblem(code, 'x').status).toBe(status);
   });
 
   it('has a status for every code and nothing else', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(22);
+    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(23);
   });
 
   it('names the problem type after the code in kebab case', () => {

@@ -24,6 +24,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  OVERLOADED: 503,
 };
 
 /** Short human titles, one per code, stable like the code itself (RFC 9457 `title`). */
@@ -50,6 +51,7 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Service unavailable',
+  OVERLOADED: 'Service overloaded',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { entityTagsOf, noneMatchHolds } from './entity-tags';
 
 export interface PublicCacheOptions {
   /** How long an answer is served from memory; the bound on how stale a public read can be. 0: off. */
@@ -34,10 +35,7 @@ declare module 'fastify' {
 /** A weak validator of the body: equal bodies, equal tags, across replicas and restarts. */
 const etagOf = (body: string): string => `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 
-function notModified(request: FastifyRequest, etag: string): boolean {
-  const header = request.headers['if-none-match'];
-  return header !== undefined && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
-}
+const notModified = (request: FastifyRequest, etag: string): boolean => !noneMatchHolds(entityTagsOf(request.headers['if-none-match']), etag);
 
 /**
  * Public reads at the edge. A route with `config: { publicCache: true }` has its 200 answers kept

@@ -92,7 +92,9 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
           tags,
           summary: 'An event with each seat and its status',
           description:
-            'Right after an event is created its seats may still be on their way: `seats` is empty until then.',
+            'Right after an event is created its seats may still be on their way: `seats` is empty until then. ' +
+            'Every seat is listed, whatever the event\'s size (a 50,000-seat event is about 7.5 MB): a seat map of ' +
+            'more than a few thousand seats should use `GET /events/{id}/availability`, the same statuses in compact form.',
           params: idParams,
           response: { 200: dataOf(eventDetailSchema), ...problemResponses },
         },

@@ -180,6 +180,28 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
     for (const seat of now) expect(seat.status).toBe(held.has(seat.id) ? 'held' : 'available');
   });
 
+  it('shows the same seats in the compact availability map: ids and labels from the layout, held ones as h, 304 while unchanged', async () => {
+    interface SectionMap { name: string; seats_per_row?: number; seat_id_prefix: string; statuses: string }
+    const url = `/api/v1/events/${event.id}/availability`;
+    const held = new Set([...aliceBooking.seats, ...bobBooking.seats].map((s) => s.id));
+    const expected = seats.map((seat) => `${seat.id} ${seat.label} ${held.has(seat.id) ? 'h' : 'a'}`);
+    // What a client does with the map (rows here are A and B only).
+    const decode = (sections: SectionMap[]) =>
+      sections.flatMap((section) =>
+        [...section.statuses].map((code, i) => {
+          const place = section.seats_per_row ? `${String.fromCharCode(65 + Math.floor(i / section.seats_per_row))}-${(i % section.seats_per_row) + 1}` : `${i + 1}`;
+          return `${section.seat_id_prefix}${(i + 1).toString(16).padStart(8, '0')} ${section.name}-${place} ${code}`;
+        }),
+      );
+
+    // Booking serves a map read at most AVAILABILITY_CACHE_MS (0.5 s) ago.
+    const res = await eventually('the held seats in the map', () => api.get(url), (r) => JSON.stringify(decode(dataOf<{ sections: SectionMap[] }>(r).sections)) === JSON.stringify(expected));
+    expect(res.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    const again = await api.get(url, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
   it('replays an Idempotency-Key: the same body gives the same booking, another body 422', async () => {
     const key = `e2e-${randomBytes(6).toString('hex')}`;
     const seat = seatsOf('VIP')[5]!;

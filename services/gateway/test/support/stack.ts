@@ -52,6 +52,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra gateway environment, e.g. a lower limit. */
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** Extra auth environment, e.g. a dearer BCRYPT_COST than the suite's 4. */
+  authEnv?: NodeJS.ProcessEnv;
   /** Extra booking environment, e.g. HOLD_TTL_SECONDS. */
   bookingEnv?: NodeJS.ProcessEnv;
   /** Extra payment environment, e.g. the simulated provider's latency. */
@@ -174,7 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}` },
+      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`, ...options.authEnv },
       catalog: {
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,

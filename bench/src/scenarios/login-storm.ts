@@ -1,0 +1,190 @@
+/**
+ * Scenario 8 (issue 9): the login storm. Auth restarted with BCRYPT_COST=12; bursts of logins at
+ * 1x, 3x and 10x what the machine can verify within the gateway's deadline (GRPC_DEADLINE_MS),
+ * each against raw bcrypt.compare at the same cost and concurrency in a process of its own, in the
+ * same run. Auth is restarted after each burst so compares left queued by callers that gave up
+ * do not spill into the next one.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import type { BcryptStormRequest, BcryptStormResult } from '../bcrypt-storm.ts';
+import { statusCounts } from '../checks.ts';
+import type { Context, Section } from '../context.ts';
+import { counts, table } from '../markdown.ts';
+import { memoryOf } from '../proc.ts';
+import { fmt, percentile, pct, times } from '../stats.ts';
+
+const PASSWORD = 'storm-password-1';
+/** Compares at once that measure the machine's rate (four waves on libuv's default pool of 4). */
+const CALIBRATION_COMPARES = 16;
+/** Longest wait for the stack to go quiet before each burst and each raw run. */
+const SETTLE_MS = 5_000;
+
+function rawCompares(request: BcryptStormRequest): Promise<BcryptStormResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, '..', 'bcrypt-storm.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (result) => resolve(result as BcryptStormResult));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`bcrypt storm exited with ${code}`))));
+    child.send(request);
+  });
+}
+
+interface RawLevel {
+  served: number;
+  perSec: number;
+  p50: number;
+}
+
+/** Served within the deadline, per second of the window (until the last one, or the deadline). */
+function rawFigures(result: BcryptStormResult, deadlineMs: number): RawLevel {
+  const served = result.finished.filter((ms) => ms <= deadlineMs);
+  const window = served.length === result.count ? Math.max(...served) : deadlineMs;
+  return { served: served.length, perSec: (served.length * 1000) / window, p50: percentile(served, 0.5) };
+}
+
+interface StormLevel {
+  multiple: number;
+  requests: number;
+  raw: RawLevel;
+  ok: number;
+  okInDeadline: number;
+  loginsPerSec: number;
+  servedP50: number;
+  answeredAfterDeadline: number;
+  refused: number;
+  refusedP50: number;
+  refusedMax: number;
+  refusedWithRetryAfter: number;
+  statuses: Record<string, number>;
+  generatorCpuMs: number;
+  /** auth's peak RSS over the burst (it is restarted before each). */
+  authPeakRssMb: number;
+}
+
+/** `count` accounts whose passwords are hashed at `cost`, written straight into auth's schema. */
+async function stormAccounts(ctx: Context, count: number, cost: number): Promise<string[]> {
+  const hash = await bcrypt.hash(PASSWORD, cost);
+  const tag = randomBytes(4).toString('hex');
+  const { rows } = await ctx.stack.sql.query<{ email: string }>(
+    `INSERT INTO auth.users (id, name, email, password_hash, role)
+     SELECT gen_random_uuid(), 'Storm ' || i, 'storm-' || i || '-' || $3::text || '@bench.example.com', $2, 'customer'
+     FROM generate_series(1, $1::int) AS i RETURNING email`,
+    [count, hash, tag],
+  );
+  return rows.map((r) => r.email);
+}
+
+export async function loginStorm(ctx: Context): Promise<Section> {
+  const scenario = 'login storm';
+  const { cost, multiples, fixedCounts } = ctx.profile.login;
+  const deadlineMs = Number(ctx.stack.settings.GRPC_DEADLINE_MS ?? 5_000);
+
+  ctx.log(`login storm: calibrating raw bcrypt.compare at cost ${cost}`);
+  const calibration = await rawCompares({ cost, count: CALIBRATION_COMPARES, deadlineMs: 60_000 });
+  const comparesPerSec = (calibration.finished.length * 1000) / Math.max(...calibration.finished);
+  const capacity = Math.max(1, Math.floor((comparesPerSec * deadlineMs) / 1000));
+  const levels = fixedCounts ?? multiples.map((m) => m * capacity);
+  const emails = await stormAccounts(ctx, Math.max(...levels), cost);
+
+  const results: StormLevel[] = [];
+  for (const [index, requests] of levels.entries()) {
+    const multiple = fixedCounts ? requests / capacity : multiples[index]!;
+    await ctx.stack.restartAuth({ BCRYPT_COST: String(cost) });
+    ctx.log(`login storm: ${requests} logins at once (${fmt(multiple)}x), and raw compares`);
+    await ctx.meter.settle(SETTLE_MS);
+    const raw = rawFigures(await rawCompares({ cost, count: requests, deadlineMs }), deadlineMs);
+    await ctx.meter.settle(SETTLE_MS);
+    const job = await ctx.generator.run({
+      kind: 'batch',
+      origin: ctx.api.baseUrl,
+      concurrency: requests,
+      requests: Array.from({ length: requests }, (_, i) => ({
+        method: 'POST' as const,
+        path: '/api/v1/login',
+        body: JSON.stringify({ email: emails[i % emails.length], password: PASSWORD }),
+      })),
+      keepBodies: '2xx',
+      keepHeaders: ['retry-after'],
+      timeoutMs: 120_000,
+    });
+    const outcomes = job.outcomes;
+    const latency = (o: (typeof outcomes)[number]) => o.end - o.start;
+    const t0 = Math.min(...outcomes.map((o) => o.start));
+    const ok = outcomes.filter((o) => o.status === 200);
+    const okInDeadline = ok.filter((o) => latency(o) <= deadlineMs);
+    const window = okInDeadline.length === outcomes.length ? Math.max(...ok.map((o) => o.end - t0)) : deadlineMs;
+    const refused = outcomes.filter((o) => o.status === 503 || o.status === 429);
+    results.push({
+      multiple,
+      requests,
+      raw,
+      ok: ok.length,
+      okInDeadline: okInDeadline.length,
+      loginsPerSec: (okInDeadline.length * 1000) / window,
+      servedP50: percentile(ok.map(latency), 0.5),
+      answeredAfterDeadline: outcomes.filter((o) => o.status !== 0 && latency(o) > deadlineMs).length,
+      refused: refused.length,
+      refusedP50: percentile(refused.map(latency), 0.5),
+      refusedMax: refused.length ? Math.max(...refused.map(latency)) : NaN,
+      refusedWithRetryAfter: refused.filter((o) => o.headers?.['retry-after'] !== undefined).length,
+      statuses: statusCounts(outcomes),
+      generatorCpuMs: job.cpuMs,
+      authPeakRssMb: memoryOf(ctx.stack.pids().auth)?.peakRssMb ?? NaN,
+    });
+
+    const label = `${scenario} ${requests} logins`;
+    const unexpected = outcomes.filter((o) => ![200, 429, 503].includes(o.status));
+    ctx.checks.add(label, 'every answer is 200, or a refusal (503 / 429); no other 5xx, no dropped request', unexpected.length === 0, counts(statusCounts(outcomes)));
+    const tokenless = ok.filter((o) => !o.body?.includes('"access_token"')).length;
+    ctx.checks.add(label, 'every 200 carries an access token', tokenless === 0, `${tokenless} without`);
+  }
+
+  const rows = results.map((r) => [
+    `${fmt(r.multiple)}x`,
+    `${r.requests}`,
+    `${r.raw.served}, ${fmt(r.raw.perSec)}/s, p50 ${fmt(r.raw.p50)} ms`,
+    `${r.okInDeadline}, ${fmt(r.loginsPerSec)}/s`,
+    pct(r.loginsPerSec, r.raw.perSec),
+    `${fmt(r.servedP50)} ms (${times(r.servedP50, r.raw.p50)})`,
+    `${r.answeredAfterDeadline}`,
+    r.refused ? `${r.refused}: p50 ${fmt(r.refusedP50)} ms, max ${fmt(r.refusedMax)} ms; Retry-After on ${r.refusedWithRetryAfter}` : '0',
+    counts(r.statuses),
+    fmt(r.generatorCpuMs),
+    `${fmt(r.authPeakRssMb)} MB`,
+  ]);
+  const markdown = [
+    `Auth restarted with BCRYPT_COST=${cost}; the accounts' hashes (cost ${cost}) written into auth.users. Raw bcrypt.compare at that cost: ` +
+      `${fmt(comparesPerSec)}/s (${CALIBRATION_COMPARES} at once, default libuv pool), so ${capacity} fit in the gateway's deadline of ${deadlineMs} ms: that is 1x. ` +
+      `Each burst is sent at once, then the same number of raw compares in a process of its own; "served" counts answers within the deadline, ` +
+      `per second of the window until the last of them (or the deadline when some were not served).`,
+    '',
+    table(
+      ['burst', 'logins', 'raw compares served (in deadline)', 'TicRes 200 in deadline', 'logins/s vs raw', 'p50 of served (vs raw p50)', 'answered after the deadline', 'refused (503/429)', 'answers', 'generator CPU (ms)', 'auth peak RSS'],
+      rows,
+    ),
+  ].join('\n');
+  const summary = results.flatMap((r) => {
+    const burst = `login storm ${fmt(r.multiple)}x (${r.requests})`;
+    const refusedFast = r.refused === 0 || (r.refusedMax < 100 && r.refusedWithRetryAfter === r.refused);
+    return [
+      [burst, 'successful logins/s', fmt(r.loginsPerSec), `${fmt(r.raw.perSec)} raw compares/s`, pct(r.loginsPerSec, r.raw.perSec), '≥ 80 %', r.loginsPerSec / r.raw.perSec >= 0.8 ? 'yes' : 'no'],
+      [burst, 'answered after the deadline', String(r.answeredAfterDeadline), '', '', '0', r.answeredAfterDeadline === 0 ? 'yes' : 'no'],
+      [
+        burst,
+        'refused: latency, Retry-After',
+        r.refused ? `${r.refused}, max ${fmt(r.refusedMax)} ms, ${r.refusedWithRetryAfter} with Retry-After` : 'none',
+        '',
+        '',
+        '< 100 ms, 503 + Retry-After',
+        refusedFast ? 'yes' : 'no',
+      ],
+      ...(r.multiple === 1
+        ? [[burst, 'p50 of served logins', `${fmt(r.servedP50)} ms`, `${fmt(r.raw.p50)} ms raw`, times(r.servedP50, r.raw.p50), '≤ 1.5x', r.servedP50 / r.raw.p50 <= 1.5 ? 'yes' : 'no']]
+        : []),
+    ];
+  });
+  return { key: 'login', title: 'Login storm (issue 9): logins vs raw bcrypt', json: { cost, deadlineMs, comparesPerSec, capacity, levels: results }, markdown, summary };
+}

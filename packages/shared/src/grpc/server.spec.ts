@@ -1,0 +1,35 @@
+import { Metadata, status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
+import pino from 'pino';
+import { unary } from './server';
+
+const logger = pino({ level: 'silent' });
+
+function fakeCall(deadline: number | Date): ServerUnaryCall<string, string> {
+  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping' } as unknown as ServerUnaryCall<
+    string,
+    string
+  >;
+}
+
+function invoke(deadline: number | Date, handler: () => Promise<string>) {
+  return new Promise<{ error: Partial<ServiceError> | null; value: string | undefined }>((resolve) =>
+    unary(logger, handler)(fakeCall(deadline), (error, value) => resolve({ error: error as Partial<ServiceError> | null, value: value ?? undefined })),
+  );
+}
+
+describe('unary', () => {
+  it('never runs the handler for a call whose deadline has passed, and refuses it as OVERLOADED', async () => {
+    const handler = jest.fn(async () => 'pong');
+    const { error } = await invoke(Date.now() - 1, handler);
+    expect(handler).not.toHaveBeenCalled();
+    expect(error?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(error?.metadata?.get('ticres-code')).toEqual(['OVERLOADED']);
+    expect(error?.metadata?.get('ticres-retry-after')).toEqual(['1']);
+  });
+
+  it('runs the handler for a call with time left or without a deadline', async () => {
+    await expect(invoke(Date.now() + 1_000, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
+    await expect(invoke(new Date(Date.now() + 1_000), async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
+    await expect(invoke(Infinity, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
+  });
+});
