@@ -9,6 +9,8 @@
 #   bash bench/run.sh --smoke         every correctness check with tiny numbers, writes nothing (CI)
 #   bash bench/run.sh --only onsale,browse --runs 1
 #   bash bench/run.sh --keep-db       leave the run's database for a look afterwards
+#   BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" bash bench/run.sh --only onsale
+#                                     CPU profiles of every service over the run
 #
 # Exits non-zero when a correctness check fails.
 set -euo pipefail

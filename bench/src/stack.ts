@@ -59,10 +59,16 @@ export interface Stack {
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
-/** The environment a child starts from: only what a process needs to run, no inherited configuration. */
+/**
+ * The environment a child starts from: only what a process needs to run, no inherited configuration.
+ * BENCH_NODE_OPTIONS becomes the services' NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * to profile every service through a run (profiles are written when the stack stops).
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'UV_THREADPOOL_SIZE', 'SVC_NODE_OPTIONS'];
-  return { ...Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])), ...(process.env.SVC_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SVC_NODE_OPTIONS } : {}) };
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'UV_THREADPOOL_SIZE'];
+  const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+  if (process.env.BENCH_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
+  return env;
 }
 
 function serviceUrl(adminUrl: string, service: DatabaseService): string {
