@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { sleep } from './clock.ts';
 import { startMailbox, type Mailbox } from './mailbox.ts';
-import { freePort, runNode, startNode, type RunningProcess } from './processes.ts';
+import { runNode, startNode, type RunningProcess } from './processes.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const RUN_DIR = path.join(REPO_ROOT, 'bench', '.run');
@@ -167,10 +167,10 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       ),
     );
     const [auth, catalog, booking, payment] = await Promise.all(
-      [0, 1, 2, 3].map(async () => `127.0.0.1:${await freePort()}`),
+      [0, 1, 2, 3].map(async () => `127.0.0.1:${await shared.freePort()}`),
     );
-    const httpPort = await freePort();
-    const notifierPort = await freePort();
+    const httpPort = await shared.freePort();
+    const notifierPort = await shared.freePort();
     const bus = { AMQP_URL, AMQP_EXCHANGE: exchange };
     const db = (service: DatabaseService) => ({ DATABASE_URL: serviceUrl(database.url, service) });
     envOf.set('auth', { ...common, ...db('auth'), GRPC_BIND: auth!, SERVICE_SECRETS: `notifier=${notifierSecret}` });

@@ -8,7 +8,8 @@ import type { Context, Section } from '../context.ts';
 import { perRequest } from '../cpu-meter.ts';
 import type { SustainedResult } from '../loadgen/protocol.ts';
 import { counts, cpuTable, table } from '../markdown.ts';
-import { freePort, startNode, type RunningProcess } from '../processes.ts';
+import shared from '@ticres/shared/testing';
+import { startNode, type RunningProcess } from '../processes.ts';
 import { REPO_ROOT, RUN_DIR } from '../stack.ts';
 import { fmt, fmtSpread, pct, spread } from '../stats.ts';
 import { sleep } from '../clock.ts';
@@ -34,7 +35,7 @@ interface BrowseRun {
 }
 
 export async function startHello(): Promise<{ proc: RunningProcess; origin: string }> {
-  const port = await freePort();
+  const port = await shared.freePort();
   const proc = startNode('hello', path.join(REPO_ROOT, 'bench', 'src', 'hello-server.ts'), { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) }, {
     cwd: REPO_ROOT,
     logFile: path.join(RUN_DIR, 'hello.log'),

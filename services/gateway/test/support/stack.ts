@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   createTestDatabase,
   deleteTestTopology,
+  freePort,
   testAmqpUrl,
   testBrokerNames,
   type TestDatabase,
@@ -10,7 +11,7 @@ import {
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { startSmtpRecorder, type SmtpRecorder } from './mailbox';
-import { freePort, runNode, startNode, type RunningProcess } from './processes';
+import { runNode, startNode, type RunningProcess } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
