@@ -1,13 +1,27 @@
 import { createServer } from 'node:net';
 
-/** A port the OS just handed out and released, free for a child process to bind. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed out here lie below Linux's ephemeral range (32768-60999 by default), where the
+ * kernel never picks the local port of an outgoing connection. A port taken from the ephemeral
+ * range (listen on 0) could be reused by some client's connection between this check and the
+ * child's bind: EADDRINUSE, seen in CI.
+ */
+const LOWEST = 20_000;
+const SPAN = 12_000;
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A port free right now for a child process to bind, outside the range outgoing connections use. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * SPAN);
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port between ${LOWEST} and ${LOWEST + SPAN}`);
 }
