@@ -25,9 +25,15 @@ const SETTLE_MS = 5_000;
 function rawCompares(request: BcryptStormRequest): Promise<BcryptStormResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(import.meta.dirname, '..', 'bcrypt-storm.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (result) => resolve(result as BcryptStormResult));
+    let result: BcryptStormResult | undefined;
+    // The compares still queued go on burning both cores until the process is gone (an exit of its
+    // own waits for libuv's threads): killed, and only then reported, so they never overlap the burst.
+    child.once('message', (message) => {
+      result = message as BcryptStormResult;
+      child.kill('SIGKILL');
+    });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`bcrypt storm exited with ${code}`))));
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`bcrypt storm exited with ${code}`))));
     child.send(request);
   });
 }
@@ -83,6 +89,7 @@ export async function loginStorm(ctx: Context): Promise<Section> {
   const deadlineMs = Number(ctx.stack.settings.GRPC_DEADLINE_MS ?? 5_000);
 
   ctx.log(`login storm: calibrating raw bcrypt.compare at cost ${cost}`);
+  await ctx.meter.settle(SETTLE_MS);
   const calibration = await rawCompares({ cost, count: CALIBRATION_COMPARES, deadlineMs: 60_000 });
   const comparesPerSec = (calibration.finished.length * 1000) / Math.max(...calibration.finished);
   const capacity = Math.max(1, Math.floor((comparesPerSec * deadlineMs) / 1000));

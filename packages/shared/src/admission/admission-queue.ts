@@ -9,9 +9,8 @@ export interface AdmissionQueueOptions {
   /** Longest a job may wait for a slot. */
   maxWaitMs: number;
   /**
-   * What a job is assumed to take until one has run (e.g. one timed at start, when the machine may
-   * be busy starting other things). It only decides when a waiting job is too late to start: until
-   * a job has been timed, a job is refused on arrival only when the queue is full.
+   * What a job is assumed to take until one has run (e.g. one timed at start): the first sample of
+   * the smoothed job time, which every job timed then moves.
    */
   initialJobMs: number;
   /** What the caller still needs after the job to answer before its deadline. */
@@ -64,22 +63,21 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   const queue: Waiter[] = [];
   const runningSince: number[] = [];
   let jobMs = Math.max(1, options.initialJobMs);
-  // Until jobs are timed, a budget of twice the estimate; the first timed job replaces both.
+  // Until jobs are timed, a budget of twice the estimate.
   let jobDeviationMs = jobMs / DEVIATIONS;
-  let timed = false;
 
   /** A job is started only with this much time left: its expected duration with some slack. */
   const jobBudgetMs = () => jobMs + DEVIATIONS * jobDeviationMs + finishReserveMs;
 
   /**
-   * When a job with `ahead` jobs queued before it would start, assuming every job takes `jobMs`:
+   * When a job with `ahead` jobs queued before it would start, assuming every job takes `eachMs`:
    * the slots free up when their running jobs end, then take the queued jobs in turn.
    */
-  function startsInMs(at: number, ahead: number): number {
-    const freeIn = runningSince.map((since) => Math.max(0, since + jobMs - at));
+  function startsInMs(at: number, ahead: number, eachMs = jobMs): number {
+    const freeIn = runningSince.map((since) => Math.max(0, since + eachMs - at));
     while (freeIn.length < concurrency) freeIn.push(0);
     freeIn.sort((a, b) => a - b);
-    return freeIn[ahead % concurrency]! + Math.floor(ahead / concurrency) * jobMs;
+    return freeIn[ahead % concurrency]! + Math.floor(ahead / concurrency) * eachMs;
   }
 
   /** Until the queue as it is now has drained: when to come back. */
@@ -91,13 +89,20 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   const latestStart = (waiter: Waiter) =>
     Math.min(waiter.enqueuedAt + maxWaitMs, waiter.deadline - jobBudgetMs());
 
+  /**
+   * Bound to finish after `deadline` behind `ahead` queued jobs, even if every job runs a deviation
+   * quicker than expected: a refusal made before the job's turn must be right, not cautious.
+   */
+  function cannotFinish(at: number, ahead: number, deadline: number): boolean {
+    const quickJobMs = Math.max(1, jobMs - jobDeviationMs);
+    return at + startsInMs(at, ahead, quickJobMs) + quickJobMs + finishReserveMs > deadline;
+  }
+
+  /**
+   * Smoothed from the first estimate on, so one job slowed by a burst's arrival (the process busy
+   * taking its requests) does not by itself decide the fate of every job waiting.
+   */
   function record(durationMs: number): void {
-    if (!timed) {
-      timed = true;
-      jobMs = Math.max(1, durationMs);
-      jobDeviationMs = jobMs / DEVIATIONS;
-      return;
-    }
     jobDeviationMs += GAIN * (Math.abs(durationMs - jobMs) - jobDeviationMs);
     jobMs = Math.max(1, jobMs + GAIN * (durationMs - jobMs));
   }
@@ -135,13 +140,9 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     const at = now();
     if (deadline <= at) return Promise.reject(overloaded(at, 'the deadline has passed'));
     if (queue.length >= maxQueueLength) return Promise.reject(overloaded(at, 'too many are waiting'));
-    if (timed) {
-      const startsIn = startsInMs(at, queue.length);
-      if (startsIn > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
-      // The expected finish, without the slack: a refusal now must be right, not cautious. A job
-      // that turns out later than expected is refused when it would have to start (latestStart).
-      if (at + startsIn + jobMs + finishReserveMs > deadline) return Promise.reject(overloaded(at, 'it could not finish in time'));
-    }
+    if (startsInMs(at, queue.length) > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
+    // A job that turns out later than expected is refused when it would have to start (latestStart).
+    if (cannotFinish(at, queue.length, deadline)) return Promise.reject(overloaded(at, 'it could not finish in time'));
 
     // A job starts when an earlier one ends, in that one's async context: bind it to its caller's,
     // or it would run under another call's deadline (currentCallDeadline) and trace.
