@@ -69,10 +69,11 @@ setdefault SWEEP_INTERVAL_MS 5000
 setdefault PROVIDER_LATENCY_MS 50
 setdefault PROVIDER_TIMEOUT_MS 3000
 setdefault REFUND_RETRY_MS 5000
-# notifier: it trades NOTIFIER_SERVICE_SECRET for a service token at auth, which must list the same
-# secret in SERVICE_SECRETS. The default secret is for local development only.
+# notifier and payment trade NOTIFIER_SERVICE_SECRET / PAYMENT_SERVICE_SECRET for service tokens at
+# auth, which must list the same secrets in SERVICE_SECRETS. The defaults are for local development only.
 setdefault NOTIFIER_SERVICE_SECRET local-dev-notifier-secret
-setdefault SERVICE_SECRETS "notifier=${NOTIFIER_SERVICE_SECRET}"
+setdefault PAYMENT_SERVICE_SECRET local-dev-payment-secret
+setdefault SERVICE_SECRETS "notifier=${NOTIFIER_SERVICE_SECRET},payment=${PAYMENT_SERVICE_SECRET}"
 setdefault SMTP_HOST 127.0.0.1
 setdefault SMTP_PORT 1025
 setdefault MAIL_FROM 'TicRes <tickets@ticres.example.com>'
@@ -98,10 +99,10 @@ setdefault ADMIN_PASSWORD admin123
 # Names that several services read with a value of their own: each service gets its value from
 # <SERVICE>_<NAME> (e.g. CATALOG_GRPC_BIND, BOOKING_DATABASE_URL), never from the shared environment.
 unset GRPC_BIND DATABASE_URL AMQP_QUEUE
-setdefault AUTH_GRPC_BIND 0.0.0.0:50051
-setdefault CATALOG_GRPC_BIND 0.0.0.0:50052
-setdefault BOOKING_GRPC_BIND 0.0.0.0:50053
-setdefault PAYMENT_GRPC_BIND 0.0.0.0:50054
+setdefault AUTH_GRPC_BIND 127.0.0.1:50051
+setdefault CATALOG_GRPC_BIND 127.0.0.1:50052
+setdefault BOOKING_GRPC_BIND 127.0.0.1:50053
+setdefault PAYMENT_GRPC_BIND 127.0.0.1:50054
 for svc in auth catalog booking payment notifier; do
   setdefault "${svc^^}_DATABASE_URL" "postgres://ticres_${svc}:ticres_${svc}@127.0.0.1:5432/ticres"
 done

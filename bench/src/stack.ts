@@ -106,6 +106,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
   const cachePrefix = `ticres:catalog:bench:${runId}`;
   const rateLimitPrefix = `ticres:rl:bench:${runId}`;
   const notifierSecret = `bench-notifier-${randomBytes(12).toString('hex')}`;
+  const paymentSecret = `bench-payment-${randomBytes(12).toString('hex')}`;
   const processes = new Map<ServiceName, RunningProcess>();
   const envOf = new Map<ServiceName, NodeJS.ProcessEnv>();
   const sql = new pg.Client({ connectionString: database.url });
@@ -160,7 +161,9 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
             ...common,
             DATABASE_URL: serviceUrl(database.url, service),
             DATABASE_ADMIN_URL: database.url,
+            // The notifier's and payment's migrations read their whole configuration, secrets included.
             ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: notifierSecret } : {}),
+            ...(service === 'payment' ? { PAYMENT_SERVICE_SECRET: paymentSecret } : {}),
           },
           { cwd: REPO_ROOT, logFile: logFile(`${service}-migrate`) },
         ),
@@ -173,7 +176,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     const notifierPort = await shared.freePort();
     const bus = { AMQP_URL, AMQP_EXCHANGE: exchange };
     const db = (service: DatabaseService) => ({ DATABASE_URL: serviceUrl(database.url, service) });
-    envOf.set('auth', { ...common, ...db('auth'), GRPC_BIND: auth!, SERVICE_SECRETS: `notifier=${notifierSecret}` });
+    envOf.set('auth', { ...common, ...db('auth'), GRPC_BIND: auth!, SERVICE_SECRETS: `notifier=${notifierSecret},payment=${paymentSecret}` });
     envOf.set('catalog', { ...common, ...db('catalog'), ...bus, GRPC_BIND: catalog!, AUTH_GRPC_URL: auth!, REDIS_URL, CACHE_KEY_PREFIX: cachePrefix });
     envOf.set('booking', { ...common, ...db('booking'), ...bus, GRPC_BIND: booking!, AUTH_GRPC_URL: auth!, AMQP_QUEUE: queueOf('booking') });
     envOf.set('payment', {
@@ -184,6 +187,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       AUTH_GRPC_URL: auth!,
       BOOKING_GRPC_URL: booking!,
       AMQP_QUEUE: queueOf('payment'),
+      PAYMENT_SERVICE_SECRET: paymentSecret,
     });
     envOf.set('notifier', {
       ...common,

@@ -16,6 +16,8 @@ export * from './admission/overloaded-error';
 export * from './grpc/client';
 export * from './grpc/health-client';
 export * from './auth/token-verifier';
+export * from './auth/service-identities';
+export * from './auth/service-token-source';
 export * from './messaging/events';
 export * from './messaging/broker';
 export * from './messaging/outbox';

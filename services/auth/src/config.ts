@@ -13,7 +13,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 export const authConfigShape = {
   ...commonConfigShape,
   ...grpcServerConfigShape,
-  GRPC_BIND: env.hostPort().default('0.0.0.0:50051'),
+  GRPC_BIND: env.hostPort().default('127.0.0.1:50051'),
   DATABASE_URL: env.url().default('postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */
   DATABASE_ADMIN_URL: optional(env.url()),

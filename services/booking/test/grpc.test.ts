@@ -49,6 +49,8 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
+const PAYMENT_SECRET = 'payment-test-secret-0123';
+
 describe('BookingService over gRPC', () => {
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}booking`;
@@ -62,6 +64,7 @@ describe('BookingService over gRPC', () => {
   let address: string;
   const tokens: Record<'alice' | 'bob' | 'boss', string> = { alice: '', bob: '', boss: '' };
   const ids: Record<'alice' | 'bob' | 'boss', string> = { alice: '', bob: '', boss: '' };
+  let paymentToken = '';
 
   const publish = async (envelope: EventEnvelope) =>
     broker.publish([
@@ -90,6 +93,7 @@ describe('BookingService over gRPC', () => {
         DATABASE_ADMIN_URL: database.url,
         MIGRATE_ON_START: 'true',
         BCRYPT_COST: '4',
+        SERVICE_SECRETS: `payment=${PAYMENT_SECRET}`,
       }),
       { logger: silentLogger },
     );
@@ -126,6 +130,7 @@ describe('BookingService over gRPC', () => {
     for (const name of ['alice', 'bob', 'boss'] as const) {
       tokens[name] = (await authClient.call.Login({ email: `${name}@example.com`, password: `${name}-password` })).access_token;
     }
+    paymentToken = (await authClient.call.IssueServiceToken({ service: 'payment', secret: PAYMENT_SECRET })).access_token;
   });
 
   afterAll(async () => {
@@ -278,21 +283,26 @@ describe('BookingService over gRPC', () => {
     const hold = await client.call.HoldSeats({ event_id: eventId, quantity: 2 }, { token: tokens.alice });
     const [first, second] = [newId(), newId()];
 
-    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }))).code).toBe('UNAUTHENTICATED');
-    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }, { token: tokens.bob }))).code).toBe('NOT_FOUND');
-    const invalid = await failure(client.call.ClaimForPayment({ booking_id: 'x', payment_id: first }, { token: tokens.alice }));
+    // Payment calls as itself, naming the paying user; a person calling directly, the owner included, is refused.
+    const claimOf = (paymentId: string, userId = ids.alice) => ({ booking_id: hold.id, payment_id: paymentId, user_id: userId });
+    const asPayment = { token: paymentToken };
+    expect((await failure(client.call.ClaimForPayment(claimOf(first)))).code).toBe('UNAUTHENTICATED');
+    expect((await failure(client.call.ClaimForPayment(claimOf(first), { token: tokens.alice }))).code).toBe('FORBIDDEN');
+    expect((await failure(client.call.ReleasePaymentClaim(claimOf(first), { token: tokens.alice }))).code).toBe('FORBIDDEN');
+    expect((await failure(client.call.ClaimForPayment(claimOf(first, ids.bob), asPayment))).code).toBe('NOT_FOUND');
+    const invalid = await failure(client.call.ClaimForPayment({ ...claimOf(first), booking_id: 'x' }, asPayment));
     expect(invalid.fields).toEqual([{ field: 'booking_id', message: 'must be a UUID' }]);
 
-    await expect(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: first }, { token: tokens.alice })).resolves.toEqual(
+    await expect(client.call.ClaimForPayment(claimOf(first), asPayment)).resolves.toEqual(
       expect.objectContaining({ id: hold.id, status: 'PENDING', seats: hold.seats }),
     );
-    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: second }, { token: tokens.alice }))).code).toBe('CONFLICT');
-    expect((await failure(client.call.ReleasePaymentClaim({ booking_id: hold.id, payment_id: first }, { token: tokens.bob }))).code).toBe('NOT_FOUND');
-    await expect(client.call.ReleasePaymentClaim({ booking_id: hold.id, payment_id: first }, { token: tokens.alice })).resolves.toMatchObject({
+    expect((await failure(client.call.ClaimForPayment(claimOf(second), asPayment))).code).toBe('CONFLICT');
+    expect((await failure(client.call.ReleasePaymentClaim(claimOf(first, ids.bob), asPayment))).code).toBe('NOT_FOUND');
+    await expect(client.call.ReleasePaymentClaim(claimOf(first), asPayment)).resolves.toMatchObject({
       id: hold.id,
       status: 'PENDING',
     });
-    await client.call.ClaimForPayment({ booking_id: hold.id, payment_id: second }, { token: tokens.alice });
+    await client.call.ClaimForPayment(claimOf(second), asPayment);
 
     const transactionId = newId();
     await publish({
@@ -317,7 +327,7 @@ describe('BookingService over gRPC', () => {
     );
     const { seats } = await client.call.GetEventSeats({ event_id: eventId });
     expect(seats.map((s) => s.status)).toEqual(['sold', 'sold', 'available', 'available']);
-    expect((await failure(client.call.ClaimForPayment({ booking_id: hold.id, payment_id: newId() }, { token: tokens.alice }))).code).toBe(
+    expect((await failure(client.call.ClaimForPayment(claimOf(newId()), asPayment))).code).toBe(
       'ALREADY_PAID',
     );
     const confirmed = await bookingPool.query(

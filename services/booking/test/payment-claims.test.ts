@@ -13,7 +13,7 @@ import {
   seatStatusCounts,
   type BookingTestDatabase,
 } from './support/booking-database';
-import { bookingRow } from './support/payments';
+import { bookingRow, paymentService } from './support/payments';
 
 describe('claiming a booking for a payment', () => {
   let db: BookingTestDatabase;
@@ -35,9 +35,23 @@ describe('claiming a booking for a payment', () => {
     return { owner, held, eventId: event.event_id };
   }
 
-  const claim = (caller: Principal, bookingId: string, paymentId: string) => booking.claimForPayment(caller, { bookingId, paymentId });
-  const release = (caller: Principal, bookingId: string, paymentId: string) => booking.releasePaymentClaim(caller, { bookingId, paymentId });
+  // Payment calls as itself, naming the paying user.
+  const claim = (payer: Principal, bookingId: string, paymentId: string) =>
+    booking.claimForPayment(paymentService, { bookingId, paymentId, userId: payer.userId });
+  const release = (payer: Principal, bookingId: string, paymentId: string) =>
+    booking.releasePaymentClaim(paymentService, { bookingId, paymentId, userId: payer.userId });
   const setBooking = (id: string, assignments: string) => db.pool.query(/* sql */ `UPDATE bookings SET ${assignments} WHERE id = $1`, [id]);
+
+  it('lets nobody but the payment service claim or release, not even the booking’s owner', async () => {
+    const { owner, held } = await hold();
+    const paymentId = newId();
+    const request = { bookingId: held.id, paymentId, userId: owner.userId };
+    for (const caller of [owner, { userId: newId(), role: 'admin' }, { userId: 'service:notifier', role: 'service' }] satisfies Principal[]) {
+      await expect(booking.claimForPayment(caller, request)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(booking.releasePaymentClaim(caller, request)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect((await bookingRow(db.pool, held.id)).claim_payment_id).toBeNull();
+  });
 
   it('claims the owner’s pending booking for CLAIM_TTL_SECONDS and hides it from anyone else', async () => {
     const { owner, held } = await hold();

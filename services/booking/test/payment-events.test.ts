@@ -14,7 +14,7 @@ import {
   silentLogger,
   type BookingTestDatabase,
 } from './support/booking-database';
-import { bookingRow, outboxOf, paidEnvelope, paymentOf, refundedEnvelope, seatsOfBooking } from './support/payments';
+import { bookingRow, outboxOf, paidEnvelope, paymentOf, paymentService, refundedEnvelope, seatsOfBooking } from './support/payments';
 
 describe('payment events', () => {
   let db: BookingTestDatabase;
@@ -46,7 +46,7 @@ describe('payment events', () => {
     it('turns a pending booking PAID with its seats sold and records booking.confirmed once', async () => {
       const { event, held } = await hold();
       const claimant = { userId: held.userId, role: 'customer' as const };
-      await booking.claimForPayment(claimant, { bookingId: held.id, paymentId: newId() });
+      await booking.claimForPayment(paymentService, { bookingId: held.id, paymentId: newId(), userId: held.userId });
       const payment = paymentOf(held);
 
       await deliver(db.pool, booking, paidEnvelope(payment));
@@ -89,7 +89,7 @@ describe('payment events', () => {
 
     it('confirms a booking past its deadline that the sweeper has not expired (a claim kept it off)', async () => {
       const { held } = await hold();
-      await booking.claimForPayment({ userId: held.userId, role: 'customer' }, { bookingId: held.id, paymentId: newId() });
+      await booking.claimForPayment(paymentService, { bookingId: held.id, paymentId: newId(), userId: held.userId });
       await overdue(held.id);
       await expect(booking.expireOverdueHolds()).resolves.toBe(0);
 

@@ -1,5 +1,6 @@
 import type { AuthProto } from '@ticres/proto';
 import {
+  authServiceTokenSource,
   createBroker,
   createGrpcClient,
   createPool,
@@ -12,17 +13,14 @@ import {
   type OpenedParts,
   type Pool,
   type ShutdownStep,
+  NOTIFIER_SERVICE,
 } from '@ticres/shared';
 import { composeNotifier } from './compose';
 import type { NotifierConfig } from './config';
 import { createContactDirectory, type FetchContact } from './contacts/contact-directory';
-import { createServiceTokenSource } from './contacts/service-token-source';
 import { migrateNotifierDatabase, NOTIFIER_SCHEMA } from './db/migrations';
 import { startHealthServer } from './http/health-server';
 import { createSmtpMailer } from './mail/smtp-mailer';
-
-/** The name the notifier has in auth's SERVICE_SECRETS and in its tokens (`service:notifier`). */
-export const NOTIFIER_SERVICE_NAME = 'notifier';
 
 export interface RunningNotifierService {
   httpPort: number;
@@ -84,12 +82,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
 
   const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
   parts.add({ name: 'auth-client', run: () => auth.close() });
-  const tokens = createServiceTokenSource({
-    issue: async () => {
-      const pair = await auth.call.IssueServiceToken({ service: NOTIFIER_SERVICE_NAME, secret: config.NOTIFIER_SERVICE_SECRET });
-      return { accessToken: pair.access_token, expiresInSeconds: pair.expires_in };
-    },
-  });
+  const tokens = authServiceTokenSource(auth, { service: NOTIFIER_SERVICE, secret: config.NOTIFIER_SERVICE_SECRET });
   const fetchContact: FetchContact = async (userId, token) => {
     try {
       const contact = await auth.call.GetContact({ user_id: userId }, { token });

@@ -1,10 +1,12 @@
 import { ConfigError } from '@ticres/shared';
 import { loadPaymentConfig } from './config';
 
+const SECRET = { PAYMENT_SERVICE_SECRET: 'payment-secret-0123' };
+
 describe('loadPaymentConfig', () => {
   it('has the documented defaults', () => {
-    expect(loadPaymentConfig({})).toMatchObject({
-      GRPC_BIND: '0.0.0.0:50054',
+    expect(loadPaymentConfig(SECRET)).toMatchObject({
+      GRPC_BIND: '127.0.0.1:50054',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres',
       MIGRATE_ON_START: false,
@@ -26,6 +28,11 @@ describe('loadPaymentConfig', () => {
 
   it('names each bad variable', () => {
     expect(() => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: 'soon', BOOKING_GRPC_URL: 'nowhere' })).toThrow(ConfigError);
-    expect(() => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: 'soon' })).toThrow(/PROVIDER_TIMEOUT_MS/);
+    expect(() => loadPaymentConfig({ ...SECRET, PROVIDER_TIMEOUT_MS: 'soon' })).toThrow(/PROVIDER_TIMEOUT_MS/);
+  });
+
+  it('requires its service secret, with no default', () => {
+    expect(() => loadPaymentConfig({})).toThrow(/PAYMENT_SERVICE_SECRET/);
+    expect(() => loadPaymentConfig({ PAYMENT_SERVICE_SECRET: 'short' })).toThrow(/PAYMENT_SERVICE_SECRET/);
   });
 });

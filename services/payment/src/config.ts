@@ -11,7 +11,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 export const paymentConfigShape = {
   ...commonConfigShape,
   ...grpcServerConfigShape,
-  GRPC_BIND: env.hostPort().default('0.0.0.0:50054'),
+  GRPC_BIND: env.hostPort().default('127.0.0.1:50054'),
   DATABASE_URL: env.url().default('postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */
   DATABASE_ADMIN_URL: optional(env.url()),
@@ -19,6 +19,8 @@ export const paymentConfigShape = {
   DB_POOL_SIZE: env.int(2, 500).default(20),
   AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
   BOOKING_GRPC_URL: env.hostPort().default('127.0.0.1:50053'),
+  /** Payment's entry in auth's SERVICE_SECRETS (`payment=<this>`): it claims bookings as itself. No default on purpose. */
+  PAYMENT_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as payment=... in auth SERVICE_SECRETS'),
   GRPC_DEADLINE_MS: env.int(100, 120_000).default(5_000),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),

@@ -1,10 +1,12 @@
-import { SERVICE_NAMES, type BookingProto, type PaymentProto } from '@ticres/proto';
+import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } from '@ticres/proto';
 import {
+  authServiceTokenSource,
   connectTokenVerifier,
   createBroker,
   createGrpcClient,
   createPool,
   loadProto,
+  PAYMENT_SERVICE,
   startGrpcServer,
   startInboxConsumer,
   startOutboxRelay,
@@ -91,8 +93,12 @@ async function startOnPool(
     config.GRPC_DEADLINE_MS,
   );
   parts.add({ name: 'booking-client', run: () => booking.close() });
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  parts.add({ name: 'auth-service-token-client', run: () => auth.close() });
+  // Booking's claim RPCs accept payment's own token only, never a person's.
+  const tokens = authServiceTokenSource(auth, { service: PAYMENT_SERVICE, secret: config.PAYMENT_SERVICE_SECRET });
 
-  const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking) });
+  const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking, tokens) });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
   parts.add({ name: 'broker', run: () => broker.close() });

@@ -9,8 +9,10 @@ export interface AdmissionQueueOptions {
   /** Longest a job may wait for a slot. */
   maxWaitMs: number;
   /**
-   * What a job is assumed to take until one has run (e.g. one timed at start): the first sample of
-   * the smoothed job time, which every job timed then moves.
+   * What a job is assumed to take until one has run (e.g. one timed at start, when the machine may
+   * be busy starting other things): the first sample of the smoothed job time. Until a job has
+   * been timed it only decides when a waiting job is too late to start; a job is refused on
+   * arrival only when the queue is full.
    */
   initialJobMs: number;
   /** What the caller still needs after the job to answer before its deadline. */
@@ -65,6 +67,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   let jobMs = Math.max(1, options.initialJobMs);
   // Until jobs are timed, a budget of twice the estimate.
   let jobDeviationMs = jobMs / DEVIATIONS;
+  let timed = false;
 
   /** A job is started only with this much time left: its expected duration with some slack. */
   const jobBudgetMs = () => jobMs + DEVIATIONS * jobDeviationMs + finishReserveMs;
@@ -103,6 +106,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
    * taking its requests) does not by itself decide the fate of every job waiting.
    */
   function record(durationMs: number): void {
+    timed = true;
     jobDeviationMs += GAIN * (Math.abs(durationMs - jobMs) - jobDeviationMs);
     jobMs = Math.max(1, jobMs + GAIN * (durationMs - jobMs));
   }
@@ -140,9 +144,11 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     const at = now();
     if (deadline <= at) return Promise.reject(overloaded(at, 'the deadline has passed'));
     if (queue.length >= maxQueueLength) return Promise.reject(overloaded(at, 'too many are waiting'));
-    if (startsInMs(at, queue.length) > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
-    // A job that turns out later than expected is refused when it would have to start (latestStart).
-    if (cannotFinish(at, queue.length, deadline)) return Promise.reject(overloaded(at, 'it could not finish in time'));
+    if (timed) {
+      if (startsInMs(at, queue.length) > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
+      // A job that turns out later than expected is refused when it would have to start (latestStart).
+      if (cannotFinish(at, queue.length, deadline)) return Promise.reject(overloaded(at, 'it could not finish in time'));
+    }
 
     // A job starts when an earlier one ends, in that one's async context: bind it to its caller's,
     // or it would run under another call's deadline (currentCallDeadline) and trace.

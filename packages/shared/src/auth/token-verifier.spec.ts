@@ -173,9 +173,13 @@ describe('requireRole', () => {
 });
 
 describe('requireService', () => {
-  it('returns the service name for a service and refuses a person, an admin included, with FORBIDDEN', () => {
-    expect(requireService({ userId: 'service:notifier', role: 'service' })).toBe('notifier');
-    expect(() => requireService({ userId: 'u', role: 'admin' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  it('returns the name of an allowed service and refuses a person, an admin included, with FORBIDDEN', () => {
+    expect(requireService({ userId: 'service:notifier', role: 'service' }, ['notifier'])).toBe('notifier');
+    expect(() => requireService({ userId: 'u', role: 'admin' }, ['notifier'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('refuses a service that is not among the allowed ones', () => {
+    expect(() => requireService({ userId: 'service:payment', role: 'service' }, ['notifier'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });
 

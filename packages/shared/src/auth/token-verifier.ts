@@ -162,10 +162,15 @@ export function requireRole(principal: Principal, ...roles: PrincipalRole[]): vo
   if (!roles.includes(principal.role)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
 }
 
-/** Throws FORBIDDEN unless a service is calling; returns its name (`notifier`). */
-export function requireService(principal: Principal): string {
+/**
+ * Throws FORBIDDEN unless one of the named services is calling (an internal RPC open to the
+ * services that need it, and to no person or other service); returns its name.
+ */
+export function requireService(principal: Principal, allowed: readonly string[]): string {
   requireRole(principal, SERVICE_ROLE);
-  return principal.userId.slice(SERVICE_SUBJECT_PREFIX.length);
+  const name = principal.userId.slice(SERVICE_SUBJECT_PREFIX.length);
+  if (!allowed.includes(name)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
+  return name;
 }
 
 /** A person calling, as opposed to a service. */

@@ -8,12 +8,16 @@ const notifier: Principal = { userId: 'service:notifier', role: 'service' };
 const sut = createGetContact({ users: { findById: async (id) => (id === user.id ? user : undefined) } });
 
 describe('getContact', () => {
-  it('gives a service the name and address of a user', async () => {
+  it('gives the notifier the name and address of a user', async () => {
     await expect(sut(notifier, user.id)).resolves.toEqual({ userId: user.id, name: 'Rosa', email: 'Rosa@Example.com' });
   });
 
   it.each(['customer', 'organizer', 'admin'] as const)('refuses a %s with FORBIDDEN, even for their own account', async (role) => {
     await expect(sut({ userId: user.id, role }, user.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses any service but the notifier with FORBIDDEN', async () => {
+    await expect(sut({ userId: 'service:payment', role: 'service' }, user.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('answers NOT_FOUND for an unknown user and VALIDATION_FAILED for a malformed id', async () => {

@@ -1,4 +1,4 @@
-import { isUuid, requireService, validationError, type Principal } from '@ticres/shared';
+import { isUuid, NOTIFIER_SERVICE, requireService, validationError, type Principal } from '@ticres/shared';
 import { userNotFound } from '../domain/errors';
 import type { User } from '../domain/user';
 
@@ -15,10 +15,10 @@ export interface Contact {
 
 export type GetContact = (caller: Principal, userId: string) => Promise<Contact>;
 
-/** Services only (the notifier): a person, an admin included, is FORBIDDEN. */
+/** The notifier only: a person, an admin included, or another service is FORBIDDEN. */
 export function createGetContact({ users }: GetContactPorts): GetContact {
   return async (caller, userId) => {
-    requireService(caller);
+    requireService(caller, [NOTIFIER_SERVICE]);
     if (!isUuid(userId)) throw validationError([{ field: 'user_id', message: 'must be a UUID' }]);
     const user = await users.findById(userId);
     if (!user) throw userNotFound();

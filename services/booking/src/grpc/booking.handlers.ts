@@ -1,7 +1,7 @@
 import type { bookingV1 } from '@ticres/proto';
 import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
-import type { ClaimForPayment } from '../usecases/claim-for-payment';
+import type { ClaimForPayment, PaymentClaimRequest } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
 import type { GetEventAvailability } from '../usecases/get-event-availability';
 import type { GetEventSeats } from '../usecases/get-event-seats';
@@ -25,6 +25,12 @@ export interface BookingHandlerDeps {
   claimForPayment: ClaimForPayment;
   releasePaymentClaim: ReleasePaymentClaim;
 }
+
+const paymentClaimOf = (request: bookingV1.ClaimForPaymentRequest__Output): PaymentClaimRequest => ({
+  bookingId: request.booking_id,
+  paymentId: request.payment_id,
+  userId: request.user_id,
+});
 
 /** `ticres.booking.v1.BookingService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.BookingServiceHandlers {
@@ -81,13 +87,13 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
 
     // Called by payment with the paying user's token: the claim is that user's, like any booking call.
     ClaimForPayment: unary(logger, async (request: bookingV1.ClaimForPaymentRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
-      return toProtoBooking(await deps.claimForPayment(caller, { bookingId: request.booking_id, paymentId: request.payment_id }));
+      const caller = await verifier.verify(context.token);
+      return toProtoBooking(await deps.claimForPayment(caller, paymentClaimOf(request)));
     }),
 
     ReleasePaymentClaim: unary(logger, async (request: bookingV1.ReleasePaymentClaimRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
-      return toProtoBooking(await deps.releasePaymentClaim(caller, { bookingId: request.booking_id, paymentId: request.payment_id }));
+      const caller = await verifier.verify(context.token);
+      return toProtoBooking(await deps.releasePaymentClaim(caller, paymentClaimOf(request)));
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { isUuid, validationError, type FieldError, type Principal } from '@ticres/shared';
+import { isUuid, PAYMENT_SERVICE, requireService, validationError, type FieldError, type Principal } from '@ticres/shared';
 import { isLapsed, type Booking, type BookingStatus } from '../domain/booking';
 import {
   bookingAlreadyPaid,
@@ -33,22 +33,29 @@ export interface ClaimForPaymentPorts {
 export interface PaymentClaimRequest {
   bookingId: string;
   paymentId: string;
+  /** The paying user, as payment verified them. */
+  userId: string;
 }
 
 export type ClaimForPayment = (caller: Principal, request: PaymentClaimRequest) => Promise<Booking>;
 
-/** Both ids must be UUIDs; returns them lower-cased. */
-export function parsePaymentClaim({ bookingId, paymentId }: PaymentClaimRequest): PaymentClaimRequest {
+/**
+ * Only the payment service may claim or release (a person calling booking directly could
+ * otherwise keep their booking from expiring); every id must be a UUID. Returns them lower-cased.
+ */
+export function parsePaymentClaim(caller: Principal, { bookingId, paymentId, userId }: PaymentClaimRequest): PaymentClaimRequest {
+  requireService(caller, [PAYMENT_SERVICE]);
   const fields: FieldError[] = [];
   if (!isUuid(bookingId)) fields.push({ field: 'booking_id', message: 'must be a UUID' });
   if (!isUuid(paymentId)) fields.push({ field: 'payment_id', message: 'must be a UUID' });
+  if (!isUuid(userId)) fields.push({ field: 'user_id', message: 'must be a UUID' });
   if (fields.length > 0) throw validationError(fields);
-  return { bookingId: bookingId.toLowerCase(), paymentId: paymentId.toLowerCase() };
+  return { bookingId: bookingId.toLowerCase(), paymentId: paymentId.toLowerCase(), userId: userId.toLowerCase() };
 }
 
 /** Why the claim's conditional update changed nothing, in the order a caller can act on. */
-function refusal(state: ClaimState | undefined, caller: Principal): Error {
-  if (!state || state.userId !== caller.userId) return bookingNotFound();
+function refusal(state: ClaimState | undefined, payerId: string): Error {
+  if (!state || state.userId !== payerId) return bookingNotFound();
   if (state.status === 'PAID') return bookingAlreadyPaid();
   if (isLapsed(state, state.now)) return bookingExpired();
   if (state.status !== 'PENDING') return bookingNotPayable(state.status);
@@ -59,19 +66,19 @@ function refusal(state: ClaimState | undefined, caller: Principal): Error {
 }
 
 /**
- * The payment service, on behalf of the paying user, claims that user's booking for one payment
+ * The payment service (only), on behalf of the paying user, claims that user's booking for one payment
  * before charging: the booking must be PENDING and unexpired, its event on sale, and no other
  * payment may hold a fresh claim. The claim lasts `claimTtlSeconds`; meanwhile the expiry
  * sweeper leaves the booking alone, so a charge that succeeds can still confirm it. The same
- * payment claiming again extends its claim. Refusals: NOT_FOUND (not the caller's, admins
- * included), ALREADY_PAID, BOOKING_EXPIRED, EVENT_NOT_AVAILABLE, CONFLICT (cancelled, refunded,
+ * payment claiming again extends its claim. Refusals: FORBIDDEN (not the payment service),
+ * NOT_FOUND (not the paying user's), ALREADY_PAID, BOOKING_EXPIRED, EVENT_NOT_AVAILABLE, CONFLICT (cancelled, refunded,
  * or claimed by another payment).
  */
 export function createClaimForPayment({ bookingPayments, claimTtlSeconds }: ClaimForPaymentPorts): ClaimForPayment {
   return async (caller, input) => {
-    const { bookingId, paymentId } = parsePaymentClaim(input);
-    const claimed = await bookingPayments.claimForPayment(bookingId, caller.userId, paymentId, claimTtlSeconds);
+    const { bookingId, paymentId, userId } = parsePaymentClaim(caller, input);
+    const claimed = await bookingPayments.claimForPayment(bookingId, userId, paymentId, claimTtlSeconds);
     if (claimed) return claimed;
-    throw refusal(await bookingPayments.findClaimState(bookingId), caller);
+    throw refusal(await bookingPayments.findClaimState(bookingId), userId);
   };
 }

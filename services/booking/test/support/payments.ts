@@ -1,5 +1,8 @@
-import { newId, type EventEnvelope, type PaymentPayload, type Pool } from '@ticres/shared';
+import { newId, type EventEnvelope, type PaymentPayload, type Pool, type Principal } from '@ticres/shared';
 import type { Booking } from '../../src/domain/booking';
+
+/** The payment service calling as itself (ClaimForPayment, ReleasePaymentClaim). */
+export const paymentService: Principal = { userId: 'service:payment', role: 'service' };
 
 /** What payment puts in `booking.paid` for a successful charge of the booking. */
 export const paymentOf = (booking: Booking, transactionId = newId()): PaymentPayload => ({

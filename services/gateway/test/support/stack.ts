@@ -24,8 +24,9 @@ type Backend = (typeof BACKENDS)[number];
 /** Every service with a database of its own. */
 type Service = Backend | 'notifier';
 
-/** The notifier's shared secret in auth's SERVICE_SECRETS, for this test run only. */
+/** The notifier's and payment's shared secrets in auth's SERVICE_SECRETS, for this test run only. */
 const NOTIFIER_SECRET = `e2e-notifier-${randomBytes(12).toString('hex')}`;
+const PAYMENT_SECRET = `e2e-payment-${randomBytes(12).toString('hex')}`;
 
 /**
  * auth, catalog, booking, payment and the gateway (and, when asked, the notifier) running as real
@@ -165,8 +166,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...baseEnv(),
           DATABASE_URL: databaseUrlOf(service),
           DATABASE_ADMIN_URL: database.url,
-          // The notifier's migrate reads its whole configuration, the secret included.
+          // The notifier's and payment's migrations read their whole configuration, secrets included.
           ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET } : {}),
+          ...(service === 'payment' ? { PAYMENT_SERVICE_SECRET: PAYMENT_SECRET } : {}),
         },
         REPO_ROOT,
       );
@@ -177,7 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`, ...options.authEnv },
+      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`, ...options.authEnv },
       catalog: {
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
@@ -202,6 +204,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...bus,
         AMQP_QUEUE: queueOf('payment'),
         OUTBOX_POLL_MS: '200',
+        PAYMENT_SERVICE_SECRET: PAYMENT_SECRET,
         ...options.paymentEnv,
       },
     };

@@ -1,6 +1,6 @@
 import { isAppError } from '@ticres/shared';
 import type { Contact } from '../domain/notification';
-import type { ServiceTokenSource } from './service-token-source';
+import type { ServiceTokenSource } from '@ticres/shared';
 
 /** Asks auth (GetContact) with a service token; resolves undefined for a user auth does not know. */
 export type FetchContact = (userId: string, token: string) => Promise<Contact | undefined>;

@@ -1,12 +1,13 @@
 import type { bookingV1 } from '@ticres/proto';
-import type { GrpcClient } from '@ticres/shared';
+import type { GrpcClient, ServiceTokenSource } from '@ticres/shared';
 import type { BookingClaims } from '../usecases/charge-booking';
 
-/** Booking's ClaimForPayment / ReleasePaymentClaim, called as the paying user. */
-export function createBookingClaims(booking: GrpcClient<bookingV1.BookingServiceClient>): BookingClaims {
+/** Booking's ClaimForPayment / ReleasePaymentClaim, called with payment's own token for the paying user. */
+export function createBookingClaims(booking: GrpcClient<bookingV1.BookingServiceClient>, tokens: ServiceTokenSource): BookingClaims {
   return {
-    async claim(bookingId, paymentId, token) {
-      const claimed = await booking.call.ClaimForPayment({ booking_id: bookingId, payment_id: paymentId }, { token });
+    async claim(bookingId, paymentId, userId) {
+      const request = { booking_id: bookingId, payment_id: paymentId, user_id: userId };
+      const claimed = await booking.call.ClaimForPayment(request, { token: await tokens.token() });
       return {
         id: claimed.id,
         userId: claimed.user_id,
@@ -15,8 +16,9 @@ export function createBookingClaims(booking: GrpcClient<bookingV1.BookingService
         currency: claimed.currency,
       };
     },
-    async release(bookingId, paymentId, token) {
-      await booking.call.ReleasePaymentClaim({ booking_id: bookingId, payment_id: paymentId }, { token });
+    async release(bookingId, paymentId, userId) {
+      const request = { booking_id: bookingId, payment_id: paymentId, user_id: userId };
+      await booking.call.ReleasePaymentClaim(request, { token: await tokens.token() });
     },
   };
 }

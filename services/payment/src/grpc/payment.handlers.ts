@@ -18,8 +18,7 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.Payme
   return {
     Pay: unary(logger, async (request: paymentV1.PayRequest__Output, context) => {
       const caller = await verifier.verifyUser(context.token);
-      // verify() has refused a call without a token.
-      const transaction = await deps.pay(caller, context.token ?? '', {
+      const transaction = await deps.pay(caller, {
         bookingId: request.booking_id,
         paymentMethod: request.payment_method,
         paymentToken: request.payment_token,

@@ -16,11 +16,11 @@ export interface ClaimedBooking {
   currency: string;
 }
 
-/** Booking's side of a payment, called as the paying user (their token forwarded). */
+/** Booking's side of a payment, called by payment as itself for the paying user. */
 export interface BookingClaims {
   /** Throws booking's AppError: NOT_FOUND, BOOKING_EXPIRED, ALREADY_PAID, CONFLICT, ... */
-  claim(bookingId: string, paymentId: string, token: string): Promise<ClaimedBooking>;
-  release(bookingId: string, paymentId: string, token: string): Promise<void>;
+  claim(bookingId: string, paymentId: string, userId: string): Promise<ClaimedBooking>;
+  release(bookingId: string, paymentId: string, userId: string): Promise<void>;
 }
 
 export interface ChargeTransactions {
@@ -52,7 +52,7 @@ export interface ChargeBookingPorts {
 }
 
 /** Charges the caller's booking; with a claim, records the transaction as its key's answer. */
-export type ChargeBooking = (caller: Principal, token: string, request: PayRequest, claim?: IdempotencyClaim) => Promise<ClaimedTransaction>;
+export type ChargeBooking = (caller: Principal, request: PayRequest, claim?: IdempotencyClaim) => Promise<ClaimedTransaction>;
 
 /** Booking's refusals: it claimed nothing, so there is nothing to release. */
 const CLAIM_REFUSALS = new Set(['NOT_FOUND', 'BOOKING_EXPIRED', 'ALREADY_PAID', 'CONFLICT', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
@@ -68,9 +68,9 @@ const CLAIM_REFUSALS = new Set(['NOT_FOUND', 'BOOKING_EXPIRED', 'ALREADY_PAID', 
 export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
   const { inTransaction, transactions, bookings, provider, providerTimeoutMs, refundNow, logger } = ports;
 
-  const releaseQuietly = async (bookingId: string, paymentId: string, token: string) => {
+  const releaseQuietly = async (bookingId: string, paymentId: string, userId: string) => {
     try {
-      await bookings.release(bookingId, paymentId, token);
+      await bookings.release(bookingId, paymentId, userId);
     } catch (error) {
       // The claim lapses on its own; until then another payment gets CONFLICT.
       logger.warn({ err: error, booking_id: bookingId, transaction_id: paymentId }, 'could not release the booking claim');
@@ -126,7 +126,7 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
     });
   };
 
-  return async (caller, token, request, claim) => {
+  return async (caller, request, claim) => {
     // Only the owner learns that a booking is paid; anyone else goes on to booking's claim,
     // which answers NOT_FOUND without revealing that the booking exists.
     const paid = await transactions.findSuccessfulForBooking(request.bookingId);
@@ -143,7 +143,7 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
 
     let booking: ClaimedBooking;
     try {
-      booking = await bookings.claim(request.bookingId, paymentId, token);
+      booking = await bookings.claim(request.bookingId, paymentId, caller.userId);
       // Booking checks the owner; a mismatch would be its bug, and must not charge a stranger's booking.
       if (booking.userId !== caller.userId) throw new AppError('NOT_FOUND', 'No such booking.');
     } catch (error) {
@@ -151,7 +151,7 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
         logger.error({ err: markError, transaction_id: paymentId }, 'could not mark a refused payment FAILED'),
       );
       // A timeout may have claimed it after all.
-      if (!isAppError(error) || !CLAIM_REFUSALS.has(error.code)) await releaseQuietly(request.bookingId, paymentId, token);
+      if (!isAppError(error) || !CLAIM_REFUSALS.has(error.code)) await releaseQuietly(request.bookingId, paymentId, caller.userId);
       throw error;
     }
 
@@ -166,7 +166,7 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
     if (outcome === 'succeeded') return settleSuccess(claimed, claim);
 
     await settleFailure(claimed, outcome);
-    await releaseQuietly(request.bookingId, paymentId, token);
+    await releaseQuietly(request.bookingId, paymentId, caller.userId);
     throw outcome === 'declined' ? paymentDeclined() : paymentTimedOut();
   };
 }

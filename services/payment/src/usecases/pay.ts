@@ -19,8 +19,7 @@ export interface PayPorts {
   idempotencyTtlSeconds: number;
 }
 
-/** `token` is the caller's access token, forwarded to booking. */
-export type Pay = (caller: Principal, token: string, input: PayInput) => Promise<Transaction>;
+export type Pay = (caller: Principal, input: PayInput) => Promise<Transaction>;
 
 /** Longer than a payment can run (claim and charge deadlines, statement timeout), so a live claim is never taken. */
 export const ABANDONED_CLAIM_SECONDS = 60;
@@ -36,10 +35,10 @@ export const ABANDONED_CLAIM_SECONDS = 60;
 export function createPay({ chargeBooking, idempotencyKeys, transactions, idempotencyTtlSeconds }: PayPorts): Pay {
   const rules: ClaimRules = { ttlSeconds: idempotencyTtlSeconds, abandonAfterSeconds: ABANDONED_CLAIM_SECONDS };
 
-  return async (caller, token, input) => {
+  return async (caller, input) => {
     requireUser(caller);
     const request = parsePayRequest(input);
-    if (request.idempotencyKey === undefined) return chargeBooking(caller, token, request);
+    if (request.idempotencyKey === undefined) return chargeBooking(caller, request);
 
     const claim: IdempotencyClaim = { userId: caller.userId, key: request.idempotencyKey, requestHash: payRequestFingerprint(request) };
     const outcome = await claimIdempotencyKey({ idempotencyKeys, rules }, claim);
@@ -49,7 +48,7 @@ export function createPay({ chargeBooking, idempotencyKeys, transactions, idempo
       return transaction;
     }
     try {
-      return await chargeBooking(caller, token, request, claim);
+      return await chargeBooking(caller, request, claim);
     } catch (error) {
       // If releasing fails too, the claim lapses after ABANDONED_CLAIM_SECONDS; the payment's own
       // error is what the caller must see.

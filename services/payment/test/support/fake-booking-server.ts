@@ -5,6 +5,8 @@ import {
   createTokenVerifier,
   loadProto,
   newId,
+  PAYMENT_SERVICE,
+  requireService,
   startGrpcServer,
   unary,
   type Logger,
@@ -35,8 +37,8 @@ export interface FakeBookingServer {
 
 /**
  * The booking service's two payment RPCs over an in-memory table, as booking's contract states
- * them: the caller is proven by the forwarded token (verified with auth's keys), another user's
- * booking is NOT_FOUND, an expired one BOOKING_EXPIRED, a paid one ALREADY_PAID, and only one
+ * them: only payment's own token is accepted (verified with auth's keys), a booking not the paying
+ * user's is NOT_FOUND, an expired one BOOKING_EXPIRED, a paid one ALREADY_PAID, and only one
  * payment's claim is fresh at a time (CONFLICT for the others).
  */
 export async function startFakeBookingServer({ authUrl, logger, claimTtlMs = 120_000 }: { authUrl: string; logger: Logger; claimTtlMs?: number }) {
@@ -61,16 +63,16 @@ export async function startFakeBookingServer({ authUrl, logger, claimTtlMs = 120
     expires_at: booking.expiresAt.toISOString(),
   });
 
-  const ownBooking = async (token: string | undefined, id: string) => {
-    const caller = await verifier.verify(token);
-    const booking = bookings.get(id);
-    if (!booking || booking.userId !== caller.userId) throw new AppError('NOT_FOUND', 'No such booking.');
+  const payersBooking = async (token: string | undefined, request: bookingV1.ClaimForPaymentRequest__Output) => {
+    requireService(await verifier.verify(token), [PAYMENT_SERVICE]);
+    const booking = bookings.get(request.booking_id);
+    if (!booking || booking.userId !== request.user_id) throw new AppError('NOT_FOUND', 'No such booking.');
     return booking;
   };
 
   const implementation = {
     ClaimForPayment: unary(logger, async (request: bookingV1.ClaimForPaymentRequest__Output, context) => {
-      const booking = await ownBooking(context.token, request.booking_id);
+      const booking = await payersBooking(context.token, request);
       const now = new Date();
       if (booking.status === 'PAID' || booking.status === 'REFUNDED') throw new AppError('ALREADY_PAID', 'The booking is paid already.');
       if (booking.status === 'EXPIRED' || booking.expiresAt <= now) throw new AppError('BOOKING_EXPIRED', 'The booking has expired.');
@@ -83,7 +85,7 @@ export async function startFakeBookingServer({ authUrl, logger, claimTtlMs = 120
       return toProto(booking);
     }),
     ReleasePaymentClaim: unary(logger, async (request: bookingV1.ReleasePaymentClaimRequest__Output, context) => {
-      const booking = await ownBooking(context.token, request.booking_id);
+      const booking = await payersBooking(context.token, request);
       if (booking.claim?.paymentId === request.payment_id) booking.claim = undefined;
       return toProto(booking);
     }),

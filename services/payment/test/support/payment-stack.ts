@@ -57,6 +57,8 @@ export interface PaymentStack {
  * Real auth (tokens), a fake booking gRPC server, and the real payment service on a database,
  * exchange and queue of this test file's own; the provider is the simulated one, recorded.
  */
+const PAYMENT_SECRET = 'payment-test-secret-0123';
+
 export async function startPaymentStack(env: Record<string, string> = {}): Promise<PaymentStack> {
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}payment`;
@@ -70,6 +72,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
       DATABASE_ADMIN_URL: database.url,
       MIGRATE_ON_START: 'true',
       BCRYPT_COST: '4',
+      SERVICE_SECRETS: `payment=${PAYMENT_SECRET}`,
     }),
     { logger: silentLogger },
   );
@@ -86,6 +89,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
     DB_POOL_SIZE: '5',
     AUTH_GRPC_URL: authUrl,
     BOOKING_GRPC_URL: `127.0.0.1:${booking.port}`,
+    PAYMENT_SERVICE_SECRET: PAYMENT_SECRET,
     AMQP_URL: testAmqpUrl(),
     AMQP_EXCHANGE: names.exchange,
     AMQP_QUEUE: queue,

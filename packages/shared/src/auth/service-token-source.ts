@@ -1,3 +1,6 @@
+import type { authV1 } from '@ticres/proto';
+import type { GrpcClient } from '../grpc/client';
+
 /** A token and how long it was said to live. */
 export interface IssuedServiceToken {
   accessToken: string;
@@ -19,7 +22,7 @@ export interface ServiceTokenSourceOptions {
 }
 
 /**
- * Caches the notifier's own access token (auth's IssueServiceToken) until shortly before it
+ * Caches a service's own access token (auth's IssueServiceToken) until shortly before it
  * expires. Callers that arrive while a token is being fetched share that one request.
  */
 export function createServiceTokenSource({ issue, renewBeforeSeconds = 60, now = Date.now }: ServiceTokenSourceOptions): ServiceTokenSource {
@@ -46,4 +49,20 @@ export function createServiceTokenSource({ issue, renewBeforeSeconds = 60, now =
       cached = undefined;
     },
   };
+}
+
+/** What a service needs to trade its secret for its own tokens at auth. */
+export interface ServiceCredentials {
+  service: string;
+  secret: string;
+}
+
+/** A service's own tokens, from auth's IssueServiceToken. */
+export function authServiceTokenSource(auth: GrpcClient<authV1.AuthServiceClient>, credentials: ServiceCredentials): ServiceTokenSource {
+  return createServiceTokenSource({
+    issue: async () => {
+      const pair = await auth.call.IssueServiceToken(credentials);
+      return { accessToken: pair.access_token, expiresInSeconds: pair.expires_in };
+    },
+  });
 }
