@@ -47,11 +47,27 @@ export const consumerConfigShape = {
   RETRY_MAX_MS: env.int(1, 3_600_000).default(60_000),
 };
 
-/** Variables every service reads. */
+/**
+ * Variables of every process that serves or calls gRPC. All three set: mutual TLS, every server
+ * asks each caller for a certificate signed by the CA and every client presents its own. None set:
+ * plaintext, for a single host or a private network (the default). docs/security/internal-rpcs.md
+ * says how to make the certificates.
+ */
+export const grpcTlsConfigShape = {
+  /** PEM file of the CA that signs every service's certificate. */
+  GRPC_TLS_CA_FILE: z.string().min(1).optional(),
+  /** PEM file of this service's certificate (server and client in one). */
+  GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+  /** PEM file of this service's private key. */
+  GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
+};
+
+/** Variables every service reads (every one serves or calls gRPC). */
 export const commonConfigShape = {
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   SHUTDOWN_TIMEOUT_MS: env.int(100, 120_000).default(10_000),
+  ...grpcTlsConfigShape,
 };
 
 /**

@@ -15,6 +15,7 @@ export * from './admission/call-deadline';
 export * from './admission/overloaded-error';
 export * from './grpc/client';
 export * from './grpc/health-client';
+export * from './grpc/transport';
 export * from './auth/token-verifier';
 export * from './auth/service-identities';
 export * from './auth/service-token-source';

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
 import {
+  grpcTransport,
   createPool,
   loadProto,
   startGrpcServer,
@@ -54,13 +55,14 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   await auth.rotateSigningKey();
 
   const proto = loadProto<AuthProto>('auth');
+  const transport = grpcTransport(config);
   const server = await startGrpcServer(config.GRPC_BIND, [
     {
       name: AUTH_SERVICE_NAME,
       definition: proto.ticres.auth.v1.AuthService.service,
       implementation: createAuthHandlers({ logger, ...auth }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
   const rotationTimer = startPeriodicTask({
     name: 'signing key rotation',
     intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),

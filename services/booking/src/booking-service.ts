@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, type BookingProto } from '@ticres/proto';
 import {
+  grpcTransport,
   connectTokenVerifier,
   createBroker,
   createPool,
@@ -65,11 +66,13 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     logger.info({ applied }, 'migrations applied');
   }
 
+  const transport = grpcTransport(config);
   const { verifier, close: closeAuth } = connectTokenVerifier({
     authUrl: config.AUTH_GRPC_URL,
     deadlineMs: config.GRPC_DEADLINE_MS,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    credentials: transport.channel,
   });
   parts.add({ name: 'auth-client', run: closeAuth });
 
@@ -110,7 +113,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
       definition: proto.ticres.booking.v1.BookingService.service,
       implementation: createBookingHandlers({ logger, verifier, ...booking }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, type CatalogProto } from '@ticres/proto';
 import {
+  grpcTransport,
   connectTokenVerifier,
   createBroker,
   createPool,
@@ -54,11 +55,13 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
     parts.add({ name: 'outbox-relay', run: () => relay.stop() });
 
+    const transport = grpcTransport(config);
     const { verifier, close: closeAuth } = connectTokenVerifier({
       authUrl: config.AUTH_GRPC_URL,
       deadlineMs: config.GRPC_DEADLINE_MS,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
+      credentials: transport.channel,
     });
     parts.add({ name: 'auth-client', run: closeAuth });
 
@@ -70,7 +73,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
         definition: proto.ticres.catalog.v1.CatalogService.service,
         implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
       },
-    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
+    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
     // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
     const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
     parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });

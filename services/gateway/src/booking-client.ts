@@ -1,3 +1,4 @@
+import type { ChannelCredentials } from '@grpc/grpc-js';
 import { createGrpcClient, loadProto, type GrpcClient, type PromiseClient } from '@ticres/shared';
 import type { BookingProto, bookingV1 } from '@ticres/proto';
 
@@ -5,7 +6,7 @@ import type { BookingProto, bookingV1 } from '@ticres/proto';
 export type BookingClient = PromiseClient<bookingV1.BookingServiceClient>;
 
 
-export function createBookingClient(address: string, deadlineMs: number): GrpcClient<bookingV1.BookingServiceClient> {
+export function createBookingClient(address: string, deadlineMs: number, credentials?: ChannelCredentials): GrpcClient<bookingV1.BookingServiceClient> {
   const proto = loadProto<BookingProto>('booking');
-  return createGrpcClient(proto.ticres.booking.v1.BookingService, address, deadlineMs);
+  return createGrpcClient(proto.ticres.booking.v1.BookingService, address, deadlineMs, credentials);
 }

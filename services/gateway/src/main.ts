@@ -1,6 +1,6 @@
 import { telemetry } from './instrumentation';
 import { SERVICE_NAMES } from '@ticres/proto';
-import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, handleShutdown } from '@ticres/shared';
+import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, grpcTransport, handleShutdown } from '@ticres/shared';
 import { buildApp } from './app';
 import { createAuthClient } from './auth-client';
 import { createBookingClient } from './booking-client';
@@ -26,14 +26,15 @@ async function main(): Promise<void> {
 
   const redis = createRedis(config.REDIS_URL, logger);
   const healthDeadlineMs = Math.min(HEALTH_DEADLINE_MS, config.GRPC_DEADLINE_MS);
-  const auth = createAuthClient(config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
-  const authHealth = createGrpcHealthClient(config.AUTH_GRPC_URL, healthDeadlineMs);
-  const catalog = createCatalogClient(config.CATALOG_GRPC_URL, config.GRPC_DEADLINE_MS);
-  const catalogHealth = createGrpcHealthClient(config.CATALOG_GRPC_URL, healthDeadlineMs);
-  const booking = createBookingClient(config.BOOKING_GRPC_URL, config.GRPC_DEADLINE_MS);
-  const bookingHealth = createGrpcHealthClient(config.BOOKING_GRPC_URL, healthDeadlineMs);
-  const payment = createPaymentClient(config.PAYMENT_GRPC_URL, config.GRPC_DEADLINE_MS);
-  const paymentHealth = createGrpcHealthClient(config.PAYMENT_GRPC_URL, healthDeadlineMs);
+  const { channel } = grpcTransport(config);
+  const auth = createAuthClient(config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS, channel);
+  const authHealth = createGrpcHealthClient(config.AUTH_GRPC_URL, healthDeadlineMs, channel);
+  const catalog = createCatalogClient(config.CATALOG_GRPC_URL, config.GRPC_DEADLINE_MS, channel);
+  const catalogHealth = createGrpcHealthClient(config.CATALOG_GRPC_URL, healthDeadlineMs, channel);
+  const booking = createBookingClient(config.BOOKING_GRPC_URL, config.GRPC_DEADLINE_MS, channel);
+  const bookingHealth = createGrpcHealthClient(config.BOOKING_GRPC_URL, healthDeadlineMs, channel);
+  const payment = createPaymentClient(config.PAYMENT_GRPC_URL, config.GRPC_DEADLINE_MS, channel);
+  const paymentHealth = createGrpcHealthClient(config.PAYMENT_GRPC_URL, healthDeadlineMs, channel);
   const verifier = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,

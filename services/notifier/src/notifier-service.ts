@@ -1,5 +1,6 @@
 import type { AuthProto } from '@ticres/proto';
 import {
+  grpcTransport,
   authServiceTokenSource,
   createBroker,
   createGrpcClient,
@@ -80,7 +81,8 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
     logger.info({ applied }, 'migrations applied');
   }
 
-  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const transport = grpcTransport(config);
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS, transport.channel);
   parts.add({ name: 'auth-client', run: () => auth.close() });
   const tokens = authServiceTokenSource(auth, { service: NOTIFIER_SERVICE, secret: config.NOTIFIER_SERVICE_SECRET });
   const fetchContact: FetchContact = async (userId, token) => {

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } from '@ticres/proto';
 import {
+  grpcTransport,
   authServiceTokenSource,
   connectTokenVerifier,
   createBroker,
@@ -80,20 +81,23 @@ async function startOnPool(
     logger.info({ applied }, 'migrations applied');
   }
 
+  const transport = grpcTransport(config);
   const { verifier, close: closeAuth } = connectTokenVerifier({
     authUrl: config.AUTH_GRPC_URL,
     deadlineMs: config.GRPC_DEADLINE_MS,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    credentials: transport.channel,
   });
   parts.add({ name: 'auth-client', run: closeAuth });
   const booking = createGrpcClient(
     loadProto<BookingProto>('booking').ticres.booking.v1.BookingService,
     config.BOOKING_GRPC_URL,
     config.GRPC_DEADLINE_MS,
+    transport.channel,
   );
   parts.add({ name: 'booking-client', run: () => booking.close() });
-  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS);
+  const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS, transport.channel);
   parts.add({ name: 'auth-service-token-client', run: () => auth.close() });
   // Booking's claim RPCs accept payment's own token only, never a person's.
   const tokens = authServiceTokenSource(auth, { service: PAYMENT_SERVICE, secret: config.PAYMENT_SERVICE_SECRET });
@@ -135,7 +139,7 @@ async function startOnPool(
       definition: proto.ticres.payment.v1.PaymentService.service,
       implementation: createPaymentHandlers({ logger, verifier, pay: payment.pay, getPaymentStatus: payment.getPaymentStatus }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);

@@ -59,8 +59,9 @@ export function createGrpcClient<Client extends grpc.Client>(
   },
   address: string,
   defaultDeadlineMs: number,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
 ): GrpcClient<Client> {
-  const client = new ServiceClient(address, grpc.credentials.createInsecure());
+  const client = new ServiceClient(address, credentials);
   const call: Record<string, unknown> = {};
   for (const method of Object.keys(ServiceClient.service)) {
     const raw = (client as unknown as Record<string, RawUnary>)[method]!.bind(client);

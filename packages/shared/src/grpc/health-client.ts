@@ -18,9 +18,13 @@ type CheckMethod = (
 ) => grpc.ClientUnaryCall;
 
 /** A client for the standard health service, so a caller's readiness can include its dependencies. */
-export function createGrpcHealthClient(address: string, deadlineMs: number): GrpcHealthClient {
+export function createGrpcHealthClient(
+  address: string,
+  deadlineMs: number,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): GrpcHealthClient {
   const HealthClient = grpc.makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
-  const client = new HealthClient(address, grpc.credentials.createInsecure());
+  const client = new HealthClient(address, credentials);
   const checkMethod = (client as unknown as { Check: CheckMethod }).Check.bind(client);
   return {
     check: (serviceName) =>

@@ -96,13 +96,15 @@ export interface GrpcServerOptions {
    * once with OVERLOADED (RESOURCE_EXHAUSTED and a retry-after hint). Default: no bound.
    */
   maxInFlight?: number;
+  /** Plaintext unless given (see `grpcTransport`). */
+  credentials?: grpc.ServerCredentials;
 }
 
 /** Binds the services plus `grpc.health.v1.Health` and starts serving. */
 export async function startGrpcServer(
   bind: string,
   services: GrpcServiceBinding[],
-  { maxInFlight = Infinity }: GrpcServerOptions = {},
+  { maxInFlight = Infinity, credentials = grpc.ServerCredentials.createInsecure() }: GrpcServerOptions = {},
 ): Promise<RunningGrpcServer> {
   const server = new grpc.Server();
   const statuses = Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s.name, 'SERVING'])]);
@@ -115,7 +117,7 @@ export async function startGrpcServer(
   }
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(bind, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+    server.bindAsync(bind, credentials, (error, boundPort) =>
       error ? reject(error) : resolve(boundPort),
     );
   });
