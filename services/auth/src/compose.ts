@@ -18,6 +18,7 @@ import { generateSigningKeyPair } from './tokens/signing-key-pair';
 import { createGetContact, type GetContact } from './usecases/get-contact';
 import { createGetPublicKeys, type GetPublicKeys } from './usecases/get-public-keys';
 import { createGetUser, type GetUser } from './usecases/get-user';
+import { createFailureWindow } from './domain/failure-window';
 import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
 import { createLogin, type Login } from './usecases/login';
 import { createLogout, type Logout } from './usecases/logout';
@@ -85,6 +86,9 @@ function transactional<Store>(pool: Pool, storeOf: (client: PoolClient) => Store
  */
 const AFTER_PASSWORD_WORK_MS = 100;
 
+/** Wrong service secrets one address may send a minute: a misconfigured service retrying is far below it. */
+const SERVICE_TOKEN_FAILURES_PER_MINUTE = 10;
+
 /**
  * Wires repositories -> use cases by hand. Starts the password threads and computes the login
  * dummy hash on them (a few bcrypts at the configured cost per thread, which also give the
@@ -136,15 +140,19 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
   });
 
   const getPublicKeys = createGetPublicKeys({ signingKeys, now });
-  const issue = createIssueServiceToken({ serviceSecrets: config.SERVICE_SECRETS, accessTokens });
-  const issueServiceToken: IssueServiceToken = async (input) => {
+  const issue = createIssueServiceToken({
+    serviceSecrets: config.SERVICE_SECRETS,
+    accessTokens,
+    failures: createFailureWindow({ limit: SERVICE_TOKEN_FAILURES_PER_MINUTE, windowMs: 60_000 }),
+  });
+  const issueServiceToken: IssueServiceToken = async (input, callerAddress) => {
     try {
-      const pair = await issue(input);
+      const pair = await issue(input, callerAddress);
       logger.info({ service: input.service, expires_in: pair.expiresIn }, 'service token issued');
       return pair;
     } catch (error) {
       // The name only: it may be a typo worth seeing in the log; the secret never is.
-      logger.warn({ service: input.service.slice(0, 64) }, 'service token refused');
+      logger.warn({ service: input.service.slice(0, 64), caller: callerAddress }, 'service token refused');
       throw error;
     }
   };

@@ -1,11 +1,11 @@
 import { Metadata, status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
-import { unary } from './server';
+import { hostOf, unary } from './server';
 
 const logger = pino({ level: 'silent' });
 
 function fakeCall(deadline: number | Date): ServerUnaryCall<string, string> {
-  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping' } as unknown as ServerUnaryCall<
+  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => '127.0.0.1:5000' } as unknown as ServerUnaryCall<
     string,
     string
   >;
@@ -31,5 +31,16 @@ describe('unary', () => {
     await expect(invoke(Date.now() + 1_000, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
     await expect(invoke(new Date(Date.now() + 1_000), async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
     await expect(invoke(Infinity, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
+  });
+});
+
+describe('hostOf', () => {
+  it.each([
+    ['127.0.0.1:5000', '127.0.0.1'],
+    ['ipv4:10.0.0.7:41000', '10.0.0.7'],
+    ['[::1]:5000', '::1'],
+    ['ipv6:[::ffff:127.0.0.2]:5000', '::ffff:127.0.0.2'],
+  ])('reads the host of %s', (peer, host) => {
+    expect(hostOf(peer)).toBe(host);
   });
 });

@@ -18,12 +18,21 @@ export interface CallContext {
    * none. Work that cannot finish by then should not start. The database pool honours it by itself.
    */
   deadline: number;
+  /** The caller's address (host, no port) as the connection shows it. */
+  callerAddress: string;
 }
 
 /** The call's deadline as epoch ms (grpc-js gives a number, Infinity for none, or a Date). */
 function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
   const deadline = call.getDeadline();
   return deadline instanceof Date ? deadline.getTime() : deadline;
+}
+
+/** `127.0.0.1:5000`, `[::1]:5000` or `ipv4:127.0.0.1:5000` -> the host part. */
+export function hostOf(peer: string): string {
+  const address = peer.replace(/^ipv[46]:/, '');
+  const colon = address.lastIndexOf(':');
+  return (colon > 0 ? address.slice(0, colon) : address).replace(/^\[(.*)\]$/, '$1');
 }
 
 function bearerToken(metadata: grpc.Metadata): string | undefined {
@@ -54,7 +63,7 @@ export function unary<Request, Response>(
       callback(toServiceError(new OverloadedError(1, 'The call reached the service after its deadline.')));
       return;
     }
-    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline };
+    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: hostOf(call.getPeer()) };
     withCallDeadline(deadline, () => handler(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => {

@@ -64,8 +64,8 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
       return { keys: keys.map(toProtoPublicKey) };
     }),
 
-    IssueServiceToken: unary(logger, async (request: authV1.IssueServiceTokenRequest__Output) =>
-      toProtoTokenPair(await deps.issueServiceToken({ service: request.service, secret: request.secret })),
+    IssueServiceToken: unary(logger, async (request: authV1.IssueServiceTokenRequest__Output, context) =>
+      toProtoTokenPair(await deps.issueServiceToken({ service: request.service, secret: request.secret }, context.callerAddress)),
     ),
 
     GetContact: unary(logger, async (request: authV1.GetContactRequest__Output, context) => {
