@@ -10,6 +10,7 @@ import { Checks } from './checks.ts';
 import type { Context, Section } from './context.ts';
 import { createCpuMeter } from './cpu-meter.ts';
 import { startGenerator } from './loadgen/client.ts';
+import type { HttpRequestSpec } from './loadgen/protocol.ts';
 import { parseOptions, stackSettings } from './options.ts';
 import { describeMachine, writeReport, type Report } from './report.ts';
 import { browse } from './scenarios/browse.ts';
@@ -17,6 +18,7 @@ import { ensureCatalog } from './scenarios/catalog.ts';
 import type { ScaleFigures } from './scenarios/event-at-scale.ts';
 import { footprint } from './scenarios/footprint.ts';
 import { loginStorm } from './scenarios/login-storm.ts';
+import { overloadMix } from './scenarios/overload-mix.ts';
 import { onSale } from './scenarios/onsale.ts';
 import { purchase } from './scenarios/purchase.ts';
 import { listFigures, scale } from './scenarios/scale.ts';
@@ -24,7 +26,7 @@ import { stadium } from './scenarios/stadium.ts';
 import { startStack } from './stack.ts';
 import { fmt } from './stats.ts';
 
-const SECTION_ORDER = ['onsale', 'browse', 'stadium', 'purchase', 'scale', 'login', 'footprint'];
+const SECTION_ORDER = ['onsale', 'browse', 'stadium', 'purchase', 'scale', 'login', 'overload', 'footprint'];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -90,7 +92,16 @@ async function main(): Promise<number> {
     if (only.has('purchase')) await step('purchase', async () => void sections.push(await purchase(ctx)));
     if (only.has('scale')) await step('scale', async () => void sections.push(await scale(ctx, { smallCatalog, stadium: stadiumFigures })));
     if (only.has('footprint')) sections.push(footprint(ctx, 'after every scenario but the login storm (which restarts auth)'));
-    if (only.has('login')) await step('login storm', async () => void sections.push(await loginStorm(ctx)));
+    if (only.has('login')) {
+      // The overload scenario runs with auth as the login storm leaves it (bcrypt at its cost).
+      let largestBurst: HttpRequestSpec[] = [];
+      await step('login storm', async () => {
+        const storm = await loginStorm(ctx);
+        sections.push(storm.section);
+        largestBurst = storm.largestBurst;
+      });
+      await step('overload', async () => void sections.push(await overloadMix(ctx, largestBurst)));
+    }
 
     machine.loadAverageAtEnd = os.loadavg();
     sections.sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));

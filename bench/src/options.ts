@@ -24,6 +24,8 @@ export interface Profile {
   /** holdAttempts: at most, per event size (fewer when seats / 4 is fewer). */
   scale: { midRows: number; midSeatsPerRow: number; manyEvents: number; listMs: number; fetches: number; holdAttempts: number };
   login: { cost: number; multiples: number[]; fixedCounts?: number[] };
+  /** Browsing and holds beside the largest login burst, then holds at each plateau concurrency. */
+  overload: { windowMs: number; rows: number; seatsPerRow: number; plateauConnections: number[] };
 }
 
 const FULL: Profile = {
@@ -38,6 +40,7 @@ const FULL: Profile = {
   purchase: { buyers: 20, perBuyer: 5, quantity: 2 },
   scale: { midRows: 100, midSeatsPerRow: 100, manyEvents: 10_000, listMs: 3_000, fetches: 3, holdAttempts: 500 },
   login: { cost: 12, multiples: [1, 3, 10] },
+  overload: { windowMs: 5_000, rows: 40, seatsPerRow: 500, plateauConnections: [10, 100, 1_000] },
 };
 
 const QUICK: Profile = {
@@ -65,6 +68,7 @@ const SMOKE: Profile = {
   purchase: { buyers: 4, perBuyer: 2, quantity: 2 },
   scale: { midRows: 10, midSeatsPerRow: 30, manyEvents: 200, listMs: 200, fetches: 1, holdAttempts: 40 },
   login: { cost: 4, multiples: [], fixedCounts: [4, 12] },
+  overload: { windowMs: 500, rows: 10, seatsPerRow: 100, plateauConnections: [5, 20] },
 };
 
 export interface Options {

@@ -12,6 +12,7 @@ import bcrypt from 'bcrypt';
 import type { BcryptStormRequest, BcryptStormResult } from '../bcrypt-storm.ts';
 import { statusCounts } from '../checks.ts';
 import type { Context, Section } from '../context.ts';
+import type { HttpRequestSpec } from '../loadgen/protocol.ts';
 import { counts, table } from '../markdown.ts';
 import { memoryOf } from '../proc.ts';
 import { fmt, percentile, pct, times } from '../stats.ts';
@@ -88,7 +89,15 @@ async function stormAccounts(ctx: Context, count: number, cost: number): Promise
   return rows.map((r) => r.email);
 }
 
-export async function loginStorm(ctx: Context): Promise<Section> {
+/** The report's section, and the largest burst's requests (for the overload scenario that follows). */
+const burstOf = (emails: readonly string[], count: number): HttpRequestSpec[] =>
+  Array.from({ length: count }, (_, i) => ({
+    method: 'POST',
+    path: '/api/v1/login',
+    body: JSON.stringify({ email: emails[i % emails.length], password: PASSWORD }),
+  }));
+
+export async function loginStorm(ctx: Context): Promise<{ section: Section; largestBurst: HttpRequestSpec[] }> {
   const scenario = 'login storm';
   const { cost, multiples, fixedCounts } = ctx.profile.login;
   const deadlineMs = Number(ctx.stack.settings.GRPC_DEADLINE_MS ?? 5_000);
@@ -116,11 +125,7 @@ export async function loginStorm(ctx: Context): Promise<Section> {
       kind: 'batch',
       origin: ctx.api.baseUrl,
       concurrency: requests,
-      requests: Array.from({ length: requests }, (_, i) => ({
-        method: 'POST' as const,
-        path: '/api/v1/login',
-        body: JSON.stringify({ email: emails[i % emails.length], password: PASSWORD }),
-      })),
+      requests: burstOf(emails, requests),
       keepBodies: '2xx',
       keepHeaders: ['retry-after'],
       timeoutMs: 120_000,
@@ -201,5 +206,6 @@ export async function loginStorm(ctx: Context): Promise<Section> {
         : []),
     ];
   });
-  return { key: 'login', title: 'Login storm (issue 9): logins vs raw bcrypt', json: { cost, deadlineMs, comparesPerSec, capacity, levels: results }, markdown, summary };
+  const section = { key: 'login', title: 'Login storm (issue 9): logins vs raw bcrypt', json: { cost, deadlineMs, comparesPerSec, capacity, levels: results }, markdown, summary };
+  return { section, largestBurst: burstOf(emails, Math.max(...levels)) };
 }
