@@ -1,5 +1,6 @@
 import { commonConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
+import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
 const optional = <Schema extends z.ZodType>(schema: Schema) =>
@@ -27,7 +28,7 @@ export const catalogConfigShape = {
   AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   /** Currency of an event created without one. */
-  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected three uppercase letters (ISO 4217)').default('IDR'),
+  DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, CURRENCY_MESSAGE).default('IDR'),
   /** The outbox relay's polling fallback; LISTEN/NOTIFY wakes it sooner. */
   OUTBOX_POLL_MS: env.int(10, 60_000).default(1_000),
 };

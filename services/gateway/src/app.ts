@@ -7,7 +7,10 @@ import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import { logEachResponse } from './http/access-log';
-import { registerErrorHandlers } from './http/error-handler';
+import { answerClientError } from './http/client-errors';
+import { registerCors } from './http/cors';
+import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
@@ -35,6 +38,10 @@ export type AppConfig = Pick<
   | 'WRITE_LIMIT_PER_USER'
   | 'PUBLIC_CACHE_TTL_MS'
   | 'PUBLIC_CACHE_MAX_ENTRIES'
+  | 'HTTP_MAX_HEADER_BYTES'
+  | 'HTTP_REQUEST_TIMEOUT_MS'
+  | 'CORS_ORIGINS'
+  | 'DOCS_ENABLED'
 >;
 
 export interface AppDeps {
@@ -69,8 +76,15 @@ export async function buildApp({
     trustProxy: config.TRUST_PROXY,
     // One access-log line per request (below) instead of Fastify's two.
     disableRequestLogging: true,
+    http: { maxHeaderSize: config.HTTP_MAX_HEADER_BYTES },
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    // Errors before routing: the parser's on the socket, the router's as problems.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: replyToFrameworkError,
   });
   logEachResponse(app);
+  registerSecurityHeaders(app);
+  registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
   app.setValidatorCompiler(createValidatorCompiler());
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
@@ -78,7 +92,7 @@ export async function buildApp({
   app.decorateRequest('caller', null);
   app.decorateRequest('loginReservation', null);
   registerErrorHandlers(app);
-  await registerDocs(app);
+  if (config.DOCS_ENABLED) await registerDocs(app);
 
   const { authenticate, requireAdmin } = createAuthHooks(verifier);
   const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);

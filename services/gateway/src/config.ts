@@ -1,6 +1,9 @@
 import { commonConfigShape, env, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
+/** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
+const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value;
+
 const shape = {
   ...commonConfigShape,
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
@@ -14,6 +17,18 @@ const shape = {
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
   GRPC_DEADLINE_MS: env.int(50, 120_000).default(5_000),
   BODY_LIMIT_BYTES: env.int(1_024, 10 * 1024 * 1024).default(65_536),
+  /** Request line and headers together; larger is 431 HEADERS_TOO_LARGE (Node's default size). */
+  HTTP_MAX_HEADER_BYTES: env.int(1_024, 1024 * 1024).default(16_384),
+  /** A request must arrive whole within this; a slower one is 408 REQUEST_TIMEOUT (slowloris). */
+  HTTP_REQUEST_TIMEOUT_MS: env.int(1_000, 600_000).default(30_000),
+  /** Browser origins allowed to call the API (CORS), comma-separated; empty: CORS off. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://app.example.com, comma-separated'))),
+  /** Swagger UI at /docs and the document at /openapi.json; unset: on except in production. */
+  DOCS_ENABLED: env.bool().optional(),
   LOGIN_LIMIT_PER_IP: env.int(1).default(20),
   LOGIN_LIMIT_PER_ACCOUNT: env.int(1).default(5),
   WRITE_LIMIT_PER_USER: env.int(1).default(60),
@@ -34,5 +49,6 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The gateway's validated, frozen configuration; the only reader of process.env. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(shape, source);
+  const { DOCS_ENABLED, ...config } = loadConfig(shape, source);
+  return Object.freeze({ ...config, DOCS_ENABLED: DOCS_ENABLED ?? config.NODE_ENV !== 'production' });
 }

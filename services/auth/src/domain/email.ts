@@ -1,4 +1,6 @@
-export const EMAIL_MAX_LENGTH = 254;
+import { USER_LIMITS } from '@ticres/shared/limits';
+
+export const EMAIL_MAX_LENGTH = USER_LIMITS.emailLength;
 const LOCAL_PART_MAX_LENGTH = 64;
 
 // The WHATWG form-validation grammar (what browsers accept in <input type=email>), plus a dot in the

@@ -1,3 +1,4 @@
+import { SINGLE_LINE_TEXT_MESSAGE } from '@ticres/shared/limits';
 import { nameProblem, normalizeName } from './name';
 
 describe('name rules', () => {
@@ -15,9 +16,8 @@ describe('name rules', () => {
     expect(nameProblem('n'.repeat(101))).toBe('must be at most 100 characters');
   });
 
-  it('refuses control characters, NUL included', () => {
-    expect(nameProblem('A\u0000B')).toBe('must not contain control characters');
-    expect(nameProblem('A\nB')).toBe('must not contain control characters');
+  it.each(['\u0000', '\n', '\r', '\u0085', '\u2028', '\u2029'])('refuses %j: control characters and line breaks', (control) => {
+    expect(nameProblem(`A${control}B`)).toBe(SINGLE_LINE_TEXT_MESSAGE);
   });
 
   it('counts characters, not UTF-16 units', () => {

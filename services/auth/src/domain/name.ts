@@ -1,4 +1,6 @@
-export const NAME_MAX_LENGTH = 100;
+import { singleLineTextProblem, USER_LIMITS } from '@ticres/shared/limits';
+
+export const NAME_MAX_LENGTH = USER_LIMITS.nameLength;
 
 /** The display name as stored: surrounding whitespace removed. */
 export function normalizeName(name: string): string {
@@ -10,7 +12,6 @@ export function nameProblem(name: string): string | undefined {
   const length = [...name].length;
   if (length === 0) return 'is required';
   if (length > NAME_MAX_LENGTH) return `must be at most ${NAME_MAX_LENGTH} characters`;
-  // Control characters (NUL above all) have no place in a name printed on tickets and emails.
-  if (/\p{Cc}/u.test(name)) return 'must not contain control characters';
-  return undefined;
+  // A name is printed as one line on tickets and in emails: no control characters, no line breaks.
+  return singleLineTextProblem(name);
 }

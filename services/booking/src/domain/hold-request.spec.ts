@@ -1,4 +1,5 @@
 import { AppError, newId } from '@ticres/shared';
+import { SINGLE_LINE_TEXT_MESSAGE } from '@ticres/shared/limits';
 import { holdRequestFingerprint, parseHoldRequest, type HoldSeatsInput } from './hold-request';
 
 const eventId = newId();
@@ -63,7 +64,8 @@ describe('parseHoldRequest by quantity', () => {
   it('refuses 11, a negative quantity and an over-long section', () => {
     expect(problemsOf({ quantity: 11 })).toEqual({ quantity: 'must be an integer from 1 to 10' });
     expect(problemsOf({ quantity: -2 })).toEqual({ quantity: 'must be an integer from 1 to 10' });
-    expect(problemsOf({ quantity: 2, section: 'S'.repeat(101) })).toEqual({ section: 'must be at most 100 characters' });
+    expect(problemsOf({ quantity: 2, section: 'S'.repeat(51) })).toEqual({ section: 'must be at most 50 characters' });
+    expect(problemsOf({ quantity: 2, section: 'VIP\r\n' })).toEqual({ section: SINGLE_LINE_TEXT_MESSAGE });
   });
 });
 

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { isUuid, validationError, type FieldError } from '@ticres/shared';
+import {
+  BOOKING_LIMITS,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  PRINTABLE_ASCII_PATTERN,
+  SECTION_LIMITS,
+  singleLineTextProblem,
+} from '@ticres/shared/limits';
 
 /** The design's cap on seats in one booking. */
-export const MAX_SEATS_PER_BOOKING = 10;
-
-export const MAX_SECTION_NAME_LENGTH = 100;
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+export const MAX_SEATS_PER_BOOKING = BOOKING_LIMITS.seatsPerBooking;
+const MAX_SECTION_NAME_LENGTH = SECTION_LIMITS.nameLength;
+const MAX_IDEMPOTENCY_KEY_LENGTH = IDEMPOTENCY_KEY_MAX_LENGTH;
 
 /** HoldSeats as it arrives: proto3 leaves absent fields empty (`[]`, `0`, `''`). */
 export interface HoldSeatsInput {
@@ -22,7 +28,7 @@ export type HoldRequest = { eventId: string; idempotencyKey: string | undefined 
   | { kind: 'quantity'; quantity: number; section: string | undefined }
 );
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+const PRINTABLE_ASCII = new RegExp(PRINTABLE_ASCII_PATTERN);
 
 /**
  * Checks every field, so the caller learns all its mistakes at once, and normalises ids to lower
@@ -65,7 +71,10 @@ export function parseHoldRequest(input: HoldSeatsInput): HoldRequest {
         ? undefined
         : `must be an integer from 1 to ${MAX_SEATS_PER_BOOKING}`,
     );
-    check('section', section.length <= MAX_SECTION_NAME_LENGTH ? undefined : `must be at most ${MAX_SECTION_NAME_LENGTH} characters`);
+    check(
+      'section',
+      section.length <= MAX_SECTION_NAME_LENGTH ? singleLineTextProblem(section) : `must be at most ${MAX_SECTION_NAME_LENGTH} characters`,
+    );
   }
 
   if (problems.length > 0) throw validationError(problems);

@@ -20,6 +20,7 @@ describe('parsePageRequest', () => {
   it('refuses a negative page and a limit outside 1..100', () => {
     expect(fieldsOf(() => parsePageRequest({ page: -1, limit: 101 }))).toEqual(['page', 'limit']);
     expect(fieldsOf(() => parsePageRequest({ page: 1, limit: -5 }))).toEqual(['limit']);
+    expect(fieldsOf(() => parsePageRequest({ page: 10_001, limit: 20 }))).toEqual(['page']);
   });
 });
 

@@ -1,8 +1,8 @@
 import { isUuid, validationError, type FieldError } from '@ticres/shared';
+import { PAGE_LIMITS } from '@ticres/shared/limits';
 import { BOOKING_STATUSES, parseBookingStatus, type BookingStatus } from './booking';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, maxPage: MAX_PAGE } = PAGE_LIMITS;
 
 export interface PageRequest {
   page: number;
@@ -28,7 +28,7 @@ export interface BookingFilter {
 
 function pageProblems(page: number, limit: number): FieldError[] {
   const problems: FieldError[] = [];
-  if (!Number.isInteger(page) || page < 0) problems.push({ field: 'page', message: 'must be 1 or more' });
+  if (!Number.isInteger(page) || page < 0 || page > MAX_PAGE) problems.push({ field: 'page', message: `must be from 1 to ${MAX_PAGE}` });
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
     problems.push({ field: 'limit', message: `must be from 1 to ${MAX_PAGE_SIZE}` });
   }

@@ -1,6 +1,6 @@
-const CURRENCY = /^[A-Z]{3}$/;
+import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
 
-/** Why `value` is not an ISO 4217 alphabetic code as TicRes accepts it (three capitals), or undefined. */
+/** Why `value` is not an ISO 4217 currency code in use (upper case, as stored), or undefined. */
 export function currencyProblem(value: string): string | undefined {
-  return CURRENCY.test(value) ? undefined : 'must be three uppercase letters (ISO 4217), e.g. IDR';
+  return isCurrencyCode(value) ? undefined : CURRENCY_MESSAGE;
 }

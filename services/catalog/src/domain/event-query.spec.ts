@@ -47,6 +47,10 @@ describe('parseEventQuery', () => {
     ]);
   });
 
+  it('refuses a search with a control character or line break inside', () => {
+    expect(failureOf(() => parseEventQuery(input({ search: 'rock\r\nroll' }))).fields.map((f) => f.field)).toEqual(['search']);
+  });
+
   it('allows a search of 200 characters and a range of one instant', () => {
     expect(parseEventQuery(input({ search: 's'.repeat(200) })).search).toHaveLength(200);
     expect(parseEventQuery(input({ from: '2030-01-01T00:00:00Z', to: '2030-01-01T07:00:00+07:00' })).to).toEqual(new Date('2030-01-01T00:00:00Z'));

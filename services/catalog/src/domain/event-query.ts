@@ -1,4 +1,5 @@
 import { validationError, type FieldError } from '@ticres/shared';
+import { EVENT_LIMITS, PAGE_LIMITS, singleLineTextProblem } from '@ticres/shared/limits';
 import { EVENT_STATUSES, type EventStatus } from './event';
 import { INSTANT_FORMAT_MESSAGE, parseInstant } from './instant';
 import { characterCount } from './text';
@@ -28,14 +29,6 @@ export interface EventQuery {
   limit: number;
 }
 
-export const QUERY_LIMITS = {
-  searchLength: 200,
-  defaultLimit: 20,
-  maxLimit: 100,
-  // Offset paging past this is a crawl, not a person browsing; it would only cost Postgres.
-  maxPage: 10_000,
-} as const;
-
 function parseBound(field: 'from' | 'to', value: string, problems: FieldError[]): Date | undefined {
   if (value === '') return undefined;
   const instant = parseInstant(value);
@@ -53,14 +46,17 @@ function parseCount(field: string, value: number, fallback: number, max: number,
 export function parseEventQuery(input: EventQueryInput): EventQuery {
   const problems: FieldError[] = [];
   const query: EventQuery = {
-    page: parseCount('page', input.page, 1, QUERY_LIMITS.maxPage, problems),
-    limit: parseCount('limit', input.limit, QUERY_LIMITS.defaultLimit, QUERY_LIMITS.maxLimit, problems),
+    page: parseCount('page', input.page, 1, PAGE_LIMITS.maxPage, problems),
+    limit: parseCount('limit', input.limit, PAGE_LIMITS.defaultSize, PAGE_LIMITS.maxSize, problems),
   };
 
   const search = input.search.trim();
-  if (characterCount(search) > QUERY_LIMITS.searchLength) {
-    problems.push({ field: 'search', message: `must be at most ${QUERY_LIMITS.searchLength} characters` });
-  } else if (search !== '') query.search = search.toLowerCase();
+  const searchProblem =
+    characterCount(search) > EVENT_LIMITS.searchLength
+      ? `must be at most ${EVENT_LIMITS.searchLength} characters`
+      : singleLineTextProblem(search);
+  if (searchProblem) problems.push({ field: 'search', message: searchProblem });
+  else if (search !== '') query.search = search.toLowerCase();
 
   if (input.status !== '') {
     if ((EVENT_STATUSES as readonly string[]).includes(input.status)) query.status = input.status as EventStatus;

@@ -1,4 +1,5 @@
 import { failureOf, fieldsOf } from '../../test/support/failures';
+import { CURRENCY_MESSAGE } from '@ticres/shared/limits';
 import { parseNewEvent, type NewEventInput } from './new-event';
 
 const now = new Date('2030-01-01T00:00:00Z');
@@ -86,8 +87,20 @@ describe('parseNewEvent', () => {
       expect(parseNewEvent(valid({ currency }), rules).currency).toBe(currency);
     });
 
-    it.each(['idr', 'ID', 'IDRR', 'I1R'])('refuses %s', (currency) => {
-      expect(problemsOf(valid({ currency }))).toEqual([{ field: 'currency', message: 'must be three uppercase letters (ISO 4217), e.g. IDR' }]);
+    it.each(['idr', 'ID', 'IDRR', 'I1R', 'ABC', 'XXX', 'HRK'])('refuses %s, no ISO 4217 code in use', (currency) => {
+      expect(problemsOf(valid({ currency }))).toEqual([{ field: 'currency', message: CURRENCY_MESSAGE }]);
+    });
+  });
+
+  describe('control characters', () => {
+    it.each(['\r\n', '\n', '\u0000', '\t', '\u0085', '\u2028'])('refuses %j inside the name and the location', (control) => {
+      const text = `Konser${control}Bcc: x@evil.test`;
+      expect(fieldsOf(failureOf(() => parseNewEvent(valid({ name: text, location: text }), rules)))).toEqual(['name', 'location']);
+    });
+
+    it('lets the description break lines with LF, and nothing else', () => {
+      expect(parseNewEvent(valid({ description: 'Doors 19:00\nShow 20:00' }), rules).description).toBe('Doors 19:00\nShow 20:00');
+      expect(fieldsOf(failureOf(() => parseNewEvent(valid({ description: 'Doors\r\nShow' }), rules)))).toEqual(['description']);
     });
   });
 

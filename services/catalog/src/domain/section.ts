@@ -1,4 +1,5 @@
 import type { FieldError } from '@ticres/shared';
+import { EVENT_LIMITS, SECTION_LIMITS, SECTION_NAME_MESSAGE, SECTION_NAME_PATTERN } from '@ticres/shared/limits';
 import { characterCount } from './text';
 
 /**
@@ -22,18 +23,8 @@ export interface SectionInput {
   capacity?: number | undefined;
 }
 
-export const SECTION_LIMITS = {
-  perEvent: 20,
-  nameLength: 50,
-  maxPriceCents: 100_000_000_000,
-  rows: 100,
-  seatsPerRow: 500,
-  capacity: 100_000,
-  eventCapacity: 100_000,
-} as const;
-
 // Section names become part of seat labels (`VIP-A-12`), so they keep to a label-safe alphabet.
-const SECTION_NAME = /^[A-Za-z0-9 -]+$/;
+const SECTION_NAME = new RegExp(SECTION_NAME_PATTERN);
 
 function integerProblem(value: number | undefined, min: number, max: number): string | undefined {
   if (value === undefined) return 'is required';
@@ -45,7 +36,7 @@ function nameProblem(name: string): string | undefined {
   const length = characterCount(name);
   if (length === 0) return 'is required';
   if (length > SECTION_LIMITS.nameLength) return `must be at most ${SECTION_LIMITS.nameLength} characters`;
-  if (!SECTION_NAME.test(name)) return 'may contain only letters, digits, spaces and dashes';
+  if (!SECTION_NAME.test(name)) return SECTION_NAME_MESSAGE;
   return undefined;
 }
 
@@ -97,8 +88,8 @@ export function parseSections({ field, inputs, existing = [], min }: SectionsReq
   const before = problems.length;
   const total = existing.length + inputs.length;
   if (inputs.length < min) problems.push({ field, message: `must have at least ${min} section` });
-  else if (total > SECTION_LIMITS.perEvent) {
-    problems.push({ field, message: `an event has at most ${SECTION_LIMITS.perEvent} sections` });
+  else if (total > EVENT_LIMITS.sectionsPerEvent) {
+    problems.push({ field, message: `an event has at most ${EVENT_LIMITS.sectionsPerEvent} sections` });
   }
 
   const taken = new Set(existing.map((section) => sameName(section.name)));
@@ -114,8 +105,8 @@ export function parseSections({ field, inputs, existing = [], min }: SectionsReq
 
   // Only meaningful when every section was valid: a bad one has no trustworthy seat count.
   if (problems.length === before) {
-    if (totalCapacity([...existing, ...sections]) > SECTION_LIMITS.eventCapacity) {
-      problems.push({ field, message: `may hold at most ${SECTION_LIMITS.eventCapacity} seats in all` });
+    if (totalCapacity([...existing, ...sections]) > EVENT_LIMITS.seatsPerEvent) {
+      problems.push({ field, message: `may hold at most ${EVENT_LIMITS.seatsPerEvent} seats in all` });
     }
   }
   return sections;

@@ -24,6 +24,13 @@ describe('cancelEvent', () => {
     expect(catalog.invalidations()).toEqual([1]);
   });
 
+  it('refuses a reason with a line break inside, which would add lines to the emails it goes into', async () => {
+    const { catalog, sut, event } = setUp();
+    const error = await rejectionOf(sut(admin, { id: event.id, reason: 'Venue flooded\r\nSee you' }));
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'reason' }] });
+    expect(catalog.stored(event.id)?.status).toBe('available');
+  });
+
   it('returns an already cancelled event unchanged and emits nothing the second time', async () => {
     const { catalog, sut, event } = setUp();
     const first = await sut(admin, { id: event.id, reason: 'first' });

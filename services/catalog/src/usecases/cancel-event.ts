@@ -2,9 +2,8 @@ import { isUuid, requireRole, validationError, type FieldError, type Principal }
 import { eventAt, type CatalogEvent, type StoredEvent } from '../domain/event';
 import { eventNotAvailable, eventNotFound } from '../domain/errors';
 import { characterCount } from '../domain/text';
+import { EVENT_LIMITS, singleLineTextProblem } from '@ticres/shared/limits';
 import type { CacheInvalidation, Clock, EventOutbox, InTransaction } from './ports';
-
-export const CANCEL_REASON_MAX_LENGTH = 500;
 
 export interface CancelEventStore {
   events: {
@@ -35,9 +34,11 @@ export function createCancelEvent({ inTransaction, cache, now }: CancelEventPort
     const reason = input.reason.trim();
     const problems: FieldError[] = [];
     if (!isUuid(input.id)) problems.push({ field: 'id', message: 'must be a UUID' });
-    if (characterCount(reason) > CANCEL_REASON_MAX_LENGTH) {
-      problems.push({ field: 'reason', message: `must be at most ${CANCEL_REASON_MAX_LENGTH} characters` });
-    }
+    const reasonProblem =
+      characterCount(reason) > EVENT_LIMITS.cancelReasonLength
+        ? `must be at most ${EVENT_LIMITS.cancelReasonLength} characters`
+        : singleLineTextProblem(reason);
+    if (reasonProblem) problems.push({ field: 'reason', message: reasonProblem });
     if (problems.length > 0) throw validationError(problems);
 
     const at = now();

@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, isOverloadedError, validationError } from '@ticres/shared';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
+import { withSecurityHeaders } from './security-headers';
 
 /** Fastify's own request errors, by their stable `FST_ERR_*` code. */
 const FASTIFY_ERRORS: Record<string, AppError> = {
@@ -17,6 +18,9 @@ const FASTIFY_ERRORS: Record<string, AppError> = {
     'UNSUPPORTED_MEDIA_TYPE',
     'Unsupported Content-Type; send the body as application/json.',
   ),
+  // Fastify's own text for these two quotes the path back.
+  FST_ERR_MAX_PARAM_LENGTH: new AppError('URI_TOO_LONG', 'A path segment of the URI is too long.'),
+  FST_ERR_BAD_URL: new AppError('MALFORMED_REQUEST', 'The URI is not validly encoded.'),
 };
 
 const GENERIC_INTERNAL = 'An unexpected error occurred.';
@@ -49,20 +53,34 @@ export function problemFor(error: unknown): Problem {
   return toProblem(appError.code, appError.message, appError.fields);
 }
 
-/** Every error and every unknown route is answered as application/problem+json. */
+/** Answers any error as application/problem+json; a 5xx is logged, never described. */
+export function replyWithProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemFor(error);
+  // A refusal under overload is the service working as designed, and the access log counts it;
+  // an error line with a stack for each would add to the load it is shedding.
+  if (problem.status >= 500 && problem.code !== 'OVERLOADED') {
+    request.log.error({ err: error, code: problem.code }, 'request failed');
+  }
+  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  // A service refused the call before doing anything for it: the client may come back then.
+  if (isOverloadedError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own errors (a path segment over
+ * `maxParamLength`, a malformed URI), which reach neither the error handler nor the hooks.
+ */
+export const replyToFrameworkError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+  replyWithProblem(error, request, withSecurityHeaders(reply));
+
+/**
+ * Every error and every unknown route is answered as application/problem+json; the router's
+ * errors through `replyToFrameworkError`, the HTTP parser's (before Fastify) through
+ * `answerClientError`.
+ */
 export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const problem = problemFor(error);
-    // A refusal under overload is the service working as designed, and the access log counts it;
-    // an error line with a stack for each would add to the load it is shedding.
-    if (problem.status >= 500 && problem.code !== 'OVERLOADED') {
-      request.log.error({ err: error, code: problem.code }, 'request failed');
-    }
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-    // A service refused the call before doing anything for it: the client may come back then.
-    if (isOverloadedError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
-    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
-  });
+  app.setErrorHandler(replyWithProblem);
 
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).type(PROBLEM_CONTENT_TYPE).send(toProblem('NOT_FOUND', 'No such route.')),

@@ -1,5 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import type { FieldError } from '@ticres/shared';
+import { PATTERN_MESSAGES } from '@ticres/shared/limits';
 
 /** `/sections/0/name` -> `sections[0].name` (JSON Pointer unescaped). */
 function fieldPath(instancePath: string, child?: string): string {
@@ -19,6 +20,9 @@ const stringParam = (params: Record<string, unknown>, name: string): string | un
   return typeof value === 'string' ? value : undefined;
 };
 
+/** An enum longer than this (the currencies) is not spelt out in a 400. */
+const MAX_LISTED_VALUES = 20;
+
 function toFieldError(error: FastifySchemaValidationError, part: string): FieldError {
   const params = error.params;
   switch (error.keyword) {
@@ -30,9 +34,17 @@ function toFieldError(error: FastifySchemaValidationError, part: string): FieldE
         message: 'is not allowed',
       };
     case 'enum': {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.join(', ') : '';
-      return { field: fieldPath(error.instancePath) || part, message: `must be one of: ${allowed}` };
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      const message =
+        allowed.length > MAX_LISTED_VALUES ? 'must be one of the values the API document lists' : `must be one of: ${allowed.join(', ')}`;
+      return { field: fieldPath(error.instancePath) || part, message };
     }
+    case 'pattern':
+      // Ajv would quote the pattern; the shared rules have a message a person can read.
+      return {
+        field: fieldPath(error.instancePath) || part,
+        message: PATTERN_MESSAGES[stringParam(params, 'pattern') ?? ''] ?? error.message ?? 'is invalid',
+      };
     default:
       // Ajv's own messages ("must be string", "must NOT have fewer than 8 characters") hold no
       // input values, so they are safe to pass on.

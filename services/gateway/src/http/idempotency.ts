@@ -1,3 +1,6 @@
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '@ticres/shared/limits';
+import { printableAscii } from './text-schemas';
+
 /**
  * The `Idempotency-Key` header of the writes that honour it (POST /bookings, POST /payments). The
  * gateway only checks its form and passes it on: the service behind owns the replay (same key and
@@ -9,10 +12,7 @@ export const idempotencyKeyHeaders = {
   type: 'object',
   properties: {
     [IDEMPOTENCY_KEY_HEADER]: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 255,
-      pattern: '^[\\x20-\\x7E]*$',
+      ...printableAscii(1, IDEMPOTENCY_KEY_MAX_LENGTH),
       description:
         'Makes a retry safe: the same key and body replay the first answer; the same key with another body is 422. Keys are scoped to the caller and kept 24 h.',
     },

@@ -3,16 +3,15 @@
  * query, `{data: [...], meta: {total, page, limit, has_more}}` in the answer.
  */
 
-export const DEFAULT_PAGE_SIZE = 20;
+import { PAGE_LIMITS } from '@ticres/shared/limits';
+
+const DEFAULT_PAGE_SIZE = PAGE_LIMITS.defaultSize;
 
 /** A larger `limit` is not an error: it is served as this many, and `meta.limit` says so. */
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = PAGE_LIMITS.maxSize;
 
-/**
- * Far beyond any real list, but keeps `page * limit` (the services' OFFSET) inside a 32-bit
- * integer, the type the gRPC contracts carry it in.
- */
-export const MAX_PAGE = 1_000_000;
+/** The last page the services serve; it keeps `page * limit` (their OFFSET) far inside int32. */
+const MAX_PAGE = PAGE_LIMITS.maxPage;
 
 /** The query properties of a paginated route; spread them into its querystring schema. */
 export const paginationQueryProperties = {

@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import { rejectLooseNumbers } from './text-numbers';
 
 const shared: Options = { allErrors: true, removeAdditional: false };
 
@@ -13,11 +14,13 @@ function ajvWith(options: Options): Ajv {
 /**
  * Two validators instead of Fastify's one: bodies are JSON and must already have the right
  * types (`"5"` is not a number there), while params, querystring and headers are text by nature
- * and are coerced. Neither strips unknown properties: a body schema with
- * `additionalProperties: false` rejects them (400) rather than dropping them silently.
+ * and are coerced, numbers from plain finite decimal numerals only (`rejectLooseNumbers`).
+ * Neither strips unknown properties: a body schema with `additionalProperties: false` rejects
+ * them (400) rather than dropping them silently.
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const bodies = ajvWith({ coerceTypes: false, useDefaults: false });
   const textParts = ajvWith({ coerceTypes: 'array', useDefaults: true });
-  return ({ schema, httpPart }) => (httpPart === 'body' ? bodies : textParts).compile(schema as object);
+  return ({ schema, httpPart }) =>
+    httpPart === 'body' ? bodies.compile(schema as object) : rejectLooseNumbers(textParts.compile(schema as object));
 }

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { catalogV1 } from '@ticres/proto';
+import { EVENT_LIMITS } from '@ticres/shared/limits';
 import type { CatalogClient } from '../catalog-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
 import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { singleLineText } from '../http/text-schemas';
 import { eventSchema, updateEventBody, type UpdateEventBody } from './event.schemas';
 import { presentEvent } from './present';
 import { toProtoSection } from './to-proto';
@@ -23,7 +25,10 @@ const cancelEventQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Told to the people who had booked.' },
+    reason: {
+      ...singleLineText(1, EVENT_LIMITS.cancelReasonLength),
+      description: 'Told to the people who had booked.',
+    },
   },
 } as const;
 

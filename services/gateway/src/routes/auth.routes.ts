@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isAppError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
+import { USER_LIMITS } from '@ticres/shared/limits';
 import { dataOf, problemResponses, tokenPairSchema, userSchema } from '../http/schemas';
+import { singleLineText } from '../http/text-schemas';
 import type { LoginGuard, LoginReservation } from '../rate-limit/login-guard';
 
 declare module 'fastify' {
@@ -36,8 +38,8 @@ const registerBody = {
   required: ['name', 'email', 'password'],
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 100 },
-    email: { type: 'string', format: 'email', maxLength: 254 },
+    name: singleLineText(1, USER_LIMITS.nameLength),
+    email: { type: 'string', format: 'email', maxLength: USER_LIMITS.emailLength },
     // Characters here; auth also enforces the 72-byte bcrypt limit on the UTF-8 bytes.
     password: { type: 'string', minLength: 8, maxLength: 72 },
   },
@@ -49,7 +51,7 @@ const loginBody = {
   additionalProperties: false,
   properties: {
     // Bounded but not format-checked: a malformed email is just a failed login, like auth says.
-    email: { type: 'string', minLength: 1, maxLength: 254 },
+    email: singleLineText(1, USER_LIMITS.emailLength),
     password: { type: 'string', minLength: 1, maxLength: 72 },
   },
 } as const;

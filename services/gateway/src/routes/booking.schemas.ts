@@ -1,12 +1,13 @@
+import { BOOKING_LIMITS, SECTION_LIMITS } from '@ticres/shared/limits';
 import { uuidSchema } from '../http/schemas';
+import { singleLineText } from '../http/text-schemas';
 
 /** JSON schemas of bookings: request bodies, headers, queries and the answers' shapes. */
 
 export const BOOKING_STATUSES = ['PENDING', 'PAID', 'EXPIRED', 'CANCELLED', 'REFUNDED'] as const;
 export const BOOKING_SORTS = ['created_at', '-created_at', 'total_cents', '-total_cents'] as const;
 
-/** The design's limit of seats in one booking. */
-const MAX_SEATS_PER_BOOKING = 10;
+const MAX_SEATS_PER_BOOKING = BOOKING_LIMITS.seatsPerBooking;
 
 const dateTime = { type: 'string', format: 'date-time' } as const;
 
@@ -77,9 +78,7 @@ export const holdSeatsBody = {
         event_id: eventId,
         quantity: { type: 'integer', minimum: 1, maximum: MAX_SEATS_PER_BOOKING },
         section: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 100,
+          ...singleLineText(1, SECTION_LIMITS.nameLength),
           description: 'Only seats of this section; any section when absent.',
         },
       },

@@ -1,23 +1,24 @@
+import { EVENT_LIMITS, SECTION_LIMITS, SECTION_NAME_PATTERN } from '@ticres/shared/limits';
 import { uuidSchema } from '../http/schemas';
+import { currencyCode, multiLineText, singleLineText } from '../http/text-schemas';
 
 /** JSON schemas of events and seats: request bodies, queries and the answers' shapes. */
 
 export const EVENT_STATUSES = ['available', 'cancelled', 'completed'] as const;
 export const SEAT_STATUSES = ['available', 'held', 'sold', 'void'] as const;
 
-// Bounds that keep every number inside the gRPC contract's types (int32 counts, int64 cents as a
-// JSON-safe integer); the business limits (how many seats an event may have) are catalog's.
-const MAX_ROWS = 1_000;
-const MAX_SEATS_PER_ROW = 1_000;
-const MAX_CAPACITY = 1_000_000;
-const MAX_PRICE_CENTS = 1_000_000_000_000;
-
 const dateTime = { type: 'string', format: 'date-time' } as const;
-const sectionName = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const sectionName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: SECTION_LIMITS.nameLength,
+  pattern: SECTION_NAME_PATTERN,
+  description: 'Part of every seat label (`VIP-A-12`): letters, digits, spaces and dashes.',
+} as const;
 const priceCents = {
   type: 'integer',
   minimum: 0,
-  maximum: MAX_PRICE_CENTS,
+  maximum: SECTION_LIMITS.maxPriceCents,
   description: 'Price of one seat in minor units of the currency (cents).',
 } as const;
 
@@ -30,8 +31,8 @@ const seatedSection = {
   properties: {
     name: sectionName,
     price_cents: priceCents,
-    rows: { type: 'integer', minimum: 1, maximum: MAX_ROWS },
-    seats_per_row: { type: 'integer', minimum: 1, maximum: MAX_SEATS_PER_ROW },
+    rows: { type: 'integer', minimum: 1, maximum: SECTION_LIMITS.rows },
+    seats_per_row: { type: 'integer', minimum: 1, maximum: SECTION_LIMITS.seatsPerRow },
   },
 } as const;
 
@@ -44,7 +45,7 @@ const generalAdmissionSection = {
   properties: {
     name: sectionName,
     price_cents: priceCents,
-    capacity: { type: 'integer', minimum: 1, maximum: MAX_CAPACITY },
+    capacity: { type: 'integer', minimum: 1, maximum: SECTION_LIMITS.capacity },
   },
 } as const;
 
@@ -113,9 +114,10 @@ export const seatSchema = {
   },
 } as const;
 
-const eventName = { type: 'string', minLength: 1, maxLength: 200 } as const;
-const eventDescription = { type: 'string', maxLength: 5_000 } as const;
-const eventLocation = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const eventName = singleLineText(1, EVENT_LIMITS.nameLength);
+const eventDescription = multiLineText(EVENT_LIMITS.descriptionLength);
+const eventLocation = singleLineText(1, EVENT_LIMITS.locationLength);
+const sectionsInput = { type: 'array', minItems: 1, maxItems: EVENT_LIMITS.sectionsPerEvent, items: sectionInput } as const;
 const startsAt = { ...dateTime, description: 'ISO 8601 with an offset, e.g. 2026-08-01T19:00:00+07:00.' } as const;
 
 export const createEventBody = {
@@ -127,8 +129,8 @@ export const createEventBody = {
     description: eventDescription,
     location: eventLocation,
     starts_at: startsAt,
-    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code; catalog has a default.' },
-    sections: { type: 'array', minItems: 1, maxItems: 50, items: sectionInput },
+    currency: { ...currencyCode, description: 'ISO 4217 code in use; catalog has a default.' },
+    sections: sectionsInput,
   },
 } as const;
 
@@ -142,10 +144,7 @@ export const updateEventBody = {
     location: eventLocation,
     starts_at: startsAt,
     add_sections: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 50,
-      items: sectionInput,
+      ...sectionsInput,
       description: 'Sections to add; existing sections are never changed or removed.',
     },
   },

@@ -4,6 +4,8 @@ import type { bookingV1 } from '@ticres/proto';
 import type { BookingClient } from '../booking-client';
 import type { CatalogClient } from '../catalog-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
+import { EVENT_LIMITS } from '@ticres/shared/limits';
+import { singleLineText } from '../http/text-schemas';
 import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
 import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
 import { createEventBody, EVENT_STATUSES, eventSchema, seatSchema, type CreateEventBody } from './event.schemas';
@@ -29,7 +31,10 @@ const listEventsQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    search: { type: 'string', maxLength: 200, description: 'Matches name or location, case-insensitive.' },
+    search: {
+      ...singleLineText(0, EVENT_LIMITS.searchLength),
+      description: 'Matches name or location, case-insensitive.',
+    },
     status: { type: 'string', enum: EVENT_STATUSES },
     from: { type: 'string', format: 'date-time', description: 'Events starting at or after this time.' },
     to: { type: 'string', format: 'date-time', description: 'Events starting at or before this time.' },

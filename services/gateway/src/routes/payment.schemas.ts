@@ -1,4 +1,6 @@
+import { PAYMENT_LIMITS } from '@ticres/shared/limits';
 import { uuidSchema } from '../http/schemas';
+import { printableAscii } from '../http/text-schemas';
 import { bookingSchema } from './booking.schemas';
 
 /** JSON schemas of payments: the pay body and the answers' shapes. */
@@ -71,9 +73,7 @@ export const payBody = {
     booking_id: { ...uuidSchema, description: 'One of the caller’s PENDING bookings.' },
     payment_method: { type: 'string', enum: PAYMENT_METHODS },
     payment_token: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
+      ...printableAscii(1, PAYMENT_LIMITS.tokenLength),
       description: `The provider's token for the means of payment. With the simulated provider any token pays, except \`${DECLINE_TOKEN}\` (402 PAYMENT_DECLINED) and \`${TIMEOUT_TOKEN}\` (the provider does not answer in time; the charge is not made). Either way the booking stays PENDING and can be paid again.`,
     },
   },

@@ -109,8 +109,8 @@ describe('POST /api/v1/payments', () => {
       ['payment_token'],
     ],
     [
-      'a payment token over 200 characters',
-      { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 't'.repeat(201) },
+      'a payment token over 255 characters',
+      { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 't'.repeat(256) },
       ['payment_token'],
     ],
     [

@@ -8,6 +8,13 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     ['limit=-1', ['limit']],
     ['page=1.5', ['page']],
     ['page=99999999999999999999', ['page']],
+    ['page=10001', ['page']],
+    ['page=Infinity', ['page']],
+    ['page=-Infinity', ['page']],
+    ['page=1e400', ['page']],
+    ['limit=1e400', ['limit']],
+    ['page=NaN', ['page']],
+    ['search=rock%0D%0Aroll', ['search']],
     ['status=sold-out', ['status']],
     ['from=yesterday&to=2030-13-45T00:00:00Z', ['from', 'to']],
     ['search=' + 's'.repeat(201), ['search']],
@@ -39,6 +46,16 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
         auth(account),
       ),
     ['starts_at', 'currency', 'sections[0].capacity', 'sections[1].price_cents'],
+  ),
+  invalid(
+    'POST events: CR/LF in the name and location, NUL in the description, a currency outside ISO 4217',
+    (api, account) =>
+      api.post(
+        '/api/v1/events',
+        { ...validEvent, name: 'Rock\r\nBcc: x@evil.test', location: 'Hall\u2028B', description: 'a\u0000b', currency: 'ABC' },
+        auth(account),
+      ),
+    ['name', 'description', 'location', 'currency'],
   ),
   {
     name: 'POST events: no token',
@@ -165,11 +182,11 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     ['payment_method', 'payment_token', 'amount_cents'],
   ),
   invalid(
-    'POST payments: a payment token over 200 characters and a booking id that is not a UUID',
+    'POST payments: a payment token over 255 characters and a booking id that is not a UUID',
     (api, account) =>
       api.post(
         '/api/v1/payments',
-        { booking_id: '42', payment_method: 'e_wallet', payment_token: 't'.repeat(201) },
+        { booking_id: '42', payment_method: 'e_wallet', payment_token: 't'.repeat(256) },
         auth(account),
       ),
     ['booking_id', 'payment_token'],

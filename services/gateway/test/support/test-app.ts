@@ -21,6 +21,10 @@ export const TEST_CONFIG: AppConfig = {
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
   PUBLIC_CACHE_TTL_MS: 0,
   PUBLIC_CACHE_MAX_ENTRIES: 100,
+  HTTP_MAX_HEADER_BYTES: 16_384,
+  HTTP_REQUEST_TIMEOUT_MS: 30_000,
+  CORS_ORIGINS: [],
+  DOCS_ENABLED: true,
 };
 
 export interface TestAppOptions {

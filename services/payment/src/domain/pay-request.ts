@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isUuid, validationError, type FieldError } from '@ticres/shared';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, PAYMENT_LIMITS, PRINTABLE_ASCII_PATTERN } from '@ticres/shared/limits';
 import { isPaymentMethod, PAYMENT_METHODS, type PaymentMethod } from './payment-method';
 
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-export const MAX_PAYMENT_TOKEN_LENGTH = 255;
+const MAX_IDEMPOTENCY_KEY_LENGTH = IDEMPOTENCY_KEY_MAX_LENGTH;
+const MAX_PAYMENT_TOKEN_LENGTH = PAYMENT_LIMITS.tokenLength;
 
 /** Pay as it arrives: proto3 leaves absent fields empty. */
 export interface PayInput {
@@ -21,7 +22,7 @@ export interface PayRequest {
   idempotencyKey: string | undefined;
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+const PRINTABLE_ASCII = new RegExp(PRINTABLE_ASCII_PATTERN);
 
 /** Checks every field at once; throws VALIDATION_FAILED listing each bad one. */
 export function parsePayRequest(input: PayInput): PayRequest {

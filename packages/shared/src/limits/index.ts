@@ -1,0 +1,3 @@
+export * from './limits';
+export * from './text';
+export * from './currencies';
