@@ -5,7 +5,7 @@ import { unary } from './server';
 const logger = pino({ level: 'silent' });
 
 function fakeCall(deadline: number | Date): ServerUnaryCall<string, string> {
-  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping' } as unknown as ServerUnaryCall<
+  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => 'ipv4:127.0.0.1:50000' } as unknown as ServerUnaryCall<
     string,
     string
   >;

@@ -18,6 +18,8 @@ export interface CallContext {
    * none. Work that cannot finish by then should not start. The database pool honours it by itself.
    */
   deadline: number;
+  /** The peer as grpc-js names it: `ipv4:10.0.0.7:53412`, `ipv6:[::1]:53412`, `unix:...`. */
+  peer: string;
 }
 
 /** The call's deadline as epoch ms (grpc-js gives a number, Infinity for none, or a Date). */
@@ -54,7 +56,7 @@ export function unary<Request, Response>(
       callback(toServiceError(new OverloadedError(1, 'The call reached the service after its deadline.')));
       return;
     }
-    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline };
+    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, peer: call.getPeer() };
     withCallDeadline(deadline, () => handler(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => {

@@ -9,6 +9,7 @@ import type { HoldSeats } from '../usecases/hold-seats';
 import type { ListBookings } from '../usecases/list-bookings';
 import type { ListMyBookings } from '../usecases/list-my-bookings';
 import type { ReleasePaymentClaim } from '../usecases/release-payment-claim';
+import { addressOfPeer } from './peer-address';
 import { toProtoAvailability, toProtoBooking, toProtoBookingPage, toProtoSeat } from './to-proto';
 
 export interface BookingHandlerDeps {
@@ -48,6 +49,8 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
         quantity: request.quantity,
         section: request.section,
         idempotencyKey: request.idempotency_key,
+        // The gateway says whom it serves; a caller that says nothing is counted under its own address.
+        clientAddress: request.client_address || addressOfPeer(context.peer),
       });
       return toProtoBooking(booking);
     }),

@@ -21,8 +21,11 @@ describe('problem', () => {
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['LIMIT_EXCEEDED', 422],
+    ['USER_SEAT_LIMIT_EXCEEDED', 422],
+    ['ADDRESS_SEAT_LIMIT_EXCEEDED', 422],
     ['IDEMPOTENCY_KEY_REUSED', 422],
     ['RATE_LIMITED', 429],
+    ['HOLD_COOLDOWN', 429],
     ['INTERNAL', 500],
     ['UNAVAILABLE', 503],
     ['OVERLOADED', 503],
@@ -32,7 +35,7 @@ describe('problem', () => {
   });
 
   it('has a status for every code and nothing else', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(23);
+    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(26);
   });
 
   it('names the problem type after the code in kebab case', () => {
