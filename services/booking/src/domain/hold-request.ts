@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isUuid, validationError, type FieldError } from '@ticres/shared';
-import { clientAddressKey } from './client-address';
+import { clientAddressKey, isUuid, validationError, type FieldError } from '@ticres/shared';
 
 /** The design's cap on seats in one booking. */
 export const MAX_SEATS_PER_BOOKING = 10;

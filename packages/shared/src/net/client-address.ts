@@ -20,7 +20,7 @@ function ipv6Groups(address: string): string[] {
 }
 
 /**
- * The key holds are counted under for a client address: an IPv4 address as it is (an IPv4-mapped
+ * The key a client address is counted under (sign-ups per address, holds per address): an IPv4 address as it is (an IPv4-mapped
  * IPv6 one too), an IPv6 address by its /64 network, since one subscriber is usually given a
  * whole /64 and could otherwise take a fresh address for every hold. Undefined for anything that
  * is not an IP address.
