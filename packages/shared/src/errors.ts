@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'PAYMENT_DECLINED'
   | 'EVENT_NOT_AVAILABLE'
   | 'LIMIT_EXCEEDED'
+  | 'USER_SEAT_LIMIT_EXCEEDED'
+  | 'ADDRESS_SEAT_LIMIT_EXCEEDED'
+  | 'HOLD_COOLDOWN'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'UNAVAILABLE'
@@ -58,3 +61,17 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 
 export const validationError = (fields: FieldError[]): AppError =>
   new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
+
+/**
+ * A refusal that holds only for a known time (a cool-down): the caller may try again after
+ * `retryAfterSeconds`, which the gateway sends as `Retry-After`.
+ */
+export class RetryLaterError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number) {
+    super(code, message);
+    this.name = 'RetryLaterError';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}

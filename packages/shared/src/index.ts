@@ -1,6 +1,7 @@
 export * from './config';
 export * from './errors';
 export * from './ids';
+export * from './net/client-address';
 export * from './logger';
 export * from './shutdown';
 export * from './db/pool';

@@ -65,6 +65,9 @@ export type BookingSettings = Pick<
   BookingConfig,
   | 'HOLD_TTL_SECONDS'
   | 'MAX_OPEN_HOLDS_PER_USER_PER_EVENT'
+  | 'MAX_OPEN_HELD_SEATS_PER_USER'
+  | 'MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT'
+  | 'HOLD_COOLDOWN_SECONDS'
   | 'SWEEP_BATCH_SIZE'
   | 'IDEMPOTENCY_TTL_SECONDS'
   | 'CLAIM_TTL_SECONDS'
@@ -104,7 +107,12 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
         callDeadline: currentCallDeadline,
         now: Date.now,
         holdTtlSeconds: settings.HOLD_TTL_SECONDS,
-        maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
+        limits: {
+          maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
+          maxOpenHeldSeatsPerUser: settings.MAX_OPEN_HELD_SEATS_PER_USER,
+          maxHeldSeatsPerAddressPerEvent: settings.MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT,
+          holdCooldownSeconds: settings.HOLD_COOLDOWN_SECONDS,
+        },
         pause,
       }),
       idempotencyKeys: outsideTransaction.idempotencyKeys,

@@ -27,6 +27,15 @@ export const bookingConfigShape = {
   ...consumerConfigShape,
   HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
+  /** Seats one person may have on hold across every event at once (docs/security/anti-hoarding.md). */
+  MAX_OPEN_HELD_SEATS_PER_USER: env.int(1, 100_000).default(20),
+  /**
+   * Seats on hold on one event from one client address (IPv6: one /64), every account behind it
+   * together; 0 turns the rule off. Many people share one NAT address at an on-sale: tune it.
+   */
+  MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: env.int(0, 1_000_000).default(40),
+  /** How long after releasing a hold on an event (cancelled, or run out) a person may hold there again; 0: at once. */
+  HOLD_COOLDOWN_SECONDS: env.int(0, DAY_SECONDS).default(60),
   /** How long a payment's claim keeps the sweeper off a booking: longer than a charge may take. */
   CLAIM_TTL_SECONDS: env.int(1, 3_600).default(120),
   SWEEP_INTERVAL_MS: env.int(50, 3_600_000).default(5_000),

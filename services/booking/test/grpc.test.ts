@@ -203,6 +203,10 @@ describe('BookingService over gRPC', () => {
     const after = await client.call.GetEventSeats({ event_id: eventId });
     expect(after.seats.filter((s) => s.status !== 'available').map((s) => s.label)).toEqual(['VIP-B-4']);
 
+    // Re-holding on the event right after releasing seats there waits out HOLD_COOLDOWN_SECONDS (60).
+    const tooSoon = await failure(client.call.HoldSeats({ event_id: eventId, quantity: 1 }, { token: tokens.alice }));
+    expect(tooSoon).toMatchObject({ code: 'HOLD_COOLDOWN', retryAfterSeconds: 60 });
+    await bookingPool.query(/* sql */ `UPDATE bookings SET updated_at = now() - interval '61 seconds' WHERE id = $1`, [held.id]);
     const again = await client.call.HoldSeats({ event_id: eventId, quantity: 1 }, { token: tokens.alice });
     const mine = await client.call.ListMyBookings({ page: 1, limit: 10 }, { token: tokens.alice });
     expect(mine).toMatchObject({ total: 2, page: 1, limit: 10 });

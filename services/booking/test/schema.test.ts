@@ -54,7 +54,7 @@ describe('the booking schema', () => {
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
-      await expect(createBookingRepository(client).insertHold(second)).rejects.toMatchObject({ code: 'SEAT_UNAVAILABLE' });
+      await expect(createBookingRepository(client).insertHold(second, undefined)).rejects.toMatchObject({ code: 'SEAT_UNAVAILABLE' });
       await client.query('ROLLBACK');
     } finally {
       client.release();

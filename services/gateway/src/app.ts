@@ -16,6 +16,7 @@ import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
 import { createLoginGuard } from './rate-limit/login-guard';
+import { createRegistrationGuard } from './rate-limit/registration-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
 import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
@@ -36,6 +37,7 @@ export type AppConfig = Pick<
   | 'LOGIN_LIMIT_PER_IP'
   | 'LOGIN_LIMIT_PER_ACCOUNT'
   | 'WRITE_LIMIT_PER_USER'
+  | 'REGISTER_LIMIT_PER_IP'
   | 'PUBLIC_CACHE_TTL_MS'
   | 'PUBLIC_CACHE_MAX_ENTRIES'
   | 'HTTP_MAX_HEADER_BYTES'
@@ -53,6 +55,8 @@ export interface AppDeps {
   payment: PaymentClient;
   verifier: TokenVerifier;
   rateLimiter: FixedWindowCounter;
+  /** Counts sign-ups per client address, in windows of REGISTER_LIMIT_WINDOW_SECONDS. */
+  registrationLimiter: FixedWindowCounter;
   readiness: Readiness;
 }
 
@@ -66,6 +70,7 @@ export async function buildApp({
   payment,
   verifier,
   rateLimiter,
+  registrationLimiter,
   readiness,
 }: AppDeps): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface so the instance is the plain FastifyInstance routes take.
@@ -102,10 +107,12 @@ export async function buildApp({
     perAccount: config.LOGIN_LIMIT_PER_ACCOUNT,
   });
 
+  const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
+
   await app.register(healthRoutes(readiness));
   await app.register(
     async (api) => {
-      await api.register(authRoutes({ auth, loginGuard }));
+      await api.register(authRoutes({ auth, loginGuard, registrationGuard }));
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));

@@ -33,6 +33,9 @@ const shape = {
   LOGIN_LIMIT_PER_ACCOUNT: env.int(1).default(5),
   WRITE_LIMIT_PER_USER: env.int(1).default(60),
   RATE_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(60),
+  /** Sign-ups per client address (IPv6: per /64) per REGISTER_LIMIT_WINDOW_SECONDS (docs/security/anti-hoarding.md). */
+  REGISTER_LIMIT_PER_IP: env.int(1).default(10),
+  REGISTER_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(3_600),
   /** Redis key prefix of the rate-limit counters, so test runs and stacks sharing a Redis never collide. */
   RATE_LIMIT_KEY_PREFIX: z
     .string()

@@ -41,13 +41,17 @@ async function main(): Promise<void> {
     algorithm: 'EdDSA',
     loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
   });
-  const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1_000;
-  const rateLimiter = createFallbackCounter({
-    primary: createRedisCounter(redis, { prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs }),
-    fallback: createMemoryCounter({ windowMs }),
-    logger,
-    windowMs,
-  });
+  const sharedCounter = (windowSeconds: number) => {
+    const windowMs = windowSeconds * 1_000;
+    return createFallbackCounter({
+      primary: createRedisCounter(redis, { prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs }),
+      fallback: createMemoryCounter({ windowMs }),
+      logger,
+      windowMs,
+    });
+  };
+  const rateLimiter = sharedCounter(config.RATE_LIMIT_WINDOW_SECONDS);
+  const registrationLimiter = sharedCounter(config.REGISTER_LIMIT_WINDOW_SECONDS);
 
   let shuttingDown = false;
   const app = await buildApp({
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     payment: payment.call,
     verifier,
     rateLimiter,
+    registrationLimiter,
     readiness: {
       checks: [
         redisCheck(redis),

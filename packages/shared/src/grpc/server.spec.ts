@@ -1,11 +1,11 @@
 import { Metadata, status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
-import { hostOf, unary } from './server';
+import { addressOfPeer, unary } from './server';
 
 const logger = pino({ level: 'silent' });
 
 function fakeCall(deadline: number | Date): ServerUnaryCall<string, string> {
-  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => '127.0.0.1:5000' } as unknown as ServerUnaryCall<
+  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => 'ipv4:127.0.0.1:50000' } as unknown as ServerUnaryCall<
     string,
     string
   >;
@@ -34,13 +34,15 @@ describe('unary', () => {
   });
 });
 
-describe('hostOf', () => {
-  it.each([
-    ['127.0.0.1:5000', '127.0.0.1'],
-    ['ipv4:10.0.0.7:41000', '10.0.0.7'],
-    ['[::1]:5000', '::1'],
-    ['ipv6:[::ffff:127.0.0.2]:5000', '::ffff:127.0.0.2'],
-  ])('reads the host of %s', (peer, host) => {
-    expect(hostOf(peer)).toBe(host);
+describe('addressOfPeer', () => {
+  it('takes the IP address out of a grpc-js peer name', () => {
+    expect(addressOfPeer('ipv4:10.0.0.7:53412')).toBe('10.0.0.7');
+    expect(addressOfPeer('ipv6:[2001:db8::1]:53412')).toBe('2001:db8::1');
+    expect(addressOfPeer('ipv6:[::ffff:127.0.0.1]:1')).toBe('::ffff:127.0.0.1');
+  });
+
+  it('gives nothing for a peer without an IP address', () => {
+    expect(addressOfPeer('unix:/tmp/booking.sock')).toBe('');
+    expect(addressOfPeer('')).toBe('');
   });
 });

@@ -18,7 +18,7 @@ export interface CallContext {
    * none. Work that cannot finish by then should not start. The database pool honours it by itself.
    */
   deadline: number;
-  /** The caller's address (host, no port) as the connection shows it. */
+  /** The caller's IP address as the connection shows it (`addressOfPeer`); empty for a Unix socket. */
   callerAddress: string;
 }
 
@@ -28,11 +28,13 @@ function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
   return deadline instanceof Date ? deadline.getTime() : deadline;
 }
 
-/** `127.0.0.1:5000`, `[::1]:5000` or `ipv4:127.0.0.1:5000` -> the host part. */
-export function hostOf(peer: string): string {
-  const address = peer.replace(/^ipv[46]:/, '');
-  const colon = address.lastIndexOf(':');
-  return (colon > 0 ? address.slice(0, colon) : address).replace(/^\[(.*)\]$/, '$1');
+/**
+ * The IP address of a gRPC peer as grpc-js names it (`ipv4:10.0.0.7:53412`,
+ * `ipv6:[2001:db8::1]:53412`); empty for any other kind of peer (a Unix socket).
+ */
+export function addressOfPeer(peer: string): string {
+  const match = /^ipv4:([\d.]+):\d+$/.exec(peer) ?? /^ipv6:\[([0-9a-fA-F:.]+)\]:\d+$/.exec(peer);
+  return match?.[1] ?? '';
 }
 
 function bearerToken(metadata: grpc.Metadata): string | undefined {
@@ -63,7 +65,7 @@ export function unary<Request, Response>(
       callback(toServiceError(new OverloadedError(1, 'The call reached the service after its deadline.')));
       return;
     }
-    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: hostOf(call.getPeer()) };
+    const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: addressOfPeer(call.getPeer()) };
     withCallDeadline(deadline, () => handler(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => {

@@ -1,6 +1,6 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OverloadedError } from '../admission/overloaded-error';
-import { AppError } from '../errors';
+import { AppError, RetryLaterError } from '../errors';
 import { fromServiceError, internalServiceError, toServiceError } from './status';
 
 const asServiceError = (partial: Partial<ServiceError>): ServiceError =>
@@ -27,6 +27,14 @@ describe('gRPC error mapping', () => {
     const decoded = fromServiceError(asServiceError(wire));
     expect(decoded).toBeInstanceOf(OverloadedError);
     expect(decoded).toMatchObject({ code: 'OVERLOADED', message: 'Too busy; try again later.', retryAfterSeconds: 7 });
+  });
+
+  it('carries a refusal for a known time with its code and retry-after hint', () => {
+    const wire = toServiceError(new RetryLaterError('HOLD_COOLDOWN', 'Wait a little.', 42));
+    expect(wire.code).toBe(status.RESOURCE_EXHAUSTED);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toBeInstanceOf(RetryLaterError);
+    expect(decoded).toMatchObject({ code: 'HOLD_COOLDOWN', message: 'Wait a little.', retryAfterSeconds: 42 });
   });
 
   it('hides internal text', () => {

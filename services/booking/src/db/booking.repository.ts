@@ -2,6 +2,7 @@ import { isUniqueViolation, type Queryable } from '@ticres/shared';
 import type { Booking, BookingStatus } from '../domain/booking';
 import { seatsUnavailable } from '../domain/errors';
 import type { BookingFilter, BookingSort, Page, PageRequest } from '../domain/paging';
+import type { HoldCounting, HoldTally } from '../domain/hold-limits';
 import type { BookingState } from '../usecases/cancel-booking';
 import { BOOKING_COLUMNS, withSeats as loadSeats, type BookingRow } from './booking-rows';
 
@@ -15,20 +16,49 @@ const ORDER_BY: Record<BookingSort, string> = {
   '-total_cents': 'total_cents DESC, created_at DESC, id DESC',
 };
 
+interface HoldTallyRow {
+  open_holds_on_event: number;
+  open_seats_of_user: number;
+  open_seats_of_address: number;
+  cooldown_left_seconds: number;
+}
+
 /** Bookings and their items. Transitions are conditional updates: `... WHERE status = <expected>`. */
 export function createBookingRepository(db: Queryable) {
   const withSeats = (rows: BookingRow[]) => loadSeats(db, rows);
 
   return {
-    /** PENDING bookings of the user for the event whose hold has not run out. */
-    async countOpenHolds(userId: string, eventId: string): Promise<number> {
-      const { rows } = await db.query<{ n: number }>(
+    /**
+     * One statement for every anti-hoarding rule: the person's open holds on the event, their
+     * seats on hold anywhere, the seats on hold on the event from the client address (when given),
+     * and the seconds left of their cool-down there. A hold is released when it is cancelled or
+     * when it runs out (`expires_at`, whether or not the sweeper has marked it yet).
+     */
+    async tallyForHold(eventId: string, { userId, clientAddress }: HoldCounting, cooldownSeconds: number): Promise<HoldTally> {
+      const { rows } = await db.query<HoldTallyRow>(
         /* sql */ `
-        SELECT count(*)::int AS n FROM bookings
-        WHERE user_id = $1 AND event_id = $2 AND status = 'PENDING' AND expires_at > now()`,
-        [userId, eventId],
+        SELECT
+          (SELECT count(*)::int FROM bookings
+            WHERE user_id = $1 AND event_id = $2 AND status = 'PENDING' AND expires_at > now()) AS open_holds_on_event,
+          (SELECT count(*)::int FROM bookings b JOIN booking_items i ON i.booking_id = b.id
+            WHERE b.user_id = $1 AND b.status = 'PENDING' AND b.expires_at > now()) AS open_seats_of_user,
+          (SELECT count(*)::int FROM bookings b JOIN booking_items i ON i.booking_id = b.id
+            WHERE $3::text IS NOT NULL AND b.event_id = $2 AND b.client_address = $3
+              AND b.status = 'PENDING' AND b.expires_at > now()) AS open_seats_of_address,
+          (SELECT coalesce(ceil(extract(epoch FROM
+              max(CASE WHEN status = 'CANCELLED' THEN updated_at ELSE expires_at END) + make_interval(secs => $4::int) - now())), 0)::int
+            FROM bookings
+            WHERE $4::int > 0 AND user_id = $1 AND event_id = $2
+              AND (status IN ('CANCELLED', 'EXPIRED') OR (status = 'PENDING' AND expires_at <= now()))) AS cooldown_left_seconds`,
+        [userId, eventId, clientAddress ?? null, cooldownSeconds],
       );
-      return rows[0]!.n;
+      const row = rows[0]!;
+      return {
+        openHoldsOnEvent: row.open_holds_on_event,
+        openSeatsOfUser: row.open_seats_of_user,
+        openSeatsOfAddressOnEvent: row.open_seats_of_address,
+        cooldownLeftSeconds: Math.max(0, row.cooldown_left_seconds),
+      };
     },
 
     /**
@@ -36,14 +66,14 @@ export function createBookingRepository(db: Queryable) {
      * statement; returns how many seats turned held (those still available). A seat live in
      * another booking is SEAT_UNAVAILABLE.
      */
-    async insertHold(booking: Booking): Promise<number> {
+    async insertHold(booking: Booking, clientAddress: string | undefined): Promise<number> {
       const seatIds = booking.seats.map((s) => s.id);
       try {
         const { rows } = await db.query<{ held: number }>(
           /* sql */ `
           WITH booking AS (
-            INSERT INTO bookings (${BOOKING_COLUMNS})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO bookings (${BOOKING_COLUMNS}, client_address)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $13)
           ), items AS (
             INSERT INTO booking_items (booking_id, seat_id, label, price_cents, position)
             SELECT $1, s.seat_id, s.label, s.price_cents, s.position - 1
@@ -67,6 +97,7 @@ export function createBookingRepository(db: Queryable) {
             seatIds,
             booking.seats.map((s) => s.label),
             booking.seats.map((s) => s.priceCents),
+            clientAddress ?? null,
           ],
         );
         return rows[0]!.held;

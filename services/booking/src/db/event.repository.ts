@@ -2,6 +2,7 @@ import type { Queryable } from '@ticres/shared';
 import type { BookableEvent } from '../domain/event';
 import type { EventSnapshotRecord } from '../usecases/apply-event-snapshot';
 import type { EventSummary } from '../usecases/booking-events';
+import type { HoldCounting } from '../domain/hold-limits';
 
 interface EventRow {
   id: string;
@@ -16,17 +17,20 @@ interface EventRow {
 export function createEventRepository(db: Queryable) {
   return {
     /**
-     * The event with the database's clock, once the user's holds on it are serialised (an
-     * advisory lock until the transaction ends). The row itself is not locked: thousands of holds
-     * read it at once. A cancellation committing meanwhile is caught by the seats (see
+     * The event with the database's clock, once the person's holds (on every event) and, when
+     * given, the client address's holds on this event are serialised: advisory locks until the
+     * transaction ends, taken in that order by every hold. The row itself is not locked: thousands
+     * of holds read it at once. A cancellation committing meanwhile is caught by the seats (see
      * cancel-event-bookings).
      */
-    async findForHold(id: string, userId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined> {
+    async findForHold(id: string, { userId, clientAddress }: HoldCounting): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined> {
       const { rows } = await db.query<EventRow>(
         /* sql */ `
-        SELECT id, name, status, starts_at, currency, now() AS db_now, pg_advisory_xact_lock(hashtextextended($2, 0))
+        SELECT id, name, status, starts_at, currency, now() AS db_now,
+          pg_advisory_xact_lock(hashtextextended($2, 0)),
+          CASE WHEN $3::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtextextended($3, 0)) END
         FROM events WHERE id = $1`,
-        [id, `booking.hold:${userId}:${id}`],
+        [id, `booking.hold:${userId}`, clientAddress === undefined ? null : `booking.hold-address:${clientAddress}:${id}`],
       );
       const row = rows[0];
       return row && { id: row.id, name: row.name, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };

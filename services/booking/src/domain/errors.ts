@@ -1,4 +1,4 @@
-import { AppError, validationError } from '@ticres/shared';
+import { AppError, RetryLaterError, validationError } from '@ticres/shared';
 
 export const eventNotFound = (): AppError => new AppError('NOT_FOUND', 'No such event.');
 
@@ -20,6 +20,23 @@ export const holdTooLate = (): AppError => new AppError('UNAVAILABLE', 'The seat
 
 export const holdLimitReached = (max: number): AppError =>
   new AppError('LIMIT_EXCEEDED', `You already have ${max} open ${max === 1 ? 'hold' : 'holds'} for this event; pay for or cancel one first.`);
+
+export const userSeatLimitReached = (max: number, held: number): AppError =>
+  new AppError(
+    'USER_SEAT_LIMIT_EXCEEDED',
+    `You may have at most ${max} seats on hold across all events and have ${held}; pay for or cancel a hold first.`,
+  );
+
+/** Says nothing of the other accounts: only that too many seats are held from the caller's network address. */
+export const addressSeatLimitReached = (max: number): AppError =>
+  new AppError('ADDRESS_SEAT_LIMIT_EXCEEDED', `At most ${max} seats of this event may be on hold from one network address at once.`);
+
+export const holdCooldown = (secondsLeft: number): AppError =>
+  new RetryLaterError(
+    'HOLD_COOLDOWN',
+    `You released a hold on this event a moment ago; you may hold seats here again in ${secondsLeft} s.`,
+    secondsLeft,
+  );
 
 /** Also what another user's booking looks like: its existence is never revealed. */
 export const bookingNotFound = (): AppError => new AppError('NOT_FOUND', 'No such booking.');

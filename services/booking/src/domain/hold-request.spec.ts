@@ -114,3 +114,15 @@ describe('holdRequestFingerprint', () => {
     expect(new Set(prints).size).toBe(prints.length);
   });
 });
+
+describe('parseHoldRequest, client address', () => {
+  it('keys a given address (an IPv6 one by its /64) and leaves an empty one unknown', () => {
+    expect(parseHoldRequest(input({ quantity: 1, clientAddress: '203.0.113.7' }))).toMatchObject({ clientAddress: '203.0.113.7' });
+    expect(parseHoldRequest(input({ quantity: 1, clientAddress: '2001:db8::9' }))).toMatchObject({ clientAddress: '2001:db8:0:0::/64' });
+    expect(parseHoldRequest(input({ quantity: 1, clientAddress: '' })).clientAddress).toBeUndefined();
+  });
+
+  it('refuses what is not an IP address', () => {
+    expect(problemsOf({ quantity: 1, clientAddress: 'somewhere' })).toEqual({ client_address: 'must be an IP address' });
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isUuid, validationError, type FieldError } from '@ticres/shared';
+import { clientAddressKey, isUuid, validationError, type FieldError } from '@ticres/shared';
 import {
   BOOKING_LIMITS,
   IDEMPOTENCY_KEY_MAX_LENGTH,
@@ -20,10 +20,17 @@ export interface HoldSeatsInput {
   quantity: number;
   section: string;
   idempotencyKey: string;
+  /** The end user's IP address; empty or absent when unknown. */
+  clientAddress?: string;
 }
 
 /** A checked request: named seats, or a quantity of the best available (optionally in one section). */
-export type HoldRequest = { eventId: string; idempotencyKey: string | undefined } & (
+export type HoldRequest = {
+  eventId: string;
+  idempotencyKey: string | undefined;
+  /** What the client's holds are counted under (see clientAddressKey); undefined when unknown. */
+  clientAddress?: string | undefined;
+} & (
   | { kind: 'seats'; seatIds: string[] }
   | { kind: 'quantity'; quantity: number; section: string | undefined }
 );
@@ -49,6 +56,9 @@ export function parseHoldRequest(input: HoldSeatsInput): HoldRequest {
       ? undefined
       : `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters`,
   );
+
+  const clientAddress = input.clientAddress ? clientAddressKey(input.clientAddress) : undefined;
+  if (input.clientAddress && clientAddress === undefined) check('client_address', 'must be an IP address');
 
   const bySeats = input.seatIds.length > 0;
   const byQuantity = input.quantity !== 0;
@@ -78,7 +88,7 @@ export function parseHoldRequest(input: HoldSeatsInput): HoldRequest {
   }
 
   if (problems.length > 0) throw validationError(problems);
-  const common = { eventId: input.eventId.toLowerCase(), idempotencyKey: key === '' ? undefined : key };
+  const common = { eventId: input.eventId.toLowerCase(), idempotencyKey: key === '' ? undefined : key, clientAddress };
   return bySeats
     ? { ...common, kind: 'seats', seatIds }
     : { ...common, kind: 'quantity', quantity: input.quantity, section: input.section === '' ? undefined : input.section };

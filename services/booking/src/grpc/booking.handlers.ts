@@ -54,6 +54,8 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
         quantity: request.quantity,
         section: request.section,
         idempotencyKey: request.idempotency_key,
+        // The gateway says whom it serves; a caller that says nothing is counted under its own address.
+        clientAddress: request.client_address || context.callerAddress,
       });
       return toProtoBooking(booking);
     }),

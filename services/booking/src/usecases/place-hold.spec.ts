@@ -1,11 +1,13 @@
 import { newId, type Principal } from '@ticres/shared';
 import type { Booking } from '../domain/booking';
+import type { HoldLimits } from '../domain/hold-limits';
 import type { HoldRequest } from '../domain/hold-request';
 import type { SeatRecord } from '../domain/seat';
 import { createPlaceHold, type HoldStore } from './place-hold';
 
 const now = new Date('2030-01-01T10:00:00Z');
 const caller: Principal = { userId: newId(), role: 'customer' };
+const limits: HoldLimits = { maxOpenHoldsPerUserPerEvent: 1, maxOpenHeldSeatsPerUser: 20, maxHeldSeatsPerAddressPerEvent: 40, holdCooldownSeconds: 60 };
 
 function seatRecord(eventId: string, label: string, ordinal: number, status: SeatRecord['status'] = 'available'): SeatRecord {
   return { id: newId(), eventId, label, section: 'VIP', sectionPosition: 0, row: 'A', number: ordinal, ordinal, priceCents: 1_000 * ordinal, status };
@@ -23,7 +25,7 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
       findForHold: async (id) => (id === eventId ? { id, name: 'Concert', status: eventStatus, startsAt, currency: 'IDR', now } : undefined),
     },
     bookings: {
-      countOpenHolds: async () => openHolds,
+      tallyForHold: async () => ({ openHoldsOnEvent: openHolds, openSeatsOfUser: 0, openSeatsOfAddressOnEvent: 0, cooldownLeftSeconds: 0 }),
       insertHold: async (booking) => {
         written.bookings.push(booking);
         written.held.push(...booking.seats.map((seat) => seat.id));
@@ -51,7 +53,7 @@ function placeHoldOn(store: HoldStore, maxOpenHolds = 1, deadline = Infinity) {
     callDeadline: () => deadline,
     now: () => 1_000,
     holdTtlSeconds: 900,
-    maxOpenHoldsPerUserPerEvent: maxOpenHolds,
+    limits: { ...limits, maxOpenHoldsPerUserPerEvent: maxOpenHolds },
     pause: async () => undefined,
   });
 }
@@ -135,7 +137,7 @@ describe('placeHold', () => {
       callDeadline: () => Infinity,
       now: () => 1_000,
       holdTtlSeconds: 900,
-      maxOpenHoldsPerUserPerEvent: 1,
+      limits,
       pause: async () => undefined,
     });
     await expect(refusing(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'SEAT_UNAVAILABLE' });
@@ -158,7 +160,7 @@ describe('placeHold', () => {
       callDeadline: () => 1_000,
       now: () => 1_000,
       holdTtlSeconds: 900,
-      maxOpenHoldsPerUserPerEvent: 1,
+      limits,
       pause: async () => undefined,
     });
     await expect(late(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });

@@ -1,7 +1,8 @@
 import type { IdempotencyClaim, Principal } from '@ticres/shared';
 import { newPendingBooking, type Booking } from '../domain/booking';
-import { eventNotAvailable, eventNotFound, holdLimitReached, holdTooLate, notEnoughSeats, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
+import { eventNotAvailable, eventNotFound, holdTooLate, notEnoughSeats, seatsNotOfEvent, seatsUnavailable } from '../domain/errors';
 import { unavailabilityReason, type BookableEvent } from '../domain/event';
+import { checkHoldLimits, type HoldCounting, type HoldLimits, type HoldTally } from '../domain/hold-limits';
 import type { HoldRequest } from '../domain/hold-request';
 import { byLayoutOrder, type SeatRecord } from '../domain/seat';
 import { bookingPayload, type Outbox } from './booking-events';
@@ -10,13 +11,18 @@ import type { InTransaction, Pause } from './transactional';
 
 export interface HoldStore {
   events: {
-    /** The event with the database clock, once the user's holds on it are serialised until the transaction ends. */
-    findForHold(eventId: string, userId: string): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined>;
+    /**
+     * The event with the database clock, once the holds of the person (on any event) and of the
+     * client address (on this event) are serialised until the transaction ends, so the tally read
+     * next stays true until this hold commits.
+     */
+    findForHold(eventId: string, counting: HoldCounting): Promise<(BookableEvent & { name: string | null; now: Date }) | undefined>;
   };
   bookings: {
-    countOpenHolds(userId: string, eventId: string): Promise<number>;
-    /** Writes the booking and its items and turns its seats held; returns how many seats did. */
-    insertHold(booking: Booking): Promise<number>;
+    /** What the anti-hoarding rules look at, in one read. */
+    tallyForHold(eventId: string, counting: HoldCounting, cooldownSeconds: number): Promise<HoldTally>;
+    /** Writes the booking (with the client address it counts under) and its items and turns its seats held; returns how many seats did. */
+    insertHold(booking: Booking, clientAddress: string | undefined): Promise<number>;
   };
   seats: BestSeatLocks & {
     /** Locks the seats that exist among `ids`, in id order, waiting for other holders. */
@@ -34,7 +40,7 @@ export interface PlaceHoldPorts {
   callDeadline: () => number;
   now: () => number;
   holdTtlSeconds: number;
-  maxOpenHoldsPerUserPerEvent: number;
+  limits: HoldLimits;
   pause: Pause;
 }
 
@@ -48,26 +54,31 @@ async function lockNamedSeats(seats: HoldStore['seats'], eventId: string, ids: r
   return locked;
 }
 
+const seatsAskedFor = (request: HoldRequest): number => (request.kind === 'seats' ? request.seatIds.length : request.quantity);
+
 /**
- * One short transaction: checks the event and the caller's open holds, locks the seats (named
+ * One short transaction: checks the event and the anti-hoarding rules (see checkHoldLimits), locks the seats (named
  * ones in id order; best available ones without queueing), holds all of them or none, and writes
  * the PENDING booking, its items and `booking.created` together.
  */
 export function createPlaceHold(ports: PlaceHoldPorts): PlaceHold {
-  const { inTransaction, availability, callDeadline, now, holdTtlSeconds, maxOpenHoldsPerUserPerEvent, pause } = ports;
+  const { inTransaction, availability, callDeadline, now, holdTtlSeconds, limits, pause } = ports;
   return async (caller, request, claim) => {
     // At an on-sale most requests are for seats already gone: one read refuses them, with no
     // transaction and no lock taken.
     if (await availability.plainlyUnavailable(request)) throw request.kind === 'seats' ? seatsUnavailable() : notEnoughSeats();
     return inTransaction(async ({ events, bookings, seats, idempotencyKeys, outbox }) => {
-      const event = await events.findForHold(request.eventId, caller.userId);
+      // The address is recorded and serialised on only while its rule is on: nothing to pay for otherwise.
+      const counting: HoldCounting = {
+        userId: caller.userId,
+        clientAddress: limits.maxHeldSeatsPerAddressPerEvent > 0 ? request.clientAddress : undefined,
+      };
+      const event = await events.findForHold(request.eventId, counting);
       if (!event) throw eventNotFound();
       const reason = unavailabilityReason(event, event.now);
       if (reason) throw eventNotAvailable(reason);
 
-      if ((await bookings.countOpenHolds(caller.userId, event.id)) >= maxOpenHoldsPerUserPerEvent) {
-        throw holdLimitReached(maxOpenHoldsPerUserPerEvent);
-      }
+      checkHoldLimits(limits, await bookings.tallyForHold(event.id, counting, limits.holdCooldownSeconds), seatsAskedFor(request));
 
       const locked =
         request.kind === 'seats'
@@ -84,7 +95,7 @@ export function createPlaceHold(ports: PlaceHoldPorts): PlaceHold {
         ttlSeconds: holdTtlSeconds,
       });
       // Every seat is locked by this transaction and was seen available, so all of them change.
-      if ((await bookings.insertHold(booking)) !== booking.seats.length) throw seatsUnavailable();
+      if ((await bookings.insertHold(booking, counting.clientAddress)) !== booking.seats.length) throw seatsUnavailable();
       // unavailabilityReason has ruled out an event without a snapshot, so it has a name and a start.
       await outbox.enqueue('booking.created', booking.id, bookingPayload(booking, { name: event.name!, startsAt: event.startsAt! }));
       if (claim) await idempotencyKeys.complete(claim, booking.id);

@@ -25,6 +25,9 @@ export const silentLogger: Logger = createLogger({ service: 'booking-test', leve
 export const defaultSettings: BookingSettings = {
   HOLD_TTL_SECONDS: 900,
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: 1,
+  MAX_OPEN_HELD_SEATS_PER_USER: 20,
+  MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: 40,
+  HOLD_COOLDOWN_SECONDS: 60,
   SWEEP_BATCH_SIZE: 500,
   IDEMPOTENCY_TTL_SECONDS: 86_400,
   CLAIM_TTL_SECONDS: 120,

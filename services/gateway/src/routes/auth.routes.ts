@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { isAppError } from '@ticres/shared';
+import { isAppError, isOverloadedError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
 import { USER_LIMITS } from '@ticres/shared/limits';
 import { dataOf, problemResponses, tokenPairSchema, userSchema } from '../http/schemas';
 import { singleLineText } from '../http/text-schemas';
 import type { LoginGuard, LoginReservation } from '../rate-limit/login-guard';
+import type { RegistrationGuard } from '../rate-limit/registration-guard';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +17,7 @@ import { presentTokens, presentUser } from './present';
 export interface AuthRoutesDeps {
   auth: AuthClient;
   loginGuard: LoginGuard;
+  registrationGuard: RegistrationGuard;
 }
 
 interface RegisterBody {
@@ -66,7 +68,7 @@ const refreshTokenBody = {
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
-export function authRoutes({ auth, loginGuard }: AuthRoutesDeps): FastifyPluginAsync {
+export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: RegisterBody }>(
       '/register',
@@ -74,14 +76,22 @@ export function authRoutes({ auth, loginGuard }: AuthRoutesDeps): FastifyPluginA
         schema: {
           tags,
           summary: 'Create a customer account',
+          description: 'Sign-ups are limited per client address; past the limit: 429 RATE_LIMITED with Retry-After.',
           body: registerBody,
           response: { 201: dataOf(userSchema), ...problemResponses },
         },
       },
       async (request, reply) => {
         const { name, email, password } = request.body;
-        const user = await auth.Register({ name, email, password });
-        return reply.code(201).send({ data: presentUser(user) });
+        const reservation = await registrationGuard.reserve(request.ip);
+        try {
+          const user = await auth.Register({ name, email, password });
+          return reply.code(201).send({ data: presentUser(user) });
+        } catch (error) {
+          // Auth did nothing for it (refused under load, or did not answer): it uses up no sign-up.
+          if (isOverloadedError(error) || (isAppError(error) && error.code === 'UNAVAILABLE')) await reservation.release();
+          throw error;
+        }
       },
     );
 

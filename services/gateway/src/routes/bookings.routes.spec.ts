@@ -19,7 +19,7 @@ describe('POST /api/v1/bookings', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ data: BOOKING_JSON });
     expect(sut.booking.HoldSeats).toHaveBeenCalledWith(
-      { event_id: EVENT_ID, seat_ids: [...SEAT_IDS], quantity: 0, section: '', idempotency_key: '' },
+      { event_id: EVENT_ID, seat_ids: [...SEAT_IDS], quantity: 0, section: '', idempotency_key: '', client_address: '127.0.0.1' },
       { token },
     );
     await sut.app.close();
@@ -37,7 +37,7 @@ describe('POST /api/v1/bookings', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(sut.booking.HoldSeats).toHaveBeenCalledWith(
-      { event_id: EVENT_ID, seat_ids: [], quantity: 2, section: 'VIP', idempotency_key: 'order 7f3a/2' },
+      { event_id: EVENT_ID, seat_ids: [], quantity: 2, section: 'VIP', idempotency_key: 'order 7f3a/2', client_address: '127.0.0.1' },
       { token },
     );
     await sut.app.close();

@@ -53,6 +53,8 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
             quantity: 'quantity' in body ? body.quantity : 0,
             section: 'quantity' in body ? (body.section ?? '') : '',
             idempotency_key: request.headers[IDEMPOTENCY_KEY_HEADER] ?? '',
+            // Booking limits the seats held per client address (TRUST_PROXY decides what that is).
+            client_address: request.ip,
           },
           { token: callerOf(request).token },
         );

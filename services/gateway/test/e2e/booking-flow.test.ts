@@ -43,7 +43,8 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
   let carolBooking: Booking;
 
   beforeAll(async () => {
-    stack = await startStack({ bookingEnv: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS) } });
+    // Alice holds again right after cancelling: the cool-down that would refuse it has its own test (anti-hoarding).
+    stack = await startStack({ bookingEnv: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLD_COOLDOWN_SECONDS: '0' } });
     api = apiClient(stack.baseUrl);
     [organizer, admin, alice, bob, carol] = await Promise.all([
       createWithRole(api, stack.sql, 'organizer'),

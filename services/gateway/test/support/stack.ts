@@ -261,6 +261,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
         // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
         PUBLIC_CACHE_TTL_MS: '0',
+        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
+        REGISTER_LIMIT_PER_IP: '100000',
         ...options.gatewayEnv,
       },
       REPO_ROOT,

@@ -18,6 +18,7 @@ export const TEST_CONFIG: AppConfig = {
   LOGIN_LIMIT_PER_IP: 20,
   LOGIN_LIMIT_PER_ACCOUNT: 5,
   WRITE_LIMIT_PER_USER: 2,
+  REGISTER_LIMIT_PER_IP: 3,
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
   PUBLIC_CACHE_TTL_MS: 0,
   PUBLIC_CACHE_MAX_ENTRIES: 100,
@@ -35,6 +36,7 @@ export interface TestAppOptions {
   checks?: DependencyCheck[];
   config?: Partial<AppConfig>;
   rateLimiter?: FixedWindowCounter;
+  registrationLimiter?: FixedWindowCounter;
 }
 
 /** The gateway over fake gRPC clients, with a key that signs tokens it accepts. */
@@ -82,6 +84,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     payment,
     verifier,
     rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
+    registrationLimiter: options.registrationLimiter ?? createMemoryCounter({ windowMs: 3_600_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
   });
   return {
