@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brokerDefinitions, type BrokerAccount } from '../messaging/broker-definitions';
+import { BROKER_SERVICES, type BrokerLayout, type BrokerService } from '../messaging/broker-permissions';
+import { brokerLoginOf } from '../messaging/broker-url';
+import { PUBLISHING_SERVICES, type PublisherUsers } from '../messaging/event-publishers';
+import { testAmqpUrl } from './test-broker';
+
+const run = promisify(execFile);
+
+/** `rabbitmqctl` of the test broker's machine: TEST_RABBITMQCTL, or the one on PATH. */
+const rabbitmqctl = (): string => process.env.TEST_RABBITMQCTL ?? 'rabbitmqctl';
+
+/** Every publishing service as the test broker's user: for tests whose whole stack is that user. */
+export function testPublisherUsers(url: string = testAmqpUrl()): PublisherUsers {
+  const { user } = brokerLoginOf(url);
+  return Object.fromEntries(PUBLISHING_SERVICES.map((service) => [service, user])) as unknown as PublisherUsers;
+}
+
+export interface TestBrokerUsers {
+  /** `ticres-test-<random>`: a vhost of this run's own. */
+  vhost: string;
+  /** The URL a service connects with: its own user, in the run's vhost. */
+  urlOf(service: BrokerService): string;
+  /** Each publishing service's user, for consumers' AMQP_PUBLISHER_USERS. */
+  publishers: PublisherUsers;
+  /** The test broker's own user (TEST_AMQP_URL), with every right on the vhost: to look and tidy. */
+  adminUrl: string;
+  /** Deletes the vhost (with every queue and exchange in it) and the users. */
+  delete(): Promise<void>;
+}
+
+/**
+ * A vhost and one user per service with exactly the rights a deployment gives them
+ * (`brokerDefinitions`), on the test broker, with random names and passwords so concurrent runs
+ * never meet. Needs `rabbitmqctl` on this machine (as the local broker's root or rabbitmq user).
+ */
+export async function createTestBrokerUsers(layout: BrokerLayout): Promise<TestBrokerUsers> {
+  const id = randomBytes(6).toString('hex');
+  const vhost = `ticres-test-${id}`;
+  const accounts = Object.fromEntries(
+    BROKER_SERVICES.map((service) => [service, { user: `${vhost}-${service}`, password: randomBytes(12).toString('hex') }]),
+  ) as Record<BrokerService, BrokerAccount>;
+  const base = testAmqpUrl();
+  const admin = brokerLoginOf(base);
+  const definitions = brokerDefinitions({ ...layout, vhost, accounts, administrator: { user: admin.user } });
+
+  const importing = run(rabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
+  importing.child.stdin?.end(JSON.stringify(definitions));
+  const deleteAll = async () => {
+    await Promise.allSettled([
+      run(rabbitmqctl(), ['-q', 'delete_vhost', vhost], { timeout: 60_000 }),
+      ...BROKER_SERVICES.map((service) => run(rabbitmqctl(), ['-q', 'delete_user', accounts[service].user], { timeout: 60_000 })),
+    ]);
+  };
+  try {
+    await importing;
+  } catch (error) {
+    await deleteAll();
+    throw error;
+  }
+
+  const urlAs = (user: string, password: string) => {
+    const url = new URL(base);
+    url.username = encodeURIComponent(user);
+    url.password = encodeURIComponent(password);
+    url.pathname = `/${encodeURIComponent(vhost)}`;
+    return url.toString();
+  };
+  return {
+    vhost,
+    urlOf: (service) => urlAs(accounts[service].user, accounts[service].password),
+    publishers: { catalog: accounts.catalog.user, booking: accounts.booking.user, payment: accounts.payment.user },
+    adminUrl: urlAs(admin.user, admin.password),
+    delete: deleteAll,
+  };
+}
