@@ -25,7 +25,7 @@ export interface TestBrokerUsers {
   urlOf(service: BrokerService): string;
   /** Each publishing service's user, for consumers' AMQP_PUBLISHER_USERS. */
   publishers: PublisherUsers;
-  /** The test broker's own user (TEST_AMQP_URL), with every right on the vhost: to look and tidy. */
+  /** The broker's own user (of TEST_AMQP_URL), with every right on the vhost: to look and tidy. */
   adminUrl: string;
   /** Deletes the vhost (with every queue and exchange in it) and the users. */
   delete(): Promise<void>;
@@ -34,16 +34,16 @@ export interface TestBrokerUsers {
 /**
  * A vhost and one user per service with exactly the rights a deployment gives them
  * (`brokerDefinitions`), on the test broker, with random names and passwords so concurrent runs
- * never meet. Needs `rabbitmqctl` on this machine (as the local broker's root or rabbitmq user).
+ * never meet, on the broker of `url` (its user becomes the vhost's administrator). Needs
+ * `rabbitmqctl` for that broker on this machine (as root or the rabbitmq user).
  */
-export async function createTestBrokerUsers(layout: BrokerLayout): Promise<TestBrokerUsers> {
+export async function createTestBrokerUsers(layout: BrokerLayout, url: string = testAmqpUrl()): Promise<TestBrokerUsers> {
   const id = randomBytes(6).toString('hex');
   const vhost = `ticres-test-${id}`;
   const accounts = Object.fromEntries(
     BROKER_SERVICES.map((service) => [service, { user: `${vhost}-${service}`, password: randomBytes(12).toString('hex') }]),
   ) as Record<BrokerService, BrokerAccount>;
-  const base = testAmqpUrl();
-  const admin = brokerLoginOf(base);
+  const admin = brokerLoginOf(url);
   const definitions = brokerDefinitions({ ...layout, vhost, accounts, administrator: { user: admin.user } });
 
   const importing = run(rabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
@@ -62,11 +62,11 @@ export async function createTestBrokerUsers(layout: BrokerLayout): Promise<TestB
   }
 
   const urlAs = (user: string, password: string) => {
-    const url = new URL(base);
-    url.username = encodeURIComponent(user);
-    url.password = encodeURIComponent(password);
-    url.pathname = `/${encodeURIComponent(vhost)}`;
-    return url.toString();
+    const login = new URL(url);
+    login.username = encodeURIComponent(user);
+    login.password = encodeURIComponent(password);
+    login.pathname = `/${encodeURIComponent(vhost)}`;
+    return login.toString();
   };
   return {
     vhost,
