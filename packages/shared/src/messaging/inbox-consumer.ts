@@ -54,8 +54,8 @@ const deliveryCountOf = (message: ConsumeMessage): number => {
  * after the transaction committed. A failing handler is retried with backoff
  * (`min(retryMaxMs, retryBaseMs * 2^deliveryCount)`, then nack with requeue) until the broker's
  * delivery limit parks the message in `<queue>.dead`; a message that cannot be parsed, whose
- * type has no handler, or that was not published by its type's owner, is parked at once. Queue, bindings and consumer are declared again after
- * every reconnection.
+ * type has no handler, or that its type's publisher did not send, is parked at once. Queue,
+ * bindings and consumer are declared again after every reconnection.
  *
  * Resolves once consuming; rejects if that has not happened within `startTimeoutMs` (broker down,
  * or the queue exists with other arguments).

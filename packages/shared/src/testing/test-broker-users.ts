@@ -33,8 +33,8 @@ export interface TestBrokerUsers {
 
 /**
  * A vhost and one user per service with exactly the rights a deployment gives them
- * (`brokerDefinitions`), on the test broker, with random names and passwords so concurrent runs
- * never meet, on the broker of `url` (its user becomes the vhost's administrator). Needs
+ * (`brokerDefinitions`), with random names and passwords so concurrent runs never meet, on the
+ * broker of `url` (TEST_AMQP_URL by default; its user becomes the vhost's administrator). Needs
  * `rabbitmqctl` for that broker on this machine (as root or the rabbitmq user).
  */
 export async function createTestBrokerUsers(layout: BrokerLayout, url: string = testAmqpUrl()): Promise<TestBrokerUsers> {
@@ -46,6 +46,8 @@ export async function createTestBrokerUsers(layout: BrokerLayout, url: string = 
   const admin = brokerLoginOf(url);
   const definitions = brokerDefinitions({ ...layout, vhost, accounts, administrator: { user: admin.user } });
 
+  // Another suite may be restarting the broker's app (broker-restart.test.ts): wait for it to be up.
+  await run(rabbitmqctl(), ['-q', 'await_startup', '--timeout', '60'], { timeout: 70_000 });
   const importing = run(rabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
   importing.child.stdin?.end(JSON.stringify(definitions));
   const deleteAll = async () => {
