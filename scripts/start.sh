@@ -50,7 +50,6 @@ setdefault MIGRATE_ON_START false
 setdefault AUTH_GRPC_URL 127.0.0.1:50051
 setdefault GRPC_DEADLINE_MS 5000
 setdefault REDIS_URL redis://127.0.0.1:6379
-setdefault AMQP_URL amqp://guest:guest@127.0.0.1:5672
 setdefault AMQP_EXCHANGE ticres.events
 setdefault OUTBOX_POLL_MS 1000
 # auth
@@ -98,7 +97,7 @@ setdefault ADMIN_PASSWORD admin123
 
 # Names that several services read with a value of their own: each service gets its value from
 # <SERVICE>_<NAME> (e.g. CATALOG_GRPC_BIND, BOOKING_DATABASE_URL), never from the shared environment.
-unset GRPC_BIND DATABASE_URL AMQP_QUEUE
+unset GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE
 setdefault AUTH_GRPC_BIND 127.0.0.1:50051
 setdefault CATALOG_GRPC_BIND 127.0.0.1:50052
 setdefault BOOKING_GRPC_BIND 127.0.0.1:50053
@@ -109,11 +108,26 @@ done
 setdefault BOOKING_AMQP_QUEUE booking
 setdefault PAYMENT_AMQP_QUEUE payment
 setdefault NOTIFIER_AMQP_QUEUE notifier
+# Each service connects to RabbitMQ as a broker user of its own, which start-up creates with only
+# the rights that service needs (see docs/security/broker.md). The passwords are for local
+# development only; a value in the environment wins (user names without ':' '@' '/' or '%').
+for svc in catalog booking payment notifier; do
+  setdefault "${svc^^}_AMQP_URL" "amqp://ticres-${svc}:ticres-${svc}@127.0.0.1:5672"
+done
+# url_user URL: the user an amqp://user:password@host URL logs in as.
+url_user() {
+  local rest=${1#*://}
+  rest=${rest%%@*}
+  echo "${rest%%:*}"
+}
+# The consumers apply a message only when its publisher's user sent it.
+setdefault AMQP_PUBLISHER_USERS \
+  "catalog=$(url_user "$CATALOG_AMQP_URL"),booking=$(url_user "$BOOKING_AMQP_URL"),payment=$(url_user "$PAYMENT_AMQP_URL")"
 
 # service_env SERVICE: the NAME=value words of the service's own settings, one a line, for `env`.
 service_env() {
   local upper="${1^^}" name var
-  for name in GRPC_BIND DATABASE_URL AMQP_QUEUE; do
+  for name in GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE; do
     var="${upper}_${name}"
     [ -z "${!var+set}" ] || printf '%s=%s\n' "$name" "${!var}"
   done
@@ -134,6 +148,16 @@ ensure_pnpm
 install_deps
 bash scripts/ensure-servers.sh
 pnpm build
+
+# The services' broker users, their vhost and topic permissions (idempotent: an existing user gets
+# the password and rights of its URL again; no other user, guest included, is touched).
+if command -v rabbitmqctl >/dev/null 2>&1; then
+  log "creating the services' RabbitMQ users and permissions"
+  node packages/shared/dist/messaging/broker-definitions-main.js | rabbitmqctl -q import_definitions >/dev/null \
+    || { log "could not create the RabbitMQ users (rabbitmqctl needs root or the rabbitmq user)"; exit 1; }
+else
+  log "rabbitmqctl not found: create the services' RabbitMQ users yourself (see docs/security/broker.md)"
+fi
 
 # Each service's migrations with its own DATABASE_URL (`pnpm run migrate` would give them all the
 # one in the environment).

@@ -1,15 +1,16 @@
 /**
  * The TicRes stack as an operator runs it (NODE_ENV=production, JSON logs at info, tracing off),
  * started the way scripts/start.sh starts its local processes (each service's migrate, then its
- * dist/main.js with its own GRPC_BIND / DATABASE_URL / AMQP_QUEUE), but on everything of its own:
- * free ports, a fresh database `ticres_bench_<random>`, a RabbitMQ exchange and queues and Redis
- * key prefixes named after the run, and the notifier sending to an SMTP server in this process.
+ * dist/main.js with its own GRPC_BIND / DATABASE_URL / AMQP_URL / AMQP_QUEUE), but on everything of
+ * its own: free ports, a fresh database `ticres_bench_<random>`, a RabbitMQ vhost with a broker user
+ * per service (as a deployment has them), an exchange and queues and Redis key prefixes named after the run, and the notifier sending to an SMTP server in this process.
  * A developer's running stack and the test suite are never touched; stop() removes it all.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import shared from '@ticres/shared/testing';
+import { formatPublisherUsers } from '@ticres/shared';
+import shared, { type TestBrokerUsers } from '@ticres/shared/testing';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -113,7 +114,9 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
   let mailbox: Mailbox | undefined;
   let redis: Redis | undefined;
   let broker: amqp.ChannelModel | undefined;
-  const queues = ['booking', 'payment', 'notifier'].map(queueOf);
+  const queueNames = { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') };
+  const queues = Object.values(queueNames);
+  let brokerUsers: TestBrokerUsers | undefined;
 
   async function stop({ keepDatabase = false } = {}): Promise<void> {
     // The gateway first, so it stops taking requests before the services behind it go.
@@ -121,9 +124,8 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     await mailbox?.close().catch(() => undefined);
     await broker?.close().catch(() => undefined);
     await sql.end().catch(() => undefined);
-    await shared
-      .deleteTestTopology(AMQP_URL, { exchange, queues })
-      .catch(() => undefined);
+    // The run's vhost goes with every exchange and queue in it.
+    await brokerUsers?.delete();
     const keys = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
       for (const prefix of [cachePrefix, rateLimitPrefix]) {
@@ -174,15 +176,21 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     );
     const httpPort = await shared.freePort();
     const notifierPort = await shared.freePort();
-    const bus = { AMQP_URL, AMQP_EXCHANGE: exchange };
+    brokerUsers = await shared.createTestBrokerUsers({ exchange, queues: queueNames }, AMQP_URL);
+    const users = brokerUsers;
+    const bus = (service: 'catalog' | 'booking' | 'payment' | 'notifier') => ({
+      AMQP_URL: users.urlOf(service),
+      AMQP_EXCHANGE: exchange,
+      AMQP_PUBLISHER_USERS: formatPublisherUsers(users.publishers),
+    });
     const db = (service: DatabaseService) => ({ DATABASE_URL: serviceUrl(database.url, service) });
     envOf.set('auth', { ...common, ...db('auth'), GRPC_BIND: auth!, SERVICE_SECRETS: `notifier=${notifierSecret},payment=${paymentSecret}` });
-    envOf.set('catalog', { ...common, ...db('catalog'), ...bus, GRPC_BIND: catalog!, AUTH_GRPC_URL: auth!, REDIS_URL, CACHE_KEY_PREFIX: cachePrefix });
-    envOf.set('booking', { ...common, ...db('booking'), ...bus, GRPC_BIND: booking!, AUTH_GRPC_URL: auth!, AMQP_QUEUE: queueOf('booking') });
+    envOf.set('catalog', { ...common, ...db('catalog'), ...bus('catalog'), GRPC_BIND: catalog!, AUTH_GRPC_URL: auth!, REDIS_URL, CACHE_KEY_PREFIX: cachePrefix });
+    envOf.set('booking', { ...common, ...db('booking'), ...bus('booking'), GRPC_BIND: booking!, AUTH_GRPC_URL: auth!, AMQP_QUEUE: queueOf('booking') });
     envOf.set('payment', {
       ...common,
       ...db('payment'),
-      ...bus,
+      ...bus('payment'),
       GRPC_BIND: payment!,
       AUTH_GRPC_URL: auth!,
       BOOKING_GRPC_URL: booking!,
@@ -192,7 +200,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     envOf.set('notifier', {
       ...common,
       ...db('notifier'),
-      ...bus,
+      ...bus('notifier'),
       AUTH_GRPC_URL: auth!,
       AMQP_QUEUE: queueOf('notifier'),
       NOTIFIER_SERVICE_SECRET: notifierSecret,
@@ -239,7 +247,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
         // connections), connect again next time; when it cannot say, count nothing waiting.
         try {
           if (!broker) {
-            const connection = await amqp.connect(AMQP_URL);
+            const connection = await amqp.connect(users.adminUrl);
             connection.on('error', () => undefined);
             connection.on('close', () => {
               if (broker === connection) broker = undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PUBLISHER_USERS, parsePublisherUsers, type PublisherUsers } from './messaging/event-publishers';
 
 /** A start-up failure caused by the environment; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -39,9 +40,22 @@ export const env = {
  * Variables of every service that consumes events. A failing message is retried with backoff
  * for several minutes by default, so a database restart or a full pool delays it instead of
  * parking it. The delivery limit is only read when the queue is first declared: change an
- * existing queue with a RabbitMQ policy.
+ * existing queue with a RabbitMQ policy. AMQP_PUBLISHER_USERS names the broker user of each
+ * publishing service (`catalog=...,booking=...,payment=...`): a message is applied only when the
+ * broker-validated `user_id` is the user of its type's publisher.
  */
 export const consumerConfigShape = {
+  AMQP_PUBLISHER_USERS: z
+    .string()
+    .default(DEFAULT_PUBLISHER_USERS)
+    .transform((text, context): PublisherUsers => {
+      const users = parsePublisherUsers(text);
+      if (typeof users === 'string') {
+        context.addIssue({ code: 'custom', message: `${users} (expected ${DEFAULT_PUBLISHER_USERS})` });
+        return z.NEVER;
+      }
+      return users;
+    }),
   AMQP_DELIVERY_LIMIT: env.int(1, 1_000).default(20),
   RETRY_BASE_MS: env.int(1, 600_000).default(1_000),
   RETRY_MAX_MS: env.int(1, 3_600_000).default(60_000),

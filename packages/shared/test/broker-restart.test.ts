@@ -10,7 +10,7 @@ import {
   type InboxConsumer,
   type OutboxRelay,
 } from '../src';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../src/testing';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
 import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
@@ -77,6 +77,7 @@ run('a broker restart in the middle of a stream of events', () => {
       pool: database.pool,
       queue,
       logger,
+      publishers: testPublisherUsers(url),
       handlers: {
         'event.cancelled': async (event, tx) => {
           await tx.query('INSERT INTO received (message_id) VALUES ($1)', [event.id]);

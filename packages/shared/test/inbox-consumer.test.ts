@@ -7,7 +7,7 @@ import {
   type InboxConsumer,
   type InboxConsumerOptions,
 } from '../src';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../src/testing';
 import { openRawPublisher, readyCount, takeOne, type RawPublisher } from './support/amqp';
 import { body, cancellationEnvelope } from './support/envelopes';
 import { lockBroker } from './support/broker-lock';
@@ -41,7 +41,14 @@ describe('inbox consumer', () => {
     return queue;
   };
   const consume = async (options: Partial<InboxConsumerOptions> & Pick<InboxConsumerOptions, 'queue' | 'handlers'>) => {
-    const consumer = await startInboxConsumer({ broker, pool: db.pool, logger, retryBaseMs: 10, ...options });
+    const consumer = await startInboxConsumer({
+      broker,
+      pool: db.pool,
+      logger,
+      retryBaseMs: 10,
+      publishers: testPublisherUsers(url),
+      ...options,
+    });
     consumers.push(consumer);
     return consumer;
   };
@@ -247,6 +254,44 @@ describe('inbox consumer', () => {
     await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
     expect((await takeOne(url, `${queue}.dead`))?.properties.headers?.['x-first-death-reason']).toBe('rejected');
     expect(calls).toBe(0);
+  });
+
+  describe('accepts a type only from its publisher', () => {
+    // The raw publisher connects as the test broker's user, whose user_id the broker vouches for.
+    const brokerUser = testPublisherUsers(url).catalog;
+
+    it.each([
+      ['whose user_id is another service\'s user', { catalog: 'ticres-catalog-elsewhere' }, {}],
+      ['that carries no user_id', {}, { userId: undefined }],
+    ])('parks an event.cancelled %s, unapplied', async (_name, publishers, options) => {
+      const queue = newQueue();
+      await consume({
+        queue,
+        handlers: { 'event.cancelled': recordEffect() },
+        publishers: { ...testPublisherUsers(url), ...publishers },
+      });
+      const envelope = cancellationEnvelope();
+
+      await publisher.publish(exchange, 'event.cancelled', body(envelope), { messageId: envelope.id, ...options });
+      await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+      const parked = await takeOne(url, `${queue}.dead`);
+      expect(parked?.properties.messageId).toBe(envelope.id);
+      expect(parked?.properties.headers?.['x-first-death-reason']).toBe('rejected');
+      expect(await effectsOf(envelope.id)).toBe(0);
+    });
+
+    it('applies it when user_id is its publisher\'s user', async () => {
+      const queue = newQueue();
+      await consume({
+        queue,
+        handlers: { 'event.cancelled': recordEffect() },
+        publishers: { catalog: brokerUser, booking: 'ticres-booking-elsewhere', payment: 'ticres-payment-elsewhere' },
+      });
+      const envelope = cancellationEnvelope();
+
+      await publish(envelope);
+      await waitUntil(async () => (await effectsOf(envelope.id)) === 1, { what: 'applied' });
+    });
   });
 
   it('acks only after commit: a transaction that fails at COMMIT is redelivered, not lost', async () => {

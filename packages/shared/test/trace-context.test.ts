@@ -12,7 +12,7 @@ import {
   type InboxConsumer,
   type OutboxRelay,
 } from '../src';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../src/testing';
 import { captureMessages, type Capture } from './support/amqp';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
@@ -49,6 +49,7 @@ describe('trace context through the outbox', () => {
       pool: db.pool,
       queue,
       logger,
+      publishers: testPublisherUsers(url),
       handlers: {
         'event.cancelled': async () => {
           const active = trace.getActiveSpan()?.spanContext();

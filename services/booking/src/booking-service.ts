@@ -87,6 +87,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     pool,
     queue: config.AMQP_QUEUE,
     handlers: booking.eventHandlers,
+    publishers: config.AMQP_PUBLISHER_USERS,
     logger,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     retryBaseMs: config.RETRY_BASE_MS,

@@ -6,7 +6,7 @@ import {
   type EventEnvelope,
   type InboxConsumer,
 } from '@ticres/shared';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '@ticres/shared/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '@ticres/shared/testing';
 import type { BookingComponents } from '../src/compose';
 import { BOOKING_SCHEMA } from '../src/db/migrations';
 import {
@@ -58,7 +58,7 @@ describe('consuming catalog events', () => {
       await broker.ready();
       // prefetch 1: messages are applied one after another in queue order, so once a later
       // message has taken effect every earlier one has been handled (applied or deduplicated).
-      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, logger: silentLogger, prefetch: 1 });
+      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, publishers: testPublisherUsers(), logger: silentLogger, prefetch: 1 });
     });
 
     afterAll(async () => {

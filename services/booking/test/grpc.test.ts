@@ -5,6 +5,7 @@ import {
   createGrpcClient,
   createGrpcHealthClient,
   createPool,
+  formatPublisherUsers,
   loadProto,
   newId,
   type Broker,
@@ -12,7 +13,14 @@ import {
   type GrpcClient,
   type Pool,
 } from '@ticres/shared';
-import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
+import {
+  createTestDatabase,
+  deleteTestTopology,
+  testAmqpUrl,
+  testBrokerNames,
+  testPublisherUsers,
+  type TestDatabase,
+} from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../auth/src/auth-service';
 import { loadAuthConfig } from '../../auth/src/config';
 import { BOOKING_SERVICE_NAME, startBookingService, type RunningBookingService } from '../src/booking-service';
@@ -107,6 +115,7 @@ describe('BookingService over gRPC', () => {
       DB_POOL_SIZE: '5',
       AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
       AMQP_URL: testAmqpUrl(),
+      AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
       AMQP_EXCHANGE: names.exchange,
       AMQP_QUEUE: queue,
       SWEEP_INTERVAL_MS: '100',

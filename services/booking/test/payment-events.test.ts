@@ -1,5 +1,5 @@
 import { createBroker, newId, startInboxConsumer, type Broker, type EventEnvelope, type InboxConsumer } from '@ticres/shared';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '@ticres/shared/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '@ticres/shared/testing';
 import type { BookingComponents } from '../src/compose';
 import type { Booking } from '../src/domain/booking';
 import {
@@ -292,7 +292,7 @@ describe('payment events', () => {
     beforeAll(async () => {
       broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silentLogger });
       await broker.ready();
-      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, logger: silentLogger, prefetch: 1 });
+      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, publishers: testPublisherUsers(), logger: silentLogger, prefetch: 1 });
     });
 
     afterAll(async () => {

@@ -20,7 +20,7 @@ describe('loadCatalogConfig', () => {
       CACHE_TTL_SECONDS: 600,
       CACHE_KEY_PREFIX: 'ticres:catalog',
       CACHE_TIMEOUT_MS: 100,
-      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AMQP_URL: 'amqp://ticres-catalog:ticres-catalog@127.0.0.1:5672',
       AMQP_EXCHANGE: 'ticres.events',
       DEFAULT_CURRENCY: 'IDR',
       OUTBOX_POLL_MS: 1_000,

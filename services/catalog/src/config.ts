@@ -25,7 +25,8 @@ export const catalogConfigShape = {
   CACHE_KEY_PREFIX: z.string().min(1).default('ticres:catalog'),
   /** A Redis command slower than this counts as Redis down: the read goes to Postgres. */
   CACHE_TIMEOUT_MS: env.int(1, 10_000).default(100),
-  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Its own broker user (see docs/security/broker.md); the password is for local development only. */
+  AMQP_URL: env.url().default('amqp://ticres-catalog:ticres-catalog@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   /** Currency of an event created without one. */
   DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, CURRENCY_MESSAGE).default('IDR'),

@@ -29,7 +29,8 @@ export const notifierConfigShape = {
   NOTIFIER_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as notifier=... in auth SERVICE_SECRETS'),
   /** How long a looked-up address is reused; 0 asks auth for every mail. */
   CONTACT_CACHE_SECONDS: env.int(0, 3_600).default(60),
-  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Its own broker user (see docs/security/broker.md); the password is for local development only. */
+  AMQP_URL: env.url().default('amqp://ticres-notifier:ticres-notifier@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('notifier'),
   /** Messages handled at once; each holds a pool connection while its mail is sent. */

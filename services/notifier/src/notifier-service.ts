@@ -116,6 +116,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
     pool,
     queue: config.AMQP_QUEUE,
     handlers: eventHandlers,
+    publishers: config.AMQP_PUBLISHER_USERS,
     logger,
     prefetch: config.AMQP_PREFETCH,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,

@@ -13,9 +13,11 @@ describe('loadPaymentConfig', () => {
       AUTH_GRPC_URL: '127.0.0.1:50051',
       BOOKING_GRPC_URL: '127.0.0.1:50053',
       GRPC_DEADLINE_MS: 5_000,
+      AMQP_URL: 'amqp://ticres-payment:ticres-payment@127.0.0.1:5672',
       AMQP_EXCHANGE: 'ticres.events',
       AMQP_QUEUE: 'payment',
       OUTBOX_POLL_MS: 1_000,
+      AMQP_PUBLISHER_USERS: { catalog: 'ticres-catalog', booking: 'ticres-booking', payment: 'ticres-payment' },
       AMQP_DELIVERY_LIMIT: 20,
       RETRY_BASE_MS: 1_000,
       RETRY_MAX_MS: 60_000,
@@ -29,6 +31,8 @@ describe('loadPaymentConfig', () => {
   it('names each bad variable', () => {
     expect(() => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: 'soon', BOOKING_GRPC_URL: 'nowhere' })).toThrow(ConfigError);
     expect(() => loadPaymentConfig({ ...SECRET, PROVIDER_TIMEOUT_MS: 'soon' })).toThrow(/PROVIDER_TIMEOUT_MS/);
+    expect(() => loadPaymentConfig({ ...SECRET, AMQP_PUBLISHER_USERS: 'catalog=a,booking=b' })).toThrow(/AMQP_PUBLISHER_USERS: missing payment/);
+    expect(() => loadPaymentConfig({ ...SECRET, AMQP_PUBLISHER_USERS: 'catalog=a,booking=b,payment=c,auth=d' })).toThrow(/unknown service "auth"/);
   });
 
   it('requires its service secret, with no default', () => {

@@ -24,7 +24,8 @@ export const paymentConfigShape = {
   GRPC_DEADLINE_MS: env.int(100, 120_000).default(5_000),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
-  AMQP_URL: env.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Its own broker user (see docs/security/broker.md); the password is for local development only. */
+  AMQP_URL: env.url().default('amqp://ticres-payment:ticres-payment@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('payment'),
   ...consumerConfigShape,

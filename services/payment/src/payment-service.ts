@@ -113,6 +113,7 @@ async function startOnPool(
     pool,
     queue: config.AMQP_QUEUE,
     handlers: payment.eventHandlers,
+    publishers: config.AMQP_PUBLISHER_USERS,
     logger,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     retryBaseMs: config.RETRY_BASE_MS,

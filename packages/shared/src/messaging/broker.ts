@@ -2,6 +2,7 @@ import { ROOT_CONTEXT, context, propagation } from '@opentelemetry/api';
 import { connect } from 'amqp-connection-manager';
 import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import type { Logger } from '../logger';
+import { brokerLoginOf } from './broker-url';
 import { createManagedChannel, type ManagedChannel } from './managed-channel';
 import { deadLetterExchangeOf, declareExchanges } from './topology';
 import { headerGetter } from './trace-context';
@@ -40,6 +41,8 @@ export interface Broker {
    * `publishTimeoutMs`: the caller keeps the messages and tries again later. A message whose
    * headers carry a `traceparent` is published inside that trace, so an amqplib instrumentation
    * continues the trace of the request that caused the event instead of starting a new one.
+   * Every message carries `user_id` = the user this connection logged in as, which RabbitMQ
+   * checks (a message claiming another user is refused), so consumers can tell who sent it.
    */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   /** Calls `listener` each time the broker is (re)connected and its topology declared. */
@@ -55,6 +58,7 @@ export interface Broker {
 export function createBroker(options: BrokerOptions): Broker {
   const { url, exchange, logger, reconnectBaseMs = 500, reconnectMaxMs = 15_000, heartbeatSeconds = 5 } = options;
   const publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+  const { user } = brokerLoginOf(url);
   const boundName: unknown = logger.bindings().name;
   const connectionName = options.connectionName ?? (typeof boundName === 'string' ? boundName : 'ticres');
   const manager = connect([url], {
@@ -131,7 +135,7 @@ export function createBroker(options: BrokerOptions): Broker {
           // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
           // is small and bounded, so the hint is not worth a wait here.
           context.with(trace, () =>
-            channel.publish(exchange, message.routingKey, message.body, message.options, onConfirm),
+            channel.publish(exchange, message.routingKey, message.body, { ...message.options, userId: user }, onConfirm),
           );
         }
       } catch (error) {

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { applyOnce, type EventHandlers } from './apply-once';
 import { backoffDelay, sleep } from './backoff';
 import type { Broker } from './broker';
+import { EVENT_PUBLISHERS, type PublisherUsers } from './event-publishers';
 import { parseEnvelope } from './parse-envelope';
 import { declareConsumerQueue } from './topology';
 import { inConsumerSpan } from './trace-context';
@@ -17,6 +18,12 @@ export interface InboxConsumerOptions {
   queue: string;
   /** One handler per event type; the queue is bound to exactly these routing keys. */
   handlers: EventHandlers;
+  /**
+   * The broker user of each publishing service. A message is applied only when its `user_id`
+   * (which the broker validated against the publishing connection) is the user of the service
+   * that owns its type (`EVENT_PUBLISHERS`); any other is parked unapplied.
+   */
+  publishers: PublisherUsers;
   logger: Logger;
   prefetch?: number;
   /** Deliveries after which the broker parks a message that keeps failing. */
@@ -46,15 +53,15 @@ const deliveryCountOf = (message: ConsumeMessage): number => {
  * Consumes the service's quorum queue and applies each event once (see `applyOnce`), acking only
  * after the transaction committed. A failing handler is retried with backoff
  * (`min(retryMaxMs, retryBaseMs * 2^deliveryCount)`, then nack with requeue) until the broker's
- * delivery limit parks the message in `<queue>.dead`; a message that cannot be parsed, or whose
- * type has no handler, is parked at once. Queue, bindings and consumer are declared again after
- * every reconnection.
+ * delivery limit parks the message in `<queue>.dead`; a message that cannot be parsed, whose
+ * type has no handler, or that its type's publisher did not send, is parked at once. Queue,
+ * bindings and consumer are declared again after every reconnection.
  *
  * Resolves once consuming; rejects if that has not happened within `startTimeoutMs` (broker down,
  * or the queue exists with other arguments).
  */
 export async function startInboxConsumer(options: InboxConsumerOptions): Promise<InboxConsumer> {
-  const { broker, pool, queue, handlers, logger, prefetch = 16, deliveryLimit = 5 } = options;
+  const { broker, pool, queue, handlers, publishers, logger, prefetch = 16, deliveryLimit = 5 } = options;
   const { retryBaseMs = 200, retryMaxMs = 10_000, startTimeoutMs = 15_000, stopTimeoutMs = 10_000 } = options;
   const log = logger.child({ component: 'inbox-consumer', queue });
   const knownTypes = new Set(Object.entries(handlers).flatMap(([type, handler]) => (typeof handler === 'function' ? [type] : [])));
@@ -85,6 +92,15 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
       return settle(channel, message, 'park');
     }
     const { envelope } = parsed;
+    const expectedUser = publishers[EVENT_PUBLISHERS[envelope.type]];
+    const userId: unknown = message.properties.userId;
+    if (userId !== expectedUser) {
+      log.error(
+        { message_id: envelope.id, type: envelope.type, user_id: userId ?? null, expected_user_id: expectedUser },
+        'message not sent by the publisher of its type parked',
+      );
+      return settle(channel, message, 'park');
+    }
     try {
       const outcome = await inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope));
       if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');

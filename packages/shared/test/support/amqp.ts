@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { connect, type ConsumeMessage, type GetMessage, type Options } from 'amqplib';
+import { brokerLoginOf } from '../../src';
 
 /** Every message the exchange routes to a private queue of the test's own, as it arrives. */
 export interface Capture {
@@ -58,7 +59,10 @@ export async function captureMessages(url: string, exchange: string, pattern = '
   };
 }
 
-/** Publishes exactly what a test hands it, duplicates and garbage included, with confirms. */
+/**
+ * Publishes exactly what a test hands it, duplicates and garbage included, with confirms. Messages
+ * carry the connection's user as `user_id`, as `createBroker` sends them, unless `options` say otherwise.
+ */
 export interface RawPublisher {
   publish(exchange: string, routingKey: string, body: Buffer | string, options?: Options.Publish): Promise<void>;
   close(): Promise<void>;
@@ -67,11 +71,12 @@ export interface RawPublisher {
 export async function openRawPublisher(url: string): Promise<RawPublisher> {
   const connection = await connect(url);
   const channel = await connection.createConfirmChannel();
+  const { user } = brokerLoginOf(url);
   return {
     publish: (exchange, routingKey, body, options = {}) =>
       new Promise((resolve, reject) => {
         const content = typeof body === 'string' ? Buffer.from(body) : body;
-        channel.publish(exchange, routingKey, content, { persistent: true, ...options }, (error) =>
+        channel.publish(exchange, routingKey, content, { persistent: true, userId: user, ...options }, (error) =>
           error ? reject(error) : resolve(),
         );
       }),

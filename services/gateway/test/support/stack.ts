@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { formatPublisherUsers } from '@ticres/shared';
 import {
+  createTestBrokerUsers,
   createTestDatabase,
-  deleteTestTopology,
   freePort,
-  testAmqpUrl,
   testBrokerNames,
+  type TestBrokerUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
 import { Redis } from 'ioredis';
@@ -72,8 +73,10 @@ export function baseEnv(): NodeJS.ProcessEnv {
     GRPC_BIND: _bind,
     DATABASE_URL: _db,
     DATABASE_ADMIN_URL: _adminDb,
+    AMQP_URL: _amqpUrl,
     AMQP_EXCHANGE: _exchange,
     AMQP_QUEUE: _queue,
+    AMQP_PUBLISHER_USERS: _publishers,
     SMTP_HOST: _smtpHost,
     SMTP_PORT: _smtpPort,
     ...rest
@@ -126,8 +129,8 @@ async function deleteRedisKeys(prefixes: string[]): Promise<void> {
 /**
  * Creates a fresh database and migrates it with each service's own migrate script, then starts
  * auth, catalog, booking, payment (and the notifier, when asked, with an SMTP server in this
- * process) and the gateway on free ports (a RabbitMQ exchange and queues and Redis key prefixes
- * of this run's own) and waits for the gateway's /readyz, which checks them all, and for the
+ * process) and the gateway on free ports (a RabbitMQ vhost with a broker user per service, an
+ * exchange and queues, and Redis key prefixes of this run's own) and waits for the gateway's /readyz, which checks them all, and for the
  * notifier's.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -135,23 +138,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
-  const amqpUrl = testAmqpUrl();
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
   const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
   const processes: RunningProcess[] = [];
   const sql = new Client({ connectionString: database.url });
   let mailbox: SmtpRecorder | undefined;
+  let brokerUsers: TestBrokerUsers | undefined;
 
   async function stop(): Promise<void> {
     // The gateway first, so it stops taking requests before the services behind it go.
     for (const running of [...processes].reverse()) await running.stop();
     await mailbox?.close().catch(() => undefined);
     await sql.end().catch(() => undefined);
-    await deleteTestTopology(amqpUrl, {
-      exchange: broker.exchange,
-      queues: services.map(queueOf),
-    }).catch(() => undefined);
+    // The vhost goes with every exchange and queue in it.
+    await brokerUsers?.delete();
     await deleteRedisKeys([rateLimitPrefix, cachePrefix]);
     await database.drop();
   }
@@ -177,7 +178,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const [authAddress, catalogAddress, bookingAddress, paymentAddress] = await Promise.all(
       BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
     );
-    const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
+    // Each service as its own broker user, with the rights a deployment gives it.
+    brokerUsers = await createTestBrokerUsers({
+      exchange: broker.exchange,
+      queues: { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') },
+    });
+    const publishers = formatPublisherUsers(brokerUsers.publishers);
+    const busOf = (service: 'catalog' | 'booking' | 'payment' | 'notifier') => ({
+      AMQP_URL: brokerUsers!.urlOf(service),
+      AMQP_EXCHANGE: broker.exchange,
+      AMQP_PUBLISHER_USERS: publishers,
+    });
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
       auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`, ...options.authEnv },
       catalog: {
@@ -185,13 +196,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         AUTH_GRPC_URL: authAddress,
         REDIS_URL,
         CACHE_KEY_PREFIX: cachePrefix,
-        ...bus,
+        ...busOf('catalog'),
         OUTBOX_POLL_MS: '200',
       },
       booking: {
         GRPC_BIND: bookingAddress,
         AUTH_GRPC_URL: authAddress,
-        ...bus,
+        ...busOf('booking'),
         AMQP_QUEUE: queueOf('booking'),
         OUTBOX_POLL_MS: '200',
         SWEEP_INTERVAL_MS: '500',
@@ -201,7 +212,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         GRPC_BIND: paymentAddress,
         AUTH_GRPC_URL: authAddress,
         BOOKING_GRPC_URL: bookingAddress,
-        ...bus,
+        ...busOf('payment'),
         AMQP_QUEUE: queueOf('payment'),
         OUTBOX_POLL_MS: '200',
         PAYMENT_SERVICE_SECRET: PAYMENT_SECRET,
@@ -235,7 +246,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             NOTIFIER_HTTP_PORT: String(notifierPort),
             AUTH_GRPC_URL: authAddress,
             NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
-            ...bus,
+            ...busOf('notifier'),
             AMQP_QUEUE: queueOf('notifier'),
             SMTP_HOST: '127.0.0.1',
             SMTP_PORT: String(mailbox.port),

@@ -5,6 +5,7 @@ import {
   createGrpcClient,
   createLogger,
   createPool,
+  formatPublisherUsers,
   loadProto,
   newId,
   type Broker,
@@ -14,7 +15,14 @@ import {
   type Logger,
   type Pool,
 } from '@ticres/shared';
-import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
+import {
+  createTestDatabase,
+  deleteTestTopology,
+  testAmqpUrl,
+  testBrokerNames,
+  testPublisherUsers,
+  type TestDatabase,
+} from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
 import { loadAuthConfig } from '../../../auth/src/config';
 import { loadNotifierConfig } from '../../src/config';
@@ -118,6 +126,7 @@ export async function startNotifierStack(): Promise<NotifierStack> {
       AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
       NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
       AMQP_URL: testAmqpUrl(),
+      AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
       AMQP_EXCHANGE: names.exchange,
       AMQP_QUEUE: queue,
       // More than one: a message waiting for its retry must not hold up the ones behind it.

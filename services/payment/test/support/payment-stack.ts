@@ -5,6 +5,7 @@ import {
   createGrpcClient,
   createLogger,
   createPool,
+  formatPublisherUsers,
   loadProto,
   withTransaction,
   type Broker,
@@ -15,7 +16,14 @@ import {
   type Logger,
   type Pool,
 } from '@ticres/shared';
-import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
+import {
+  createTestDatabase,
+  deleteTestTopology,
+  testAmqpUrl,
+  testBrokerNames,
+  testPublisherUsers,
+  type TestDatabase,
+} from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
 import { loadAuthConfig } from '../../../auth/src/config';
 import { composePayment, type PaymentComponents } from '../../src/compose';
@@ -91,6 +99,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
     BOOKING_GRPC_URL: `127.0.0.1:${booking.port}`,
     PAYMENT_SERVICE_SECRET: PAYMENT_SECRET,
     AMQP_URL: testAmqpUrl(),
+    AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
     AMQP_EXCHANGE: names.exchange,
     AMQP_QUEUE: queue,
     OUTBOX_POLL_MS: '100',
