@@ -22,6 +22,8 @@ export interface BrokerOptions {
 
 /** One message for the event exchange. */
 export interface OutgoingMessage {
+  /** Another exchange than the event exchange: `''`, the default one, reaches a queue by its name. */
+  exchange?: string;
   routingKey: string;
   body: Buffer;
   options: Options.Publish;
@@ -131,7 +133,7 @@ export function createBroker(options: BrokerOptions): Broker {
           // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
           // is small and bounded, so the hint is not worth a wait here.
           context.with(trace, () =>
-            channel.publish(exchange, message.routingKey, message.body, message.options, onConfirm),
+            channel.publish(message.exchange ?? exchange, message.routingKey, message.body, message.options, onConfirm),
           );
         }
       } catch (error) {
