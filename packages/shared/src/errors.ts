@@ -53,5 +53,22 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
+/**
+ * A failure after which the same request may simply be sent again, after `retryAfterSeconds`:
+ * the service refused it unserved (`OVERLOADED`) or could not reach what it needs
+ * (`UNAVAILABLE`). Edges pass the hint on (gRPC trailer, HTTP `Retry-After`).
+ */
+export class RetryableError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: 'OVERLOADED' | 'UNAVAILABLE', retryAfterSeconds: number, message: string) {
+    super(code, message);
+    this.name = 'RetryableError';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
+export const isRetryableError = (error: unknown): error is RetryableError => error instanceof RetryableError;
+
 export const validationError = (fields: FieldError[]): AppError =>
   new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './errors';
+export * from './unavailable-error';
 export * from './ids';
 export * from './logger';
 export * from './shutdown';

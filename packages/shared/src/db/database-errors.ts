@@ -38,13 +38,16 @@ const CONNECTION_LOST_MESSAGES = [
  * code: the same request may succeed once the database is back.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Duck-typed, not `instanceof Error`: socket errors come from Node's own realm, which is not
+  // the realm of the code that catches them under a test runner's VM.
+  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string') return false;
+  const { message, cause, errors } = error as { message: string; cause?: unknown; errors?: unknown };
   const code = codeOf(error);
   if (code !== undefined) {
     if (SOCKET_FAILURES.has(code) || UNAVAILABLE_STATES.has(code) || (code.length === 5 && code.startsWith('08'))) return true;
   }
-  // An aggregate (several addresses refused) or a wrapper keeps the socket error as its cause.
-  if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
-  if (error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause)) return true;
-  return CONNECTION_LOST_MESSAGES.some((text) => error.message.startsWith(text));
+  // An aggregate (several addresses refused) or a wrapper keeps the socket error inside.
+  if (Array.isArray(errors) && errors.some(isDatabaseUnavailable)) return true;
+  if (cause !== undefined && cause !== error && isDatabaseUnavailable(cause)) return true;
+  return CONNECTION_LOST_MESSAGES.some((text) => message.startsWith(text));
 }
