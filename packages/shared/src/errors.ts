@@ -63,8 +63,10 @@ export const validationError = (fields: FieldError[]): AppError =>
   new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
 
 /**
- * A refusal that holds only for a known time (a cool-down): the caller may try again after
- * `retryAfterSeconds`, which the gateway sends as `Retry-After`.
+ * A failure after which the same request may simply be sent again, after `retryAfterSeconds`: a
+ * refusal that holds only for a known time (a cool-down, a payment still settling), a service that
+ * refused it unserved (OverloadedError) or could not reach what it needs (UnavailableError). Edges
+ * pass the hint on (gRPC trailer, HTTP `Retry-After`).
  */
 export class RetryLaterError extends AppError {
   readonly retryAfterSeconds: number;
@@ -75,3 +77,5 @@ export class RetryLaterError extends AppError {
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
+
+export const isRetryLaterError = (error: unknown): error is RetryLaterError => error instanceof RetryLaterError;

@@ -1,6 +1,7 @@
 import { connect } from 'amqplib';
 import {
   createBroker,
+  PermanentMessageError,
   startInboxConsumer,
   type Broker,
   type EventHandler,
@@ -51,6 +52,17 @@ describe('inbox consumer', () => {
     });
     consumers.push(consumer);
     return consumer;
+  };
+  /** A consumer of a queue of its own whose handler counts its calls, then does `work`. */
+  const consumeCounting = async (work: EventHandler<'event.cancelled'>, options: Partial<InboxConsumerOptions> = {}) => {
+    const queue = newQueue();
+    const counter = { calls: 0 };
+    const handler: EventHandler<'event.cancelled'> = async (event, tx) => {
+      counter.calls += 1;
+      await work(event, tx);
+    };
+    await consume({ queue, ...options, handlers: { 'event.cancelled': handler } });
+    return { queue, counter };
   };
   const recordEffect =
     (consumer = 'a'): EventHandler<'event.cancelled'> =>
@@ -109,6 +121,22 @@ describe('inbox consumer', () => {
         },
       });
       await channel.checkQueue(`${queue}.dead`);
+      // One retry queue per wait of the backoff ladder (10 ms doubling up to the 10 s default
+      // maximum: 10 steps of 10 ms .. 5.12 s, then 10 s), each dead-lettering back to the queue.
+      for (let step = 0; step <= 10; step += 1) {
+        await channel.assertQueue(`${queue}.retry.${step}`, {
+          durable: true,
+          arguments: {
+            'x-queue-type': 'quorum',
+            'x-dead-letter-exchange': '',
+            'x-dead-letter-routing-key': queue,
+            'x-dead-letter-strategy': 'at-least-once',
+            'x-overflow': 'reject-publish',
+          },
+        });
+      }
+      channel.on('error', () => undefined);
+      await expect(channel.checkQueue(`${queue}.retry.11`)).rejects.toThrow(/NOT_FOUND/);
     } finally {
       await connection.close();
     }
@@ -190,31 +218,124 @@ describe('inbox consumer', () => {
     expect(third - second).toBeGreaterThanOrEqual(300);
   });
 
-  it('parks a message whose handler always fails once the delivery limit is reached', async () => {
-    const queue = newQueue();
-    let calls = 0;
-    await consume({
-      queue,
-      deliveryLimit: 2,
-      handlers: {
-        'event.cancelled': async () => {
-          calls += 1;
-          throw new Error('permanent failure');
-        },
+  it('parks a message whose handler always fails after its last retry', async () => {
+    const { queue, counter } = await consumeCounting(
+      async () => {
+        throw new Error('a failure that does not pass');
       },
-    });
+      { deliveryLimit: 2 },
+    );
     const envelope = cancellationEnvelope();
 
     await publish(envelope);
     await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { timeoutMs: 20_000, what: 'parked' });
     const parked = await takeOne(url, `${queue}.dead`);
     expect(parked?.properties.messageId).toBe(envelope.id);
-    expect(parked?.properties.headers?.['x-first-death-reason']).toBe('delivery_limit');
-    expect(calls).toBeGreaterThanOrEqual(2); // RabbitMQ 3.x: the first delivery plus deliveryLimit returns
-    expect(calls).toBeLessThanOrEqual(3);
+    expect(parked?.properties.headers?.['ticres-retries']).toBe(2);
+    expect(counter.calls).toBe(3); // the first delivery plus deliveryLimit retries
     expect(await readyCount(url, queue)).toBe(0);
     const { rows } = await db.pool.query('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id]);
     expect(rows).toEqual([]); // every failed attempt rolled its inbox row back
+  });
+
+  it.each<[string, EventHandler<'event.cancelled'>]>([
+    [
+      'throws PermanentMessageError',
+      async (event) => {
+        throw new PermanentMessageError(`no such event ${event.data.event_id}`);
+      },
+    ],
+    [
+      'fails on data Postgres refuses (SQLSTATE class 22)',
+      async (event, tx) => {
+        await tx.query('INSERT INTO parents (id) VALUES ($1)', [event.data.reason]); // not a UUID: 22P02
+      },
+    ],
+  ])('parks at once, without retrying, a message whose handler %s', async (_, handler) => {
+    const { queue, counter } = await consumeCounting(handler);
+    const envelope = cancellationEnvelope('not-a-uuid');
+
+    await publish(envelope);
+    await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === 1, { what: 'parked' });
+    const parked = await takeOne(url, `${queue}.dead`);
+    expect(parked?.properties.messageId).toBe(envelope.id);
+    expect(parked?.properties.headers?.['x-first-death-reason']).toBe('rejected');
+    expect(parked?.properties.headers?.['ticres-retries']).toBeUndefined();
+    expect(counter.calls).toBe(1);
+  });
+
+  describe('a flood of 50 poison messages, then normal traffic', () => {
+    const POISON = 50;
+    const poisonFlood = () => Array.from({ length: POISON }, () => cancellationEnvelope('poison'));
+    const normalTraffic = () => Array.from({ length: 10 }, () => cancellationEnvelope('normal'));
+    const appliedCount = async (envelopes: { id: string }[]) =>
+      Number(
+        (await db.pool.query('SELECT count(*) FROM effects WHERE message_id = ANY($1)', [envelopes.map((e) => e.id)])).rows[0].count,
+      );
+
+    it('applies the normal traffic while the poison waits for its retries outside the prefetch window, then parks the poison', async () => {
+      const queue = newQueue();
+      const poisonCalls = new Map<string, number>();
+      await consume({
+        queue,
+        prefetch: 4,
+        // Each poison message fails three times: 1 s and 2 s of waiting, then parked, about 3 s
+        // after the flood. Held in their prefetch slots instead, 50 of them would take 4 slots
+        // for at least 12 s before any normal message got one.
+        retryBaseMs: 1_000,
+        retryMaxMs: 2_000,
+        deliveryLimit: 2,
+        handlers: {
+          'event.cancelled': async (event, tx) => {
+            if (event.data.reason === 'poison') {
+              poisonCalls.set(event.id, (poisonCalls.get(event.id) ?? 0) + 1);
+              throw new Error('a dependency is failing for this message');
+            }
+            await recordEffect()(event, tx);
+          },
+        },
+      });
+      const poison = poisonFlood();
+      const normal = normalTraffic();
+
+      for (const envelope of poison) await publish(envelope);
+      for (const envelope of normal) await publish(envelope);
+      await waitUntil(async () => (await appliedCount(normal)) === normal.length, { timeoutMs: 30_000, what: 'normal traffic applied' });
+      // Applied before the poison's retries ran out: not one poison message is parked yet.
+      expect(await readyCount(url, `${queue}.dead`)).toBe(0);
+
+      await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === POISON, { timeoutMs: 30_000, what: 'poison parked' });
+      expect([...poisonCalls.values()]).toEqual(Array.from({ length: POISON }, () => 3));
+      await stopAndExpectDrained(queue);
+      expect(await appliedCount(poison)).toBe(0);
+    });
+
+    it('parks poison that can never apply at once, and applies the normal traffic', async () => {
+      const queue = newQueue();
+      let poisonCalls = 0;
+      await consume({
+        queue,
+        prefetch: 4,
+        retryBaseMs: 1_000,
+        handlers: {
+          'event.cancelled': async (event, tx) => {
+            if (event.data.reason === 'poison') {
+              poisonCalls += 1;
+              throw new PermanentMessageError(`no such event ${event.data.event_id}`);
+            }
+            await recordEffect()(event, tx);
+          },
+        },
+      });
+      const normal = normalTraffic();
+
+      for (const envelope of poisonFlood()) await publish(envelope);
+      for (const envelope of normal) await publish(envelope);
+      await waitUntil(async () => (await appliedCount(normal)) === normal.length, { what: 'normal traffic applied' });
+      await waitUntil(async () => (await readyCount(url, `${queue}.dead`)) === POISON, { what: 'poison parked' });
+      expect(poisonCalls).toBe(POISON); // each tried once, none retried
+      await stopAndExpectDrained(queue);
+    });
   });
 
   it('parks a body that is not JSON without calling any handler', async () => {

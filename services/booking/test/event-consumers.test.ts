@@ -1,10 +1,12 @@
 import {
   createBroker,
+  newId,
   startInboxConsumer,
   startOutboxRelay,
   type Broker,
   type EventEnvelope,
   type InboxConsumer,
+  type PaymentPayload,
 } from '@ticres/shared';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '@ticres/shared/testing';
 import type { BookingComponents } from '../src/compose';
@@ -23,11 +25,23 @@ import {
   silentLogger,
   type BookingTestDatabase,
 } from './support/booking-database';
+import { paidEnvelope } from './support/payments';
 
 const toMessage = (envelope: EventEnvelope) => ({
   routingKey: envelope.type,
   body: Buffer.from(JSON.stringify(envelope)),
   options: { persistent: true, messageId: envelope.id, contentType: 'application/json' },
+});
+
+/** A charge of a booking this service has never heard of, as a buggy or forged booking.paid names it. */
+const paymentOfUnknownBooking = (): PaymentPayload => ({
+  booking_id: newId(),
+  user_id: newId(),
+  event_id: newId(),
+  transaction_id: newId(),
+  amount_cents: 10_000,
+  currency: 'IDR',
+  payment_method: 'credit_card',
 });
 
 const seatCount = async (db: BookingTestDatabase, eventId: string) =>
@@ -87,6 +101,28 @@ describe('consuming catalog events', () => {
       const inbox = await db.pool.query(/* sql */ `SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [created.id]);
       expect(inbox.rows[0]).toEqual({ n: 1 });
       await expect(booking.getEventSeats(created.data.event_id)).resolves.toHaveLength(30);
+    });
+
+    it('parks a flood of 50 booking.paid naming unknown bookings at once, and materializes the event published after them', async () => {
+      const parked = broker.openChannel('parking-inspector', async () => undefined);
+      await parked.ready(10_000);
+      const parkedCount = async () => (await parked.current()!.checkQueue(`${queue}.dead`)).messageCount;
+      try {
+        const before = await parkedCount();
+        const poison = Array.from({ length: 50 }, () => paidEnvelope(paymentOfUnknownBooking()));
+        const created = envelopeOf('event.created', eventSnapshot([generalAdmission('FLOOR', 3)]));
+
+        await broker.publish([...poison, created].map(toMessage));
+        // prefetch 1: each poison message retried in its slot would hold the event up for minutes.
+        await eventually(async () => (await seatCount(db, created.data.event_id)) === 3);
+        await eventually(async () => (await parkedCount()) === before + poison.length);
+        const inbox = await db.pool.query(/* sql */ `SELECT count(*)::int AS n FROM inbox WHERE message_id = ANY($1::uuid[])`, [
+          poison.map((envelope) => envelope.id),
+        ]);
+        expect(inbox.rows[0]).toEqual({ n: 0 });
+      } finally {
+        await parked.close();
+      }
     });
 
     it('publishes booking.created from the outbox with the outbox id as message id', async () => {

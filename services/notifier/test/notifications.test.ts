@@ -204,6 +204,57 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
     }
   });
 
+  describe('when the record of a sent mail is lost after the SMTP server accepted it', () => {
+    afterEach(() => stack.smtp.beforeAccepting(undefined));
+
+    /** Makes the commit after the first mail to `inbox` fail; `then` runs before it is accepted. */
+    const loseTheFirstRecord = (inbox: string, then: () => void = () => undefined) => {
+      let lost = false;
+      stack.smtp.beforeAccepting(async (mail) => {
+        if (lost || !mail.envelopeTo.includes(inbox)) return;
+        lost = true;
+        then();
+        await stack.dropNotifierConnections();
+      });
+    };
+
+    it('records the mail on redelivery without sending it again (the database connection dropped)', async () => {
+      const rosa = await registerUser();
+      const created = envelopeOf('booking.created', booking(rosa.id));
+      loseTheFirstRecord(rosa.inbox);
+
+      await stack.publish(created);
+      await retried(created.id); // the COMMIT after the server's acceptance failed
+      await eventually(() => inboxHas(created.id));
+      expect(await sentRows(created.id)).toHaveLength(1);
+      expect(stack.smtp.mailsTo(rosa.email)).toHaveLength(1);
+      await stack.log.waitFor((line) => line.message_id === created.id && String(line.msg).startsWith('mail accepted before its record was lost'));
+    });
+
+    it('sends it again from a new process with the same Message-ID, derived from the message id (the notifier died)', async () => {
+      const rosa = await registerUser();
+      const created = envelopeOf('booking.created', booking(rosa.id));
+      let stopped: Promise<void> | undefined;
+      // The process goes away with the mail in flight: its commit fails and nothing it remembers survives.
+      loseTheFirstRecord(rosa.inbox, () => {
+        stopped = stack.notifier.stop();
+      });
+
+      await stack.publish(created);
+      await stack.smtp.waitForMail((mail) => mail.envelopeTo.includes(rosa.inbox));
+      await stopped;
+      expect(await inboxHas(created.id)).toBe(false);
+      await stack.startAnotherNotifier();
+      await stack.smtp.waitUntil(() => stack.smtp.mailsTo(rosa.email).length === 2);
+      await eventually(() => inboxHas(created.id));
+
+      const [first, second] = stack.smtp.mailsTo(rosa.email);
+      expect(second!.messageId).toBe(first!.messageId);
+      expect(first!.messageId).toBe(`<${created.id}@ticres.example.com>`);
+      expect(await sentRows(created.id)).toHaveLength(1);
+    });
+  });
+
   it('skips, without retrying, an event about a user auth does not know', async () => {
     const created = envelopeOf('booking.created', booking(newId()));
     await stack.publish(created);

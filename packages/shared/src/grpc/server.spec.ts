@@ -32,6 +32,18 @@ describe('unary', () => {
     await expect(invoke(new Date(Date.now() + 1_000), async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
     await expect(invoke(Infinity, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
   });
+
+  it.each([
+    ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['terminated by a restart (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['lost mid-query', new Error('Connection terminated unexpectedly')],
+  ])('answers a database connection %s as UNAVAILABLE with a retry-after hint, not INTERNAL', async (_, failure) => {
+    const { error } = await invoke(Infinity, () => Promise.reject(failure));
+    expect(error?.code).toBe(status.UNAVAILABLE);
+    expect(error?.metadata?.get('ticres-code')).toEqual(['UNAVAILABLE']);
+    expect(error?.metadata?.get('ticres-retry-after')).toEqual(['2']);
+    expect(error?.details).not.toContain('5432');
+  });
 });
 
 describe('addressOfPeer', () => {

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { withCallDeadline } from '../admission/call-deadline';
 import { OverloadedError } from '../admission/overloaded-error';
 import { parseBearer } from '../auth/token-verifier';
+import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
 import { AppError, isAppError } from '../errors';
+import { UnavailableError } from '../unavailable-error';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
 
@@ -42,15 +44,16 @@ function bearerToken(metadata: grpc.Metadata): string | undefined {
   return parseBearer(typeof value === 'string' ? value : undefined);
 }
 
-/** Postgres SQLSTATE class 22: the data, not the system, is at fault. */
-function isDataException(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22') && code.length === 5;
-}
+/**
+ * Seconds a caller is asked to wait after the database was out of reach: about the time a
+ * PostgreSQL restart or a failover takes to accept connections again.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /**
- * Adapts an async handler to grpc-js: domain errors become their status (the one table),
- * anything else is logged and answered as INTERNAL without its text. A call whose deadline has
+ * Adapts an async handler to grpc-js: domain errors become their status (the one table), a lost
+ * or unreachable database UNAVAILABLE with a retry-after hint (503 at the gateway, the request may
+ * be sent again), anything else is logged and answered as INTERNAL without its text. A call whose deadline has
  * passed on arrival is refused (OVERLOADED) without running the handler; otherwise the handler runs
  * with the deadline in its context and as the call deadline (`currentCallDeadline`).
  */
@@ -77,6 +80,11 @@ export function unary<Request, Response>(
           // Input the use case let through but Postgres cannot store (a NUL byte, an overflow).
           logger.warn({ err: error, method: call.getPath() }, 'gRPC request rejected by the database');
           callback(toServiceError(new AppError('VALIDATION_FAILED', 'A value in the request cannot be stored.')));
+          return;
+        }
+        if (isDatabaseUnavailable(error)) {
+          logger.warn({ err: error, method: call.getPath() }, 'database unavailable; answered UNAVAILABLE');
+          callback(toServiceError(new UnavailableError(DATABASE_RETRY_AFTER_SECONDS, 'The service cannot reach its database; try again shortly.')));
           return;
         }
         logger.error({ err: error, method: call.getPath() }, 'gRPC handler failed');

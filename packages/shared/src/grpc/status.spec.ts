@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OverloadedError } from '../admission/overloaded-error';
 import { AppError, RetryLaterError } from '../errors';
+import { UnavailableError } from '../unavailable-error';
 import { fromServiceError, internalServiceError, toServiceError } from './status';
 
 const asServiceError = (partial: Partial<ServiceError>): ServiceError =>
@@ -37,14 +38,22 @@ describe('gRPC error mapping', () => {
     expect(decoded).toMatchObject({ code: 'HOLD_COOLDOWN', message: 'Wait a little.', retryAfterSeconds: 42 });
   });
 
+  it('carries an outage behind a service as UNAVAILABLE with its retry-after hint', () => {
+    const wire = toServiceError(new UnavailableError(2, 'The service cannot reach its database; try again shortly.'));
+    expect(wire.code).toBe(status.UNAVAILABLE);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toBeInstanceOf(UnavailableError);
+    expect(decoded).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 2 });
+  });
+
   it('hides internal text', () => {
     const decoded = fromServiceError(asServiceError(internalServiceError()));
     expect(decoded).toMatchObject({ code: 'INTERNAL', message: 'Internal error.' });
   });
 
   it('treats transport failures without a code as UNAVAILABLE', () => {
-    expect(fromServiceError(asServiceError({ code: status.DEADLINE_EXCEEDED })).code).toBe('UNAVAILABLE');
-    expect(fromServiceError(asServiceError({ code: status.UNAVAILABLE })).code).toBe('UNAVAILABLE');
+    expect(fromServiceError(asServiceError({ code: status.DEADLINE_EXCEEDED }))).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 1 });
+    expect(fromServiceError(asServiceError({ code: status.UNAVAILABLE }))).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 1 });
     expect(fromServiceError(asServiceError({ code: status.UNKNOWN, details: 'stack...' })).message).toBe('Internal error.');
   });
 });

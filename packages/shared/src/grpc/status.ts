@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OverloadedError } from '../admission/overloaded-error';
 import { AppError, RetryLaterError, type ErrorCode, type FieldError } from '../errors';
+import { UnavailableError } from '../unavailable-error';
 
 /** The one table from domain error codes to gRPC status codes. */
 export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
@@ -37,20 +38,21 @@ export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
 
 const CODE_KEY = 'ticres-code';
 const FIELDS_KEY = 'ticres-fields';
-/** Seconds after which a refused (OVERLOADED, or a RetryLaterError) call may be tried again. */
+/** Seconds after which a refused (OVERLOADED, or any RetryLaterError) or failed (UNAVAILABLE) call may be tried again. */
 const RETRY_AFTER_KEY = 'ticres-retry-after';
 
+/** How long a caller waits before trying again after a service that did not answer at all. */
+const UNANSWERED_RETRY_AFTER_SECONDS = 1;
+
 /**
- * Encodes a domain error for the wire: status from the table; code, fields and, for a refusal,
- * the retry-after hint in trailers.
+ * Encodes a domain error for the wire: status from the table; code, fields and, for a refusal or
+ * an outage, the retry-after hint in trailers.
  */
 export function toServiceError(error: AppError): Partial<ServiceError> {
   const metadata = new Metadata();
   metadata.set(CODE_KEY, error.code);
   if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields));
-  if (error instanceof OverloadedError || error instanceof RetryLaterError) {
-    metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
-  }
+  if (error instanceof RetryLaterError) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   return { code: GRPC_STATUS_BY_CODE[error.code], details: error.message, metadata };
 }
 
@@ -72,16 +74,16 @@ function readFields(metadata: Metadata | undefined): FieldError[] {
 /** Decodes an error received from a TicRes gRPC service back into the domain error it carries. */
 export function fromServiceError(error: ServiceError): AppError {
   const code = error.metadata?.get(CODE_KEY)[0];
-  if (code === 'OVERLOADED') {
-    return new OverloadedError(Number(error.metadata.get(RETRY_AFTER_KEY)[0]) || 1, error.details);
-  }
+  const retryAfter = () => Number(error.metadata.get(RETRY_AFTER_KEY)[0]) || UNANSWERED_RETRY_AFTER_SECONDS;
+  if (code === 'OVERLOADED') return new OverloadedError(retryAfter(), error.details);
+  if (code === 'UNAVAILABLE') return new UnavailableError(retryAfter(), error.details);
   if (typeof code === 'string' && code in GRPC_STATUS_BY_CODE) {
-    const retryAfter = Number(error.metadata.get(RETRY_AFTER_KEY)[0]);
-    if (retryAfter > 0) return new RetryLaterError(code as ErrorCode, error.details, retryAfter);
+    const retryAfterSeconds = Number(error.metadata.get(RETRY_AFTER_KEY)[0]);
+    if (retryAfterSeconds > 0) return new RetryLaterError(code as ErrorCode, error.details, retryAfterSeconds);
     return new AppError(code as ErrorCode, error.details, readFields(error.metadata));
   }
   if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
-    return new AppError('UNAVAILABLE', 'A service did not answer in time.');
+    return new UnavailableError(UNANSWERED_RETRY_AFTER_SECONDS, 'A service did not answer in time.');
   }
   return new AppError('INTERNAL', 'Internal error.');
 }

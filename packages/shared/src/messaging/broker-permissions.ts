@@ -34,8 +34,16 @@ export interface BrokerPermissions {
 const NOTHING = '^$';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exactly = (names: readonly string[]) =>
-  names.length === 0 ? NOTHING : `^(${names.map(escapeRegExp).join('|')})$`;
+/** Exactly these names, and names matching these patterns (regular expressions). */
+const exactly = (names: readonly string[], patterns: readonly string[] = []) => {
+  const alternatives = [...names.map(escapeRegExp), ...patterns];
+  return alternatives.length === 0 ? NOTHING : `^(${alternatives.join('|')})$`;
+};
+
+/** Where a consumer's retry copies wait (`<queue>.retry.<n>`, see `createRetryLater`). */
+const retryQueuesOf = (queue: string) => `${escapeRegExp(queue)}\\.retry\\.\\d+`;
+/** The default exchange, through which a consumer sends retry copies and its retry queues return them. */
+const DEFAULT_EXCHANGE = 'amq.default';
 
 const isPublisher = (service: BrokerService): service is PublishingService =>
   (PUBLISHING_SERVICES as readonly string[]).includes(service);
@@ -48,7 +56,10 @@ const isConsumer = (service: BrokerService): service is ConsumingService =>
  * and the topic permission), declare, bind and consume its own queue and parking queue (configure,
  * write on the queues, read on the exchanges it binds from and on the queue it consumes). Declaring
  * a queue that dead-letters needs write on the dead-letter exchange; the topic permission there
- * narrows that to the routing key of its own parking queue. Nothing on another service's queue;
+ * narrows that to the routing key of its own parking queue. A consumer also declares its retry
+ * queues and writes to the default exchange, through which its retry copies go and come back (a
+ * copy there carries the consumer's own user, which only its own retries are accepted with).
+ * Nothing on another service's queue;
  * no routing key it does not own; notifier may publish no event at all.
  */
 export function brokerPermissionsOf(service: BrokerService, layout: BrokerLayout): BrokerPermissions {
@@ -57,9 +68,13 @@ export function brokerPermissionsOf(service: BrokerService, layout: BrokerLayout
   const queue = isConsumer(service) ? layout.queues[service] : undefined;
   const ownQueues = queue ? [queue, parkingQueueOf(queue)] : [];
   const publishes = isPublisher(service) ? eventTypesPublishedBy(service) : [];
+  const retryQueues = queue ? [retryQueuesOf(queue)] : [];
   return {
-    configure: exactly([...exchanges, ...ownQueues]),
-    write: exactly([...(publishes.length > 0 ? [layout.exchange] : []), ...(queue ? [deadLetterExchange] : []), ...ownQueues]),
+    configure: exactly([...exchanges, ...ownQueues], retryQueues),
+    write: exactly(
+      [...(publishes.length > 0 ? [layout.exchange] : []), ...(queue ? [deadLetterExchange, DEFAULT_EXCHANGE] : []), ...ownQueues],
+      retryQueues,
+    ),
     read: exactly(queue ? [...exchanges, queue] : []),
     topicWrite: exactly(publishes),
     deadLetterTopicWrite: exactly(queue ? [queue] : []),

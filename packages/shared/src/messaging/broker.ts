@@ -23,6 +23,8 @@ export interface BrokerOptions {
 
 /** One message for the event exchange. */
 export interface OutgoingMessage {
+  /** Another exchange than the event exchange: `''`, the default one, reaches a queue by its name. */
+  exchange?: string;
   routingKey: string;
   body: Buffer;
   options: Options.Publish;
@@ -31,6 +33,8 @@ export interface OutgoingMessage {
 export interface Broker {
   readonly exchange: string;
   readonly deadLetterExchange: string;
+  /** The broker user this connection logs in as: the `user_id` of everything it publishes. */
+  readonly user: string;
   /** Resolves once connected and the topology exists; rejects after timeoutMs (default 15000). */
   ready(timeoutMs?: number): Promise<void>;
   isConnected(): boolean;
@@ -135,7 +139,7 @@ export function createBroker(options: BrokerOptions): Broker {
           // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
           // is small and bounded, so the hint is not worth a wait here.
           context.with(trace, () =>
-            channel.publish(exchange, message.routingKey, message.body, { ...message.options, userId: user }, onConfirm),
+            channel.publish(message.exchange ?? exchange, message.routingKey, message.body, { ...message.options, userId: user }, onConfirm),
           );
         }
       } catch (error) {
@@ -147,6 +151,7 @@ export function createBroker(options: BrokerOptions): Broker {
   return {
     exchange,
     deadLetterExchange: deadLetterExchangeOf(exchange),
+    user,
 
     ready: (timeoutMs = 15_000) => publisher.ready(timeoutMs),
 

@@ -2,10 +2,11 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { applyOnce, type EventHandlers } from './apply-once';
-import { backoffDelay, sleep } from './backoff';
+import { sleep } from './backoff';
 import type { Broker } from './broker';
 import { EVENT_PUBLISHERS, type PublisherUsers } from './event-publishers';
 import { parseEnvelope } from './parse-envelope';
+import { createRetryLater, isRetriedCopy, type Settlement } from './retry-later';
 import { declareConsumerQueue } from './topology';
 import { inConsumerSpan } from './trace-context';
 
@@ -26,7 +27,7 @@ export interface InboxConsumerOptions {
   publishers: PublisherUsers;
   logger: Logger;
   prefetch?: number;
-  /** Deliveries after which the broker parks a message that keeps failing. */
+  /** Retries after which a message that keeps failing is parked. */
   deliveryLimit?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -41,21 +42,15 @@ export interface InboxConsumer {
   stop(): Promise<void>;
 }
 
-type Settlement = 'ack' | 'park' | 'requeue';
-
-/** x-delivery-count, which quorum queues add to a message once it has been returned. */
-const deliveryCountOf = (message: ConsumeMessage): number => {
-  const count: unknown = message.properties.headers?.['x-delivery-count'];
-  return typeof count === 'number' ? count : 0;
-};
-
 /**
  * Consumes the service's quorum queue and applies each event once (see `applyOnce`), acking only
  * after the transaction committed. A failing handler is retried with backoff
- * (`min(retryMaxMs, retryBaseMs * 2^deliveryCount)`, then nack with requeue) until the broker's
- * delivery limit parks the message in `<queue>.dead`; a message that cannot be parsed, whose
- * type has no handler, or that its type's publisher did not send, is parked at once. Queue,
- * bindings and consumer are declared again after every reconnection.
+ * (`min(retryMaxMs, retryBaseMs * 2^retries)`) through a retry queue, without holding a prefetch
+ * slot meanwhile, until `deliveryLimit` retries park the message in `<queue>.dead` (see
+ * `createRetryLater`); a message that cannot be parsed, whose type has no handler, or whose
+ * handler says it can never apply (`PermanentMessageError`), or that its type's publisher did not
+ * send, is parked at once. Queues, bindings and consumer are declared again after every
+ * reconnection.
  *
  * Resolves once consuming; rejects if that has not happened within `startTimeoutMs` (broker down,
  * or the queue exists with other arguments).
@@ -68,6 +63,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   if (knownTypes.size === 0) throw new Error(`startInboxConsumer(${queue}) needs at least one handler`);
 
   const stopping = new AbortController();
+  const retryLater = createRetryLater({ broker, queue, deliveryLimit, retryBaseMs, retryMaxMs, logger: log, stopping: stopping.signal });
   const inFlight = new Set<Promise<void>>();
   let consuming: { channel: Channel; consumerTag: string } | undefined;
 
@@ -94,7 +90,11 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     const { envelope } = parsed;
     const expectedUser = publishers[EVENT_PUBLISHERS[envelope.type]];
     const userId: unknown = message.properties.userId;
-    if (userId !== expectedUser) {
+    // A copy this consumer scheduled for a retry comes back from its own retry queue as published
+    // by itself; its original passed this check before it was scheduled. No other user may write
+    // to this consumer's retry queues with this consumer's name.
+    const ownRetry = isRetriedCopy(message) && userId === broker.user;
+    if (userId !== expectedUser && !ownRetry) {
       log.error(
         { message_id: envelope.id, type: envelope.type, user_id: userId ?? null, expected_user_id: expectedUser },
         'message not sent by the publisher of its type parked',
@@ -106,16 +106,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
       if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');
       settle(channel, message, 'ack');
     } catch (error) {
-      const deliveryCount = deliveryCountOf(message);
-      const delay = backoffDelay(deliveryCount, retryBaseMs, retryMaxMs);
-      log.warn(
-        { err: error, message_id: envelope.id, type: envelope.type, delivery_count: deliveryCount, retry_in_ms: delay },
-        'event handler failed; will retry',
-      );
-      // Holding the message while waiting keeps its prefetch slot: a failing dependency slows
-      // this consumer down instead of spinning through redeliveries.
-      await sleep(delay, stopping.signal);
-      settle(channel, message, 'requeue');
+      settle(channel, message, await retryLater.afterFailure(message, error, { message_id: envelope.id, type: envelope.type }));
     }
   };
 
@@ -127,6 +118,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
 
   const managed = broker.openChannel(`consumer:${queue}`, async (channel) => {
     await declareConsumerQueue(channel, { exchange: broker.exchange, queue, routingKeys: [...knownTypes], deliveryLimit });
+    await retryLater.declare(channel);
     if (stopping.signal.aborted) return;
     await channel.prefetch(prefetch);
     const { consumerTag } = await channel.consume(

@@ -6,6 +6,12 @@ export const deadLetterExchangeOf = (exchange: string): string => `${exchange}.d
 /** The queue where the messages `queue` gave up on are parked for a person to look at. */
 export const parkingQueueOf = (queue: string): string => `${queue}.dead`;
 
+/**
+ * The queue where a message of `queue` waits out the `step`-th wait of its backoff (0 the first)
+ * before it goes back to `queue`.
+ */
+export const retryQueueOf = (queue: string, step: number): string => `${queue}.retry.${step}`;
+
 /** Declares the event exchange and its dead-letter exchange; idempotent. */
 export async function declareExchanges(channel: Channel, exchange: string): Promise<void> {
   await channel.assertExchange(exchange, 'topic', { durable: true });
@@ -28,6 +34,21 @@ export function consumerQueueArguments({ exchange, queue, deliveryLimit }: Consu
     'x-dead-letter-routing-key': queue,
     // The broker keeps a dead-lettered message until the parking queue confirms it, instead of
     // dropping it if the parking queue is briefly unavailable. Requires reject-publish overflow.
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  };
+}
+
+/**
+ * Arguments of a retry queue of `queue`: nothing consumes it; each message carries its wait as
+ * its TTL (`expiration`), and when that runs out the broker dead-letters it to `queue` through the
+ * default exchange (whose routing key is a queue's name), at least once, like the parking.
+ */
+export function retryQueueArguments(queue: string): Record<string, unknown> {
+  return {
+    'x-queue-type': 'quorum',
+    'x-dead-letter-exchange': '',
+    'x-dead-letter-routing-key': queue,
     'x-dead-letter-strategy': 'at-least-once',
     'x-overflow': 'reject-publish',
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'amqplib';
-import { deadLetterExchangeOf, parkingQueueOf } from '../messaging/topology';
+import { deadLetterExchangeOf, parkingQueueOf, retryQueueOf } from '../messaging/topology';
 
 export interface TestBrokerNames {
   /** `ticres.events.test.<random>`: an exchange of this run's own. */
@@ -23,16 +23,34 @@ export interface TestTopology {
   queues: readonly string[];
 }
 
-/** Deletes the queues (and their `.dead` parking queues), the exchange and its dead-letter exchange. */
+/** Retry queues of a consumer are declared from step 0 on, without gaps: take them until one is missing. */
+const MAX_RETRY_STEPS = 64;
+
+/**
+ * Deletes the queues (with their `.dead` parking queues and `.retry.<n>` retry queues), the
+ * exchange and its dead-letter exchange.
+ */
 export async function deleteTestTopology(url: string, { exchange, queues }: TestTopology): Promise<void> {
   const connection = await connect(url);
-  try {
-    const names = queues.flatMap((queue) => [queue, parkingQueueOf(queue)]);
-    // One channel per deletion: a failed one closes its channel and must not stop the others.
-    for (const queue of names) {
-      const channel = await connection.createChannel();
-      await channel.deleteQueue(queue).catch(() => undefined);
+  // One channel per operation: a failed one closes its channel and must not stop the others.
+  const deleteQueue = async (queue: string, onlyIfExists = false): Promise<boolean> => {
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined); // a missing queue closes the channel with a 404: expected here
+    try {
+      if (onlyIfExists) await channel.checkQueue(queue);
+      await channel.deleteQueue(queue);
+      return true;
+    } catch {
+      return false;
+    } finally {
       await channel.close().catch(() => undefined);
+    }
+  };
+  try {
+    for (const queue of queues) {
+      await deleteQueue(queue);
+      await deleteQueue(parkingQueueOf(queue));
+      for (let step = 0; step < MAX_RETRY_STEPS && (await deleteQueue(retryQueueOf(queue, step), true)); step += 1);
     }
     for (const name of [exchange, deadLetterExchangeOf(exchange)]) {
       const channel = await connection.createChannel();

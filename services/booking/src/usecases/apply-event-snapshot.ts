@@ -1,4 +1,4 @@
-import type { EventSnapshot } from '@ticres/shared';
+import { PermanentMessageError, type EventSnapshot } from '@ticres/shared';
 import { assertSeatCount, planSeats, type PositionedSection } from '../domain/seat-layout';
 
 /** A snapshot of an event from catalog, as the projection stores it. */
@@ -66,7 +66,12 @@ export function createApplyEventSnapshot(): ApplyEventSnapshot {
       snapshotAt: occurredAt,
     });
     const layout = snapshot.sections.map(toSectionPlan);
-    assertSeatCount(layout);
+    try {
+      assertSeatCount(layout);
+    } catch (error) {
+      // Catalog never publishes such a layout; the same snapshot would be refused on every retry.
+      throw new PermanentMessageError(`event ${snapshot.event_id} has a layout booking cannot materialize`, { cause: error });
+    }
     const { seatsPlanned, seatsAdded } = await sections.materializeMissing(snapshot.event_id, layout, status === 'cancelled' ? 'void' : 'available');
     // Only a label clash leaves planned seats out; planning every seat to name them is the rare path.
     const duplicateLabels = seatsAdded < seatsPlanned ? planSeats(layout).duplicateLabels : [];

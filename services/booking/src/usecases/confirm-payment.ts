@@ -1,4 +1,4 @@
-import type { PaymentPayload } from '@ticres/shared';
+import { PermanentMessageError, type PaymentPayload } from '@ticres/shared';
 import type { Booking, BookingStatus } from '../domain/booking';
 import { judgePayment, type PaymentRejectionReason } from '../domain/payment';
 import { bookingPayloads, type EventSummaries, type Outbox } from './booking-events';
@@ -51,8 +51,9 @@ export function createConfirmPayment(): ConfirmPayment {
   return async ({ events, bookingPayments, seats, outbox }, payment) => {
     const bookingId = payment.booking_id.toLowerCase();
     const eventId = await bookingPayments.findEventId(bookingId);
-    // Payment charged for a booking it claimed here: an unknown one is a bug to look at, not to drop.
-    if (!eventId) throw new Error(`booking.paid for unknown booking ${bookingId}`);
+    // Payment charged for a booking it claimed here, so the booking cannot appear later: an unknown
+    // one is a bug to look at (parked), not to drop, nor to retry while it holds up other messages.
+    if (!eventId) throw new PermanentMessageError(`booking.paid for unknown booking ${bookingId}`);
     const eventStatus = await events.lockStatus(eventId);
     const state = (await bookingPayments.lockPaymentState(bookingId))!;
 

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError, OverloadedError } from '@ticres/shared';
+import { AppError, OverloadedError, UnavailableError } from '@ticres/shared';
 import pino from 'pino';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { registerErrorHandlers } from './error-handler';
@@ -37,6 +37,7 @@ async function sut(logs: string[] = []): Promise<FastifyInstance> {
     if (what === 'internal-domain') throw new AppError('INTERNAL', 'pool exhausted at 10.0.0.5');
     if (what === 'rate') throw new RateLimitedError(2_500);
     if (what === 'overloaded') throw new OverloadedError(4, 'The service is busy (too many are waiting); try again later.');
+    if (what === 'unavailable') throw new UnavailableError(2, 'The service cannot reach its database; try again shortly.');
     throw new Error('connection to postgres://secret@db failed');
   });
   await app.ready();
@@ -152,6 +153,20 @@ describe('error handler', () => {
       code: 'OVERLOADED',
     });
     expect(logs).toEqual([]);
+  });
+
+  it('answers an outage behind a service (its database gone) with 503 UNAVAILABLE and its Retry-After', async () => {
+    const res = await app.inject({ method: 'GET', url: '/throw/unavailable' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toEqual({
+      type: 'https://ticres.example.com/problems/unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The service cannot reach its database; try again shortly.',
+      code: 'UNAVAILABLE',
+    });
   });
 
   it.each(['crash', 'internal-domain'])('answers %s with a generic 500 and logs the real error', async (what) => {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, RetryLaterError, isAppError, isOverloadedError, validationError } from '@ticres/shared';
+import { AppError, isAppError, isRetryLaterError, validationError } from '@ticres/shared';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
@@ -62,10 +62,9 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
     request.log.error({ err: error, code: problem.code }, 'request failed');
   }
   if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-  // A service refused the call before doing anything for it: the client may come back then.
-  if (isOverloadedError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
-  // A refusal for a known time (a hold cool-down): the client may come back then.
-  if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
+  // A refusal for a known time (a hold cool-down), a service that refused the call before doing
+  // anything for it or could not reach what it needs (its database): the client may come back then.
+  if (isRetryLaterError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

@@ -2,9 +2,12 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Email } from '../domain/notification';
+import { notificationMessageId } from './message-id';
 
 export interface OutgoingMail extends Email {
   to: { name: string; address: string };
+  /** The notification the mail is for: its Message-ID, the same on every attempt, derives from it. */
+  notificationId: string;
 }
 
 export interface Mailer {
@@ -90,7 +93,14 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   return {
     async send(mail) {
       try {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: notificationMessageId(mail.notificationId, options.from),
+        });
       } catch (error) {
         throw deliveryError(error);
       }

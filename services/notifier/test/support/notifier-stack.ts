@@ -71,6 +71,7 @@ export interface NotifierStack {
   auth: RunningAuthService;
   authClient: GrpcClient<AuthClient>;
   smtp: SmtpRecorder;
+  /** The running notifier; replaced by `startAnotherNotifier`. */
   notifier: RunningNotifierService;
   /** As the notifier role, in its schema. */
   pool: Pool;
@@ -79,6 +80,13 @@ export interface NotifierStack {
   publish(...envelopes: EventEnvelope[]): Promise<void>;
   /** Messages waiting in the notifier's parking queue. */
   parkedCount(): Promise<number>;
+  /** Cuts every database connection of the notifier, as a database restart does. */
+  dropNotifierConnections(): Promise<void>;
+  /**
+   * Starts a new notifier process-alike on the same queue (the running one must have stopped), as
+   * after a crash: it shares nothing in memory with the one before.
+   */
+  startAnotherNotifier(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -117,39 +125,37 @@ export async function startNotifierStack(): Promise<NotifierStack> {
   const smtp = await startSmtpRecorder();
   const log = recordingLogger();
   const notifierUrl = asRole(database.url, 'ticres_notifier');
-  const notifier = await startNotifierService(
-    loadNotifierConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: notifierUrl,
-      DATABASE_ADMIN_URL: database.url,
-      MIGRATE_ON_START: 'true',
-      AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
-      NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
-      AMQP_URL: testAmqpUrl(),
-      AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
-      AMQP_EXCHANGE: names.exchange,
-      AMQP_QUEUE: queue,
-      // More than one: a message waiting for its retry must not hold up the ones behind it.
-      AMQP_PREFETCH: '4',
-      AMQP_DELIVERY_LIMIT: '5',
-      RETRY_BASE_MS: '50',
-      RETRY_MAX_MS: '400',
-      SMTP_HOST: smtp.host,
-      SMTP_PORT: String(smtp.port),
-      SMTP_TIMEOUT_MS: '2000',
-      MAIL_TIME_ZONE: 'Asia/Jakarta',
-      NOTIFIER_HTTP_HOST: '127.0.0.1',
-      NOTIFIER_HTTP_PORT: '0',
-    }),
-    { logger: log.logger },
-  );
+  const notifierConfig = loadNotifierConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: notifierUrl,
+    DATABASE_ADMIN_URL: database.url,
+    MIGRATE_ON_START: 'true',
+    AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
+    NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+    AMQP_URL: testAmqpUrl(),
+    AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
+    AMQP_EXCHANGE: names.exchange,
+    AMQP_QUEUE: queue,
+    // More than one: a message waiting for its retry must not hold up the ones behind it.
+    AMQP_PREFETCH: '4',
+    AMQP_DELIVERY_LIMIT: '5',
+    RETRY_BASE_MS: '50',
+    RETRY_MAX_MS: '400',
+    SMTP_HOST: smtp.host,
+    SMTP_PORT: String(smtp.port),
+    SMTP_TIMEOUT_MS: '2000',
+    MAIL_TIME_ZONE: 'Asia/Jakarta',
+    NOTIFIER_HTTP_HOST: '127.0.0.1',
+    NOTIFIER_HTTP_PORT: '0',
+  });
+  const notifier = await startNotifierService(notifierConfig, { logger: log.logger });
   const pool = createPool({ connectionString: notifierUrl, schema: NOTIFIER_SCHEMA });
   const broker: Broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silent });
   await broker.ready();
   const inspector = broker.openChannel('inspector', async () => undefined);
   await inspector.ready(10_000);
 
-  return {
+  const stack: NotifierStack = {
     database,
     auth,
     authClient,
@@ -171,8 +177,17 @@ export async function startNotifierStack(): Promise<NotifierStack> {
       if (!channel) throw new Error('the inspector channel is not open');
       return (await channel.checkQueue(`${queue}.dead`)).messageCount;
     },
+    async dropNotifierConnections() {
+      await pool.query(
+        /* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                   WHERE datname = current_database() AND application_name = 'ticres-notifier'`,
+      );
+    },
+    async startAnotherNotifier() {
+      stack.notifier = await startNotifierService(notifierConfig, { logger: log.logger });
+    },
     async stop() {
-      await notifier?.stop();
+      await stack.notifier.stop();
       await inspector.close();
       await broker.close();
       authClient.close();
@@ -183,6 +198,7 @@ export async function startNotifierStack(): Promise<NotifierStack> {
       await database.drop();
     },
   };
+  return stack;
 }
 
 export function envelopeOf<Type extends EventType>(type: Type, data: EventEnvelope<Type>['data']): EventEnvelope<Type> {

@@ -10,6 +10,8 @@ export interface RecordedMail {
   from: string;
   to: string;
   subject: string;
+  /** The Message-ID header, `<...>`. */
+  messageId: string;
   text: string;
   html: string;
   receivedAt: Date;
@@ -32,6 +34,11 @@ export interface SmtpRecorder {
   mailsTo(address: string): RecordedMail[];
   /** Decides each recipient from now on; the default accepts everything. */
   setRecipientPolicy(policy: (address: string) => RecipientVerdict): void;
+  /**
+   * Runs `hook` on each mail once it is received and recorded, before the server answers 250:
+   * the moment when the server has the mail and the client does not know it yet. Undefined: none.
+   */
+  beforeAccepting(hook: ((mail: RecordedMail) => Promise<void>) | undefined): void;
   /** Resolves with the first mail, arrived or still to come, that matches; rejects after the timeout. */
   waitForMail(match: (mail: RecordedMail) => boolean, timeoutMs?: number): Promise<RecordedMail>;
   /** Resolves once `check` holds, looked at again on every mail and every rejection. */
@@ -63,6 +70,7 @@ export async function startSmtpRecorder({ host = '127.0.0.1', port = 0 }: SmtpRe
     for (const watcher of [...watchers]) watcher();
   };
   let policy: (address: string) => RecipientVerdict = () => undefined;
+  let acceptanceHook: ((mail: RecordedMail) => Promise<void>) | undefined;
 
   const newServer = () =>
     new SMTPServer({
@@ -80,17 +88,20 @@ export async function startSmtpRecorder({ host = '127.0.0.1', port = 0 }: SmtpRe
       },
       onData(stream, session, callback) {
         simpleParser(stream)
-          .then((parsed) => {
-            mails.push({
+          .then(async (parsed) => {
+            const mail: RecordedMail = {
               envelopeTo: session.envelope.rcptTo.map((rcpt) => normalise(rcpt.address)),
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               from: parsed.from?.text ?? '',
               to: (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).map((a) => a.text).join(', '),
               subject: parsed.subject ?? '',
+              messageId: parsed.messageId ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               receivedAt: new Date(),
-            });
+            };
+            mails.push(mail);
+            await acceptanceHook?.(mail);
             callback();
             changed();
           })
@@ -136,6 +147,9 @@ export async function startSmtpRecorder({ host = '127.0.0.1', port = 0 }: SmtpRe
     mailsTo: (address) => mails.filter((mail) => mail.envelopeTo.includes(normalise(address))),
     setRecipientPolicy(next) {
       policy = next;
+    },
+    beforeAccepting(hook) {
+      acceptanceHook = hook;
     },
     async waitForMail(match, timeoutMs) {
       await waitUntil(() => mails.some(match), timeoutMs);

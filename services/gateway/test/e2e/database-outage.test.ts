@@ -1,0 +1,55 @@
+import { registerAndLogin, type Account } from '../support/accounts';
+import { eventually } from '../support/eventually';
+import { apiClient, problemOf, type ApiClient } from '../support/http';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * The run's database stops taking the services' connections and drops the ones they have, as
+ * during a PostgreSQL restart, but only for this run's database (the server is shared): the
+ * gateway answers 503 with Retry-After, not 500, and the services recover by themselves.
+ */
+describe('e2e: the database out of reach', () => {
+  let stack: Stack;
+  let api: ApiClient;
+  let alice: Account;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    api = apiClient(stack.baseUrl);
+    alice = await registerAndLogin(api, 'alice');
+  }, 90_000);
+  afterAll(async () => {
+    await allowConnections().catch(() => undefined);
+    await stack?.stop();
+  }, 30_000);
+
+  const myBookings = () => api.get('/api/v1/me/bookings', { token: alice.tokens.access_token });
+
+  /** The superuser connection of the test is exempt from the limit and is not terminated. */
+  async function refuseConnections(): Promise<void> {
+    const { rows } = await stack.sql.query<{ name: string }>(/* sql */ `SELECT current_database() AS name`);
+    await stack.sql.query(`ALTER DATABASE ${stack.sql.escapeIdentifier(rows[0]!.name)} CONNECTION LIMIT 0`);
+    await stack.sql.query(
+      /* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND usename LIKE 'ticres\\_%'`,
+    );
+  }
+  async function allowConnections(): Promise<void> {
+    const { rows } = await stack.sql.query<{ name: string }>(/* sql */ `SELECT current_database() AS name`);
+    await stack.sql.query(`ALTER DATABASE ${stack.sql.escapeIdentifier(rows[0]!.name)} CONNECTION LIMIT -1`);
+  }
+
+  it('answers 503 UNAVAILABLE with Retry-After while booking cannot reach its database, and 200 again once it can', async () => {
+    expect((await myBookings()).status).toBe(200);
+
+    await refuseConnections();
+    const res = await myBookings();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(problemOf(res)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    expect(res.text).not.toMatch(/connection|postgres|53300|57P01/i);
+
+    await allowConnections();
+    await eventually('booking serves again', myBookings, (answer) => answer.status === 200);
+  });
+});
