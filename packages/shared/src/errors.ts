@@ -53,5 +53,21 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
+/**
+ * A refusal the caller may simply repeat after `retryAfterSeconds` (the gRPC edge carries it in a
+ * trailer, the HTTP edge as `Retry-After`): nothing was done for this request.
+ */
+export class RetryLaterError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number) {
+    super(code, message);
+    this.name = 'RetryLaterError';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
+export const isRetryLaterError = (error: unknown): error is RetryLaterError => error instanceof RetryLaterError;
+
 export const validationError = (fields: FieldError[]): AppError =>
   new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);

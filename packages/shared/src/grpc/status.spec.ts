@@ -1,6 +1,6 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OverloadedError } from '../admission/overloaded-error';
-import { AppError } from '../errors';
+import { AppError, RetryLaterError } from '../errors';
 import { fromServiceError, internalServiceError, toServiceError } from './status';
 
 const asServiceError = (partial: Partial<ServiceError>): ServiceError =>
@@ -27,6 +27,15 @@ describe('gRPC error mapping', () => {
     const decoded = fromServiceError(asServiceError(wire));
     expect(decoded).toBeInstanceOf(OverloadedError);
     expect(decoded).toMatchObject({ code: 'OVERLOADED', message: 'Too busy; try again later.', retryAfterSeconds: 7 });
+  });
+
+  it('carries any other refusal`s retry-after hint with its own code', () => {
+    const wire = toServiceError(new RetryLaterError('IDEMPOTENCY_IN_PROGRESS', 'Wait for it.', 12));
+    expect(wire.code).toBe(status.ABORTED);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toBeInstanceOf(RetryLaterError);
+    expect(decoded).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS', message: 'Wait for it.', retryAfterSeconds: 12 });
+    expect(fromServiceError(asServiceError(toServiceError(new AppError('CONFLICT', 'x'))))).not.toBeInstanceOf(RetryLaterError);
   });
 
   it('hides internal text', () => {

@@ -1,6 +1,6 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OverloadedError } from '../admission/overloaded-error';
-import { AppError, type ErrorCode, type FieldError } from '../errors';
+import { AppError, RetryLaterError, type ErrorCode, type FieldError } from '../errors';
 
 /** The one table from domain error codes to gRPC status codes. */
 export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
@@ -31,7 +31,7 @@ export const GRPC_STATUS_BY_CODE: Record<ErrorCode, status> = {
 
 const CODE_KEY = 'ticres-code';
 const FIELDS_KEY = 'ticres-fields';
-/** Seconds after which a refused (OVERLOADED) call may be tried again. */
+/** Seconds after which a refused call (OVERLOADED, or any RetryLaterError) may be tried again. */
 const RETRY_AFTER_KEY = 'ticres-retry-after';
 
 /**
@@ -42,7 +42,7 @@ export function toServiceError(error: AppError): Partial<ServiceError> {
   const metadata = new Metadata();
   metadata.set(CODE_KEY, error.code);
   if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields));
-  if (error instanceof OverloadedError) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
+  if (error instanceof RetryLaterError) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   return { code: GRPC_STATUS_BY_CODE[error.code], details: error.message, metadata };
 }
 
@@ -68,6 +68,8 @@ export function fromServiceError(error: ServiceError): AppError {
     return new OverloadedError(Number(error.metadata.get(RETRY_AFTER_KEY)[0]) || 1, error.details);
   }
   if (typeof code === 'string' && code in GRPC_STATUS_BY_CODE) {
+    const retryAfter = Number(error.metadata.get(RETRY_AFTER_KEY)[0]);
+    if (retryAfter > 0) return new RetryLaterError(code as ErrorCode, error.details, retryAfter);
     return new AppError(code as ErrorCode, error.details, readFields(error.metadata));
   }
   if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {

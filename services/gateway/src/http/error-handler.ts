@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, isAppError, isOverloadedError, validationError } from '@ticres/shared';
+import { AppError, isAppError, isRetryLaterError, validationError } from '@ticres/shared';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
@@ -60,7 +60,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     // A service refused the call before doing anything for it: the client may come back then.
-    if (isOverloadedError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (isRetryLaterError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 
