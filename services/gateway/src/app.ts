@@ -16,6 +16,7 @@ import { createLoginGuard } from './rate-limit/login-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
 import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
+import { adminRefundsRoutes } from './routes/admin-refunds.routes';
 import { adminUsersRoutes } from './routes/admin-users.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bookingsRoutes } from './routes/bookings.routes';
@@ -100,6 +101,7 @@ export async function buildApp({
       await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
       await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));
       await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
+      await api.register(adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }));
     },
     { prefix: '/api/v1' },
   );

@@ -63,9 +63,10 @@ export function createRefundRepository(db: Queryable) {
     },
 
     /**
-     * Locks one PENDING refund (oldest first, or the one of `transactionId`) with its transaction,
-     * skipping those another runner holds and the ids in `skip`; the lock lasts until the
-     * database transaction ends.
+     * Locks one PENDING refund (oldest first, skipping those another runner holds) with its
+     * transaction, leaving out the ids in `skip`; the lock lasts until the database transaction
+     * ends. The refund of `transactionId` is waited for when another runner holds it, so the
+     * caller sees how that attempt ended.
      */
     async claimPending({ transactionId, skip }: { transactionId?: string; skip: readonly string[] }): Promise<PendingRefund | undefined> {
       const { rows } = await db.query<RefundRow & { transaction: TransactionRow }>(
@@ -77,7 +78,7 @@ export function createRefundRepository(db: Queryable) {
         WHERE r.status = 'PENDING' AND ($1::uuid IS NULL OR r.transaction_id = $1) AND NOT (r.id = ANY($2::uuid[]))
         ORDER BY r.created_at, r.id
         LIMIT 1
-        FOR UPDATE OF r SKIP LOCKED`,
+        FOR UPDATE OF r ${transactionId === undefined ? 'SKIP LOCKED' : ''}`,
         [transactionId ?? null, skip],
       );
       const row = rows[0];
