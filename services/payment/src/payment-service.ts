@@ -28,8 +28,8 @@ export const PAYMENT_SERVICE_NAME = SERVICE_NAMES.payment;
 export interface RunningPaymentService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then the reconciler, the refund runner, the consumer, the relay,
-   * the broker, the booking and auth clients and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then the reconciler, the refund runner, the
+   * consumer, the relay, the broker, the booking and auth clients and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -45,8 +45,8 @@ export interface StartOptions {
 /**
  * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, relays the
  * outbox, consumes booking's rejections and catalog's cancellations, runs the refund runner and
- * the reconciler, and serves. Listens for no signal and never exits the process: main.ts does that. If a step fails,
- * what had started is stopped again.
+ * the reconciler, and serves. Listens for no signal and never exits the process: main.ts does
+ * that. If a step fails, what had started is stopped again.
  */
 export async function startPaymentService(config: PaymentConfig, { logger, provider }: StartOptions): Promise<RunningPaymentService> {
   const pool = createPool({
