@@ -20,6 +20,7 @@ import { createRegistrationGuard } from './rate-limit/registration-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
 import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
+import { adminRefundsRoutes } from './routes/admin-refunds.routes';
 import { adminUsersRoutes } from './routes/admin-users.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bookingsRoutes } from './routes/bookings.routes';
@@ -121,6 +122,7 @@ export async function buildApp({
       await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
       await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));
       await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
+      await api.register(adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }));
     },
     { prefix: '/api/v1' },
   );

@@ -24,8 +24,24 @@ describe('loadPaymentConfig', () => {
       PROVIDER_LATENCY_MS: 50,
       PROVIDER_TIMEOUT_MS: 3_000,
       REFUND_RETRY_MS: 5_000,
+      REFUND_MAX_ATTEMPTS: 20,
+      RECONCILE_INTERVAL_MS: 5_000,
+      RECONCILE_AFTER_MS: 30_000,
       IDEMPOTENCY_TTL_SECONDS: 86_400,
     });
+  });
+
+  it('refuses a provider timeout that does not end within the call deadline, naming both', () => {
+    const refused = () => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: '5000', GRPC_DEADLINE_MS: '5000' });
+    expect(refused).toThrow(ConfigError);
+    expect(refused).toThrow(/PROVIDER_TIMEOUT_MS \(5000\) must be below GRPC_DEADLINE_MS \(5000\)/);
+    expect(loadPaymentConfig({ PROVIDER_TIMEOUT_MS: '4999', GRPC_DEADLINE_MS: '5000' }).PROVIDER_TIMEOUT_MS).toBe(4_999);
+  });
+
+  it('refuses a reconciler grace period that an attempt can outlast', () => {
+    const refused = () => loadPaymentConfig({ RECONCILE_AFTER_MS: '8000', GRPC_DEADLINE_MS: '5000', PROVIDER_TIMEOUT_MS: '3000' });
+    expect(refused).toThrow(/RECONCILE_AFTER_MS \(8000\) must exceed GRPC_DEADLINE_MS \+ PROVIDER_TIMEOUT_MS \(8000\)/);
+    expect(loadPaymentConfig({ RECONCILE_AFTER_MS: '8001' }).RECONCILE_AFTER_MS).toBe(8_001);
   });
 
   it('names each bad variable', () => {

@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
+import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -33,6 +33,12 @@ export const paymentConfigShape = {
   PROVIDER_LATENCY_MS: env.int(0, 60_000).default(50),
   PROVIDER_TIMEOUT_MS: env.int(10, 120_000).default(3_000),
   REFUND_RETRY_MS: env.int(50, 3_600_000).default(5_000),
+  /** Failed provider calls after which a refund turns FAILED and waits for an admin's retry. */
+  REFUND_MAX_ATTEMPTS: env.int(1, 100_000).default(20),
+  /** How often the reconciler looks for PENDING transactions whose attempt died. */
+  RECONCILE_INTERVAL_MS: env.int(50, 3_600_000).default(5_000),
+  /** How long a PENDING transaction is left to its own attempt before the reconciler settles it. */
+  RECONCILE_AFTER_MS: env.int(100, 86_400_000).default(30_000),
   IDEMPOTENCY_TTL_SECONDS: env.int(60, 30 * DAY_SECONDS).default(DAY_SECONDS),
 };
 
@@ -40,7 +46,28 @@ export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;
 
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(paymentConfigShape, source);
+  const config = loadConfig(paymentConfigShape, source);
+  const problems = [...settingsThatCannotWorkTogether(config)];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+type Timings = Record<'PROVIDER_TIMEOUT_MS' | 'GRPC_DEADLINE_MS' | 'RECONCILE_AFTER_MS', number>;
+
+/**
+ * Settings that are each valid but fail together. A charge must end within the deadline its Pay
+ * call is given (the gateway's GRPC_DEADLINE_MS, which must be at least payment's), or the client
+ * is told 503 while the charge goes through; and the reconciler must not settle an attempt that
+ * is still running (a claim call and a charge are the longest one runs).
+ */
+function* settingsThatCannotWorkTogether(config: Timings): Generator<string> {
+  const { PROVIDER_TIMEOUT_MS, GRPC_DEADLINE_MS, RECONCILE_AFTER_MS } = config;
+  if (PROVIDER_TIMEOUT_MS >= GRPC_DEADLINE_MS) {
+    yield `PROVIDER_TIMEOUT_MS (${PROVIDER_TIMEOUT_MS}) must be below GRPC_DEADLINE_MS (${GRPC_DEADLINE_MS}): a charge must end within a call's deadline, or the client is told 503 while the charge goes through (the gateway's GRPC_DEADLINE_MS must be at least payment's)`;
+  }
+  if (RECONCILE_AFTER_MS <= GRPC_DEADLINE_MS + PROVIDER_TIMEOUT_MS) {
+    yield `RECONCILE_AFTER_MS (${RECONCILE_AFTER_MS}) must exceed GRPC_DEADLINE_MS + PROVIDER_TIMEOUT_MS (${GRPC_DEADLINE_MS + PROVIDER_TIMEOUT_MS}): the reconciler must never settle an attempt that is still running`;
+  }
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */

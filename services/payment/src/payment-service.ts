@@ -31,8 +31,8 @@ export const PAYMENT_SERVICE_NAME = SERVICE_NAMES.payment;
 export interface RunningPaymentService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then the refund runner, the consumer, the relay,
-   * the broker, the booking and auth clients and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then the reconciler, the refund runner, the
+   * consumer, the relay, the broker, the booking and auth clients and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -48,8 +48,8 @@ export interface StartOptions {
 /**
  * Starts the service on GRPC_BIND (port 0 picks a free one): migrates when asked, relays the
  * outbox, consumes booking's rejections and catalog's cancellations, runs the refund runner and
- * serves. Listens for no signal and never exits the process: main.ts does that. If a step fails,
- * what had started is stopped again.
+ * the reconciler, and serves. Listens for no signal and never exits the process: main.ts does
+ * that. If a step fails, what had started is stopped again.
  */
 export async function startPaymentService(config: PaymentConfig, { logger, provider }: StartOptions): Promise<RunningPaymentService> {
   const pool = createPool({
@@ -127,18 +127,28 @@ async function startOnPool(
     logger,
     run: async () => {
       const run = await payment.processRefunds.pending();
-      if (run.completed + run.failed > 0) logger.info(run, 'refund run');
+      if (run.completed + run.failed + run.gaveUp > 0) logger.info(run, 'refund run');
       await payment.purgeIdempotencyKeys();
     },
   });
   parts.add({ name: 'refund-runner', run: () => refundRunner.stop() });
+  const reconciler = startPeriodicTask({
+    name: 'reconciler',
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    logger,
+    run: async () => {
+      const run = await payment.reconcileCharges.pending();
+      if (Object.values(run).some((count) => count > 0)) logger.info(run, 'reconciler run');
+    },
+  });
+  parts.add({ name: 'reconciler', run: () => reconciler.stop() });
 
   const proto = loadProto<PaymentProto>('payment');
   const server = await startGrpcServer(config.GRPC_BIND, [
     {
       name: PAYMENT_SERVICE_NAME,
       definition: proto.ticres.payment.v1.PaymentService.service,
-      implementation: createPaymentHandlers({ logger, verifier, pay: payment.pay, getPaymentStatus: payment.getPaymentStatus }),
+      implementation: createPaymentHandlers({ logger, verifier, ...payment }),
     },
   ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
 

@@ -46,6 +46,15 @@ describe('gRPC error mapping', () => {
     expect(decoded).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 2 });
   });
 
+  it('carries any other refusal`s retry-after hint with its own code', () => {
+    const wire = toServiceError(new RetryLaterError('IDEMPOTENCY_IN_PROGRESS', 'Wait for it.', 12));
+    expect(wire.code).toBe(status.ABORTED);
+    const decoded = fromServiceError(asServiceError(wire));
+    expect(decoded).toBeInstanceOf(RetryLaterError);
+    expect(decoded).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS', message: 'Wait for it.', retryAfterSeconds: 12 });
+    expect(fromServiceError(asServiceError(toServiceError(new AppError('CONFLICT', 'x'))))).not.toBeInstanceOf(RetryLaterError);
+  });
+
   it('hides internal text', () => {
     const decoded = fromServiceError(asServiceError(internalServiceError()));
     expect(decoded).toMatchObject({ code: 'INTERNAL', message: 'Internal error.' });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError, OverloadedError, UnavailableError } from '@ticres/shared';
+import { AppError, OverloadedError, RetryLaterError, UnavailableError } from '@ticres/shared';
 import pino from 'pino';
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { registerErrorHandlers } from './error-handler';
@@ -36,6 +36,7 @@ async function sut(logs: string[] = []): Promise<FastifyInstance> {
     if (what === 'domain') throw new AppError('SEAT_UNAVAILABLE', 'Seat A-1 is taken.');
     if (what === 'internal-domain') throw new AppError('INTERNAL', 'pool exhausted at 10.0.0.5');
     if (what === 'rate') throw new RateLimitedError(2_500);
+    if (what === 'settling') throw new RetryLaterError('IDEMPOTENCY_IN_PROGRESS', 'An earlier attempt is being settled.', 9);
     if (what === 'overloaded') throw new OverloadedError(4, 'The service is busy (too many are waiting); try again later.');
     if (what === 'unavailable') throw new UnavailableError(2, 'The service cannot reach its database; try again shortly.');
     throw new Error('connection to postgres://secret@db failed');
@@ -135,6 +136,13 @@ describe('error handler', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers['retry-after']).toBe('3');
     expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('sends the Retry-After of any refusal a service says may be repeated later', async () => {
+    const res = await app.inject({ method: 'GET', url: '/throw/settling' });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['retry-after']).toBe('9');
+    expect(res.json()).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS', detail: 'An earlier attempt is being settled.' });
   });
 
   it('answers a service’s refusal under overload with 503 OVERLOADED, its Retry-After, and no error log', async () => {

@@ -50,6 +50,23 @@ export const refundSchema = {
   },
 } as const;
 
+/** A refund as an admin sees it: with its provider attempts and why the last one failed. */
+export const adminRefundSchema = {
+  ...refundSchema,
+  required: [...refundSchema.required, 'attempts', 'last_error', 'updated_at'],
+  properties: {
+    ...refundSchema.properties,
+    attempts: {
+      type: 'integer',
+      description: 'Failed provider calls so far. At REFUND_MAX_ATTEMPTS the refund is FAILED; an admin retry counts afresh.',
+    },
+    last_error: { type: 'string', nullable: true, description: 'The provider’s answer to the last failed call.' },
+    updated_at: dateTime,
+  },
+} as const;
+
+export const refundStatusQuery = { type: 'string', enum: REFUND_STATUSES } as const;
+
 export const paymentStatusSchema = {
   type: 'object',
   required: ['booking', 'transaction', 'refund'],

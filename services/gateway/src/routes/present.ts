@@ -90,3 +90,10 @@ export const presentRefund = (refund: paymentV1.Refund__Output) => ({
   reason: orNull(refund.reason),
   created_at: refund.created_at,
 });
+
+export const presentAdminRefund = (refund: paymentV1.Refund__Output) => ({
+  ...presentRefund(refund),
+  attempts: refund.attempts,
+  last_error: orNull(refund.last_error),
+  updated_at: refund.updated_at,
+});

@@ -253,5 +253,16 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     status: 404,
     code: 'NOT_FOUND',
   },
+  ...queryCases('admin refunds', '/api/v1/admin/refunds', [
+    ['status=failed&limit=0', ['status', 'limit']],
+    [`booking_id=${UNKNOWN}`, ['booking_id']],
+  ]),
+  invalid('admin refund retry: a bad id', (api, account) => api.post('/api/v1/admin/refunds/x/retry', undefined, auth(account)), ['id']),
+  {
+    name: 'admin refund retry: an unknown refund',
+    send: (api, account) => api.post(`/api/v1/admin/refunds/${UNKNOWN}/retry`, undefined, auth(account)),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
 ];
 

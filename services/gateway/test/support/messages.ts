@@ -150,6 +150,9 @@ export const refundMessage = (overrides: Partial<paymentV1.Refund__Output> = {})
   status: 'COMPLETED',
   reason: 'event_cancelled',
   created_at: '2026-01-03T10:00:00.000Z',
+  attempts: 0,
+  last_error: '',
+  updated_at: '2026-01-03T10:00:05.000Z',
   ...overrides,
 });
 

@@ -1,10 +1,11 @@
 import { newId, type Queryable } from '@ticres/shared';
 import { refundExternalId } from '../domain/payment-method';
 import { refundStatusesBefore, type ClaimedTransaction, type Refund, type RefundStatus } from '../domain/transaction';
+import type { RefundListQuery, RefundPage } from '../usecases/list-refunds';
 import type { PendingRefund } from '../usecases/process-refunds';
 import { TRANSACTION_COLUMNS, toTransaction, type TransactionRow } from './transaction.repository';
 
-const REFUND_COLUMNS = /* sql */ `id, transaction_id, booking_id, amount_cents, status, reason, external_id, attempts, created_at, updated_at`;
+const REFUND_COLUMNS = /* sql */ `id, transaction_id, booking_id, amount_cents, status, reason, external_id, attempts, last_error, created_at, updated_at`;
 
 interface RefundRow {
   id: string;
@@ -15,6 +16,7 @@ interface RefundRow {
   reason: string;
   external_id: string;
   attempts: number;
+  last_error: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -29,6 +31,7 @@ function toRefund(row: RefundRow): Refund {
     reason: row.reason,
     externalId: row.external_id,
     attempts: row.attempts,
+    lastError: row.last_error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,21 +63,22 @@ export function createRefundRepository(db: Queryable) {
     },
 
     /**
-     * Locks one PENDING refund (oldest first, or the one of `transactionId`) with its transaction,
-     * skipping those another runner holds and the ids in `skip`; the lock lasts until the
-     * database transaction ends.
+     * Locks one PENDING refund (oldest first, skipping those another runner holds) with its
+     * transaction, leaving out the ids in `skip`; the lock lasts until the database transaction
+     * ends. The refund of `transactionId` is waited for when another runner holds it, so the
+     * caller sees how that attempt ended.
      */
     async claimPending({ transactionId, skip }: { transactionId?: string; skip: readonly string[] }): Promise<PendingRefund | undefined> {
       const { rows } = await db.query<RefundRow & { transaction: TransactionRow }>(
         /* sql */ `
         SELECT r.id, r.transaction_id, r.booking_id, r.amount_cents, r.status, r.reason, r.external_id, r.attempts,
-               r.created_at, r.updated_at, to_jsonb(t) AS transaction
+               r.last_error, r.created_at, r.updated_at, to_jsonb(t) AS transaction
         FROM refunds r
         JOIN (SELECT ${TRANSACTION_COLUMNS} FROM transactions) t ON t.id = r.transaction_id
         WHERE r.status = 'PENDING' AND ($1::uuid IS NULL OR r.transaction_id = $1) AND NOT (r.id = ANY($2::uuid[]))
         ORDER BY r.created_at, r.id
         LIMIT 1
-        FOR UPDATE OF r SKIP LOCKED`,
+        FOR UPDATE OF r ${transactionId === undefined ? 'SKIP LOCKED' : ''}`,
         [transactionId ?? null, skip],
       );
       const row = rows[0];
@@ -93,14 +97,57 @@ export function createRefundRepository(db: Queryable) {
       return (rowCount ?? 0) > 0;
     },
 
-    /** Stays PENDING for the next run; the attempt is counted and its error kept for operators. */
-    async recordFailedAttempt(id: string, error: string): Promise<void> {
-      await db.query(
+    /**
+     * Counts the failed attempt and keeps its error for operators. The refund stays PENDING for the
+     * next run, or turns FAILED once it has failed `maxAttempts` times; resolves with its status.
+     */
+    async recordFailedAttempt(id: string, error: string, maxAttempts: number): Promise<RefundStatus | undefined> {
+      const { rows } = await db.query<{ status: RefundStatus }>(
         /* sql */ `
-        UPDATE refunds SET attempts = attempts + 1, last_error = left($2, 500), updated_at = now()
-        WHERE id = $1 AND status = 'PENDING'`,
-        [id, error],
+        UPDATE refunds
+        SET attempts = attempts + 1, last_error = left($2, 500), updated_at = now(),
+            status = CASE WHEN attempts + 1 >= $3 THEN 'FAILED' ELSE status END
+        WHERE id = $1 AND status = 'PENDING'
+        RETURNING status`,
+        [id, error, maxAttempts],
       );
+      return rows[0]?.status;
+    },
+
+    async findById(id: string): Promise<Refund | undefined> {
+      const { rows } = await db.query<RefundRow>(/* sql */ `SELECT ${REFUND_COLUMNS} FROM refunds WHERE id = $1`, [id]);
+      return rows[0] && toRefund(rows[0]);
+    },
+
+    /** FAILED -> PENDING with its attempts counted afresh; undefined when it was not FAILED. */
+    async reopen(id: string): Promise<Refund | undefined> {
+      const { rows } = await db.query<RefundRow>(
+        /* sql */ `
+        UPDATE refunds SET status = 'PENDING', attempts = 0, updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[])
+        RETURNING ${REFUND_COLUMNS}`,
+        [id, refundStatusesBefore('PENDING')],
+      );
+      return rows[0] && toRefund(rows[0]);
+    },
+
+    /** One page of refunds (of one status, when given), most recently changed first, with the total. */
+    async list({ status, page, limit }: RefundListQuery): Promise<RefundPage> {
+      const { rows } = await db.query<RefundRow & { total: string }>(
+        /* sql */ `
+        SELECT ${REFUND_COLUMNS}, count(*) OVER () AS total FROM refunds
+        WHERE $1::text IS NULL OR status = $1
+        ORDER BY updated_at DESC, id DESC
+        LIMIT $2 OFFSET $3`,
+        [status ?? null, limit, (page - 1) * limit],
+      );
+      if (rows.length > 0) return { refunds: rows.map(toRefund), total: Number(rows[0]!.total) };
+      // A page past the end has no row to carry the total.
+      const { rows: counted } = await db.query<{ total: string }>(
+        /* sql */ `SELECT count(*) AS total FROM refunds WHERE $1::text IS NULL OR status = $1`,
+        [status ?? null],
+      );
+      return { refunds: [], total: Number(counted[0]!.total) };
     },
   };
 }

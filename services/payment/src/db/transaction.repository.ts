@@ -50,6 +50,17 @@ export interface NewPendingTransaction {
   userId: string;
   paymentMethod: PaymentMethod;
   externalId: string;
+  /** The caller's Idempotency-Key the attempt was made under, if any. */
+  idempotencyKey?: string | undefined;
+}
+
+export interface UnsettledFilter {
+  /** Only this transaction. */
+  transactionId?: string | undefined;
+  /** Untouched for at least this long: its attempt has given up or died. */
+  olderThanMs: number;
+  /** Ids this run has seen already. */
+  skip: readonly string[];
 }
 
 export interface ClaimDetails {
@@ -66,19 +77,53 @@ export function createTransactionRepository(db: Queryable) {
   const one = async (sql: string, params: unknown[]) => (await db.query<TransactionRow>(sql, params)).rows[0];
 
   return {
-    async insertPending({ id, bookingId, userId, paymentMethod, externalId }: NewPendingTransaction): Promise<Transaction> {
+    async insertPending({ id, bookingId, userId, paymentMethod, externalId, idempotencyKey }: NewPendingTransaction): Promise<Transaction> {
       const row = await one(
         /* sql */ `
-        INSERT INTO transactions (id, booking_id, user_id, payment_method, status, external_id)
-        VALUES ($1, $2, $3, $4, 'PENDING', $5)
+        INSERT INTO transactions (id, booking_id, user_id, payment_method, status, external_id, idempotency_key)
+        VALUES ($1, $2, $3, $4, 'PENDING', $5, $6)
         RETURNING ${TRANSACTION_COLUMNS}`,
-        [id, bookingId, userId, paymentMethod, externalId],
+        [id, bookingId, userId, paymentMethod, externalId, idempotencyKey ?? null],
       );
       return toTransaction(row!);
     },
 
     async findById(id: string): Promise<Transaction | undefined> {
       const row = await one(/* sql */ `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1`, [id]);
+      return row && toTransaction(row);
+    },
+
+    /**
+     * The attempt for the booking made under the caller's Idempotency-Key that still matters: the one
+     * that succeeded (or was since refunded), else one still PENDING. Failed attempts do not count.
+     */
+    async findLiveForIdempotencyKey(userId: string, key: string, bookingId: string): Promise<Transaction | undefined> {
+      const row = await one(
+        /* sql */ `
+        SELECT ${TRANSACTION_COLUMNS} FROM transactions
+        WHERE user_id = $1 AND idempotency_key = $2 AND booking_id = $3 AND status <> 'FAILED'
+        ORDER BY status = 'PENDING', created_at DESC, id DESC
+        LIMIT 1`,
+        [userId, key, bookingId],
+      );
+      return row && toTransaction(row);
+    },
+
+    /**
+     * Locks one PENDING transaction untouched for `olderThanMs` (oldest first), skipping those
+     * another reconciler holds; the lock lasts until the database transaction ends.
+     */
+    async claimUnsettled({ transactionId, olderThanMs, skip }: UnsettledFilter): Promise<Transaction | undefined> {
+      const row = await one(
+        /* sql */ `
+        SELECT ${TRANSACTION_COLUMNS} FROM transactions
+        WHERE status = 'PENDING' AND updated_at <= now() - make_interval(secs => $1 / 1000.0)
+          AND ($2::uuid IS NULL OR id = $2) AND NOT (id = ANY($3::uuid[]))
+        ORDER BY updated_at, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`,
+        [olderThanMs, transactionId ?? null, skip],
+      );
       return row && toTransaction(row);
     },
 
@@ -103,13 +148,13 @@ export function createTransactionRepository(db: Queryable) {
       return rows.map(toClaimed);
     },
 
-    /** Ids of the event's SUCCEEDED transactions. */
     /** The transaction when it is REFUNDED, else undefined. */
     async findRefunded(id: string): Promise<ClaimedTransaction | undefined> {
       const row = await one(/* sql */ `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1 AND status = 'REFUNDED'`, [id]);
       return row && toClaimed(row);
     },
 
+    /** Ids of the event's SUCCEEDED transactions. */
     async succeededIdsOfEvent(eventId: string): Promise<string[]> {
       const { rows } = await db.query<{ id: string }>(
         /* sql */ `SELECT id FROM transactions WHERE event_id = $1 AND status = 'SUCCEEDED' ORDER BY id`,

@@ -24,13 +24,15 @@ describe('the transaction state machine', () => {
 });
 
 describe('the refund state machine', () => {
-  it('allows PENDING -> COMPLETED | FAILED only', () => {
+  it('allows PENDING -> COMPLETED | FAILED and an admin`s FAILED -> PENDING only', () => {
     expect(canTransitionRefund('PENDING', 'COMPLETED')).toBe(true);
     expect(canTransitionRefund('PENDING', 'FAILED')).toBe(true);
+    expect(canTransitionRefund('FAILED', 'PENDING')).toBe(true);
     expect(canTransitionRefund('COMPLETED', 'PENDING')).toBe(false);
     expect(canTransitionRefund('FAILED', 'COMPLETED')).toBe(false);
     expect(canTransitionRefund('COMPLETED', 'FAILED')).toBe(false);
     expect(refundStatusesBefore('COMPLETED')).toEqual(['PENDING']);
+    expect(refundStatusesBefore('PENDING')).toEqual(['FAILED']);
   });
 });
 

@@ -6,8 +6,11 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export const REFUND_STATUSES = ['PENDING', 'COMPLETED', 'FAILED'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
-/** Why a transaction ended FAILED. */
-export type FailureReason = 'declined' | 'timeout' | 'claim_refused' | 'already_paid';
+/**
+ * Why a transaction ended FAILED. `abandoned`: its attempt died before recording an outcome and
+ * the reconciler found no capture under its reference at the provider.
+ */
+export type FailureReason = 'declined' | 'timeout' | 'claim_refused' | 'already_paid' | 'abandoned';
 
 export interface Transaction {
   id: string;
@@ -40,6 +43,8 @@ export interface Refund {
   reason: string;
   externalId: string;
   attempts: number;
+  /** The provider's answer to the last failed attempt; null when none failed. */
+  lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,14 +59,15 @@ const TRANSACTION_TRANSITIONS: Record<TransactionStatus, readonly TransactionSta
 const REFUND_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
   PENDING: ['COMPLETED', 'FAILED'],
   COMPLETED: [],
-  FAILED: [],
+  // An operator's retry of a refund that gave up.
+  FAILED: ['PENDING'],
 };
 
 /** The transaction state machine: `PENDING -> SUCCEEDED | FAILED`, `SUCCEEDED -> REFUNDED`. */
 export const canTransitionTransaction = (from: TransactionStatus, to: TransactionStatus): boolean =>
   TRANSACTION_TRANSITIONS[from].includes(to);
 
-/** The refund state machine: `PENDING -> COMPLETED | FAILED`. */
+/** The refund state machine: `PENDING -> COMPLETED | FAILED`, `FAILED -> PENDING` (retried by an admin). */
 export const canTransitionRefund = (from: RefundStatus, to: RefundStatus): boolean => REFUND_TRANSITIONS[from].includes(to);
 
 /** Statuses a transaction may have been in just before it became `to`: what a conditional update expects. */

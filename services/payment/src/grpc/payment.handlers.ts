@@ -1,16 +1,13 @@
 import type { paymentV1 } from '@ticres/proto';
 import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
-import type { GetPaymentStatus } from '../usecases/get-payment-status';
-import type { Pay } from '../usecases/pay';
-import { toProtoPaymentStatus, toProtoTransaction } from './to-proto';
+import type { PaymentComponents } from '../compose';
+import { toProtoPaymentStatus, toProtoRefund, toProtoTransaction } from './to-proto';
 
-export interface PaymentHandlerDeps {
+export type PaymentHandlerDeps = Pick<PaymentComponents, 'pay' | 'getPaymentStatus' | 'listRefunds' | 'retryRefund'> & {
   logger: Logger;
   /** Proves the caller from the `authorization` metadata; every call needs one. */
   verifier: TokenVerifier;
-  pay: Pay;
-  getPaymentStatus: GetPaymentStatus;
-}
+};
 
 /** `ticres.payment.v1.PaymentService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.PaymentServiceHandlers {
@@ -30,6 +27,17 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.Payme
     GetPaymentStatus: unary(logger, async (request: paymentV1.GetPaymentStatusRequest__Output, context) => {
       const caller = await verifier.verifyUser(context.token);
       return toProtoPaymentStatus(await deps.getPaymentStatus(caller, request.booking_id));
+    }),
+
+    ListRefunds: unary(logger, async (request: paymentV1.ListRefundsRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      const page = await deps.listRefunds(caller, request);
+      return { refunds: page.refunds.map(toProtoRefund), total: page.total, page: page.page, limit: page.limit };
+    }),
+
+    RetryRefund: unary(logger, async (request: paymentV1.RetryRefundRequest__Output, context) => {
+      const caller = await verifier.verifyUser(context.token);
+      return toProtoRefund(await deps.retryRefund(caller, request.id));
     }),
   };
 }

@@ -25,6 +25,9 @@ export function toProtoRefund(refund: Refund): paymentV1.Refund {
     status: refund.status,
     reason: refund.reason,
     created_at: refund.createdAt.toISOString(),
+    attempts: refund.attempts,
+    last_error: refund.lastError ?? '',
+    updated_at: refund.updatedAt.toISOString(),
   };
 }
 

@@ -1,7 +1,14 @@
+import { newExternalId } from '../domain/payment-method';
 import { withProviderTimeout, ProviderTimeoutError, type ChargeRequest } from '../usecases/payment-provider';
 import { createSimulatedProvider, SIMULATED_TOKENS } from './simulated-provider';
 
-const chargeWith = (token: string): ChargeRequest => ({ externalId: 'PAY-CR-1', amountCents: 10_000, currency: 'IDR', method: 'credit_card', token });
+const chargeWith = (token: string, externalId = newExternalId('credit_card')): ChargeRequest => ({
+  externalId,
+  amountCents: 10_000,
+  currency: 'IDR',
+  method: 'credit_card',
+  token,
+});
 
 describe('the simulated provider', () => {
   const provider = createSimulatedProvider({ latencyMs: 5 });
@@ -26,7 +33,34 @@ describe('the simulated provider', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
-  it('refunds', async () => {
-    await expect(provider.refund({ externalId: 'REF-1', chargeExternalId: 'PAY-CR-1', amountCents: 10_000, currency: 'IDR' })).resolves.toBeUndefined();
+  it('keeps one ledger entry per reference: a repeated charge is the same charge', async () => {
+    const sut = createSimulatedProvider({ latencyMs: 0 });
+    const request = chargeWith('tok_visa');
+    await sut.charge(request);
+    await expect(sut.charge({ ...request, token: SIMULATED_TOKENS.decline })).resolves.toBe('succeeded');
+    expect(sut.ledger()).toEqual([{ externalId: request.externalId, outcome: 'succeeded', amountCents: 10_000, currency: 'IDR', refundedBy: undefined }]);
+  });
+
+  it('answers look-ups from the ledger; a charge that never answered is not found', async () => {
+    const sut = createSimulatedProvider({ latencyMs: 0 });
+    const paid = chargeWith('tok_visa');
+    const declined = chargeWith(SIMULATED_TOKENS.decline);
+    const hung = chargeWith(SIMULATED_TOKENS.timeout);
+    await sut.charge(paid);
+    await sut.charge(declined);
+    await expect(withProviderTimeout(sut.charge(hung), 10)).rejects.toBeInstanceOf(ProviderTimeoutError);
+    await expect(sut.lookup(paid.externalId)).resolves.toBe('succeeded');
+    await expect(sut.lookup(declined.externalId)).resolves.toBe('declined');
+    await expect(sut.lookup(hung.externalId)).resolves.toBe('not_found');
+  });
+
+  it('refunds, marking the capture refunded once', async () => {
+    const sut = createSimulatedProvider({ latencyMs: 0 });
+    const paid = chargeWith('tok_visa');
+    await sut.charge(paid);
+    await sut.refund({ externalId: 'REF-1', chargeExternalId: paid.externalId, amountCents: 10_000, currency: 'IDR' });
+    await sut.refund({ externalId: 'REF-2', chargeExternalId: paid.externalId, amountCents: 10_000, currency: 'IDR' });
+    expect(sut.ledger()[0]?.refundedBy).toBe('REF-1');
+    await expect(sut.refund({ externalId: 'REF-3', chargeExternalId: 'PAY-CR-unknown', amountCents: 1, currency: 'IDR' })).resolves.toBeUndefined();
   });
 });

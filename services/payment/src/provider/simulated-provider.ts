@@ -1,4 +1,4 @@
-import type { ChargeRequest, PaymentProvider, RefundRequest } from '../usecases/payment-provider';
+import type { ChargeLookup, ChargeRequest, PaymentProvider, RefundRequest } from '../usecases/payment-provider';
 
 /** Test tokens of the simulated provider (documented in the service's README). */
 export const SIMULATED_TOKENS = {
@@ -9,26 +9,57 @@ export const SIMULATED_TOKENS = {
 } as const;
 
 export interface SimulatedProviderOptions {
-  /** How long each charge and refund takes. */
+  /** How long each charge, refund and look-up takes. */
   latencyMs: number;
+}
+
+/** One charge the simulated provider answered, under its reference. */
+export interface LedgerEntry {
+  externalId: string;
+  outcome: 'succeeded' | 'declined';
+  amountCents: number;
+  currency: string;
+  /** The reference of the refund that returned the money; undefined while captured. */
+  refundedBy: string | undefined;
+}
+
+export interface SimulatedProvider extends PaymentProvider {
+  /** Every charge answered, in order: what a real provider's dashboard would show. */
+  ledger(): readonly LedgerEntry[];
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A provider that moves no money: after `latencyMs`, `tok_decline` is declined, `tok_timeout` never
- * answers, any other token (or none) succeeds. Refunds always succeed.
+ * answers, any other token (or none) succeeds. Refunds always succeed. It keeps a ledger in memory
+ * (one entry per charge reference, for the process's life): a repeated charge or refund under the
+ * same reference is the same one, and `lookup` answers from it, as a real provider's API does.
+ * Unlike a real provider's, the ledger is lost when the process ends.
  */
-export function createSimulatedProvider({ latencyMs }: SimulatedProviderOptions): PaymentProvider {
+export function createSimulatedProvider({ latencyMs }: SimulatedProviderOptions): SimulatedProvider {
+  const entries = new Map<string, LedgerEntry>();
   return {
-    async charge({ token }: ChargeRequest) {
+    async charge({ externalId, amountCents, currency, token }: ChargeRequest) {
       // No timer for a charge that never answers: nothing is left running once the caller gives up.
       if (token === SIMULATED_TOKENS.timeout) return new Promise<never>(() => undefined);
       await wait(latencyMs);
-      return token === SIMULATED_TOKENS.decline ? 'declined' : 'succeeded';
+      const known = entries.get(externalId);
+      if (known) return known.outcome;
+      const outcome = token === SIMULATED_TOKENS.decline ? 'declined' : 'succeeded';
+      entries.set(externalId, { externalId, outcome, amountCents, currency, refundedBy: undefined });
+      return outcome;
     },
-    async refund(_request: RefundRequest) {
+    async refund({ externalId, chargeExternalId }: RefundRequest) {
       await wait(latencyMs);
+      // A charge from before this process started is not in the ledger; its refund still succeeds.
+      const charge = entries.get(chargeExternalId);
+      if (charge?.outcome === 'succeeded') charge.refundedBy ??= externalId;
     },
+    async lookup(externalId: string): Promise<ChargeLookup> {
+      await wait(latencyMs);
+      return entries.get(externalId)?.outcome ?? 'not_found';
+    },
+    ledger: () => [...entries.values()],
   };
 }

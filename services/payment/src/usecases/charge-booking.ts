@@ -25,7 +25,14 @@ export interface BookingClaims {
 
 export interface ChargeTransactions {
   findSuccessfulForBooking(bookingId: string): Promise<Transaction | undefined>;
-  insertPending(transaction: { id: string; bookingId: string; userId: string; paymentMethod: PaymentMethod; externalId: string }): Promise<Transaction>;
+  insertPending(transaction: {
+    id: string;
+    bookingId: string;
+    userId: string;
+    paymentMethod: PaymentMethod;
+    externalId: string;
+    idempotencyKey: string | undefined;
+  }): Promise<Transaction>;
   recordClaim(id: string, details: { eventId: string; amountCents: number; currency: string }): Promise<ClaimedTransaction | undefined>;
   /** Throws ALREADY_PAID when another transaction of the booking succeeded. */
   markSucceeded(id: string): Promise<ClaimedTransaction | undefined>;
@@ -59,11 +66,13 @@ const CLAIM_REFUSALS = new Set(['NOT_FOUND', 'BOOKING_EXPIRED', 'ALREADY_PAID', 
 
 /**
  * The payment flow. A PENDING transaction is committed first (its id is the payment id booking's
- * claim names), booking claims the booking for it (owner, PENDING, not expired; the sweeper then
- * leaves it alone), the provider charges within PROVIDER_TIMEOUT_MS, and the outcome commits with
- * its event: SUCCEEDED + `booking.paid`, or FAILED + `payment.failed` (and the claim released, so
- * the booking is payable again at once). A second success for a booking is impossible (unique
- * index): that charge is refunded and the caller told ALREADY_PAID.
+ * claim names; with its provider reference and Idempotency-Key, so an attempt that dies before
+ * recording its outcome leaves a row the reconciler settles and a retry finds), booking claims the
+ * booking for it (owner, PENDING, not expired; the sweeper then leaves it alone), the provider
+ * charges within PROVIDER_TIMEOUT_MS, and the outcome commits with its event: SUCCEEDED +
+ * `booking.paid`, or FAILED + `payment.failed` (and the claim released, so the booking is payable
+ * again at once). A second success for a booking is impossible (unique index): that charge is
+ * refunded and the caller told ALREADY_PAID.
  */
 export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
   const { inTransaction, transactions, bookings, provider, providerTimeoutMs, refundNow, logger } = ports;
@@ -139,6 +148,7 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
       userId: caller.userId,
       paymentMethod: request.paymentMethod,
       externalId: newExternalId(request.paymentMethod),
+      idempotencyKey: claim?.key,
     });
 
     let booking: ClaimedBooking;

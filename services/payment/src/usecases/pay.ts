@@ -10,9 +10,11 @@ import { paymentNotFound } from '../domain/errors';
 import { parsePayRequest, payRequestFingerprint, type PayInput } from '../domain/pay-request';
 import type { Transaction } from '../domain/transaction';
 import type { ChargeBooking } from './charge-booking';
+import type { FindEarlierAttempt } from './earlier-attempt';
 
 export interface PayPorts {
   chargeBooking: ChargeBooking;
+  findEarlierAttempt: FindEarlierAttempt;
   /** Each call commits on its own, outside the payment's transactions. */
   idempotencyKeys: ClaimIdempotencyKeyPorts['idempotencyKeys'] & { release(claim: IdempotencyClaim): Promise<void> };
   transactions: { findById(id: string): Promise<Transaction | undefined> };
@@ -30,9 +32,11 @@ export const ABANDONED_CLAIM_SECONDS = 60;
  * marks it SUCCEEDED; a payment that fails (declined, timed out, refused by booking) releases the
  * claim, so the client may try again with the same key. The same key and request again replays
  * the first transaction (as it is now); another request with the key is IDEMPOTENCY_KEY_REUSED;
- * while the first is still running, IDEMPOTENCY_IN_PROGRESS.
+ * while the first is still running, IDEMPOTENCY_IN_PROGRESS. A key whose earlier attempt died
+ * before recording its outcome answers from that attempt once it is reconciled, never by charging
+ * again (`findEarlierAttempt`).
  */
-export function createPay({ chargeBooking, idempotencyKeys, transactions, idempotencyTtlSeconds }: PayPorts): Pay {
+export function createPay({ chargeBooking, findEarlierAttempt, idempotencyKeys, transactions, idempotencyTtlSeconds }: PayPorts): Pay {
   const rules: ClaimRules = { ttlSeconds: idempotencyTtlSeconds, abandonAfterSeconds: ABANDONED_CLAIM_SECONDS };
 
   return async (caller, input) => {
@@ -48,7 +52,7 @@ export function createPay({ chargeBooking, idempotencyKeys, transactions, idempo
       return transaction;
     }
     try {
-      return await chargeBooking(caller, request, claim);
+      return (await findEarlierAttempt(claim, request.bookingId)) ?? (await chargeBooking(caller, request, claim));
     } catch (error) {
       // If releasing fails too, the claim lapses after ABANDONED_CLAIM_SECONDS; the payment's own
       // error is what the caller must see.

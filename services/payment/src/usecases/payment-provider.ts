@@ -20,12 +20,20 @@ export interface RefundRequest {
 }
 
 /**
+ * What the provider holds under a charge's reference: `succeeded` (captured; a later refund does
+ * not change it), `declined`, or `not_found` (it never received the charge, or it never completed).
+ */
+export type ChargeLookup = 'succeeded' | 'declined' | 'not_found';
+
+/**
  * Where money moves. Real providers plug in behind it; `createSimulatedProvider` is built in.
  * A provider that cannot answer throws (or never settles: callers bound every call with a timeout).
  */
 export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<'succeeded' | 'declined'>;
   refund(request: RefundRequest): Promise<void>;
+  /** The outcome of the charge made under `externalId`, for reconciling an attempt that left none. */
+  lookup(externalId: string): Promise<ChargeLookup>;
 }
 
 /** The provider did not answer within the time a caller grants it. */

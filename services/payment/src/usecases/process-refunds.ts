@@ -1,5 +1,5 @@
 import type { Logger } from '@ticres/shared';
-import type { ClaimedTransaction, Refund } from '../domain/transaction';
+import type { ClaimedTransaction, Refund, RefundStatus } from '../domain/transaction';
 import { paymentPayload, type Outbox } from './payment-events';
 import { withProviderTimeout, type PaymentProvider } from './payment-provider';
 import type { InTransaction } from './transactional';
@@ -14,7 +14,7 @@ export interface RefundStore {
   refunds: {
     claimPending(filter: { transactionId?: string; skip: readonly string[] }): Promise<PendingRefund | undefined>;
     complete(id: string): Promise<boolean>;
-    recordFailedAttempt(id: string, error: string): Promise<void>;
+    recordFailedAttempt(id: string, error: string, maxAttempts: number): Promise<RefundStatus | undefined>;
   };
   transactions: { markRefunded(id: string): Promise<ClaimedTransaction | undefined> };
   outbox: Outbox;
@@ -24,6 +24,8 @@ export interface ProcessRefundsPorts {
   inTransaction: InTransaction<RefundStore>;
   provider: PaymentProvider;
   providerTimeoutMs: number;
+  /** Failed provider calls after which a refund turns FAILED, for an admin to retry. */
+  maxAttempts: number;
   /** Most refunds one run attempts, so a run ends and shutdown does not wait for a backlog. */
   batchSize: number;
   logger: Logger;
@@ -31,7 +33,10 @@ export interface ProcessRefundsPorts {
 
 export interface RefundRun {
   completed: number;
+  /** Attempts that failed; the refund is tried again next run. */
   failed: number;
+  /** Attempts that failed for the last allowed time: those refunds are FAILED now. */
+  gaveUp: number;
 }
 
 export interface ProcessRefunds {
@@ -41,17 +46,18 @@ export interface ProcessRefunds {
   ofTransaction(transactionId: string): Promise<RefundRun>;
 }
 
-type Attempt = 'completed' | 'failed' | 'none';
+type Attempt = keyof RefundRun | 'none';
 
 /**
  * Moves PENDING refunds through the provider. Each refund is locked (`FOR UPDATE SKIP LOCKED`, so
  * replicas never refund the same row at once) for the provider call, and completes in that same
  * database transaction: refund COMPLETED, a SUCCEEDED transaction REFUNDED and `booking.refunded`.
- * A provider failure leaves the refund PENDING for the next run. Should the commit fail after the
+ * A provider failure leaves the refund PENDING for the next run, until it has failed `maxAttempts`
+ * times: then it turns FAILED (logged as an error) and waits for an admin's retry. Should the commit fail after the
  * provider refunded, the next run repeats the call with the same external id, which a provider
  * treats as the same refund.
  */
-export function createProcessRefunds({ inTransaction, provider, providerTimeoutMs, batchSize, logger }: ProcessRefundsPorts): ProcessRefunds {
+export function createProcessRefunds({ inTransaction, provider, providerTimeoutMs, maxAttempts, batchSize, logger }: ProcessRefundsPorts): ProcessRefunds {
   const attempt = (filter: { transactionId?: string; skip: string[] }): Promise<Attempt> =>
     inTransaction(async ({ refunds, transactions, outbox }) => {
       const pending = await refunds.claimPending(filter);
@@ -69,8 +75,13 @@ export function createProcessRefunds({ inTransaction, provider, providerTimeoutM
           providerTimeoutMs,
         );
       } catch (error) {
-        logger.warn({ err: error, refund_id: refund.id, transaction_id: transaction.id, attempts: refund.attempts + 1 }, 'refund failed; will retry');
-        await refunds.recordFailedAttempt(refund.id, error instanceof Error ? error.message : String(error));
+        const fields = { err: error, refund_id: refund.id, transaction_id: transaction.id, attempts: refund.attempts + 1 };
+        const status = await refunds.recordFailedAttempt(refund.id, error instanceof Error ? error.message : String(error), maxAttempts);
+        if (status === 'FAILED') {
+          logger.error(fields, 'refund gave up; FAILED until an admin retries it');
+          return 'gaveUp';
+        }
+        logger.warn(fields, 'refund failed; will retry');
         return 'failed';
       }
       await refunds.complete(refund.id);
@@ -84,7 +95,7 @@ export function createProcessRefunds({ inTransaction, provider, providerTimeoutM
     });
 
   const run = async (transactionId?: string): Promise<RefundRun> => {
-    const tally: RefundRun = { completed: 0, failed: 0 };
+    const tally: RefundRun = { completed: 0, failed: 0, gaveUp: 0 };
     const skip: string[] = [];
     for (let round = 0; round < batchSize; round++) {
       const outcome = await attempt(transactionId === undefined ? { skip } : { transactionId, skip });

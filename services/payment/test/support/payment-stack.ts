@@ -26,8 +26,8 @@ import {
 } from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
 import { loadAuthConfig } from '../../../auth/src/config';
-import { composePayment, type PaymentComponents } from '../../src/compose';
-import { loadPaymentConfig } from '../../src/config';
+import { composePayment, type PaymentComponents, type PaymentSettings } from '../../src/compose';
+import { loadPaymentConfig, type PaymentConfig } from '../../src/config';
 import { startPaymentService, type RunningPaymentService } from '../../src/payment-service';
 import { createSimulatedProvider } from '../../src/provider/simulated-provider';
 import { startFakeBookingServer, type FakeBookingServer } from './fake-booking-server';
@@ -54,6 +54,13 @@ export interface PaymentStack {
   ids: Record<User, string>;
   /** The use cases over the same database and provider, for driving handlers directly. */
   components: PaymentComponents;
+  /** URL of this run's database for the admin user (installs faults). */
+  adminUrl: string;
+  /**
+   * The use cases as another replica would run them: their own pool on the same database and
+   * provider, with `settings` in place of the service's (unchecked, e.g. a grace period of 0).
+   */
+  replica(settings?: Partial<PaymentSettings>): PaymentComponents;
   /** Publishes an envelope to this run's exchange, as another service's relay would. */
   publish(envelope: EventEnvelope): Promise<void>;
   /** Applies an envelope through payment's handler in one transaction, as the inbox consumer does. */
@@ -87,6 +94,10 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
   const authUrl = `127.0.0.1:${auth.port}`;
   const booking = await startFakeBookingServer({ authUrl, logger: silentLogger });
   const provider = recording(createSimulatedProvider({ latencyMs: 20 }));
+  const unusedBookings = {
+    claim: () => Promise.reject(new Error('not used')),
+    release: () => Promise.reject(new Error('not used')),
+  };
   const config = loadPaymentConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -110,14 +121,14 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
   const service: RunningPaymentService = await startPaymentService(config, { logger: silentLogger, provider });
   const client = createGrpcClient(loadProto<PaymentProto>('payment').ticres.payment.v1.PaymentService, `127.0.0.1:${service.port}`, 5_000);
   const pool = createPool({ connectionString: config.DATABASE_URL, schema: 'payment', max: 5 });
-  const components = composePayment(pool, config, {
-    logger: silentLogger,
-    provider,
-    bookings: {
-      claim: () => Promise.reject(new Error('not used')),
-      release: () => Promise.reject(new Error('not used')),
-    },
-  });
+  const components = composePayment(pool, config, { logger: silentLogger, provider, bookings: unusedBookings });
+  const replicaPools: Pool[] = [];
+  const replica = (settings: Partial<PaymentSettings> = {}) => {
+    const replicaPool = createPool({ connectionString: config.DATABASE_URL, schema: 'payment', max: 5 });
+    replicaPools.push(replicaPool);
+    const replicaConfig: PaymentConfig = { ...config, ...settings };
+    return composePayment(replicaPool, replicaConfig, { logger: silentLogger, provider, bookings: unusedBookings });
+  };
   const broker: Broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silentLogger });
   await broker.ready();
 
@@ -143,6 +154,8 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
     tokens,
     ids,
     components,
+    adminUrl: database.url,
+    replica,
     async publish(envelope) {
       await broker.publish([
         { routingKey: envelope.type, body: Buffer.from(JSON.stringify(envelope)), options: { persistent: true, messageId: envelope.id } },
@@ -158,6 +171,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
       await broker.close();
       await service.stop();
       await pool.end();
+      await Promise.all(replicaPools.map((replicaPool) => replicaPool.end()));
       await booking.stop();
       await auth.stop();
       await deleteTestTopology(testAmqpUrl(), { exchange: names.exchange, queues: [queue] });

@@ -1,3 +1,4 @@
+import type { LedgerEntry, SimulatedProvider } from '../../src/provider/simulated-provider';
 import type { ChargeRequest, PaymentProvider, RefundRequest } from '../../src/usecases/payment-provider';
 
 export interface RecordingProvider extends PaymentProvider {
@@ -5,15 +6,20 @@ export interface RecordingProvider extends PaymentProvider {
   charges: Omit<ChargeRequest, 'token'>[];
   /** Every refund call, with whether it failed. */
   refunds: (RefundRequest & { failed: boolean })[];
+  /** The charge references every look-up asked about. */
+  lookups: string[];
   /** The next this many refund calls fail, as a provider outage would. */
   failNextRefunds: number;
+  /** What the provider captured and refunded: the money's side of the story. */
+  ledger(): readonly LedgerEntry[];
 }
 
-/** Wraps a provider, recording what it is asked; can make refunds fail. */
-export function recording(inner: PaymentProvider): RecordingProvider {
+/** Wraps the simulated provider, recording what it is asked; can make refunds fail. */
+export function recording(inner: SimulatedProvider): RecordingProvider {
   const provider: RecordingProvider = {
     charges: [],
     refunds: [],
+    lookups: [],
     failNextRefunds: 0,
     async charge(request) {
       const { token: _token, ...charge } = request;
@@ -29,6 +35,11 @@ export function recording(inner: PaymentProvider): RecordingProvider {
       await inner.refund(request);
       provider.refunds.push({ ...request, failed: false });
     },
+    async lookup(externalId) {
+      provider.lookups.push(externalId);
+      return inner.lookup(externalId);
+    },
+    ledger: () => inner.ledger(),
   };
   return provider;
 }

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { callerOf, type AuthHook } from '../http/authenticate';
+import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import type { PaymentClient } from '../payment-client';
+import { adminRefundSchema, refundStatusQuery, REFUND_STATUSES } from './payment.schemas';
+import { presentAdminRefund } from './present';
+
+export interface AdminRefundsRoutesDeps {
+  payment: PaymentClient;
+  authenticate: AuthHook;
+  requireAdmin: AuthHook;
+  /** Counts the write against the caller's per-user limit (429 past it). */
+  limitWrites: AuthHook;
+}
+
+interface RefundsQuery extends PageQuery {
+  status?: (typeof REFUND_STATUSES)[number];
+}
+
+const refundsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { status: refundStatusQuery, ...paginationQueryProperties },
+} as const;
+
+const tags = ['admin'];
+
+/** Refunds for admins: the ones that gave up (FAILED) are listed and retried here. */
+export function adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }: AdminRefundsRoutesDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Querystring: RefundsQuery }>(
+      '/admin/refunds',
+      {
+        schema: {
+          tags,
+          summary: 'Refunds, most recently changed first',
+          description:
+            '`status=FAILED` lists the refunds that failed REFUND_MAX_ATTEMPTS times and wait for an admin; `meta.total` counts them. A `limit` above 100 is served as 100.',
+          security: bearerSecurity,
+          querystring: refundsQuery,
+          response: { 200: pageOf(adminRefundSchema), ...problemResponses },
+        },
+        onRequest: [authenticate, requireAdmin],
+      },
+      async (request) => {
+        const page = pageRequest(request.query);
+        const result = await payment.ListRefunds({ status: request.query.status ?? '', ...page }, { token: callerOf(request).token });
+        return { data: result.refunds.map(presentAdminRefund), meta: pageMeta(page, result.total) };
+      },
+    );
+
+    app.post<{ Params: IdParams }>(
+      '/admin/refunds/:id/retry',
+      {
+        schema: {
+          tags,
+          summary: 'Retry a FAILED refund',
+          description:
+            'The refund is PENDING again with its attempts counted afresh and is attempted at once: the answer is COMPLETED, or PENDING when the provider failed again (the refund runner goes on). 404 for an unknown refund, 409 CONFLICT unless it is FAILED.',
+          security: bearerSecurity,
+          params: idParams,
+          response: { 200: dataOf(adminRefundSchema), ...problemResponses },
+        },
+        onRequest: [authenticate, requireAdmin],
+        // Rate limits are checked once the request is known to be well-formed.
+        preHandler: limitWrites,
+      },
+      async (request) => {
+        const refund = await payment.RetryRefund({ id: request.params.id }, { token: callerOf(request).token });
+        return { data: presentAdminRefund(refund) };
+      },
+    );
+  };
+}
