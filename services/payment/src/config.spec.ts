@@ -32,16 +32,16 @@ describe('loadPaymentConfig', () => {
   });
 
   it('refuses a provider timeout that does not end within the call deadline, naming both', () => {
-    const refused = () => loadPaymentConfig({ PROVIDER_TIMEOUT_MS: '5000', GRPC_DEADLINE_MS: '5000' });
+    const refused = () => loadPaymentConfig({ ...SECRET, PROVIDER_TIMEOUT_MS: '5000', GRPC_DEADLINE_MS: '5000' });
     expect(refused).toThrow(ConfigError);
     expect(refused).toThrow(/PROVIDER_TIMEOUT_MS \(5000\) must be below GRPC_DEADLINE_MS \(5000\)/);
-    expect(loadPaymentConfig({ PROVIDER_TIMEOUT_MS: '4999', GRPC_DEADLINE_MS: '5000' }).PROVIDER_TIMEOUT_MS).toBe(4_999);
+    expect(loadPaymentConfig({ ...SECRET, PROVIDER_TIMEOUT_MS: '4999', GRPC_DEADLINE_MS: '5000' }).PROVIDER_TIMEOUT_MS).toBe(4_999);
   });
 
   it('refuses a reconciler grace period that an attempt can outlast', () => {
-    const refused = () => loadPaymentConfig({ RECONCILE_AFTER_MS: '8000', GRPC_DEADLINE_MS: '5000', PROVIDER_TIMEOUT_MS: '3000' });
+    const refused = () => loadPaymentConfig({ ...SECRET, RECONCILE_AFTER_MS: '8000', GRPC_DEADLINE_MS: '5000', PROVIDER_TIMEOUT_MS: '3000' });
     expect(refused).toThrow(/RECONCILE_AFTER_MS \(8000\) must exceed GRPC_DEADLINE_MS \+ PROVIDER_TIMEOUT_MS \(8000\)/);
-    expect(loadPaymentConfig({ RECONCILE_AFTER_MS: '8001' }).RECONCILE_AFTER_MS).toBe(8_001);
+    expect(loadPaymentConfig({ ...SECRET, RECONCILE_AFTER_MS: '8001' }).RECONCILE_AFTER_MS).toBe(8_001);
   });
 
   it('names each bad variable', () => {
