@@ -41,7 +41,7 @@ const exactly = (names: readonly string[], patterns: readonly string[] = []) => 
 };
 
 /** Where a consumer's retry copies wait (`<queue>.retry.<n>`, see `createRetryLater`). */
-const retryQueuesOf = (queue: string) => `${escapeRegExp(queue)}\\.retry\\.\\d+`;
+const retryQueuesOf = (queue: string) => `${escapeRegExp(queue)}\\.retry\\.[0-9]+`;
 /** The default exchange, through which a consumer sends retry copies and its retry queues return them. */
 const DEFAULT_EXCHANGE = 'amq.default';
 
@@ -75,7 +75,8 @@ export function brokerPermissionsOf(service: BrokerService, layout: BrokerLayout
       [...(publishes.length > 0 ? [layout.exchange] : []), ...(queue ? [deadLetterExchange, DEFAULT_EXCHANGE] : []), ...ownQueues],
       retryQueues,
     ),
-    read: exactly(queue ? [...exchanges, queue] : []),
+    // Declaring a queue that dead-letters needs read on it: the retry queues too.
+    read: exactly(queue ? [...exchanges, queue] : [], retryQueues),
     topicWrite: exactly(publishes),
     deadLetterTopicWrite: exactly(queue ? [queue] : []),
   };
