@@ -148,11 +148,11 @@ describe('admission queue', () => {
 
   it('refuses a job that would wait longer than the longest wait, even without a deadline', async () => {
     const log: string[] = [];
-    const queue = sut({ concurrency: 1, initialJobMs: 100, maxWaitMs: 250 });
+    const queue = sut({ concurrency: 1, initialJobMs: 100, maxWaitMs: 150 });
     await timeOneJob(queue, 100);
     for (const name of ['a', 'b', 'c']) void queue.run(job(name, log).work);
     await settle();
-    // Its turn would come after ~300 ms.
+    // Its turn would come after ~300 ms, ~200 ms at best (jobs a deviation quicker).
     await refusal(queue.run(job('d', log).work));
     expect(log).toEqual(['start a']);
   });
@@ -169,7 +169,7 @@ describe('admission queue', () => {
       await done;
     }
     expect(queue.stats().jobMs).toBeGreaterThan(400);
-    // With jobs of ~450 ms (~320 ms at best, a deviation quicker), not the 10 ms it started with,
+    // With jobs of ~500 ms (~480 ms at best, a deviation quicker), not the 10 ms it started with,
     // 600 ms is too short for a job behind a running one.
     void queue.run(job('running', log).work);
     await settle();
@@ -198,8 +198,8 @@ describe('admission queue', () => {
     const queue = sut({ concurrency: 1, initialJobMs: 100 });
     await timeOneJob(queue, 100);
     const deadline = Date.now() + 250;
-    // Jobs of ~100 ms, ~75 ms at best (a deviation of ~25 ms less): behind the first, the second
-    // finishes after ~150 ms at best, the third after ~225 ms, the fourth after ~300 ms.
+    // Jobs of ~100 ms, ~67 ms at best (a deviation of ~33 ms less): behind the first, the second
+    // finishes after ~133 ms at best, the third after ~200 ms, the fourth after ~267 ms.
     const [first, second, third, fourth] = ['first', 'second', 'third', 'fourth'].map((name) => job(name, log));
     for (const admitted of [first!, second!, third!]) void queue.run(admitted.work, deadline).catch(() => undefined);
     await refusal(queue.run(fourth!.work, deadline));

@@ -10,9 +10,9 @@ export interface AdmissionQueueOptions {
   maxWaitMs: number;
   /**
    * What a job is assumed to take until one has run (e.g. one timed at start, when the machine may
-   * be busy starting other things): the first sample of the smoothed job time. Until a job has
-   * been timed it only decides when a waiting job is too late to start; a job is refused on
-   * arrival only when the queue is full.
+   * be busy starting other things). It only decides when a waiting job is too late to start: until
+   * a job has been timed, a job is refused on arrival only when the queue is full; the first job
+   * timed replaces it.
    */
   initialJobMs: number;
   /** What the caller still needs after the job to answer before its deadline. */
@@ -65,7 +65,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   const queue: Waiter[] = [];
   const runningSince: number[] = [];
   let jobMs = Math.max(1, options.initialJobMs);
-  // Until jobs are timed, a budget of twice the estimate.
+  // Until jobs are timed, a budget of twice the estimate; the first timed job replaces both.
   let jobDeviationMs = jobMs / DEVIATIONS;
   let timed = false;
 
@@ -93,20 +93,20 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     Math.min(waiter.enqueuedAt + maxWaitMs, waiter.deadline - jobBudgetMs());
 
   /**
-   * Bound to finish after `deadline` behind `ahead` queued jobs, even if every job runs a deviation
-   * quicker than expected: a refusal made before the job's turn must be right, not cautious.
+   * A job a deviation quicker than average: a refusal made on arrival, before the job's turn, is
+   * judged by it, so it is right rather than cautious (a job that turns out later than expected is
+   * refused when it would have to start, by `latestStart`).
    */
-  function cannotFinish(at: number, ahead: number, deadline: number): boolean {
-    const quickJobMs = Math.max(1, jobMs - jobDeviationMs);
-    return at + startsInMs(at, ahead, quickJobMs) + quickJobMs + finishReserveMs > deadline;
-  }
+  const quickJobMs = () => Math.max(1, jobMs - jobDeviationMs);
 
-  /**
-   * Smoothed from the first estimate on, so one job slowed by a burst's arrival (the process busy
-   * taking its requests) does not by itself decide the fate of every job waiting.
-   */
+  /** The first job timed replaces the start-up estimate; later ones are smoothed in. */
   function record(durationMs: number): void {
-    timed = true;
+    if (!timed) {
+      timed = true;
+      jobMs = Math.max(1, durationMs);
+      jobDeviationMs = jobMs / DEVIATIONS;
+      return;
+    }
     jobDeviationMs += GAIN * (Math.abs(durationMs - jobMs) - jobDeviationMs);
     jobMs = Math.max(1, jobMs + GAIN * (durationMs - jobMs));
   }
@@ -145,9 +145,10 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     if (deadline <= at) return Promise.reject(overloaded(at, 'the deadline has passed'));
     if (queue.length >= maxQueueLength) return Promise.reject(overloaded(at, 'too many are waiting'));
     if (timed) {
-      if (startsInMs(at, queue.length) > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
-      // A job that turns out later than expected is refused when it would have to start (latestStart).
-      if (cannotFinish(at, queue.length, deadline)) return Promise.reject(overloaded(at, 'it could not finish in time'));
+      const quick = quickJobMs();
+      const startsIn = startsInMs(at, queue.length, quick);
+      if (startsIn > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
+      if (at + startsIn + quick + finishReserveMs > deadline) return Promise.reject(overloaded(at, 'it could not finish in time'));
     }
 
     // A job starts when an earlier one ends, in that one's async context: bind it to its caller's,

@@ -35,7 +35,7 @@ describe('problem', () => {
   });
 
   it('has a status for every code and nothing else', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(26);
+    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(29);
   });
 
   it('names the problem type after the code in kebab case', () => {
