@@ -1,4 +1,5 @@
 export * from './config';
+export * from './development-secrets';
 export * from './errors';
 export * from './ids';
 export * from './logger';
@@ -16,6 +17,7 @@ export * from './admission/overloaded-error';
 export * from './grpc/client';
 export * from './grpc/health-client';
 export * from './auth/token-verifier';
+export * from './auth/revocation-record';
 export * from './messaging/events';
 export * from './messaging/broker';
 export * from './messaging/outbox';

@@ -6,6 +6,7 @@ import type { CatalogClient } from './catalog-client';
 import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
+import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
 import { registerErrorHandlers } from './http/error-handler';
 import { registerPublicCache } from './http/public-cache';
@@ -45,6 +46,7 @@ export interface AppDeps {
   booking: BookingClient;
   payment: PaymentClient;
   verifier: TokenVerifier;
+  isRevoked: RevocationCheck;
   rateLimiter: FixedWindowCounter;
   readiness: Readiness;
 }
@@ -58,6 +60,7 @@ export async function buildApp({
   booking,
   payment,
   verifier,
+  isRevoked,
   rateLimiter,
   readiness,
 }: AppDeps): Promise<FastifyInstance> {
@@ -80,7 +83,11 @@ export async function buildApp({
   registerErrorHandlers(app);
   await registerDocs(app);
 
-  const { authenticate, requireAdmin } = createAuthHooks(verifier);
+  const { authenticate, requireAdmin } = createAuthHooks({
+    verifier,
+    isRevoked,
+    currentRole: async (token) => (await auth.GetUser({ id: '' }, { token })).role,
+  });
   const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
   const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
   const loginGuard = createLoginGuard(rateLimiter, {

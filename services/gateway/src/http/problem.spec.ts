@@ -32,7 +32,7 @@ describe('problem', () => {
   });
 
   it('has a status for every code and nothing else', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(23);
+    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(24);
   });
 
   it('names the problem type after the code in kebab case', () => {

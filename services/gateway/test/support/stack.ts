@@ -134,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
+  const revocationPrefix = `ticres:revoked:e2e:${runId}`;
   const amqpUrl = testAmqpUrl();
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
@@ -151,7 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       exchange: broker.exchange,
       queues: services.map(queueOf),
     }).catch(() => undefined);
-    await deleteRedisKeys([rateLimitPrefix, cachePrefix]);
+    await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix]);
     await database.drop();
   }
 
@@ -177,7 +178,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     const bus = { AMQP_URL: amqpUrl, AMQP_EXCHANGE: broker.exchange };
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`, ...options.authEnv },
+      auth: {
+        GRPC_BIND: authAddress,
+        BCRYPT_COST: '4',
+        SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`,
+        REDIS_URL,
+        REVOCATION_KEY_PREFIX: revocationPrefix,
+        ...options.authEnv,
+      },
       catalog: {
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
@@ -256,6 +264,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PAYMENT_GRPC_URL: paymentAddress,
         REDIS_URL,
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        REVOCATION_KEY_PREFIX: revocationPrefix,
+        // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
+        REVOCATION_CACHE_MS: '0',
         // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
         PUBLIC_CACHE_TTL_MS: '0',
         ...options.gatewayEnv,
