@@ -160,7 +160,10 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
             ...common,
             DATABASE_URL: serviceUrl(database.url, service),
             DATABASE_ADMIN_URL: database.url,
+            // A migrate script reads its service's whole configuration, which in production
+            // refuses to load without the service's secrets.
             ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: notifierSecret } : {}),
+            ...(service === 'auth' ? { SERVICE_SECRETS: `notifier=${notifierSecret}` } : {}),
           },
           { cwd: REPO_ROOT, logFile: logFile(`${service}-migrate`) },
         ),

@@ -1,6 +1,7 @@
 import { createGrpcHealthClient, createPool, createTokenVerifier } from '@ticres/shared';
 import { AUTH_SERVICE_NAME, type RunningAuthService } from '../src/auth-service';
-import { failure, startAuthOverGrpc, type AuthOverGrpc } from './support/auth-over-grpc';
+import { failure } from '@ticres/shared/testing';
+import { startAuthOverGrpc, type AuthOverGrpc } from './support/auth-over-grpc';
 
 async function checkHealthAt(address: string, service: string) {
   const health = createGrpcHealthClient(address, 1_000);

@@ -1,7 +1,8 @@
 import { createPool, revocationKeys } from '@ticres/shared';
 import { decodeJwt } from 'jose';
 import { Redis } from 'ioredis';
-import { failure, startAuthOverGrpc, TEST_REDIS_URL, type AuthOverGrpc } from './support/auth-over-grpc';
+import { failure } from '@ticres/shared/testing';
+import { startAuthOverGrpc, TEST_REDIS_URL, type AuthOverGrpc } from './support/auth-over-grpc';
 
 /**
  * Issue 10, item 1, straight against auth's gRPC port: a role change and a logout revoke access

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-broker';
 export * from './service-test-database';
 export * from './free-port';
+export * from './failure';

@@ -60,6 +60,15 @@ describe('refreshSession', () => {
   const now = new Date('2030-01-01T00:00:00Z');
   const user: User = { id: newId(), name: 'Ada', email: 'ada@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
 
+  /** The use case over the in-memory store, refresh tokens living an hour. */
+  function refreshOver(
+    db: ReturnType<typeof inMemoryStore>,
+    accessTokens: AccessTokenIssuer,
+    revocations = sessionRecord().revocations,
+  ) {
+    return createRefreshSession({ inTransaction: db.inTransaction, accessTokens, revocations, refreshTokenTtlSeconds: 3600, now: () => now });
+  }
+
   async function setUp(current: User = user) {
     const db = inMemoryStore([current]);
     const familyId = newId();
@@ -72,13 +81,7 @@ describe('refreshSession', () => {
       createdAt: now,
     });
     const record = sessionRecord();
-    const refresh = createRefreshSession({
-      inTransaction: db.inTransaction,
-      accessTokens: fakeIssuer,
-      revocations: record.revocations,
-      refreshTokenTtlSeconds: 3600,
-      now: () => now,
-    });
+    const refresh = refreshOver(db, fakeIssuer, record.revocations);
     return { db, familyId, refresh, revokedSessions: record.revoked };
   }
 
@@ -128,13 +131,7 @@ describe('refreshSession', () => {
       expiresAt: now,
       createdAt: new Date(0),
     });
-    const refresh = createRefreshSession({
-      inTransaction: db.inTransaction,
-      accessTokens: fakeIssuer,
-      revocations: sessionRecord().revocations,
-      refreshTokenTtlSeconds: 3600,
-      now: () => now,
-    });
+    const refresh = refreshOver(db, fakeIssuer);
     await expect(refresh('old')).rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });
     expect(db.rows()).toHaveLength(1);
     expect(db.rows()[0]?.usedAt).toBeNull();
@@ -157,13 +154,7 @@ describe('refreshSession', () => {
         return fakeIssuer.issue(subject);
       },
     };
-    const refresh = createRefreshSession({
-      inTransaction: db.inTransaction,
-      accessTokens: flakyIssuer,
-      revocations: sessionRecord().revocations,
-      refreshTokenTtlSeconds: 3600,
-      now: () => now,
-    });
+    const refresh = refreshOver(db, flakyIssuer);
     await expect(refresh('first-token')).rejects.toThrow('key store unavailable');
     signingWorks = true;
     await expect(refresh('first-token')).resolves.toMatchObject({ tokenType: 'Bearer' });

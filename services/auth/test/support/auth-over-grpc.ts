@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthProto } from '@ticres/proto';
-import { AppError, createGrpcClient, loadProto, type GrpcClient } from '@ticres/shared';
+import { createGrpcClient, loadProto, type GrpcClient } from '@ticres/shared';
 import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
 import { Redis } from 'ioredis';
 import { startAuthService, type RunningAuthService } from '../../src/auth-service';
@@ -71,14 +71,4 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
       await deleteKeysUnder(revocationPrefix);
     },
   };
-}
-
-/** The AppError a call failed with; throws when it succeeded or failed otherwise. */
-export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
