@@ -21,8 +21,32 @@ SERVICES="auth catalog booking payment notifier gateway"
 READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-90}"
 RUN_DIR="${REPO_ROOT}/.run"
 
+# Production refuses the development secrets (DEVELOPMENT_SECRETS in packages/shared): a secret
+# the caller did not give is the one kept in .run/secrets.env (mode 600), or a new random one
+# written there, so a restart reuses it and the admin password can be looked up there.
+SECRETS_FILE="${RUN_DIR}/secrets.env"
+run_secret() {
+  local name=$1 kept
+  if [ -n "${!name:-}" ]; then export "${name?}"; return; fi
+  mkdir -p "$RUN_DIR"
+  kept=$(sed -n "s/^${name}=//p" "$SECRETS_FILE" 2>/dev/null | tail -n 1)
+  if [ -z "$kept" ]; then
+    kept=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+    (umask 077 && printf '%s=%s\n' "$name" "$kept" >>"$SECRETS_FILE")
+    log "generated ${name} for production mode (kept in .run/secrets.env)"
+  fi
+  export "$name=$kept"
+}
+production_secrets() {
+  run_secret NOTIFIER_SERVICE_SECRET
+  run_secret PAYMENT_SERVICE_SECRET
+  run_secret ADMIN_PASSWORD
+}
+
 # ---- Docker engine available: run the compose stack ------------------------------------------
 if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
+  # The compose stack runs NODE_ENV=production.
+  production_secrets
   if docker compose version >/dev/null 2>&1; then
     exec docker compose up --build "$@"
   elif command -v docker-compose >/dev/null 2>&1; then
@@ -39,6 +63,7 @@ setdefault() {
 }
 # all services (OTEL_EXPORTER_OTLP_ENDPOINT stays unset unless given: tracing off)
 setdefault NODE_ENV development
+if [ "$NODE_ENV" = production ]; then production_secrets; fi
 setdefault LOG_LEVEL info
 setdefault SHUTDOWN_TIMEOUT_MS 10000
 setdefault JWT_ISSUER ticres-auth
@@ -278,7 +303,13 @@ else
   log "seeding failed; the services keep running"
 fi
 
-if [ "$ADMIN_PASSWORD" = admin123 ]; then shown_password=admin123; else shown_password='<your ADMIN_PASSWORD>'; fi
+if [ "$ADMIN_PASSWORD" = admin123 ]; then
+  shown_password=admin123
+elif grep -q "^ADMIN_PASSWORD=${ADMIN_PASSWORD}\$" "$SECRETS_FILE" 2>/dev/null; then
+  shown_password="<ADMIN_PASSWORD in .run/secrets.env, when this run created the account>"
+else
+  shown_password='<your ADMIN_PASSWORD>'
+fi
 if [ "$SMTP_SINK_STARTED" = true ]; then
   mail_at=".run/smtp-sink.log (each mail's text; whole messages in .run/mail/)"
 else

@@ -32,6 +32,8 @@ export const env = {
   bool: () => z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
   url: () => z.string().url(),
   hostPort: () => z.string().regex(/^[\w.-]+:\d{1,5}$/, 'expected host:port'),
+  /** A Redis key prefix, so stacks and test runs sharing one Redis never collide. */
+  keyPrefix: () => z.string().regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

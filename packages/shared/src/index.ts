@@ -1,4 +1,5 @@
 export * from './config';
+export * from './development-secrets';
 export * from './errors';
 export * from './unavailable-error';
 export * from './ids';
@@ -22,6 +23,7 @@ export * from './grpc/transport';
 export * from './auth/token-verifier';
 export * from './auth/service-identities';
 export * from './auth/service-token-source';
+export * from './auth/revocation-record';
 export * from './messaging/events';
 export * from './messaging/broker';
 export * from './messaging/outbox';

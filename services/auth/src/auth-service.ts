@@ -51,7 +51,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   }
 
   const auth = await composeAuth(pool, config, options);
-  parts.add({ name: 'password-workers', run: () => auth.close() });
+  parts.add({ name: 'password-workers and revocation redis', run: () => auth.close() });
   await auth.rotateSigningKey();
 
   const proto = loadProto<AuthProto>('auth');

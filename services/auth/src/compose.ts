@@ -13,8 +13,11 @@ import { createSigningKeyRepository } from './db/signing-key.repository';
 import { createUserRepository } from './db/user.repository';
 import { createBcryptPasswordHasher, type PasswordHasher } from './passwords/bcrypt-password-hasher';
 import { createBcryptWorkerPool, type BcryptWorkerPool } from './passwords/bcrypt-worker-pool';
+import { createRedisRevocationRecord } from './revocation/redis-revocation-record';
+import { createRevocationRedis } from './revocation/revocation-redis';
 import { createAccessTokenIssuer } from './tokens/access-token-issuer';
 import { generateSigningKeyPair } from './tokens/signing-key-pair';
+import { createCheckAccessToken, type CheckAccessToken } from './usecases/check-access-token';
 import { createGetContact, type GetContact } from './usecases/get-contact';
 import { createGetPublicKeys, type GetPublicKeys } from './usecases/get-public-keys';
 import { createGetUser, type GetUser } from './usecases/get-user';
@@ -44,7 +47,9 @@ export interface AuthComponents {
   /** Logs each key it creates. */
   rotateSigningKey: RotateSigningKey;
   verifier: TokenVerifier;
-  /** Stops the password threads; jobs still queued are rejected. */
+  /** The caller of a token by auth's current records (token version, session, role). */
+  checkAccessToken: CheckAccessToken;
+  /** Stops the password threads (jobs still queued are rejected) and the revocation record's connection. */
   close(): Promise<void>;
 }
 
@@ -99,10 +104,18 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
   const users = createUserRepository(pool);
   const refreshTokens = createRefreshTokenRepository(pool);
   const signingKeys = createSigningKeyRepository(pool);
+  const revocationRedis = createRevocationRedis(config.REDIS_URL, logger);
+  const revocations = createRedisRevocationRecord(revocationRedis.redis, {
+    prefix: config.REVOCATION_KEY_PREFIX,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
   const workers = createBcryptWorkerPool({ size: config.PASSWORD_WORKERS, nice: config.PASSWORD_WORKER_NICE });
   const passwords = createBcryptPasswordHasher(config.BCRYPT_COST, workers);
+  const close = async () => {
+    await Promise.all([workers.close(), revocationRedis.close()]);
+  };
   const { dummyPasswordHash, hashMs } = await timeDummyHash(workers, passwords).catch(async (error: unknown) => {
-    await workers.close();
+    await close();
     throw error;
   });
   logger.info({ workers: workers.size, bcrypt_cost: config.BCRYPT_COST, hash_ms: Math.round(hashMs) }, 'password threads ready');
@@ -190,17 +203,19 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
         users: createUserRepository(client),
       })),
       accessTokens,
+      revocations,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
       now,
     }),
-    logout: createLogout({ refreshTokens, now }),
+    logout: createLogout({ refreshTokens, revocations, now }),
     getUser: createGetUser({ users }),
-    setUserRole: createSetUserRole({ users, now }),
+    setUserRole: createSetUserRole({ users, revocations, now }),
     getPublicKeys,
     issueServiceToken,
     getContact: createGetContact({ users }),
     rotateSigningKey,
     verifier,
-    close: () => workers.close(),
+    checkAccessToken: createCheckAccessToken({ verifier, users, refreshTokens }),
+    close,
   };
 }

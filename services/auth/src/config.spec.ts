@@ -22,9 +22,21 @@ describe('loadAuthConfig', () => {
       REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
       JWT_ISSUER: 'ticres-auth',
       JWT_AUDIENCE: 'ticres',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REVOCATION_KEY_PREFIX: 'ticres:revoked',
       SIGNING_KEY_ROTATION_SECONDS: 604_800,
       SERVICE_SECRETS: new Map(),
     });
+  });
+
+  it('refuses to start in production with no SERVICE_SECRETS or with a development secret in it, naming the variable', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/SERVICE_SECRETS: is required in production/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=local-dev-notifier-secret' })).toThrow(
+      /SERVICE_SECRETS: is a development default/,
+    );
+    expect(loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=a-secret-of-our-own-0123' }).SERVICE_SECRETS.size).toBe(1);
+    // Development keeps working with the documented default.
+    expect(loadAuthConfig({ SERVICE_SECRETS: 'notifier=local-dev-notifier-secret' }).SERVICE_SECRETS.size).toBe(1);
   });
 
   it('parses values from the environment and treats an empty admin URL as unset', () => {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
+import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 import { parseServiceSecrets } from './domain/service-secrets';
 
@@ -34,6 +34,10 @@ export const authConfigShape = {
   REFRESH_TOKEN_TTL_SECONDS: env.int(60, 365 * DAY_SECONDS).default(30 * DAY_SECONDS),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
+  /** Redis of the revocation record, which every gateway reads. */
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  /** Key prefix of the revocation record; the gateway's `REVOCATION_KEY_PREFIX` must be the same. */
+  REVOCATION_KEY_PREFIX: env.keyPrefix().default('ticres:revoked'),
   SIGNING_KEY_ROTATION_SECONDS: env.int(60, 365 * DAY_SECONDS).default(7 * DAY_SECONDS),
   /** `notifier=<secret>,payment=<secret>`: who may trade a secret for a service token. Empty: nobody. */
   SERVICE_SECRETS: z
@@ -52,6 +56,8 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigShape, source);
+  // In production at least one service (the notifier) needs a token, so an empty list is missing.
+  refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'SERVICE_SECRETS', values: [...config.SERVICE_SECRETS.values()] }]);
   const passwordCalls = config.PASSWORD_WORKERS + config.PASSWORD_QUEUE_LENGTH;
   // Logins and sign-ups are bounded by their own queue; the per-process bound must leave room
   // beyond it, or a login storm would refuse token refreshes and key reads too.

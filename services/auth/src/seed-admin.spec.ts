@@ -11,6 +11,7 @@ const user = (role: User['role']): User => ({
   email: 'admin@ticres.com',
   role,
   createdAt: AT,
+  tokenVersion: 0,
 });
 
 function ports(registerUser: EnsureAdminPorts['registerUser'] = async () => user('customer')) {

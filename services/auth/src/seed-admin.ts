@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, createPool, isAppError, loadConfig } from '@ticres/shared';
+import { ConfigError, createLogger, createPool, isAppError, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 import { composeAuth } from './compose';
 import { authConfigShape } from './config';
@@ -31,7 +31,7 @@ export interface EnsureAdminPorts {
 /** `created`: a new account; `promoted`: an existing one made admin; `unchanged`: already an admin. */
 export type AdminSeedOutcome = 'created' | 'promoted' | 'unchanged';
 
-const toUser = ({ id, name, email, role, createdAt }: User): User => ({ id, name, email, role, createdAt });
+const toUser = ({ id, name, email, role, createdAt, tokenVersion }: User): User => ({ id, name, email, role, createdAt, tokenVersion });
 
 /**
  * Makes sure an admin account exists, idempotently: registers it like any sign-up (so the
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig(seedAdminConfigShape);
+    refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'ADMIN_PASSWORD', values: [config.ADMIN_PASSWORD] }]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -1,9 +1,7 @@
-import type { AuthProto } from '@ticres/proto';
-import { AppError, createGrpcClient, createGrpcHealthClient, createPool, createTokenVerifier, loadProto, type GrpcClient } from '@ticres/shared';
-import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
-import { AUTH_SERVICE_NAME, startAuthService, type RunningAuthService } from '../src/auth-service';
-import { loadAuthConfig } from '../src/config';
-import { AUTH_ROLE, silentLogger } from './support/auth-database';
+import { createGrpcHealthClient, createPool, createTokenVerifier } from '@ticres/shared';
+import { AUTH_SERVICE_NAME, type RunningAuthService } from '../src/auth-service';
+import { failure } from '@ticres/shared/testing';
+import { startAuthOverGrpc, type AuthOverGrpc } from './support/auth-over-grpc';
 
 async function checkHealthAt(address: string, service: string) {
   const health = createGrpcHealthClient(address, 1_000);
@@ -14,50 +12,20 @@ async function checkHealthAt(address: string, service: string) {
   }
 }
 
-type AuthClient = InstanceType<AuthProto['ticres']['auth']['v1']['AuthService']>;
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 describe('AuthService over gRPC', () => {
-  let database: TestDatabase;
+  let auth: AuthOverGrpc;
   let serviceUrl: string;
   let service: RunningAuthService;
-  let client: GrpcClient<AuthClient>;
+  let client: AuthOverGrpc['client'];
   let address: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('ticres_auth_grpc');
-    const url = new URL(database.url);
-    url.username = AUTH_ROLE;
-    url.password = AUTH_ROLE;
-    serviceUrl = url.toString();
-    // MIGRATE_ON_START with an admin URL: the service bootstraps its role and schema itself.
-    const config = loadAuthConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: serviceUrl,
-      DATABASE_ADMIN_URL: database.url,
-      MIGRATE_ON_START: 'true',
-      BCRYPT_COST: '4',
-      SERVICE_SECRETS: 'notifier=notifier-test-secret-0123',
-    });
-    service = await startAuthService(config, { logger: silentLogger });
-    address = `127.0.0.1:${service.port}`;
-    client = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, address, 5000);
+    auth = await startAuthOverGrpc('ticres_auth_grpc', { SERVICE_SECRETS: 'notifier=notifier-test-secret-0123' });
+    ({ serviceUrl, service, client, address } = auth);
   });
 
   afterAll(async () => {
-    client?.close();
-    await service?.stop();
-    await database?.drop();
+    await auth?.stop();
   });
 
   it('reports SERVING on grpc.health.v1 for the server and for AuthService', async () => {
@@ -151,7 +119,7 @@ describe('AuthService over gRPC', () => {
       algorithm: 'EdDSA',
       loadKeys: async () => (await client.call.GetPublicKeys({})).keys,
     });
-    await expect(verifier.verify(promoted.access_token)).resolves.toEqual({ userId: target.id, role: 'organizer' });
+    await expect(verifier.verify(promoted.access_token)).resolves.toMatchObject({ userId: target.id, role: 'organizer' });
   });
 
   it('trades a service secret for a service token that only GetContact accepts', async () => {

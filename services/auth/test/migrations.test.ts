@@ -18,17 +18,20 @@ describe('auth migrations', () => {
   it('apply each migration exactly once when two replicas run them at once on a fresh schema', async () => {
     const [first, second] = await Promise.all([migrate(db.newPool()), migrate(db.newPool())]);
 
-    expect([...first, ...second]).toEqual(['1_create_auth_tables']);
+    expect([...first, ...second].sort()).toEqual(['1_create_auth_tables', '2_user_token_version']);
     const { rows } = await db.pool.query<{ version: number; name: string }>(
       /* sql */ `SELECT version, name FROM auth.schema_migrations ORDER BY version`,
     );
-    expect(rows).toEqual([{ version: 1, name: 'create_auth_tables' }]);
+    expect(rows).toEqual([
+      { version: 1, name: 'create_auth_tables' },
+      { version: 2, name: 'user_token_version' },
+    ]);
   });
 
   it('are a no-op returning [] when run again', async () => {
     await expect(migrate(db.pool)).resolves.toEqual([]);
     const { rows } = await db.pool.query(/* sql */ `SELECT count(*)::int AS n FROM auth.schema_migrations`);
-    expect(rows[0]).toEqual({ n: 1 });
+    expect(rows[0]).toEqual({ n: 2 });
   });
 
   it('create the tables in the auth schema, owned by the auth role', async () => {

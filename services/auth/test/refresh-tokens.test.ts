@@ -21,6 +21,7 @@ describe('refresh tokens in Postgres', () => {
   });
 
   afterAll(async () => {
+    await auth?.close();
     await db.drop();
   });
 

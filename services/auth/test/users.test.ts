@@ -14,6 +14,7 @@ describe('users in Postgres', () => {
   });
 
   afterAll(async () => {
+    await auth?.close();
     await db.drop();
   });
 

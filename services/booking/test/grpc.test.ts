@@ -1,6 +1,5 @@
 import type { AuthProto, authV1, BookingProto, bookingV1 } from '@ticres/proto';
 import {
-  AppError,
   createBroker,
   createGrpcClient,
   createGrpcHealthClient,
@@ -26,18 +25,11 @@ import { loadAuthConfig } from '../../auth/src/config';
 import { BOOKING_SERVICE_NAME, startBookingService, type RunningBookingService } from '../src/booking-service';
 import { loadBookingConfig } from '../src/config';
 import { envelopeOf, eventSnapshot, generalAdmission, seated, silentLogger } from './support/booking-database';
+import { failure } from '@ticres/shared/testing';
 
 type BookingClient = bookingV1.BookingServiceClient;
 type AuthClient = GrpcClient<authV1.AuthServiceClient>;
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 const asRole = (url: string, role: string) => {
   const parsed = new URL(url);

@@ -189,9 +189,11 @@ describe('gateway app', () => {
 
   describe('PUT /admin/users/:id/role', () => {
     const url = `/api/v1/admin/users/${USER.id}/role`;
+    /** auth's answer to the re-check every admin route makes: the caller is an admin now. */
+    const stillAdmin = async () => ({ ...USER, role: 'admin' });
 
     it('forwards an admin’s change with the token and answers the user', async () => {
-      const { app, auth, key } = await sut(fakeAuth({ SetUserRole: async () => ({ ...USER, role: 'organizer' }) }));
+      const { app, auth, key } = await sut(fakeAuth({ GetUser: stillAdmin, SetUserRole: async () => ({ ...USER, role: 'organizer' }) }));
       const token = await signAccessToken(key, { role: 'admin' });
       const res = await json(app, 'PUT', url, { role: 'organizer' }, token);
       expect(res.statusCode).toBe(200);
@@ -209,7 +211,7 @@ describe('gateway app', () => {
     });
 
     it('limits writes per user (WRITE_LIMIT_PER_USER = 2)', async () => {
-      const { app, key } = await sut(fakeAuth({ SetUserRole: async () => USER }));
+      const { app, key } = await sut(fakeAuth({ GetUser: stillAdmin, SetUserRole: async () => USER }));
       const admin = await signAccessToken(key, { role: 'admin', sub: 'admin-1' });
       const other = await signAccessToken(key, { role: 'admin', sub: 'admin-2' });
       expect((await json(app, 'PUT', url, { role: 'customer' }, admin)).statusCode).toBe(200);
@@ -222,7 +224,7 @@ describe('gateway app', () => {
     });
 
     it('counts only well-formed writes toward the limit', async () => {
-      const { app, key } = await sut(fakeAuth({ SetUserRole: async () => USER }));
+      const { app, key } = await sut(fakeAuth({ GetUser: stillAdmin, SetUserRole: async () => USER }));
       const admin = await signAccessToken(key, { role: 'admin', sub: 'admin-3' });
       expect((await json(app, 'PUT', url, { role: 'root' }, admin)).statusCode).toBe(400);
       expect((await json(app, 'PUT', url, { role: 'root' }, admin)).statusCode).toBe(400);
@@ -231,7 +233,7 @@ describe('gateway app', () => {
     });
 
     it('validates the :id as a UUID and the role against the enum', async () => {
-      const { app, auth, key } = await sut(fakeAuth());
+      const { app, auth, key } = await sut(fakeAuth({ GetUser: stillAdmin }));
       const token = await signAccessToken(key, { role: 'admin' });
       const badId = await json(app, 'PUT', '/api/v1/admin/users/42/role', { role: 'customer' }, token);
       expect(badId.statusCode).toBe(400);

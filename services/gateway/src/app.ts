@@ -6,6 +6,7 @@ import type { CatalogClient } from './catalog-client';
 import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
+import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
 import { answerClientError } from './http/client-errors';
 import { registerCors } from './http/cors';
@@ -55,6 +56,7 @@ export interface AppDeps {
   booking: BookingClient;
   payment: PaymentClient;
   verifier: TokenVerifier;
+  isRevoked: RevocationCheck;
   rateLimiter: FixedWindowCounter;
   /** Counts sign-ups per client address, in windows of REGISTER_LIMIT_WINDOW_SECONDS. */
   registrationLimiter: FixedWindowCounter;
@@ -70,6 +72,7 @@ export async function buildApp({
   booking,
   payment,
   verifier,
+  isRevoked,
   rateLimiter,
   registrationLimiter,
   readiness,
@@ -100,7 +103,11 @@ export async function buildApp({
   registerErrorHandlers(app);
   if (config.DOCS_ENABLED) await registerDocs(app);
 
-  const { authenticate, requireAdmin } = createAuthHooks(verifier);
+  const { authenticate, requireAdmin } = createAuthHooks({
+    verifier,
+    isRevoked,
+    currentRole: async (token) => (await auth.GetUser({ id: '' }, { token })).role,
+  });
   const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
   const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
   const loginGuard = createLoginGuard(rateLimiter, {

@@ -37,13 +37,17 @@ const shape = {
   REGISTER_LIMIT_PER_IP: env.int(1).default(10),
   REGISTER_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(3_600),
   /** Redis key prefix of the rate-limit counters, so test runs and stacks sharing a Redis never collide. */
-  RATE_LIMIT_KEY_PREFIX: z
-    .string()
-    .regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only')
-    .default('ticres:rl'),
+  RATE_LIMIT_KEY_PREFIX: env.keyPrefix().default('ticres:rl'),
   /** How long public reads (event list and detail) are served from the gateway's memory; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: env.int(0, 60_000).default(1_000),
   PUBLIC_CACHE_MAX_ENTRIES: env.int(1, 1_000_000).default(1_000),
+  /** auth's REVOCATION_KEY_PREFIX: where logouts and role changes are recorded. */
+  REVOCATION_KEY_PREFIX: env.keyPrefix().default('ticres:revoked'),
+  /**
+   * How long a revocation answer is reused per (user, token version, session): the bound on how
+   * long a logged-out or demoted token still works on ordinary routes. At most 1 s.
+   */
+  REVOCATION_CACHE_MS: env.int(0, 1_000).default(1_000),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
 };

@@ -7,6 +7,7 @@ import { createBookingClient } from './booking-client';
 import { createCatalogClient } from './catalog-client';
 import { loadGatewayConfig } from './config';
 import { grpcServiceCheck, redisCheck } from './health/readiness';
+import { createRevocationCheck } from './http/revocation-check';
 import { createPaymentClient } from './payment-client';
 import { createFallbackCounter } from './rate-limit/fallback-counter';
 import { createMemoryCounter } from './rate-limit/memory-counter';
@@ -62,6 +63,12 @@ async function main(): Promise<void> {
     booking: booking.call,
     payment: payment.call,
     verifier,
+    isRevoked: createRevocationCheck({
+      redis,
+      prefix: config.REVOCATION_KEY_PREFIX,
+      cacheMs: config.REVOCATION_CACHE_MS,
+      logger,
+    }),
     rateLimiter,
     registrationLimiter,
     readiness: {

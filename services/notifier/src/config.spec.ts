@@ -35,4 +35,12 @@ describe('loadNotifierConfig', () => {
     expect(names).toEqual(['MAIL_TIME_ZONE', 'NOTIFIER_SERVICE_SECRET', 'SMTP_PORT', 'SMTP_SECURE']);
     expect((error as ConfigError).message).not.toContain('notifier-secret');
   });
+
+  it('refuses the development secret in production, naming the variable, and accepts it in development', () => {
+    expect(() => loadNotifierConfig({ NODE_ENV: 'production', NOTIFIER_SERVICE_SECRET: 'local-dev-notifier-secret' })).toThrow(
+      /NOTIFIER_SERVICE_SECRET: is a development default/,
+    );
+    expect(loadNotifierConfig({ NODE_ENV: 'production', NOTIFIER_SERVICE_SECRET: 'a-secret-of-our-own-0123' }).NODE_ENV).toBe('production');
+    expect(loadNotifierConfig({ NOTIFIER_SERVICE_SECRET: 'local-dev-notifier-secret' }).NODE_ENV).toBe('development');
+  });
 });

@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -54,7 +54,9 @@ export type NotifierConfig = ReturnType<typeof loadNotifierConfig>;
 
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(notifierConfigShape, source);
+  const config = loadConfig(notifierConfigShape, source);
+  refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'NOTIFIER_SERVICE_SECRET', values: [config.NOTIFIER_SERVICE_SECRET] }]);
+  return config;
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */

@@ -51,6 +51,11 @@ describe('loadPaymentConfig', () => {
     expect(() => loadPaymentConfig({ ...SECRET, AMQP_PUBLISHER_USERS: 'catalog=a,booking=b,payment=c,auth=d' })).toThrow(/unknown service "auth"/);
   });
 
+  it('refuses the development secret in production, naming it', () => {
+    expect(() => loadPaymentConfig({ NODE_ENV: 'production', PAYMENT_SERVICE_SECRET: 'local-dev-payment-secret' })).toThrow(/PAYMENT_SERVICE_SECRET/);
+    expect(loadPaymentConfig({ NODE_ENV: 'production', PAYMENT_SERVICE_SECRET: 'a-real-secret-0123456' }).NODE_ENV).toBe('production');
+  });
+
   it('requires its service secret, with no default', () => {
     expect(() => loadPaymentConfig({})).toThrow(/PAYMENT_SERVICE_SECRET/);
     expect(() => loadPaymentConfig({ PAYMENT_SERVICE_SECRET: 'short' })).toThrow(/PAYMENT_SERVICE_SECRET/);

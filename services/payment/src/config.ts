@@ -1,4 +1,4 @@
-import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
+import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -49,6 +49,7 @@ export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(paymentConfigShape, source);
   const problems = [...settingsThatCannotWorkTogether(config)];
   if (problems.length > 0) throw new ConfigError(problems);
+  refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'PAYMENT_SERVICE_SECRET', values: [config.PAYMENT_SERVICE_SECRET] }]);
   return config;
 }
 

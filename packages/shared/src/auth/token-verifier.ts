@@ -23,6 +23,13 @@ export const SERVICE_SUBJECT_PREFIX = 'service:';
 export interface Principal {
   userId: string;
   role: PrincipalRole;
+  /**
+   * A person's token only: `sid`, the login session (refresh-token family) it belongs to, and
+   * `ver`, the user's token version when it was signed. A logout revokes the session, a role
+   * change raises the version; see `revocation-record.ts`.
+   */
+  sessionId?: string;
+  tokenVersion?: number;
 }
 
 /** The token of an `Authorization: Bearer <token>` value, or undefined. */
@@ -135,9 +142,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         },
         { issuer, audience, algorithms: [algorithm], currentDate: new Date(now()), requiredClaims: ['exp', 'iat', 'sub'] },
       );
-      const { sub, role } = payload;
+      const { sub, role, sid, ver } = payload;
       if (typeof sub !== 'string' || typeof role !== 'string' || !subjectFits(sub, role)) throw unauthenticated();
+      if (sid !== undefined && typeof sid !== 'string') throw unauthenticated();
+      if (ver !== undefined && !Number.isSafeInteger(ver)) throw unauthenticated();
       const principal: Principal = { userId: sub, role: role as PrincipalRole };
+      if (sid !== undefined) principal.sessionId = sid;
+      if (ver !== undefined) principal.tokenVersion = ver as number;
       // jwtVerify has checked that `exp` is a number in the future.
       remember(token, principal, Math.min(payload.exp! * 1000, keyNotAfter));
       return principal;

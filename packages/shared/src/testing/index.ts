@@ -3,3 +3,4 @@ export * from './test-broker';
 export * from './service-test-database';
 export * from './free-port';
 export * from './test-broker-users';
+export * from './failure';

@@ -57,14 +57,28 @@ export function createRefreshTokenRepository(db: Queryable) {
       );
     },
 
-    async revokeFamilyOfHash(tokenHash: string, at: Date): Promise<void> {
-      await db.query(
+    /** Returns the family's id, revoked now or before; undefined for an unknown hash. */
+    async revokeFamilyOfHash(tokenHash: string, at: Date): Promise<string | undefined> {
+      const { rows } = await db.query<{ family_id: string }>(
         /* sql */ `
-        UPDATE refresh_tokens SET revoked_at = $2
-        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)
-          AND revoked_at IS NULL`,
+        WITH family AS (SELECT family_id FROM refresh_tokens WHERE token_hash = $1),
+        revoked AS (
+          UPDATE refresh_tokens SET revoked_at = $2
+          WHERE family_id = (SELECT family_id FROM family) AND revoked_at IS NULL
+        )
+        SELECT family_id FROM family`,
         [tokenHash, at],
       );
+      return rows[0]?.family_id;
+    },
+
+    /** A session is live while one token of its family is not revoked (spent or expired ones included). */
+    async isFamilyActive(familyId: string): Promise<boolean> {
+      const { rows } = await db.query<{ active: boolean }>(
+        /* sql */ `SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL) AS active`,
+        [familyId],
+      );
+      return rows[0]!.active;
     },
   };
 }

@@ -10,16 +10,17 @@ interface UserRow {
   email: string;
   role: Role;
   created_at: Date;
+  token_version: number;
   password_hash: string;
 }
 
 /** The unique index on lower(email): its violation is the one way a duplicate address shows. */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_key';
 
-const USER_COLUMNS = /* sql */ `id, name, email, role, created_at`;
+const USER_COLUMNS = /* sql */ `id, name, email, role, created_at, token_version`;
 
 function toUser(row: Omit<UserRow, 'password_hash'>): User {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at, tokenVersion: row.token_version };
 }
 
 function toCredentials(row: UserRow): UserCredentials {
@@ -58,9 +59,13 @@ export function createUserRepository(db: Queryable) {
       return rows[0] && toUser(rows[0]);
     },
 
+    /** A change of role raises the token version, revoking the tokens that carry the old role. */
     async updateRole(id: string, role: Role, at: Date): Promise<User | undefined> {
       const { rows } = await db.query<UserRow>(
-        /* sql */ `UPDATE users SET role = $2, updated_at = $3 WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+        /* sql */ `
+        UPDATE users
+        SET role = $2, updated_at = $3, token_version = token_version + (CASE WHEN role = $2 THEN 0 ELSE 1 END)
+        WHERE id = $1 RETURNING ${USER_COLUMNS}`,
         [id, role, at],
       );
       return rows[0] && toUser(rows[0]);

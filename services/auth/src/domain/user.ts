@@ -7,6 +7,8 @@ export interface User {
   email: string;
   role: Role;
   createdAt: Date;
+  /** Raised by every role change; access tokens signed at a lower version are revoked. */
+  tokenVersion: number;
 }
 
 /** A user together with the bcrypt hash that proves its password; stays inside auth. */

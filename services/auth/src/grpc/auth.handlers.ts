@@ -1,5 +1,6 @@
 import type { authV1 } from '@ticres/proto';
-import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import { unary, type Logger } from '@ticres/shared';
+import type { CheckAccessToken } from '../usecases/check-access-token';
 import type { GetContact } from '../usecases/get-contact';
 import type { GetPublicKeys } from '../usecases/get-public-keys';
 import type { GetUser } from '../usecases/get-user';
@@ -13,8 +14,8 @@ import { toProtoContact, toProtoPublicKey, toProtoTokenPair, toProtoUser } from 
 
 export interface AuthHandlerDeps {
   logger: Logger;
-  /** Proves the caller from the `authorization` metadata for the calls that act for a person. */
-  verifier: TokenVerifier;
+  /** Proves the caller from the `authorization` metadata, against auth's current records. */
+  checkAccessToken: CheckAccessToken;
   registerUser: RegisterUser;
   login: Login;
   refreshSession: RefreshSession;
@@ -28,7 +29,7 @@ export interface AuthHandlerDeps {
 
 /** `ticres.auth.v1.AuthService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHandlers {
-  const { logger, verifier } = deps;
+  const { logger, checkAccessToken } = deps;
   return {
     Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) =>
       toProtoUser(
@@ -50,12 +51,12 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
     }),
 
     GetUser: unary(logger, async (request: authV1.GetUserRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await checkAccessToken(context.token);
       return toProtoUser(await deps.getUser(caller, request.id));
     }),
 
     SetUserRole: unary(logger, async (request: authV1.SetUserRoleRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await checkAccessToken(context.token);
       return toProtoUser(await deps.setUserRole(caller, { id: request.id, role: request.role }));
     }),
 
@@ -69,7 +70,7 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
     ),
 
     GetContact: unary(logger, async (request: authV1.GetContactRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await checkAccessToken(context.token);
       return toProtoContact(await deps.getContact(caller, request.user_id));
     }),
   };

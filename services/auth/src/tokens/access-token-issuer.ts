@@ -17,9 +17,20 @@ export interface IssuedAccessToken {
   expiresIn: number;
 }
 
+/**
+ * `userId` becomes `sub`: a user's id, or `service:<name>` with role `service`. A person's token
+ * also names its session (`sid`, the refresh-token family) and the user's token version (`ver`),
+ * so a logout or a role change can revoke it before it expires.
+ */
+export interface AccessTokenSubject {
+  userId: string;
+  role: PrincipalRole;
+  sessionId?: string;
+  tokenVersion?: number;
+}
+
 export interface AccessTokenIssuer {
-  /** `userId` becomes `sub`: a user's id, or `service:<name>` with role `service`. */
-  issue(subject: { userId: string; role: PrincipalRole }): Promise<IssuedAccessToken>;
+  issue(subject: AccessTokenSubject): Promise<IssuedAccessToken>;
 }
 
 /** Signs short-lived EdDSA access tokens with the current key, named by `kid` in the header. */
@@ -37,13 +48,14 @@ export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): Acce
   }
 
   return {
-    async issue({ userId, role }) {
+    async issue({ userId, role, sessionId, tokenVersion }) {
       const at = now();
       const { key, privateKey } = await signingKey(at);
       const issuedAt = Math.floor(at.getTime() / 1000);
       // Never outlive the key: if the TTL grew since the key was made, its overlap is shorter.
       const expiresAt = Math.min(issuedAt + ttlSeconds, Math.floor(key.verifiesUntil.getTime() / 1000));
-      const token = await new SignJWT({ role })
+      const claims = { role, ...(sessionId === undefined ? {} : { sid: sessionId, ver: tokenVersion ?? 0 }) };
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(issuer)

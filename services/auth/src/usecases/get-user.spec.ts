@@ -3,9 +3,9 @@ import type { User } from '../domain/user';
 import { createGetUser } from './get-user';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const customer: User = { id: newId(), name: 'Cus', email: 'cus@example.com', role: 'customer', createdAt: now };
-const other: User = { id: newId(), name: 'Oth', email: 'oth@example.com', role: 'customer', createdAt: now };
-const admin: User = { id: newId(), name: 'Adm', email: 'adm@example.com', role: 'admin', createdAt: now };
+const customer: User = { id: newId(), name: 'Cus', email: 'cus@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
+const other: User = { id: newId(), name: 'Oth', email: 'oth@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
+const admin: User = { id: newId(), name: 'Adm', email: 'adm@example.com', role: 'admin', createdAt: now, tokenVersion: 0 };
 const as = (user: User): Principal => ({ userId: user.id, role: user.role });
 
 const getUser = createGetUser({ users: { findById: async (id) => [customer, other, admin].find((u) => u.id === id) } });

@@ -13,6 +13,7 @@ const ada: UserCredentials = {
   email: 'Ada@Example.com',
   role: 'organizer',
   createdAt: now,
+  tokenVersion: 0,
   passwordHash: 'hash-of:correct horse',
 };
 

@@ -55,6 +55,6 @@ export function createLogin(ports: LoginPorts): Login {
 
     const { secret, record } = newRefreshToken({ userId: user.id, familyId: newId() }, now(), refreshTokenTtlSeconds);
     await refreshTokens.insert(record);
-    return tokenPair(accessTokens, { userId: user.id, role: user.role }, secret);
+    return tokenPair(accessTokens, { user, familyId: record.familyId }, secret);
   };
 }

@@ -44,12 +44,30 @@ function inMemoryStore(users: User[]) {
 }
 
 const fakeIssuer: AccessTokenIssuer = {
-  issue: async ({ userId, role }) => ({ token: `access:${userId}:${role}`, expiresIn: 900 }),
+  issue: async ({ userId, role, sessionId, tokenVersion }) => ({
+    token: `access:${userId}:${role}:${sessionId}:${tokenVersion}`,
+    expiresIn: 900,
+  }),
 };
+
+/** The sessions the revocation record was told to refuse. */
+function sessionRecord() {
+  const revoked: string[] = [];
+  return { revoked, revocations: { revokeSession: async (sessionId: string) => void revoked.push(sessionId) } };
+}
 
 describe('refreshSession', () => {
   const now = new Date('2030-01-01T00:00:00Z');
-  const user: User = { id: newId(), name: 'Ada', email: 'ada@example.com', role: 'customer', createdAt: now };
+  const user: User = { id: newId(), name: 'Ada', email: 'ada@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
+
+  /** The use case over the in-memory store, refresh tokens living an hour. */
+  function refreshOver(
+    db: ReturnType<typeof inMemoryStore>,
+    accessTokens: AccessTokenIssuer,
+    revocations = sessionRecord().revocations,
+  ) {
+    return createRefreshSession({ inTransaction: db.inTransaction, accessTokens, revocations, refreshTokenTtlSeconds: 3600, now: () => now });
+  }
 
   async function setUp(current: User = user) {
     const db = inMemoryStore([current]);
@@ -62,15 +80,16 @@ describe('refreshSession', () => {
       expiresAt: new Date(now.getTime() + 60_000),
       createdAt: now,
     });
-    const refresh = createRefreshSession({ inTransaction: db.inTransaction, accessTokens: fakeIssuer, refreshTokenTtlSeconds: 3600, now: () => now });
-    return { db, familyId, refresh };
+    const record = sessionRecord();
+    const refresh = refreshOver(db, fakeIssuer, record.revocations);
+    return { db, familyId, refresh, revokedSessions: record.revoked };
   }
 
   it('marks the token used and issues a new one in the same family', async () => {
     const { db, familyId, refresh } = await setUp();
     const pair = await refresh('first-token');
 
-    expect(pair).toMatchObject({ accessToken: `access:${user.id}:customer`, tokenType: 'Bearer', expiresIn: 900 });
+    expect(pair).toMatchObject({ accessToken: `access:${user.id}:customer:${familyId}:0`, tokenType: 'Bearer', expiresIn: 900 });
     expect(pair.refreshToken).not.toBe('first-token');
     const [old, fresh] = db.rows();
     expect(old).toMatchObject({ usedAt: now, revokedAt: null });
@@ -78,20 +97,21 @@ describe('refreshSession', () => {
     expect(fresh?.expiresAt).toEqual(new Date(now.getTime() + 3600_000));
   });
 
-  it('signs the new access token with the role the user has now', async () => {
+  it('signs the new access token with the role and token version the user has now', async () => {
     // The token was issued to a customer; the user has been promoted since.
-    const { refresh } = await setUp({ ...user, role: 'organizer' });
-    expect((await refresh('first-token')).accessToken).toBe(`access:${user.id}:organizer`);
+    const { familyId, refresh } = await setUp({ ...user, role: 'organizer', tokenVersion: 1 });
+    expect((await refresh('first-token')).accessToken).toBe(`access:${user.id}:organizer:${familyId}:1`);
   });
 
-  it('revokes the whole family when a rotated token comes back, and keeps that revocation', async () => {
-    const { db, refresh } = await setUp();
+  it('revokes the whole family, access tokens included, when a rotated token comes back, and keeps that revocation', async () => {
+    const { db, familyId, refresh, revokedSessions } = await setUp();
     const second = await refresh('first-token');
 
     const replay = await refresh('first-token').catch((e: unknown) => e);
     expect(replay).toBeInstanceOf(AppError);
     expect(replay).toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });
     expect(db.rows().every((t) => t.revokedAt !== null)).toBe(true);
+    expect(revokedSessions).toEqual([familyId]);
     await expect(refresh(second.refreshToken)).rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });
   });
 
@@ -111,7 +131,7 @@ describe('refreshSession', () => {
       expiresAt: now,
       createdAt: new Date(0),
     });
-    const refresh = createRefreshSession({ inTransaction: db.inTransaction, accessTokens: fakeIssuer, refreshTokenTtlSeconds: 3600, now: () => now });
+    const refresh = refreshOver(db, fakeIssuer);
     await expect(refresh('old')).rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });
     expect(db.rows()).toHaveLength(1);
     expect(db.rows()[0]?.usedAt).toBeNull();
@@ -134,7 +154,7 @@ describe('refreshSession', () => {
         return fakeIssuer.issue(subject);
       },
     };
-    const refresh = createRefreshSession({ inTransaction: db.inTransaction, accessTokens: flakyIssuer, refreshTokenTtlSeconds: 3600, now: () => now });
+    const refresh = refreshOver(db, flakyIssuer);
     await expect(refresh('first-token')).rejects.toThrow('key store unavailable');
     signingWorks = true;
     await expect(refresh('first-token')).resolves.toMatchObject({ tokenType: 'Bearer' });

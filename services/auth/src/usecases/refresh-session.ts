@@ -4,6 +4,7 @@ import { refreshTokenState, type RefreshToken } from '../domain/refresh-token';
 import type { User } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { hashRefreshToken } from '../tokens/refresh-token-secret';
+import type { RevocationRecord } from './revocation-record';
 import { newRefreshToken, tokenPair, type RefreshTokenWriter, type TokenPair } from './session-tokens';
 import type { Clock, InTransaction } from './transactional';
 
@@ -20,19 +21,22 @@ export interface RefreshSessionStore {
 export interface RefreshSessionPorts {
   inTransaction: InTransaction<RefreshSessionStore>;
   accessTokens: AccessTokenIssuer;
+  revocations: Pick<RevocationRecord, 'revokeSession'>;
   refreshTokenTtlSeconds: number;
   now: Clock;
 }
 
 export type RefreshSession = (refreshToken: string) => Promise<TokenPair>;
 
-type Rotation = { ok: false } | { ok: true; pair: TokenPair };
+/** `revokedSession`: the family revoked for reuse, whose access tokens must stop working too. */
+type Rotation = { ok: false; revokedSession?: string } | { ok: true; pair: TokenPair };
 
 /**
  * Trades a refresh token for a new pair. A spent token presented again revokes its whole family:
- * either the client or a thief kept a copy, and auth cannot tell which.
+ * refresh tokens and access tokens alike: either the client or a thief kept a copy, and auth cannot
+ * tell which.
  */
-export function createRefreshSession({ inTransaction, accessTokens, refreshTokenTtlSeconds, now }: RefreshSessionPorts): RefreshSession {
+export function createRefreshSession({ inTransaction, accessTokens, revocations, refreshTokenTtlSeconds, now }: RefreshSessionPorts): RefreshSession {
   return async (refreshToken) => {
     if (refreshToken === '') throw validationError([{ field: 'refresh_token', message: 'is required' }]);
     const tokenHash = hashRefreshToken(refreshToken);
@@ -45,7 +49,7 @@ export function createRefreshSession({ inTransaction, accessTokens, refreshToken
       const state = refreshTokenState(token, at);
       if (state === 'spent') {
         await refreshTokens.revokeFamily(token.familyId, at);
-        return { ok: false };
+        return { ok: false, revokedSession: token.familyId };
       }
       if (state === 'expired') return { ok: false };
 
@@ -56,10 +60,13 @@ export function createRefreshSession({ inTransaction, accessTokens, refreshToken
       await refreshTokens.insert(record);
       // Signed before commit: if signing fails the rotation rolls back and the old token still
       // works, instead of the client's retry looking like reuse and revoking the family.
-      return { ok: true, pair: await tokenPair(accessTokens, { userId: user.id, role: user.role }, secret) };
+      return { ok: true, pair: await tokenPair(accessTokens, { user, familyId: token.familyId }, secret) };
     });
 
-    if (!rotation.ok) throw refreshTokenInvalid();
+    if (!rotation.ok) {
+      if (rotation.revokedSession !== undefined) await revocations.revokeSession(rotation.revokedSession);
+      throw refreshTokenInvalid();
+    }
     return rotation.pair;
   };
 }

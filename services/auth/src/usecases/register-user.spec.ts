@@ -14,7 +14,7 @@ describe('registerUser', () => {
         insert: async (record): Promise<User> => {
           inserted.push(record);
           const { passwordHash: _hash, ...user } = record;
-          return user;
+          return { ...user, tokenVersion: 0 };
         },
       },
       hashPassword: async (password) => {

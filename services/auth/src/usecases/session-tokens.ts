@@ -46,12 +46,16 @@ export function newRefreshToken(
   };
 }
 
-/** Signs the access token that goes with a stored refresh token. */
+/**
+ * Signs the access token that goes with a stored refresh token: the user's current role and
+ * token version, and the family as its session.
+ */
 export async function tokenPair(
   accessTokens: AccessTokenIssuer,
-  subject: { userId: string; role: Role },
+  subject: { user: { id: string; role: Role; tokenVersion: number }; familyId: string },
   refreshToken: string,
 ): Promise<TokenPair> {
-  const access = await accessTokens.issue(subject);
+  const { user, familyId } = subject;
+  const access = await accessTokens.issue({ userId: user.id, role: user.role, sessionId: familyId, tokenVersion: user.tokenVersion });
   return { accessToken: access.token, refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }

@@ -6,18 +6,20 @@ import { createSetUserRole } from './set-user-role';
 const now = new Date('2030-01-01T00:00:00Z');
 
 function setUp() {
-  const target: User = { id: newId(), name: 'T', email: 't@example.com', role: 'customer', createdAt: now };
+  const target: User = { id: newId(), name: 'T', email: 't@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
   const updates: { id: string; role: Role; at: Date }[] = [];
+  const raised: { userId: string; version: number }[] = [];
   const setUserRole = createSetUserRole({
     users: {
       updateRole: async (id, role, at) => {
         updates.push({ id, role, at });
-        return id === target.id ? { ...target, role } : undefined;
+        return id === target.id ? { ...target, role, tokenVersion: target.tokenVersion + 1 } : undefined;
       },
     },
+    revocations: { raiseMinimumVersion: async (userId, version) => void raised.push({ userId, version }) },
     now: () => now,
   });
-  return { target, updates, setUserRole };
+  return { target, updates, raised, setUserRole };
 }
 
 describe('setUserRole', () => {
@@ -29,10 +31,17 @@ describe('setUserRole', () => {
     expect(updates).toEqual([{ id: target.id, role: 'organizer', at: now }]);
   });
 
+  it("revokes the user's issued access tokens: the record refuses versions below the new one", async () => {
+    const { target, raised, setUserRole } = setUp();
+    await setUserRole(admin, { id: target.id, role: 'organizer' });
+    expect(raised).toEqual([{ userId: target.id, version: 1 }]);
+  });
+
   it.each(['customer', 'organizer'] as const)('refuses a %s with FORBIDDEN and changes nothing', async (role) => {
-    const { target, updates, setUserRole } = setUp();
+    const { target, updates, raised, setUserRole } = setUp();
     await expect(setUserRole({ userId: target.id, role }, { id: target.id, role: 'admin' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(updates).toEqual([]);
+    expect(raised).toEqual([]);
   });
 
   it('lists a malformed id and an unknown role together', async () => {

@@ -2,20 +2,25 @@ import { isUuid, requireRole, requireUser, validationError, type FieldError, typ
 import { userNotFound } from '../domain/errors';
 import { parseRole, ROLES, type Role } from '../domain/role';
 import type { User } from '../domain/user';
+import type { RevocationRecord } from './revocation-record';
 import type { Clock } from './transactional';
 
 export interface SetUserRolePorts {
+  /** Raises the user's token version when the role changes. */
   users: { updateRole(id: string, role: Role, at: Date): Promise<User | undefined> };
+  revocations: Pick<RevocationRecord, 'raiseMinimumVersion'>;
   now: Clock;
 }
 
 export type SetUserRole = (caller: Principal, input: { id: string; role: string }) => Promise<User>;
 
 /**
- * Admin only. The new role shows in the user's next access token (at the latest after a refresh);
- * tokens already issued keep the old role until they expire.
+ * Admin only (the caller as auth's records know it now: see check-access-token). A change of role
+ * revokes the user's access tokens at once, everywhere: the user's next refresh carries the new
+ * role. Recording the revocation comes after the commit, so a failure there (UNAVAILABLE) leaves
+ * the role changed; the admin's retry records it again.
  */
-export function createSetUserRole({ users, now }: SetUserRolePorts): SetUserRole {
+export function createSetUserRole({ users, revocations, now }: SetUserRolePorts): SetUserRole {
   return async (caller, { id, role }) => {
     requireUser(caller);
     requireRole(caller, 'admin');
@@ -26,6 +31,7 @@ export function createSetUserRole({ users, now }: SetUserRolePorts): SetUserRole
     if (!parsedRole || problems.length > 0) throw validationError(problems);
     const user = await users.updateRole(id, parsedRole, now());
     if (!user) throw userNotFound();
+    await revocations.raiseMinimumVersion(user.id, user.tokenVersion);
     return user;
   };
 }

@@ -14,7 +14,15 @@ export function createAuthTestDatabase({ migrate = true } = {}): Promise<AuthTes
 
 /** The auth config a test runs with: cheap bcrypt, quiet logs, the test database. */
 export function testConfig(db: AuthTestDatabase, overrides: NodeJS.ProcessEnv = {}): AuthConfig {
-  return loadAuthConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.serviceUrl, BCRYPT_COST: '4', ...overrides });
+  return loadAuthConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.serviceUrl,
+    BCRYPT_COST: '4',
+    // Logouts here write the revocation record under a prefix of this run's own.
+    REVOCATION_KEY_PREFIX: `ticres:revoked:test:${db.serviceUrl.split('/').pop()}`,
+    ...overrides,
+  });
 }
 
 export const silentLogger: Logger = createLogger({ service: 'auth-test', level: 'silent' });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createTokenVerifier } from '@ticres/shared';
+import { createTokenVerifier, tokenRevoked } from '@ticres/shared';
 import {
   hmacWithPublicKey,
   newSigningKey,
@@ -14,6 +14,8 @@ import { registerErrorHandlers } from './error-handler';
 describe('authenticate and requireAdmin', () => {
   let key: SigningKey;
   let app: FastifyInstance;
+  /** Roles auth knows now, by token, where they differ from the token's. */
+  const currentRoles = new Map<string, string>();
 
   beforeAll(async () => {
     key = await newSigningKey('key-1');
@@ -25,7 +27,13 @@ describe('authenticate and requireAdmin', () => {
         { kid: key.kid, alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
       ],
     });
-    const { authenticate, requireAdmin } = createAuthHooks(verifier);
+    const { authenticate, requireAdmin } = createAuthHooks({
+      verifier,
+      isRevoked: async ({ sessionId }) => {
+        if (sessionId === 'logged-out') throw tokenRevoked();
+      },
+      currentRole: async (token) => currentRoles.get(token) ?? (await verifier.verify(token)).role,
+    });
     app = Fastify();
     app.decorateRequest('caller', null);
     registerErrorHandlers(app);
@@ -84,6 +92,21 @@ describe('authenticate and requireAdmin', () => {
     expect(customer.statusCode).toBe(403);
     expect(customer.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await get('/admin', await signAccessToken(key, { role: 'admin' }))).statusCode).toBe(200);
+  });
+
+  it('answers 401 TOKEN_REVOKED for a token the revocation record refuses', async () => {
+    const res = await get('/who', await signAccessToken(key, { sid: 'logged-out', ver: 0 }));
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="ticres"');
+    expect(res.json()).toMatchObject({ code: 'TOKEN_REVOKED' });
+  });
+
+  it('refuses an admin route to an admin token whose holder auth no longer knows as an admin', async () => {
+    const token = await signAccessToken(key, { role: 'admin' });
+    currentRoles.set(token, 'customer');
+    const res = await get('/admin', token);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('fails closed when a route reads the caller without authenticating', async () => {

@@ -35,7 +35,7 @@ describe('problem', () => {
   });
 
   it('has a status for every code and nothing else', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(29);
+    expect(Object.keys(HTTP_STATUS_BY_CODE)).toHaveLength(30);
   });
 
   it('names the problem type after the code in kebab case', () => {

@@ -138,6 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
+  const revocationPrefix = `ticres:revoked:e2e:${runId}`;
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
   const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
@@ -153,7 +154,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await sql.end().catch(() => undefined);
     // The vhost goes with every exchange and queue in it.
     await brokerUsers?.delete();
-    await deleteRedisKeys([rateLimitPrefix, cachePrefix]);
+    await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix]);
     await database.drop();
   }
 
@@ -190,7 +191,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       AMQP_PUBLISHER_USERS: publishers,
     });
     const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: { GRPC_BIND: authAddress, BCRYPT_COST: '4', SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`, ...options.authEnv },
+      auth: {
+        GRPC_BIND: authAddress,
+        BCRYPT_COST: '4',
+        SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`,
+        REDIS_URL,
+        REVOCATION_KEY_PREFIX: revocationPrefix,
+        ...options.authEnv,
+      },
       catalog: {
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
@@ -270,6 +278,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PAYMENT_GRPC_URL: paymentAddress,
         REDIS_URL,
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        REVOCATION_KEY_PREFIX: revocationPrefix,
+        // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
+        REVOCATION_CACHE_MS: '0',
         // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
         PUBLIC_CACHE_TTL_MS: '0',
         // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.

@@ -6,6 +6,7 @@ import type { AuthClient } from '../../src/auth-client';
 import type { BookingClient } from '../../src/booking-client';
 import type { CatalogClient } from '../../src/catalog-client';
 import type { DependencyCheck } from '../../src/health/readiness';
+import type { RevocationCheck } from '../../src/http/revocation-check';
 import type { PaymentClient } from '../../src/payment-client';
 import type { FixedWindowCounter } from '../../src/rate-limit/fixed-window-counter';
 import { createMemoryCounter } from '../../src/rate-limit/memory-counter';
@@ -37,6 +38,7 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   rateLimiter?: FixedWindowCounter;
   registrationLimiter?: FixedWindowCounter;
+  isRevoked?: RevocationCheck;
 }
 
 /** The gateway over fake gRPC clients, with a key that signs tokens it accepts. */
@@ -71,7 +73,15 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       { kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
     ],
   });
-  const auth = options.auth ?? fakeAuth();
+  // Admin routes re-check the caller with auth: by default auth knows the role the token carries.
+  const auth =
+    options.auth ??
+    fakeAuth({
+      GetUser: async (_request: unknown, call?: { token?: string }) => {
+        const { userId, role } = await verifier.verify(call?.token);
+        return { id: userId, name: 'Caller', email: 'caller@example.com', role, created_at: '2030-01-01T00:00:00.000Z' };
+      },
+    } as Partial<AuthClient>);
   const catalog = options.catalog ?? fakeCatalog();
   const booking = options.booking ?? fakeBooking();
   const payment = options.payment ?? fakePayment();
@@ -83,6 +93,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     booking,
     payment,
     verifier,
+    isRevoked: options.isRevoked ?? (async () => undefined),
     rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
     registrationLimiter: options.registrationLimiter ?? createMemoryCounter({ windowMs: 3_600_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },

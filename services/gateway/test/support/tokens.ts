@@ -20,12 +20,16 @@ export interface Claims {
   aud?: string;
   /** Seconds since the epoch. */
   exp?: number;
+  /** Session (refresh-token family) and token version, as auth signs a person's token. */
+  sid?: string;
+  ver?: number;
 }
 
 /** Signs an EdDSA access token the way auth does; each claim can be overridden to forge a bad one. */
 export async function signAccessToken(key: SigningKey, claims: Claims = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: claims.role ?? 'customer' })
+  const session = claims.sid === undefined ? {} : { sid: claims.sid, ver: claims.ver ?? 0 };
+  return new SignJWT({ role: claims.role ?? 'customer', ...session })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
     .setSubject(claims.sub ?? '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69')
     .setIssuer(claims.iss ?? 'ticres-auth')

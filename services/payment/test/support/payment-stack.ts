@@ -1,6 +1,5 @@
 import type { AuthProto, PaymentProto, paymentV1 } from '@ticres/proto';
 import {
-  AppError,
   createBroker,
   createGrpcClient,
   createLogger,
@@ -180,15 +179,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
   };
 }
 
-/** The AppError a call failed with; throws if it succeeded. */
-export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
+export { failure } from '@ticres/shared/testing';
 
 /** The error code a settled call failed with, or 'OK'. */
 export function outcomeOf(result: PromiseSettledResult<unknown>): string {

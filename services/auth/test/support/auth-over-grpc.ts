@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { AuthProto } from '@ticres/proto';
+import { createGrpcClient, loadProto, type GrpcClient } from '@ticres/shared';
+import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
+import { Redis } from 'ioredis';
+import { startAuthService, type RunningAuthService } from '../../src/auth-service';
+import { loadAuthConfig } from '../../src/config';
+import { AUTH_ROLE, silentLogger } from './auth-database';
+
+export type AuthClient = InstanceType<AuthProto['ticres']['auth']['v1']['AuthService']>;
+
+export interface AuthOverGrpc {
+  client: GrpcClient<AuthClient>;
+  service: RunningAuthService;
+  address: string;
+  /** The run's database with auth's own role. */
+  serviceUrl: string;
+  /** This run's own prefix of the revocation record in the shared Redis. */
+  revocationPrefix: string;
+  stop(): Promise<void>;
+}
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function deleteKeysUnder(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * The real auth service on a database of its own (bootstrapped by MIGRATE_ON_START), a free port,
+ * a revocation-record prefix of its own, and a client.
+ */
+export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessEnv = {}): Promise<AuthOverGrpc> {
+  const database: TestDatabase = await createTestDatabase(name);
+  const url = new URL(database.url);
+  url.username = AUTH_ROLE;
+  url.password = AUTH_ROLE;
+  const serviceUrl = url.toString();
+  const revocationPrefix = `ticres:revoked:test:${randomBytes(6).toString('hex')}`;
+  const config = loadAuthConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    GRPC_BIND: '127.0.0.1:0',
+    DATABASE_URL: serviceUrl,
+    DATABASE_ADMIN_URL: database.url,
+    MIGRATE_ON_START: 'true',
+    BCRYPT_COST: '4',
+    REDIS_URL: TEST_REDIS_URL,
+    REVOCATION_KEY_PREFIX: revocationPrefix,
+    ...overrides,
+  });
+  const service = await startAuthService(config, { logger: silentLogger });
+  const address = `127.0.0.1:${service.port}`;
+  const client = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, address, 5000);
+  return {
+    client,
+    service,
+    address,
+    serviceUrl,
+    revocationPrefix,
+    async stop() {
+      client.close();
+      await service.stop();
+      await database.drop();
+      await deleteKeysUnder(revocationPrefix);
+    },
+  };
+}
