@@ -15,6 +15,7 @@ import {
 import {
   createTestDatabase,
   deleteTestTopology,
+  failure,
   testAmqpUrl,
   testBrokerNames,
   testPublisherUsers,
@@ -25,7 +26,6 @@ import { loadAuthConfig } from '../../auth/src/config';
 import { BOOKING_SERVICE_NAME, startBookingService, type RunningBookingService } from '../src/booking-service';
 import { loadBookingConfig } from '../src/config';
 import { envelopeOf, eventSnapshot, generalAdmission, seated, silentLogger } from './support/booking-database';
-import { failure } from '@ticres/shared/testing';
 
 type BookingClient = bookingV1.BookingServiceClient;
 type AuthClient = GrpcClient<authV1.AuthServiceClient>;
