@@ -72,12 +72,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function serviceUrl(adminUrl: string, service: DatabaseService): string {
-  const url = new URL(adminUrl);
-  url.username = `ticres_${service}`;
-  url.password = `ticres_${service}`;
-  return url.toString();
-}
+const serviceUrl = (adminUrl: string, service: DatabaseService): string => shared.asRole(adminUrl, `ticres_${service}`);
 
 async function waitForHttp200(what: string, url: string, processes: RunningProcess[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;

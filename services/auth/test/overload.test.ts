@@ -1,6 +1,6 @@
 import type { AuthProto } from '@ticres/proto';
 import { AppError, createGrpcClient, loadProto, OverloadedError, type GrpcClient } from '@ticres/shared';
-import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
+import { asRole, createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
 import { Client } from 'pg';
 import { startAuthService, type RunningAuthService } from '../src/auth-service';
 import { loadAuthConfig } from '../src/config';
@@ -26,14 +26,12 @@ describe('AuthService under a burst of password work', () => {
 
   /** One more auth process on the same database, with these settings. */
   async function startAuth(env: NodeJS.ProcessEnv): Promise<GrpcClient<AuthClient>> {
-    const url = new URL(database.url);
-    url.username = AUTH_ROLE;
-    url.password = AUTH_ROLE;
+    const url = asRole(database.url, AUTH_ROLE);
     const config = loadAuthConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       DATABASE_ADMIN_URL: database.url,
       MIGRATE_ON_START: 'true',
       // Dear enough that a burst of a few dozen outlasts a deadline of a second or two on one thread.

@@ -13,6 +13,7 @@ import {
   type Pool,
 } from '@ticres/shared';
 import {
+  asRole,
   createTestDatabase,
   deleteTestTopology,
   failure,
@@ -30,13 +31,6 @@ import { envelopeOf, eventSnapshot, generalAdmission, seated, silentLogger } fro
 type BookingClient = bookingV1.BookingServiceClient;
 type AuthClient = GrpcClient<authV1.AuthServiceClient>;
 
-
-const asRole = (url: string, role: string) => {
-  const parsed = new URL(url);
-  parsed.username = role;
-  parsed.password = role;
-  return parsed.toString();
-};
 
 /** Resolves with `read()`'s value once `done` holds for it; the service works in the background. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

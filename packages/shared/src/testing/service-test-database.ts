@@ -1,7 +1,7 @@
 import { bootstrapServiceDatabase } from '../db/bootstrap';
 import { runMigrations } from '../db/migrate';
 import { createPool, type Pool } from '../db/pool';
-import { createTestDatabase } from './test-database';
+import { asRole, createTestDatabase } from './test-database';
 
 export interface ServiceTestDatabase {
   /** The test database as the admin (superuser) sees it. */
@@ -34,14 +34,12 @@ export interface ServiceTestDatabaseOptions {
 export async function createServiceTestDatabase(options: ServiceTestDatabaseOptions): Promise<ServiceTestDatabase> {
   const { service, schema, directory, migrate = true, poolSize = 10 } = options;
   const database = await createTestDatabase(`ticres_${service}_test`);
-  const serviceUrl = new URL(database.url);
-  serviceUrl.username = `ticres_${service}`;
-  serviceUrl.password = `ticres_${service}`;
-  await bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: serviceUrl.toString(), schema });
+  const serviceUrl = asRole(database.url, `ticres_${service}`);
+  await bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: serviceUrl, schema });
 
   const pools: Pool[] = [];
   const newPool = (max = poolSize) => {
-    const pool = createPool({ connectionString: serviceUrl.toString(), schema, max });
+    const pool = createPool({ connectionString: serviceUrl, schema, max });
     pools.push(pool);
     return pool;
   };
@@ -50,7 +48,7 @@ export async function createServiceTestDatabase(options: ServiceTestDatabaseOpti
 
   return {
     adminUrl: database.url,
-    serviceUrl: serviceUrl.toString(),
+    serviceUrl,
     pool,
     newPool,
     async drop() {

@@ -12,6 +12,17 @@ export interface TestDatabase {
 export const testAdminUrl = (): string =>
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
+/**
+ * `url` (a test database's admin URL) logged in as `role`, whose password is its name, as the
+ * services' migrations create their roles (`ticres_<service>`).
+ */
+export function asRole(url: string, role: string): string {
+  const login = new URL(url);
+  login.username = role;
+  login.password = role;
+  return login.toString();
+}
+
 /** Creates a database of its own for one test run, so runs never see each other's data. */
 export async function createTestDatabase(prefix = 'ticres_test'): Promise<TestDatabase> {
   const adminUrl = testAdminUrl();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthProto } from '@ticres/proto';
 import { createGrpcClient, loadProto, type GrpcClient } from '@ticres/shared';
-import { createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
+import { asRole, createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
 import { Redis } from 'ioredis';
 import { startAuthService, type RunningAuthService } from '../../src/auth-service';
 import { loadAuthConfig } from '../../src/config';
@@ -38,10 +38,7 @@ async function deleteKeysUnder(prefix: string): Promise<void> {
  */
 export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessEnv = {}): Promise<AuthOverGrpc> {
   const database: TestDatabase = await createTestDatabase(name);
-  const url = new URL(database.url);
-  url.username = AUTH_ROLE;
-  url.password = AUTH_ROLE;
-  const serviceUrl = url.toString();
+  const serviceUrl = asRole(database.url, AUTH_ROLE);
   const revocationPrefix = `ticres:revoked:test:${randomBytes(6).toString('hex')}`;
   const config = loadAuthConfig({
     NODE_ENV: 'test',

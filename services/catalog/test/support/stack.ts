@@ -1,6 +1,6 @@
 import type { AuthProto, CatalogProto, catalogV1 } from '@ticres/proto';
 import { createGrpcClient, createPool, loadProto, type GrpcClient, type Logger, type Principal } from '@ticres/shared';
-import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
+import { asRole, createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
 // Catalog does not depend on auth; its tests start the real one from its sources (see tsconfig.json).
 import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
 import { loadAuthConfig } from '../../../auth/src/config';
@@ -31,15 +31,13 @@ let accounts = 0;
  */
 export async function startTestStack(catalogEnv: NodeJS.ProcessEnv = {}, logger: Logger = silentLogger): Promise<TestStack> {
   const authDatabase: TestDatabase = await createTestDatabase('ticres_catalog_auth');
-  const authUrl = new URL(authDatabase.url);
-  authUrl.username = 'ticres_auth';
-  authUrl.password = 'ticres_auth';
+  const authUrl = asRole(authDatabase.url, 'ticres_auth');
   const auth: RunningAuthService = await startAuthService(
     loadAuthConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: authUrl.toString(),
+      DATABASE_URL: authUrl,
       DATABASE_ADMIN_URL: authDatabase.url,
       MIGRATE_ON_START: 'true',
       BCRYPT_COST: '4',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { formatPublisherUsers } from '@ticres/shared';
 import {
+  asRole,
   createTestBrokerUsers,
   createTestDatabase,
   freePort,
@@ -85,12 +86,7 @@ export function baseEnv(): NodeJS.ProcessEnv {
 }
 
 /** The service's own login on the run's database, as its bootstrap creates it. */
-function serviceDatabaseUrl(database: TestDatabase, service: Service): string {
-  const url = new URL(database.url);
-  url.username = `ticres_${service}`;
-  url.password = `ticres_${service}`;
-  return url.toString();
-}
+const serviceDatabaseUrl = (database: TestDatabase, service: Service): string => asRole(database.url, `ticres_${service}`);
 
 const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
 

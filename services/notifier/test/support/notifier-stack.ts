@@ -16,6 +16,7 @@ import {
   type Pool,
 } from '@ticres/shared';
 import {
+  asRole,
   createTestDatabase,
   deleteTestTopology,
   testAmqpUrl,
@@ -91,13 +92,6 @@ export interface NotifierStack {
 }
 
 const silent: Logger = createLogger({ service: 'notifier-test-infra', level: 'silent' });
-
-const asRole = (adminUrl: string, role: string) => {
-  const url = new URL(adminUrl);
-  url.username = role;
-  url.password = role;
-  return url.toString();
-};
 
 /**
  * Postgres (one database, auth's and the notifier's schema, each with its own role, as in

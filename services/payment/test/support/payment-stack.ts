@@ -16,6 +16,7 @@ import {
   type Pool,
 } from '@ticres/shared';
 import {
+  asRole,
   createTestDatabase,
   deleteTestTopology,
   testAmqpUrl,
@@ -33,13 +34,6 @@ import { startFakeBookingServer, type FakeBookingServer } from './fake-booking-s
 import { recording, type RecordingProvider } from './recording-provider';
 
 export const silentLogger: Logger = createLogger({ service: 'payment-test', level: 'silent' });
-
-const asRole = (url: string, role: string) => {
-  const parsed = new URL(url);
-  parsed.username = role;
-  parsed.password = role;
-  return parsed.toString();
-};
 
 type User = 'alice' | 'bob' | 'boss';
 
