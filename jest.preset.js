@@ -1,4 +1,9 @@
-/** Shared jest preset: TypeScript through SWC, unit specs beside the code, integration tests in test/. */
+/**
+ * Shared jest preset: TypeScript through SWC, unit specs beside the code, integration tests in test/.
+ * Dependencies published only as ES modules (jose, uuid, cookie, ...) are loaded as Node loads them,
+ * with require(esm): Jest does that when Node runs with --experimental-vm-modules, which `.npmrc`
+ * gives every package script (`pnpm test`, `pnpm run test`).
+ */
 module.exports = {
   testEnvironment: 'node',
   transform: {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger, TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { BookingClient } from './booking-client';
@@ -84,7 +84,7 @@ export async function buildApp({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // One access-log line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     http: { maxHeaderSize: config.HTTP_MAX_HEADER_BYTES },
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     // Errors before routing: the parser's on the socket, the router's as problems.

@@ -1,5 +1,8 @@
-import { importSPKI, jwtVerify, type KeyLike } from 'jose';
+import { importSPKI, jwtVerify } from 'jose';
 import { AppError } from '../errors';
+
+/** A key as jose imports it. */
+type PublicKey = Awaited<ReturnType<typeof importSPKI>>;
 
 /** What a person may do: every account starts as a customer; admins promote. */
 export const ROLES = ['customer', 'organizer', 'admin'] as const;
@@ -82,12 +85,12 @@ function subjectFits(sub: string, role: string): boolean {
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { issuer, audience, algorithm, loadKeys, minReloadIntervalMs = 1_000, now = Date.now, cacheSize = 10_000 } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let keys = new Map<string, { key: KeyLike; notAfter: number }>();
+  let keys = new Map<string, { key: PublicKey; notAfter: number }>();
   let lastLoad = Number.NEGATIVE_INFINITY;
   let loading: Promise<void> | undefined;
 
   async function reload(): Promise<void> {
-    const fresh = new Map<string, { key: KeyLike; notAfter: number }>();
+    const fresh = new Map<string, { key: PublicKey; notAfter: number }>();
     for (const k of await loadKeys()) {
       if (k.alg !== algorithm) continue;
       fresh.set(k.kid, { key: await importSPKI(k.public_key_pem, algorithm), notAfter: Date.parse(k.not_after) });
@@ -104,7 +107,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     verified.set(token, { principal, validUntil });
   }
 
-  async function keyFor(kid: string): Promise<{ key: KeyLike; notAfter: number } | undefined> {
+  async function keyFor(kid: string): Promise<{ key: PublicKey; notAfter: number } | undefined> {
     if (!keys.has(kid)) {
       // Every caller with an unknown kid shares one reload, spaced by the interval.
       loading ??= (async () => {

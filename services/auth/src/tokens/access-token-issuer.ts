@@ -1,6 +1,9 @@
 import { newId, type PrincipalRole } from '@ticres/shared';
-import { importPKCS8, SignJWT, type KeyLike } from 'jose';
+import { importPKCS8, SignJWT } from 'jose';
 import { SIGNING_ALGORITHM, type SigningKey } from '../domain/signing-key';
+
+/** A key as jose imports it. */
+type PrivateKey = Awaited<ReturnType<typeof importPKCS8>>;
 
 export interface AccessTokenIssuerOptions {
   issuer: string;
@@ -38,9 +41,9 @@ export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): Acce
   const { issuer, audience, ttlSeconds, currentSigningKey, now = () => new Date() } = options;
   // Kept until it stops signing: a key that is current stays usable even after another replica
   // rotated, so there is no need to ask the database on every login.
-  let cached: { key: SigningKey; privateKey: KeyLike } | undefined;
+  let cached: { key: SigningKey; privateKey: PrivateKey } | undefined;
 
-  async function signingKey(at: Date): Promise<{ key: SigningKey; privateKey: KeyLike }> {
+  async function signingKey(at: Date): Promise<{ key: SigningKey; privateKey: PrivateKey }> {
     if (cached && cached.key.signsUntil.getTime() > at.getTime()) return cached;
     const key = await currentSigningKey();
     cached = { key, privateKey: await importPKCS8(key.privateKeyPem, SIGNING_ALGORITHM) };

@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { SignJWT, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
+import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /** An Ed25519 key pair with its kid, as auth would publish it. */
 export interface SigningKey {
   kid: string;
-  privateKey: KeyLike;
+  privateKey: PrivateKey;
   publicKeyPem: string;
 }
 

@@ -56,7 +56,7 @@ function deliveryError(error: unknown): MailDeliveryError {
  */
 function connectWithoutDelay(timeoutMs: number): NonNullable<SMTPPool.Options['getSocket']> {
   return (options, callback) => {
-    const socket = net.connect({ host: options.host!, port: options.port!, noDelay: true, timeout: timeoutMs });
+    const socket = net.connect({ host: options.host!, port: Number(options.port), noDelay: true, timeout: timeoutMs });
     const fail = (error: Error) => callback(error, undefined);
     socket.once('error', fail);
     socket.once('timeout', () => socket.destroy(new Error(`SMTP connection timed out after ${timeoutMs} ms`)));
