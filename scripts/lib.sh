@@ -73,10 +73,11 @@ install_deps() {
 }
 
 # script_of NAME: the script that a process scripts/start.sh starts runs: a service's entry point,
-# or the local SMTP sink (`smtp-sink`).
+# the local SMTP sink (`smtp-sink`), or the rebuild on change of `pnpm dev` (`build-watch`).
 script_of() {
   case "$1" in
     smtp-sink) echo "scripts/smtp-sink.js" ;;
+    build-watch) echo "turbo watch build" ;;
     *) echo "services/$1/dist/main.js" ;;
   esac
 }

@@ -10,6 +10,10 @@
 # answers on SMTP_HOST:SMTP_PORT, a local SMTP sink (scripts/smtp-sink.js) takes the notifier's mail
 # and prints each one to .run/smtp-sink.log (whole messages in .run/mail/).
 # Every setting below can be overridden from the caller's environment.
+#
+# `pnpm dev` (WATCH=true) is the same run for development: always as local processes, with
+# `turbo watch build` recompiling a package when its sources change and each service running under
+# `node --watch`, which restarts it when its compiled code (its own or a package's it uses) changes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -43,8 +47,10 @@ production_secrets() {
   run_secret ADMIN_PASSWORD
 }
 
+WATCH="${WATCH:-false}"
+
 # ---- Docker engine available: run the compose stack ------------------------------------------
-if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
+if [ "$WATCH" != true ] && command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
   # The compose stack runs NODE_ENV=production.
   production_secrets
   if docker compose version >/dev/null 2>&1; then
@@ -221,7 +227,9 @@ start_service() {
   [ -f "$main" ] || { log "${main} is missing (did the build fail?)"; return 1; }
   local own_env
   mapfile -t own_env < <(service_env "$s")
-  setsid env "${own_env[@]}" node "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
+  local watch=()
+  [ "$WATCH" != true ] || watch=(--watch)
+  setsid env "${own_env[@]}" node "${watch[@]}" "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
   PIDS[$s]=$!
   echo "$!" >"${RUN_DIR}/${s}.pid"
   log "started ${s} (pid $!), log in .run/${s}.log"
@@ -272,6 +280,12 @@ start_smtp_sink
 for s in $SERVICES; do
   start_service "$s"
 done
+if [ "$WATCH" = true ]; then
+  setsid node_modules/.bin/turbo watch build >"${RUN_DIR}/build-watch.log" 2>&1 </dev/null &
+  PIDS[build-watch]=$!
+  echo "$!" >"${RUN_DIR}/build-watch.pid"
+  log "watching the sources (turbo watch build, pid $!); rebuilds in .run/build-watch.log"
+fi
 
 log "waiting for ${GATEWAY_URL}/readyz and ${NOTIFIER_URL}/readyz (up to ${READY_TIMEOUT_SECONDS}s)"
 deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
