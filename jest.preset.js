@@ -4,8 +4,13 @@
  * with require(esm): Jest does that when Node runs with --experimental-vm-modules, which `.npmrc`
  * gives every package script (`pnpm test`, `pnpm run test`).
  */
+const path = require('node:path');
+
 module.exports = {
   testEnvironment: 'node',
+  // Where PostgreSQL, Redis and RabbitMQ come from: given URLs, throwaway containers, or this machine.
+  globalSetup: path.join(__dirname, 'packages/shared/jest.global-setup.js'),
+  globalTeardown: path.join(__dirname, 'packages/shared/jest.global-teardown.js'),
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -10,7 +10,7 @@ import {
   type InboxConsumer,
   type OutboxRelay,
 } from '../src';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../src/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers, testRabbitmqctl } from '../src/testing';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
 import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
@@ -18,19 +18,22 @@ import { enqueueCancellation, pendingIds } from './support/outbox';
 import { waitUntil } from './support/wait';
 
 /*
- * This test restarts this machine's RabbitMQ for real (`rabbitmqctl stop_app`, then `start_app`):
- * only a real restart shows that connections come back, the topology is declared again, the
+ * This test restarts the test broker (this machine's RabbitMQ, or TEST_RABBITMQCTL's) for real
+ * (`rabbitmqctl stop_app`, then `start_app`): only a real restart shows that connections come back, the topology is declared again, the
  * consumer consumes again and no outbox row is lost. The broker is shared with every other test
  * run on the machine, so this is the only test that does it, the outage lasts only as long as the
  * two commands take, and start_app also runs from afterAll should the test fail half-way.
  * Set TEST_SKIP_BROKER_RESTART=1 to skip it where the broker is not this machine's to restart.
  */
-const rabbitmqctl = promisify(execFile).bind(null, 'rabbitmqctl');
+const execute = promisify(execFile);
+const rabbitmqctl = (args: string[], options: { timeout: number }) => execute(testRabbitmqctl(), args, options);
 const run = process.env.TEST_SKIP_BROKER_RESTART === '1' ? describe.skip : describe;
 
-async function portOpen(port: number): Promise<boolean> {
+/** True when the test broker's AMQP port accepts connections. */
+async function brokerPortOpen(): Promise<boolean> {
+  const { hostname, port } = new URL(testAmqpUrl());
   return new Promise((resolve) => {
-    const socket = connectTcp({ host: '127.0.0.1', port }, () => {
+    const socket = connectTcp({ host: hostname, port: Number(port || 5672) }, () => {
       socket.destroy();
       resolve(true);
     });
@@ -51,7 +54,7 @@ run('a broker restart in the middle of a stream of events', () => {
 
   const startBroker = async () => {
     await rabbitmqctl(['start_app'], { timeout: 120_000 });
-    await waitUntil(() => portOpen(5672), { timeoutMs: 60_000, intervalMs: 200, what: 'RabbitMQ port 5672' });
+    await waitUntil(brokerPortOpen, { timeoutMs: 60_000, intervalMs: 200, what: "the test broker's AMQP port" });
     brokerStopped = false;
   };
 

@@ -10,7 +10,7 @@ import { testAmqpUrl } from './test-broker';
 const run = promisify(execFile);
 
 /** `rabbitmqctl` of the test broker's machine: TEST_RABBITMQCTL, or the one on PATH. */
-const rabbitmqctl = (): string => process.env.TEST_RABBITMQCTL ?? 'rabbitmqctl';
+export const testRabbitmqctl = (): string => process.env.TEST_RABBITMQCTL ?? 'rabbitmqctl';
 
 /** Every publishing service as the test broker's user: for tests whose whole stack is that user. */
 export function testPublisherUsers(url: string = testAmqpUrl()): PublisherUsers {
@@ -47,13 +47,13 @@ export async function createTestBrokerUsers(layout: BrokerLayout, url: string = 
   const definitions = brokerDefinitions({ ...layout, vhost, accounts, administrator: { user: admin.user } });
 
   // Another suite may be restarting the broker's app (broker-restart.test.ts): wait for it to be up.
-  await run(rabbitmqctl(), ['-q', 'await_startup', '--timeout', '60'], { timeout: 70_000 });
-  const importing = run(rabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
+  await run(testRabbitmqctl(), ['-q', 'await_startup', '--timeout', '60'], { timeout: 70_000 });
+  const importing = run(testRabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
   importing.child.stdin?.end(JSON.stringify(definitions));
   const deleteAll = async () => {
     await Promise.allSettled([
-      run(rabbitmqctl(), ['-q', 'delete_vhost', vhost], { timeout: 60_000 }),
-      ...BROKER_SERVICES.map((service) => run(rabbitmqctl(), ['-q', 'delete_user', accounts[service].user], { timeout: 60_000 })),
+      run(testRabbitmqctl(), ['-q', 'delete_vhost', vhost], { timeout: 60_000 }),
+      ...BROKER_SERVICES.map((service) => run(testRabbitmqctl(), ['-q', 'delete_user', accounts[service].user], { timeout: 60_000 })),
     ]);
   };
   try {
