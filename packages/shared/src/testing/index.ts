@@ -4,3 +4,4 @@ export * from './service-test-database';
 export * from './free-port';
 export * from './test-broker-users';
 export * from './failure';
+export * from './prometheus-text';
