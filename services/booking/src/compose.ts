@@ -23,7 +23,7 @@ import { createSeatMapRepository } from './db/seat-map.repository';
 import { createSeatRepository } from './db/seat.repository';
 import { createSectionRepository } from './db/section.repository';
 import { createEventHandlers } from './messaging/event-handlers';
-import { createHoldMetrics, type HoldMetrics } from './metrics/hold-metrics';
+import { countingExpiries, countingHolds, createHoldMetrics } from './metrics/hold-metrics';
 import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
 import { createCancelBooking, type CancelBooking } from './usecases/cancel-booking';
 import { createCancelEventBookings } from './usecases/cancel-event-bookings';
@@ -36,7 +36,7 @@ import { createGetEventSeats, type GetEventSeats } from './usecases/get-event-se
 import { createHoldSeats, type HoldSeats } from './usecases/hold-seats';
 import { createListBookings, type ListBookings } from './usecases/list-bookings';
 import { createListMyBookings, type ListMyBookings } from './usecases/list-my-bookings';
-import { createPlaceHold, type PlaceHold } from './usecases/place-hold';
+import { createPlaceHold } from './usecases/place-hold';
 import { createRefundBooking } from './usecases/refund-booking';
 import { createReleasePaymentClaim, type ReleasePaymentClaim } from './usecases/release-payment-claim';
 import { pause as sleep, type InTransaction, type Pause } from './usecases/transactional';
@@ -97,24 +97,6 @@ export type BookingStore = ReturnType<typeof storeOf>;
 /** A transaction over the whole store, run again from the start after a deadlock or serialization failure. */
 function transactional(pool: Pool): InTransaction<BookingStore> {
   return (work) => retryOnConflict(() => withTransaction(pool, (client: PoolClient) => work(storeOf(client))));
-}
-
-/** Counts each hold placeHold commits; a failed one counts nothing. */
-function countingHolds(placeHold: PlaceHold, holds: HoldMetrics): PlaceHold {
-  return async (...args) => {
-    const booking = await placeHold(...args);
-    holds.created.inc();
-    return booking;
-  };
-}
-
-/** Counts the holds each sweep expired (each batch has committed when it returns). */
-function countingExpiries(expireOverdueHolds: ExpireOverdueHolds, holds: HoldMetrics): ExpireOverdueHolds {
-  return async () => {
-    const expired = await expireOverdueHolds();
-    holds.expired.inc(expired);
-    return expired;
-  };
 }
 
 /** Wires repositories -> use cases by hand; starts nothing. */
