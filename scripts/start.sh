@@ -128,7 +128,7 @@ setdefault ADMIN_PASSWORD admin123
 
 # Names that several services read with a value of their own: each service gets its value from
 # <SERVICE>_<NAME> (e.g. CATALOG_GRPC_BIND, BOOKING_DATABASE_URL), never from the shared environment.
-unset GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE
+unset GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE METRICS_PORT
 setdefault AUTH_GRPC_BIND 127.0.0.1:50051
 setdefault CATALOG_GRPC_BIND 127.0.0.1:50052
 setdefault BOOKING_GRPC_BIND 127.0.0.1:50053
@@ -139,6 +139,13 @@ done
 setdefault BOOKING_AMQP_QUEUE booking
 setdefault PAYMENT_AMQP_QUEUE payment
 setdefault NOTIFIER_AMQP_QUEUE notifier
+# Prometheus metrics of each service on its own port (GATEWAY_METRICS_PORT, ...; METRICS_BIND for all).
+setdefault GATEWAY_METRICS_PORT 9450
+setdefault AUTH_METRICS_PORT 9451
+setdefault CATALOG_METRICS_PORT 9452
+setdefault BOOKING_METRICS_PORT 9453
+setdefault PAYMENT_METRICS_PORT 9454
+setdefault NOTIFIER_METRICS_PORT 9455
 # Each service connects to RabbitMQ as a broker user of its own, which start-up creates with only
 # the rights that service needs (see docs/security/broker.md). The passwords are for local
 # development only; a value in the environment wins (user names without ':' '@' '/' or '%').
@@ -158,7 +165,7 @@ setdefault AMQP_PUBLISHER_USERS \
 # service_env SERVICE: the NAME=value words of the service's own settings, one a line, for `env`.
 service_env() {
   local upper="${1^^}" name var
-  for name in GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE; do
+  for name in GRPC_BIND DATABASE_URL AMQP_URL AMQP_QUEUE METRICS_PORT; do
     var="${upper}_${name}"
     [ -z "${!var+set}" ] || printf '%s=%s\n' "$name" "${!var}"
   done
@@ -336,6 +343,8 @@ TicRes is running (${SERVICES}).
   API:      ${GATEWAY_URL}/api/v1
   Docs:     ${GATEWAY_URL}/docs   (OpenAPI document: ${GATEWAY_URL}/openapi.json)
   Health:   ${GATEWAY_URL}/healthz, ${GATEWAY_URL}/readyz
+  Metrics:  http://127.0.0.1:<port>/metrics: gateway ${GATEWAY_METRICS_PORT}, auth ${AUTH_METRICS_PORT}, catalog ${CATALOG_METRICS_PORT},
+            booking ${BOOKING_METRICS_PORT}, payment ${PAYMENT_METRICS_PORT}, notifier ${NOTIFIER_METRICS_PORT}
   Seeded:   ${seeded}
   Admin:    log in as ${ADMIN_EMAIL} / ${shown_password}:
             curl -s -X POST ${GATEWAY_URL}/api/v1/login -H 'content-type: application/json' \\

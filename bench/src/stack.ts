@@ -146,7 +146,8 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
 
   try {
     mailbox = await startMailbox();
-    const common = { ...cleanEnv(), ...settings };
+    // Metrics on free ports, so a bench run never collides with a stack already on the defaults.
+    const common = { ...cleanEnv(), METRICS_PORT: '0', ...settings };
     const dbServices: DatabaseService[] = ['auth', 'catalog', 'booking', 'payment', 'notifier'];
     // Each service's own migrate script, all at once (their bootstrap is safe to run concurrently).
     await Promise.all(

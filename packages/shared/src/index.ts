@@ -42,3 +42,4 @@ export * from './idempotency/claim-idempotency-key';
 export * from './idempotency/purge-idempotency-keys';
 export * from './auth/remote-token-verifier';
 export * from './service-main';
+export * from './metrics';

@@ -1,11 +1,14 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
 import {
   grpcTransport,
+  createMetricsRegistry,
   createPool,
   loadProto,
+  observePool,
   startGrpcServer,
   startPeriodicTask,
   trackOpenedParts,
+  type MetricsRegistry,
   type OpenedParts,
   type Pool,
   type ShutdownStep,
@@ -24,6 +27,8 @@ export interface RunningAuthService {
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
+  /** Its metrics, which main.ts serves on METRICS_PORT. */
+  metrics: MetricsRegistry;
 }
 
 /**
@@ -54,6 +59,8 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   parts.add({ name: 'password-workers and revocation redis', run: () => auth.close() });
   await auth.rotateSigningKey();
 
+  const metrics = createMetricsRegistry('auth');
+  observePool(metrics, pool);
   const proto = loadProto<AuthProto>('auth');
   const transport = grpcTransport(config);
   const server = await startGrpcServer(config.GRPC_BIND, [
@@ -62,7 +69,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
       definition: proto.ticres.auth.v1.AuthService.service,
       implementation: createAuthHandlers({ logger, ...auth }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
   const rotationTimer = startPeriodicTask({
     name: 'signing key rotation',
     intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
@@ -77,5 +84,5 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
     { name: 'grpc', run: () => server.shutdown(drainMs) },
     { name: 'health', run: () => server.markNotServing() },
   );
-  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

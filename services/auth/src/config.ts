@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
+import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 import { parseServiceSecrets } from './domain/service-secrets';
 
@@ -12,6 +12,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the auth service reads, with its default. */
 export const authConfigShape = {
   ...commonConfigShape,
+  ...metricsConfigShape('auth'),
   ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('127.0.0.1:50051'),
   DATABASE_URL: env.url().default('postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres'),

@@ -3,14 +3,17 @@ import {
   grpcTransport,
   connectTokenVerifier,
   createBroker,
+  createMetricsRegistry,
   createPool,
   loadProto,
+  observePool,
   startGrpcServer,
   startInboxConsumer,
   startOutboxRelay,
   startPeriodicTask,
   trackOpenedParts,
   type Logger,
+  type MetricsRegistry,
   type OpenedParts,
   type Pool,
   type ShutdownStep,
@@ -31,6 +34,8 @@ export interface RunningBookingService {
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
+  /** Its metrics, which main.ts serves on METRICS_PORT. */
+  metrics: MetricsRegistry;
 }
 
 export interface StartOptions {
@@ -76,11 +81,13 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
   });
   parts.add({ name: 'auth-client', run: closeAuth });
 
-  const booking = composeBooking(pool, config, { logger });
+  const metrics = createMetricsRegistry('booking');
+  observePool(metrics, pool);
+  const booking = composeBooking(pool, config, { logger, metrics });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
   parts.add({ name: 'broker', run: () => broker.close() });
-  const relay = startOutboxRelay({ pool, schema: BOOKING_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+  const relay = startOutboxRelay({ pool, schema: BOOKING_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS, metrics });
   parts.add({ name: 'outbox-relay', run: () => relay.stop() });
   const consumer = await startInboxConsumer({
     broker,
@@ -92,6 +99,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     retryBaseMs: config.RETRY_BASE_MS,
     retryMaxMs: config.RETRY_MAX_MS,
+    metrics,
   });
   parts.add({ name: 'consumer', run: () => consumer.stop() });
 
@@ -114,10 +122,10 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
       definition: proto.ticres.booking.v1.BookingService.service,
       implementation: createBookingHandlers({ logger, verifier, ...booking }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
   parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
-  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

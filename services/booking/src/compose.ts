@@ -1,10 +1,12 @@
 import {
+  afterCommit,
   createIdempotencyKeyRepository,
   createPurgeIdempotencyKeys,
   currentCallDeadline,
   withTransaction,
   type EventHandlers,
   type Logger,
+  MetricsRegistry,
   type Pool,
   type PoolClient,
   type PurgeIdempotencyKeys,
@@ -21,6 +23,7 @@ import { createSeatMapRepository } from './db/seat-map.repository';
 import { createSeatRepository } from './db/seat.repository';
 import { createSectionRepository } from './db/section.repository';
 import { createEventHandlers } from './messaging/event-handlers';
+import { countingExpiries, countingHolds, createHoldMetrics } from './metrics/hold-metrics';
 import { createApplyEventSnapshot } from './usecases/apply-event-snapshot';
 import { createCancelBooking, type CancelBooking } from './usecases/cancel-booking';
 import { createCancelEventBookings } from './usecases/cancel-event-bookings';
@@ -59,6 +62,8 @@ export interface ComposeOptions {
   logger: Logger;
   /** How a best-available hold waits between rounds; tests observe it. */
   pause?: Pause;
+  /** Where the hold counters are registered; by default a registry nobody reads. */
+  metrics?: MetricsRegistry;
 }
 
 export type BookingSettings = Pick<
@@ -95,13 +100,18 @@ function transactional(pool: Pool): InTransaction<BookingStore> {
 }
 
 /** Wires repositories -> use cases by hand; starts nothing. */
-export function composeBooking(pool: Pool, settings: BookingSettings, { logger, pause = sleep }: ComposeOptions): BookingComponents {
+export function composeBooking(
+  pool: Pool,
+  settings: BookingSettings,
+  { logger, pause = sleep, metrics = new MetricsRegistry() }: ComposeOptions,
+): BookingComponents {
   const inTransaction = transactional(pool);
   const outsideTransaction = storeOf(pool);
+  const holds = createHoldMetrics(metrics);
 
   return {
     holdSeats: createHoldSeats({
-      placeHold: createPlaceHold({
+      placeHold: countingHolds(createPlaceHold({
         inTransaction,
         availability: createSeatAvailability(pool),
         callDeadline: currentCallDeadline,
@@ -114,7 +124,7 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
           holdCooldownSeconds: settings.HOLD_COOLDOWN_SECONDS,
         },
         pause,
-      }),
+      }), holds),
       idempotencyKeys: outsideTransaction.idempotencyKeys,
       bookings: outsideTransaction.bookings,
       idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
@@ -127,7 +137,7 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
     getEventAvailability: createGetEventAvailability({ seatMaps: createSeatMapRepository(pool), cacheMs: settings.AVAILABILITY_CACHE_MS }),
     claimForPayment: createClaimForPayment({ bookingPayments: outsideTransaction.bookingPayments, claimTtlSeconds: settings.CLAIM_TTL_SECONDS }),
     releasePaymentClaim: createReleasePaymentClaim({ bookingPayments: outsideTransaction.bookingPayments, bookings: outsideTransaction.bookings }),
-    expireOverdueHolds: createExpireOverdueHolds({ inTransaction, batchSize: settings.SWEEP_BATCH_SIZE }),
+    expireOverdueHolds: countingExpiries(createExpireOverdueHolds({ inTransaction, batchSize: settings.SWEEP_BATCH_SIZE }), holds),
     purgeIdempotencyKeys: createPurgeIdempotencyKeys({
       idempotencyKeys: outsideTransaction.idempotencyKeys,
       ttlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
@@ -139,6 +149,7 @@ export function composeBooking(pool: Pool, settings: BookingSettings, { logger, 
       confirmPayment: createConfirmPayment(),
       refundBooking: createRefundBooking(),
       storeOf,
+      onConfirmed: (tx) => afterCommit(tx, () => holds.confirmed.inc()),
       logger,
     }),
   };

@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -11,6 +11,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 export const bookingConfigShape = {
   ...commonConfigShape,
   ...grpcServerConfigShape,
+  ...metricsConfigShape('booking'),
   GRPC_BIND: env.hostPort().default('127.0.0.1:50053'),
   DATABASE_URL: env.url().default('postgres://ticres_booking:ticres_booking@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */

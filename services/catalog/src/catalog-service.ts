@@ -3,11 +3,14 @@ import {
   grpcTransport,
   connectTokenVerifier,
   createBroker,
+  createMetricsRegistry,
   createPool,
   loadProto,
+  observePool,
   startGrpcServer,
   startOutboxRelay,
   trackOpenedParts,
+  type MetricsRegistry,
   type ShutdownStep,
 } from '@ticres/shared';
 import { closeRedis, createCacheRedis } from './cache/redis';
@@ -27,6 +30,8 @@ export interface RunningCatalogService {
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
+  /** Its metrics, which main.ts serves on METRICS_PORT. */
+  metrics: MetricsRegistry;
 }
 
 /**
@@ -43,6 +48,8 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
   try {
     const pool = createPool({ connectionString: config.DATABASE_URL, schema: CATALOG_SCHEMA, applicationName: 'ticres-catalog' });
     parts.add({ name: 'pool', run: () => pool.end() });
+    const metrics = createMetricsRegistry('catalog');
+    observePool(metrics, pool);
     if (config.MIGRATE_ON_START) {
       const applied = await migrateCatalogDatabase(pool, { databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL });
       logger.info({ applied }, 'migrations applied');
@@ -52,7 +59,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     parts.add({ name: 'redis', run: () => closeRedis(redis) });
     const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
     parts.add({ name: 'broker', run: () => broker.close() });
-    const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+    const relay = startOutboxRelay({ pool, schema: CATALOG_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS, metrics });
     parts.add({ name: 'outbox-relay', run: () => relay.stop() });
 
     const transport = grpcTransport(config);
@@ -73,13 +80,13 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
         definition: proto.ticres.catalog.v1.CatalogService.service,
         implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
       },
-    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
+    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
     // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
     const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
     parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
 
     // Closed in the reverse order of opening: health, grpc, auth client, relay, broker, redis, pool.
-    return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
+    return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
   } catch (error) {
     await parts.close();
     throw error;

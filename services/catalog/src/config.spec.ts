@@ -7,6 +7,8 @@ describe('loadCatalogConfig', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      METRICS_PORT: 9452,
+      METRICS_BIND: '127.0.0.1',
       GRPC_BIND: '127.0.0.1:50052',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres',

@@ -1,4 +1,4 @@
-import { commonConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
 
@@ -9,6 +9,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the catalog service reads, with its default. */
 export const catalogConfigShape = {
   ...commonConfigShape,
+  ...metricsConfigShape('catalog'),
   ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('127.0.0.1:50052'),
   DATABASE_URL: env.url().default('postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres'),

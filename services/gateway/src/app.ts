@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger, TokenVerifier } from '@ticres/shared';
+import { createHttpMetrics, MetricsRegistry, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { BookingClient } from './booking-client';
 import type { CatalogClient } from './catalog-client';
@@ -8,6 +8,7 @@ import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
+import { measureEachRequest } from './http/request-metrics';
 import { answerClientError } from './http/client-errors';
 import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
@@ -61,6 +62,8 @@ export interface AppDeps {
   /** Counts sign-ups per client address, in windows of REGISTER_LIMIT_WINDOW_SECONDS. */
   registrationLimiter: FixedWindowCounter;
   readiness: Readiness;
+  /** Where the HTTP request metrics are registered; by default a registry nobody reads. */
+  metrics?: MetricsRegistry;
 }
 
 /** The HTTP gateway, ready to `listen` (main.ts) or to `inject` into (tests). */
@@ -76,6 +79,7 @@ export async function buildApp({
   rateLimiter,
   registrationLimiter,
   readiness,
+  metrics = new MetricsRegistry(),
 }: AppDeps): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface so the instance is the plain FastifyInstance routes take.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -92,6 +96,7 @@ export async function buildApp({
     frameworkErrors: replyToFrameworkError,
   });
   logEachResponse(app);
+  measureEachRequest(app, createHttpMetrics(metrics));
   registerSecurityHeaders(app);
   registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });

@@ -1,4 +1,4 @@
-import { commonConfigShape, env, loadConfig } from '@ticres/shared';
+import { commonConfigShape, env, loadConfig, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 
 /** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
@@ -6,6 +6,7 @@ const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(valu
 
 const shape = {
   ...commonConfigShape,
+  ...metricsConfigShape('gateway'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: env.int(0, 65_535).default(8080),
   /** Trust X-Forwarded-For for the client IP (the login limit per IP); only behind a proxy you run. */

@@ -1,6 +1,15 @@
 import { telemetry } from './instrumentation';
 import { SERVICE_NAMES } from '@ticres/proto';
-import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, grpcTransport, handleShutdown } from '@ticres/shared';
+import {
+  ConfigError,
+  createGrpcHealthClient,
+  createLogger,
+  createMetricsRegistry,
+  createTokenVerifier,
+  grpcTransport,
+  handleShutdown,
+  startMetricsServer,
+} from '@ticres/shared';
 import { buildApp } from './app';
 import { createAuthClient } from './auth-client';
 import { createBookingClient } from './booking-client';
@@ -54,6 +63,7 @@ async function main(): Promise<void> {
   const rateLimiter = sharedCounter(config.RATE_LIMIT_WINDOW_SECONDS);
   const registrationLimiter = sharedCounter(config.REGISTER_LIMIT_WINDOW_SECONDS);
 
+  const metrics = createMetricsRegistry('gateway');
   let shuttingDown = false;
   const app = await buildApp({
     config,
@@ -81,7 +91,9 @@ async function main(): Promise<void> {
       ],
       isShuttingDown: () => shuttingDown,
     },
+    metrics,
   });
+  const metricsServer = await startMetricsServer({ host: config.METRICS_BIND, port: config.METRICS_PORT, registry: metrics, logger });
 
   handleShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, [
     {
@@ -107,6 +119,8 @@ async function main(): Promise<void> {
         else redis.disconnect();
       },
     },
+    // Last, so a scrape still sees the drain.
+    { name: 'metrics', run: () => metricsServer.close() },
     { name: 'telemetry', run: () => telemetry.shutdown() },
   ]);
 

@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -18,6 +18,7 @@ const timeZone = () =>
 /** Every variable the notifier reads, with its default. */
 export const notifierConfigShape = {
   ...commonConfigShape,
+  ...metricsConfigShape('notifier'),
   DATABASE_URL: env.url().default('postgres://ticres_notifier:ticres_notifier@127.0.0.1:5432/ticres'),
   /** When set, migrations first create the database, the role and the schema with it. */
   DATABASE_ADMIN_URL: optional(env.url()),

@@ -4,13 +4,16 @@ import {
   authServiceTokenSource,
   createBroker,
   createGrpcClient,
+  createMetricsRegistry,
   createPool,
   isAppError,
   loadProto,
+  observePool,
   startInboxConsumer,
   runStepsOnce,
   trackOpenedParts,
   type Logger,
+  type MetricsRegistry,
   type OpenedParts,
   type Pool,
   type ShutdownStep,
@@ -32,6 +35,8 @@ export interface RunningNotifierService {
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
+  /** Its metrics, which main.ts serves on METRICS_PORT. */
+  metrics: MetricsRegistry;
 }
 
 export interface StartOptions {
@@ -107,6 +112,8 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
   });
   parts.add({ name: 'mailer', run: () => mailer.close() });
 
+  const metrics = createMetricsRegistry('notifier');
+  observePool(metrics, pool);
   const { eventHandlers } = composeNotifier({ contacts, mailer, logger, timeZone: config.MAIL_TIME_ZONE });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
@@ -122,6 +129,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     retryBaseMs: config.RETRY_BASE_MS,
     retryMaxMs: config.RETRY_MAX_MS,
+    metrics,
   });
   let consuming = true;
   parts.add({ name: 'consumer', run: () => consumer.stop() });
@@ -150,5 +158,5 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
   // Not newest first: /readyz keeps answering (503) until the consumer and its connections are gone.
   const stop = runStepsOnce(shutdownSteps, logger);
 
-  return { httpPort: health.port, shutdownSteps, stop };
+  return { httpPort: health.port, shutdownSteps, stop, metrics };
 }

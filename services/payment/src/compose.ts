@@ -1,4 +1,5 @@
 import {
+  MetricsRegistry,
   createIdempotencyKeyRepository,
   createPurgeIdempotencyKeys,
   withTransaction,
@@ -14,6 +15,7 @@ import { createOutbox } from './db/outbox';
 import { createRefundRepository } from './db/refund.repository';
 import { createTransactionRepository } from './db/transaction.repository';
 import { createEventHandlers } from './messaging/event-handlers';
+import { countingPayments } from './metrics/payment-metrics';
 import { createChargeBooking, type BookingClaims } from './usecases/charge-booking';
 import { createFindEarlierAttempt } from './usecases/earlier-attempt';
 import { createGetPaymentStatus, type GetPaymentStatus } from './usecases/get-payment-status';
@@ -48,6 +50,8 @@ export interface ComposeOptions {
   logger: Logger;
   provider: PaymentProvider;
   bookings: BookingClaims;
+  /** Where the payment counter is registered; by default a registry nobody reads. */
+  metrics?: MetricsRegistry;
 }
 
 export type PaymentSettings = Pick<
@@ -72,7 +76,11 @@ function transactional(pool: Pool): InTransaction<PaymentStore> {
 }
 
 /** Wires repositories -> use cases by hand; starts nothing. */
-export function composePayment(pool: Pool, settings: PaymentSettings, { logger, provider, bookings }: ComposeOptions): PaymentComponents {
+export function composePayment(
+  pool: Pool,
+  settings: PaymentSettings,
+  { logger, provider, bookings, metrics = new MetricsRegistry() }: ComposeOptions,
+): PaymentComponents {
   const inTransaction = transactional(pool);
   const outsideTransaction = storeOf(pool);
   const processRefunds = createProcessRefunds({
@@ -95,7 +103,7 @@ export function composePayment(pool: Pool, settings: PaymentSettings, { logger, 
 
   return {
     pay: createPay({
-      chargeBooking: createChargeBooking({
+      chargeBooking: countingPayments(createChargeBooking({
         inTransaction,
         transactions: outsideTransaction.transactions,
         bookings,
@@ -103,7 +111,7 @@ export function composePayment(pool: Pool, settings: PaymentSettings, { logger, 
         providerTimeoutMs: settings.PROVIDER_TIMEOUT_MS,
         refundNow: processRefunds.ofTransaction,
         logger,
-      }),
+      }), metrics),
       findEarlierAttempt: createFindEarlierAttempt({
         transactions: outsideTransaction.transactions,
         idempotencyKeys: outsideTransaction.idempotencyKeys,

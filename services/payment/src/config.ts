@@ -1,4 +1,4 @@
-import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
+import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -10,6 +10,7 @@ const optional = <Schema extends z.ZodType>(schema: Schema) =>
 /** Every variable the payment service reads, with its default. */
 export const paymentConfigShape = {
   ...commonConfigShape,
+  ...metricsConfigShape('payment'),
   ...grpcServerConfigShape,
   GRPC_BIND: env.hostPort().default('127.0.0.1:50054'),
   DATABASE_URL: env.url().default('postgres://ticres_payment:ticres_payment@127.0.0.1:5432/ticres'),

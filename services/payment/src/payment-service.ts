@@ -5,8 +5,10 @@ import {
   connectTokenVerifier,
   createBroker,
   createGrpcClient,
+  createMetricsRegistry,
   createPool,
   loadProto,
+  observePool,
   PAYMENT_SERVICE,
   startGrpcServer,
   startInboxConsumer,
@@ -14,6 +16,7 @@ import {
   startPeriodicTask,
   trackOpenedParts,
   type Logger,
+  type MetricsRegistry,
   type OpenedParts,
   type Pool,
   type ShutdownStep,
@@ -22,6 +25,7 @@ import { composePayment } from './compose';
 import type { PaymentConfig } from './config';
 import { migratePaymentDatabase, PAYMENT_SCHEMA } from './db/migrations';
 import { createBookingClaims } from './grpc/booking-claims';
+import { observeRefunds } from './metrics/payment-metrics';
 import { createPaymentHandlers } from './grpc/payment.handlers';
 import { createSimulatedProvider } from './provider/simulated-provider';
 import type { PaymentProvider } from './usecases/payment-provider';
@@ -37,6 +41,8 @@ export interface RunningPaymentService {
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
+  /** Its metrics, which main.ts serves on METRICS_PORT. */
+  metrics: MetricsRegistry;
 }
 
 export interface StartOptions {
@@ -102,11 +108,14 @@ async function startOnPool(
   // Booking's claim RPCs accept payment's own token only, never a person's.
   const tokens = authServiceTokenSource(auth, { service: PAYMENT_SERVICE, secret: config.PAYMENT_SERVICE_SECRET });
 
-  const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking, tokens) });
+  const metrics = createMetricsRegistry('payment');
+  observePool(metrics, pool);
+  observeRefunds(metrics, pool);
+  const payment = composePayment(pool, config, { logger, provider, bookings: createBookingClaims(booking, tokens), metrics });
 
   const broker = createBroker({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger });
   parts.add({ name: 'broker', run: () => broker.close() });
-  const relay = startOutboxRelay({ pool, schema: PAYMENT_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS });
+  const relay = startOutboxRelay({ pool, schema: PAYMENT_SCHEMA, broker, logger, pollIntervalMs: config.OUTBOX_POLL_MS, metrics });
   parts.add({ name: 'outbox-relay', run: () => relay.stop() });
   const consumer = await startInboxConsumer({
     broker,
@@ -118,6 +127,7 @@ async function startOnPool(
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     retryBaseMs: config.RETRY_BASE_MS,
     retryMaxMs: config.RETRY_MAX_MS,
+    metrics,
   });
   parts.add({ name: 'consumer', run: () => consumer.stop() });
 
@@ -150,10 +160,10 @@ async function startOnPool(
       definition: proto.ticres.payment.v1.PaymentService.service,
       implementation: createPaymentHandlers({ logger, verifier, ...payment }),
     },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server });
+  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
 
   // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
   const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
   parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
-  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close() };
+  return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

@@ -7,6 +7,8 @@ import { parseBearer } from '../auth/token-verifier';
 import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
 import { AppError, isAppError } from '../errors';
 import { UnavailableError } from '../unavailable-error';
+import { createRpcMetrics, instrumentRpcs } from '../metrics/rpc-metrics';
+import type { Registry } from 'prom-client';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
 
@@ -117,21 +119,26 @@ export interface GrpcServerOptions {
   maxInFlight?: number;
   /** Plaintext unless given (see `grpcTransport`). */
   credentials?: grpc.ServerCredentials;
+  /** Counts and times every call per method there (`createRpcMetrics`); health checks aside. */
+  metrics?: Registry;
 }
 
 /** Binds the services plus `grpc.health.v1.Health` and starts serving. */
 export async function startGrpcServer(
   bind: string,
   services: GrpcServiceBinding[],
-  { maxInFlight = Infinity, credentials = grpc.ServerCredentials.createInsecure() }: GrpcServerOptions = {},
+  { maxInFlight = Infinity, credentials = grpc.ServerCredentials.createInsecure(), metrics }: GrpcServerOptions = {},
 ): Promise<RunningGrpcServer> {
   const server = new grpc.Server();
   const statuses = Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s.name, 'SERVING'])]);
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
   const limit: InFlightLimit = { max: maxInFlight, inFlight: 0 };
+  const rpcMetrics = metrics && createRpcMetrics(metrics);
   for (const service of services) {
-    const implementation = maxInFlight === Infinity ? service.implementation : limitInFlight(service.implementation, limit);
+    const limited = maxInFlight === Infinity ? service.implementation : limitInFlight(service.implementation, limit);
+    // Outermost, so calls refused for overload are counted too.
+    const implementation = rpcMetrics ? instrumentRpcs(service.name, limited, rpcMetrics) : limited;
     server.addService(service.definition, implementation);
   }
 

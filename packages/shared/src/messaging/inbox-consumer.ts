@@ -1,5 +1,7 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
+import { createConsumerMetrics, observeQueueDepth, UNPARSED_TYPE, type ConsumerOutcome } from '../metrics/consumer-metrics';
 import type { Logger } from '../logger';
 import { applyOnce, type EventHandlers } from './apply-once';
 import { sleep } from './backoff';
@@ -35,6 +37,14 @@ export interface InboxConsumerOptions {
   startTimeoutMs?: number;
   /** How long stop waits for messages in flight. */
   stopTimeoutMs?: number;
+  /** Where to count settled messages and report the queue's and its parking queue's depth. */
+  metrics?: Registry;
+}
+
+interface Counted {
+  type: string;
+  outcome: ConsumerOutcome;
+  seconds?: number;
 }
 
 export interface InboxConsumer {
@@ -63,11 +73,15 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   if (knownTypes.size === 0) throw new Error(`startInboxConsumer(${queue}) needs at least one handler`);
 
   const stopping = new AbortController();
+  const metrics = options.metrics && createConsumerMetrics(options.metrics, queue);
+  const queueDepth = options.metrics && observeQueueDepth(options.metrics, broker, queue);
   const retryLater = createRetryLater({ broker, queue, deliveryLimit, retryBaseMs, retryMaxMs, logger: log, stopping: stopping.signal });
   const inFlight = new Set<Promise<void>>();
   let consuming: { channel: Channel; consumerTag: string } | undefined;
 
-  const settle = (channel: Channel, message: ConsumeMessage, how: Settlement) => {
+  /** Settles a delivery; `counted` says how it counts in the metrics (a requeue at stop does not). */
+  const settle = (channel: Channel, message: ConsumeMessage, how: Settlement, counted?: Counted) => {
+    if (counted) metrics?.settled(counted.type, counted.outcome, counted.seconds);
     try {
       if (how === 'ack') channel.ack(message);
       else channel.nack(message, false, how === 'requeue');
@@ -85,7 +99,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
         { message_id: message.properties.messageId, routing_key: message.fields.routingKey, reason: parsed.reason },
         'unprocessable message parked',
       );
-      return settle(channel, message, 'park');
+      return settle(channel, message, 'park', { type: UNPARSED_TYPE, outcome: 'parked' });
     }
     const { envelope } = parsed;
     const expectedUser = publishers[EVENT_PUBLISHERS[envelope.type]];
@@ -99,14 +113,16 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
         { message_id: envelope.id, type: envelope.type, user_id: userId ?? null, expected_user_id: expectedUser },
         'message not sent by the publisher of its type parked',
       );
-      return settle(channel, message, 'park');
+      return settle(channel, message, 'park', { type: envelope.type, outcome: 'parked' });
     }
+    const started = performance.now();
     try {
       const outcome = await inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope));
       if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');
-      settle(channel, message, 'ack');
+      settle(channel, message, 'ack', { type: envelope.type, outcome, seconds: (performance.now() - started) / 1_000 });
     } catch (error) {
-      settle(channel, message, await retryLater.afterFailure(message, error, { message_id: envelope.id, type: envelope.type }));
+      const how = await retryLater.afterFailure(message, error, { message_id: envelope.id, type: envelope.type });
+      settle(channel, message, how, { type: envelope.type, outcome: how === 'park' ? 'parked' : 'retried' });
     }
   };
 
@@ -139,6 +155,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     await managed.ready(startTimeoutMs);
   } catch (error) {
     await managed.close();
+    await queueDepth?.close();
     throw error;
   }
 
@@ -154,6 +171,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     if (inFlight.size > 0) log.warn({ in_flight: inFlight.size }, 'stopped with messages in flight; they will be redelivered');
     // Closing the channel returns whatever is still unacked to the queue.
     await managed.close();
+    await queueDepth?.close();
   };
 
   return {

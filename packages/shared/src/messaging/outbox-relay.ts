@@ -1,4 +1,6 @@
 import { escapeIdentifier, type Pool } from 'pg';
+import type { Registry } from 'prom-client';
+import { observeOutbox } from '../metrics/outbox-metrics';
 import { withTransaction } from '../db/transaction';
 import type { Logger } from '../logger';
 import { backoffDelay, createAlarm } from './backoff';
@@ -18,6 +20,8 @@ export interface OutboxRelayOptions {
   /** Backoff after a failed round: doubles from the base up to the max. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Where to report the backlog and the oldest unpublished row's age (`observeOutbox`). */
+  metrics?: Registry;
 }
 
 export interface OutboxRelay {
@@ -42,6 +46,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { retryBaseMs = 200, retryMaxMs = 10_000 } = options;
   const table = `${escapeIdentifier(schema)}.outbox`;
   const log = logger.child({ component: 'outbox-relay', schema });
+  if (options.metrics) observeOutbox(options.metrics, pool, schema);
   const work = createAlarm();
   const retry = createAlarm();
   let stopped = false;

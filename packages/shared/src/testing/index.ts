@@ -6,3 +6,4 @@ export * from './test-broker-users';
 export * from './failure';
 export * from './test-servers';
 export * from './test-containers';
+export * from './prometheus-text';

@@ -11,6 +11,8 @@ export interface EventHandlerDeps {
   refundBooking: RefundBooking;
   /** The repositories of the consumer's transaction: every write of a handler goes through it. */
   storeOf: (tx: PoolClient) => SnapshotStore & CancelEventStore & ConfirmPaymentStore & RefundBookingStore;
+  /** Called in the transaction of a payment that turned its booking PAID. */
+  onConfirmed: (tx: PoolClient) => void;
   logger: Logger;
 }
 
@@ -19,7 +21,7 @@ export interface EventHandlerDeps {
  * queue to exactly these types): catalog's event.* and payment's booking.paid / booking.refunded.
  */
 export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
-  const { applyEventSnapshot, cancelEventBookings, confirmPayment, refundBooking, storeOf, logger } = deps;
+  const { applyEventSnapshot, cancelEventBookings, confirmPayment, refundBooking, storeOf, onConfirmed, logger } = deps;
   const applySnapshot: EventHandler<'event.created' | 'event.updated'> = async (envelope, tx) => {
     const outcome = await applyEventSnapshot(storeOf(tx), envelope.data, new Date(envelope.occurred_at));
     if (outcome.duplicateLabels.length > 0) {
@@ -48,6 +50,7 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
     },
     'booking.paid': async (envelope, tx) => {
       const outcome = await confirmPayment(storeOf(tx), envelope.data);
+      if (outcome.kind === 'confirmed') onConfirmed(tx);
       const fields = { booking_id: envelope.data.booking_id, transaction_id: envelope.data.transaction_id };
       if (outcome.kind === 'rejected') logger.warn({ ...fields, reason: outcome.reason }, 'payment rejected; payment will refund it');
       else logger.info({ ...fields, outcome: outcome.kind }, 'payment applied');

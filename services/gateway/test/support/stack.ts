@@ -25,6 +25,8 @@ const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
 type Backend = (typeof BACKENDS)[number];
 /** Every service with a database of its own. */
 type Service = Backend | 'notifier';
+/** Every process of the stack; each serves its metrics on a port of its own. */
+export type StackProcess = Service | 'gateway';
 
 /** The notifier's and payment's shared secrets in auth's SERVICE_SECRETS, for this test run only. */
 const NOTIFIER_SECRET = `e2e-notifier-${randomBytes(12).toString('hex')}`;
@@ -46,6 +48,8 @@ export interface Stack {
   mailbox: SmtpRecorder;
   /** The URL of the run's database with a service's own role, as that service connects. */
   databaseUrlOf(service: Service): string;
+  /** `http://127.0.0.1:<port>/metrics` of a process of the stack (the notifier's only with `notifier: true`). */
+  metricsUrlOf(process: StackProcess): string;
   /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
   /** The recent output of every process, for a failure message. */
@@ -82,7 +86,8 @@ export function baseEnv(): NodeJS.ProcessEnv {
     SMTP_PORT: _smtpPort,
     ...rest
   } = process.env;
-  return { ...rest, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' };
+  // Metrics on a free port unless a test names one: two stacks never fight over the defaults.
+  return { ...rest, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', METRICS_PORT: '0' };
 }
 
 /** The service's own login on the run's database, as its bootstrap creates it. */
@@ -175,6 +180,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const [authAddress, catalogAddress, bookingAddress, paymentAddress] = await Promise.all(
       BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
     );
+    const metricsPorts = new Map<StackProcess, string>();
+    for (const name of [...services, 'gateway'] as const) metricsPorts.set(name, String(await freePort()));
+    const metricsEnv = (name: StackProcess) => ({ METRICS_BIND: '127.0.0.1', METRICS_PORT: metricsPorts.get(name)! });
     // Each service as its own broker user, with the rights a deployment gives it.
     brokerUsers = await createTestBrokerUsers({
       exchange: broker.exchange,
@@ -228,7 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         startNode(
           service,
           serviceScript(service, 'main.js'),
-          { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
+          { ...baseEnv(), ...metricsEnv(service), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
           REPO_ROOT,
         ),
       );
@@ -245,6 +253,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           serviceScript('notifier', 'main.js'),
           {
             ...baseEnv(),
+            ...metricsEnv('notifier'),
             DATABASE_URL: databaseUrlOf('notifier'),
             NOTIFIER_HTTP_HOST: '127.0.0.1',
             NOTIFIER_HTTP_PORT: String(notifierPort),
@@ -266,6 +275,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       serviceScript('gateway', 'main.js'),
       {
         ...baseEnv(),
+        ...metricsEnv('gateway'),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(httpPort),
         AUTH_GRPC_URL: authAddress,
@@ -300,6 +310,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         return mailbox;
       },
       databaseUrlOf,
+      metricsUrlOf(name) {
+        const port = metricsPorts.get(name);
+        if (!port) throw new Error(`this stack runs no ${name}`);
+        return `http://127.0.0.1:${port}/metrics`;
+      },
       stopGateway: () => gateway.stop(),
       logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
       stop,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createTokenVerifier } from '@ticres/shared';
+import { createTokenVerifier, type MetricsRegistry } from '@ticres/shared';
 import pino from 'pino';
 import { buildApp, type AppConfig } from '../../src/app';
 import type { AuthClient } from '../../src/auth-client';
@@ -39,6 +39,8 @@ export interface TestAppOptions {
   rateLimiter?: FixedWindowCounter;
   registrationLimiter?: FixedWindowCounter;
   isRevoked?: RevocationCheck;
+  /** Where the app registers its HTTP metrics. */
+  metrics?: MetricsRegistry;
 }
 
 /** The gateway over fake gRPC clients, with a key that signs tokens it accepts. */
@@ -97,6 +99,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
     registrationLimiter: options.registrationLimiter ?? createMemoryCounter({ windowMs: 3_600_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
+    metrics: options.metrics,
   });
   return {
     app,

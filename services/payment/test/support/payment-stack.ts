@@ -6,6 +6,7 @@ import {
   createPool,
   formatPublisherUsers,
   loadProto,
+  startMetricsServer,
   withTransaction,
   type Broker,
   type EventEnvelope,
@@ -49,6 +50,8 @@ export interface PaymentStack {
   components: PaymentComponents;
   /** URL of this run's database for the admin user (installs faults). */
   adminUrl: string;
+  /** The service's `/metrics`, served as main.ts serves it. */
+  metricsUrl: string;
   /**
    * The use cases as another replica would run them: their own pool on the same database and
    * provider, with `settings` in place of the service's (unchecked, e.g. a grace period of 0).
@@ -112,6 +115,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
     ...env,
   });
   const service: RunningPaymentService = await startPaymentService(config, { logger: silentLogger, provider });
+  const metricsServer = await startMetricsServer({ host: '127.0.0.1', port: 0, registry: service.metrics, logger: silentLogger });
   const client = createGrpcClient(loadProto<PaymentProto>('payment').ticres.payment.v1.PaymentService, `127.0.0.1:${service.port}`, 5_000);
   const pool = createPool({ connectionString: config.DATABASE_URL, schema: 'payment', max: 5 });
   const components = composePayment(pool, config, { logger: silentLogger, provider, bookings: unusedBookings });
@@ -148,6 +152,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
     ids,
     components,
     adminUrl: database.url,
+    metricsUrl: `http://127.0.0.1:${metricsServer.port}/metrics`,
     replica,
     async publish(envelope) {
       await broker.publish([
@@ -163,6 +168,7 @@ export async function startPaymentStack(env: Record<string, string> = {}): Promi
       client.close();
       await broker.close();
       await service.stop();
+      await metricsServer.close();
       await pool.end();
       await Promise.all(replicaPools.map((replicaPool) => replicaPool.end()));
       await booking.stop();
