@@ -36,6 +36,7 @@ export * from './messaging/broker-permissions';
 export * from './messaging/broker-definitions';
 export * from './messaging/broker-url';
 export * from './periodic-task';
+export * from './housekeeping';
 export * from './idempotency/idempotency-key';
 export * from './idempotency/idempotency-key.repository';
 export * from './idempotency/claim-idempotency-key';

@@ -7,6 +7,7 @@ import {
   loadProto,
   startGrpcServer,
   startInboxConsumer,
+  startHousekeeping,
   startOutboxRelay,
   startPeriodicTask,
   trackOpenedParts,
@@ -25,8 +26,8 @@ export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
 export interface RunningBookingService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then the sweeper, the consumer, the relay, the
-   * broker, the auth client and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then housekeeping, the sweeper, the consumer, the
+   * relay, the broker, the auth client and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -106,6 +107,8 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     logger,
   });
   parts.add({ name: 'sweeper', run: () => sweeper.stop() });
+  const housekeeping = startHousekeeping({ pool, logger, settings: config });
+  parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<BookingProto>('booking');
   const server = await startGrpcServer(config.GRPC_BIND, [
