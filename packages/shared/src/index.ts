@@ -35,6 +35,8 @@ export * from './messaging/event-publishers';
 export * from './messaging/broker-permissions';
 export * from './messaging/broker-definitions';
 export * from './messaging/broker-url';
+export * from './messaging/dead-letters';
+export * from './messaging/dead-letter-check';
 export * from './periodic-task';
 export * from './housekeeping';
 export * from './idempotency/idempotency-key';
