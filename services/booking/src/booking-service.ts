@@ -9,6 +9,7 @@ import {
   observePool,
   startGrpcServer,
   startInboxConsumer,
+  startHousekeeping,
   startOutboxRelay,
   startPeriodicTask,
   trackOpenedParts,
@@ -28,8 +29,8 @@ export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
 export interface RunningBookingService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then the sweeper, the consumer, the relay, the
-   * broker, the auth client and the pool.
+   * Newest first: health NOT_SERVING, drain gRPC, then housekeeping, the sweeper, the consumer, the
+   * relay, the broker, the auth client and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -114,6 +115,8 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     logger,
   });
   parts.add({ name: 'sweeper', run: () => sweeper.stop() });
+  const housekeeping = startHousekeeping({ pool, logger, settings: config });
+  parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<BookingProto>('booking');
   const server = await startGrpcServer(config.GRPC_BIND, [

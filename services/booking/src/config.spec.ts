@@ -37,6 +37,10 @@ describe('loadBookingConfig', () => {
       AMQP_DELIVERY_LIMIT: 20,
       RETRY_BASE_MS: 1_000,
       RETRY_MAX_MS: 60_000,
+      HOUSEKEEPING_INTERVAL_MS: 600_000,
+      HOUSEKEEPING_BATCH_SIZE: 1_000,
+      OUTBOX_RETENTION_HOURS: 168,
+      INBOX_RETENTION_HOURS: 336,
     });
   });
 

@@ -1,4 +1,16 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, metricsConfigShape } from '@ticres/shared';
+import {
+  commonConfigShape,
+  consumerConfigShape,
+  env,
+  exitOnConfigError,
+  grpcServerConfigShape,
+  housekeepingConfigShape,
+  inboxRetentionConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  outboxRetentionConfigShape,
+  refuseShortInboxRetention,
+} from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -27,6 +39,9 @@ export const bookingConfigShape = {
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('booking'),
   ...consumerConfigShape,
+  ...housekeepingConfigShape,
+  ...outboxRetentionConfigShape,
+  ...inboxRetentionConfigShape,
   HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
   /** Seats one person may have on hold across every event at once (docs/security/anti-hoarding.md). */
@@ -55,7 +70,9 @@ export type BookingConfig = ReturnType<typeof loadBookingConfig>;
 
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadBookingConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(bookingConfigShape, source);
+  const config = loadConfig(bookingConfigShape, source);
+  refuseShortInboxRetention(config);
+  return config;
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */

@@ -8,7 +8,9 @@ import {
   loadProto,
   observePool,
   startGrpcServer,
+  startHousekeeping,
   startOutboxRelay,
+  startPeriodicTask,
   trackOpenedParts,
   type MetricsRegistry,
   type ShutdownStep,
@@ -24,8 +26,8 @@ export const CATALOG_SERVICE_NAME = SERVICE_NAMES.catalog;
 export interface RunningCatalogService {
   port: number;
   /**
-   * In order: health NOT_SERVING, drain gRPC, close the auth client, stop the outbox relay, close
-   * the broker, quit Redis, close the pool.
+   * In order: health NOT_SERVING, drain gRPC, stop housekeeping and the cache repair, close the
+   * auth client, stop the outbox relay, close the broker, quit Redis, close the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -72,7 +74,16 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     });
     parts.add({ name: 'auth-client', run: closeAuth });
 
-    const useCases = composeCatalog(pool, redis, config, options);
+    const { repayOwedInvalidation, ...useCases } = composeCatalog(pool, redis, config, options);
+    const cacheRepair = startPeriodicTask({
+      name: 'owed cache invalidation',
+      intervalMs: config.CACHE_REPAIR_INTERVAL_MS,
+      run: repayOwedInvalidation,
+      logger,
+    });
+    parts.add({ name: 'cache-repair', run: () => cacheRepair.stop() });
+    const housekeeping = startHousekeeping({ pool, logger, settings: config });
+    parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
     const proto = loadProto<CatalogProto>('catalog');
     const server = await startGrpcServer(config.GRPC_BIND, [
       {
@@ -85,7 +96,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
     parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
 
-    // Closed in the reverse order of opening: health, grpc, auth client, relay, broker, redis, pool.
+    // Closed in the reverse order of opening: health, grpc, housekeeping, cache repair, auth client, relay, broker, redis, pool.
     return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
   } catch (error) {
     await parts.close();

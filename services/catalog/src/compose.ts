@@ -1,8 +1,9 @@
 import type { Logger, Pool, PoolClient } from '@ticres/shared';
 import type { Redis } from 'ioredis';
-import { createRedisEventCache } from './cache/redis-event-cache';
+import { createRedisEventCache, type OwedInvalidationRepayment } from './cache/redis-event-cache';
 import type { CatalogConfig } from './config';
 import { createEventRepository } from './db/event.repository';
+import { createOwedInvalidationRepository } from './db/owed-invalidation.repository';
 import { transactional } from './db/transactional';
 import { createEventOutbox } from './messaging/event-outbox';
 import { createCancelEvent, type CancelEvent } from './usecases/cancel-event';
@@ -11,6 +12,9 @@ import { createGetEvent, type GetEvent } from './usecases/get-event';
 import { createListEvents, type ListEvents } from './usecases/list-events';
 import type { Clock } from './usecases/ports';
 import { createUpdateEvent, type UpdateEvent } from './usecases/update-event';
+
+/** What composeCatalog wires: the use cases, and the owed-invalidation repayment the service runs periodically. */
+export interface CatalogComposition extends CatalogUseCases, OwedInvalidationRepayment {}
 
 /** The use cases the gRPC edge calls, built on one pool and one Redis client. */
 export interface CatalogUseCases {
@@ -38,9 +42,10 @@ export function composeCatalog(
   redis: Redis,
   config: CatalogCompositionConfig,
   { logger, now = () => new Date() }: ComposeOptions,
-): CatalogUseCases {
+): CatalogComposition {
   const events = createEventRepository(pool);
-  const cache = createRedisEventCache({ redis, prefix: config.CACHE_KEY_PREFIX, ttlSeconds: config.CACHE_TTL_SECONDS, logger, now });
+  const owed = createOwedInvalidationRepository(pool);
+  const cache = createRedisEventCache({ redis, owed, prefix: config.CACHE_KEY_PREFIX, ttlSeconds: config.CACHE_TTL_SECONDS, logger, now });
   const inTransaction = transactional(pool, writeStore);
   return {
     createEvent: createCreateEvent({ inTransaction, cache, defaultCurrency: config.DEFAULT_CURRENCY, now }),
@@ -48,5 +53,6 @@ export function composeCatalog(
     cancelEvent: createCancelEvent({ inTransaction, cache, now }),
     getEvent: createGetEvent({ events, cache, now }),
     listEvents: createListEvents({ events, cache, now }),
+    repayOwedInvalidation: () => cache.repayOwedInvalidation(),
   };
 }

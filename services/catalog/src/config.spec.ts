@@ -22,10 +22,14 @@ describe('loadCatalogConfig', () => {
       CACHE_TTL_SECONDS: 600,
       CACHE_KEY_PREFIX: 'ticres:catalog',
       CACHE_TIMEOUT_MS: 100,
+      CACHE_REPAIR_INTERVAL_MS: 1_000,
       AMQP_URL: 'amqp://ticres-catalog:ticres-catalog@127.0.0.1:5672',
       AMQP_EXCHANGE: 'ticres.events',
       DEFAULT_CURRENCY: 'IDR',
       OUTBOX_POLL_MS: 1_000,
+      HOUSEKEEPING_INTERVAL_MS: 600_000,
+      HOUSEKEEPING_BATCH_SIZE: 1_000,
+      OUTBOX_RETENTION_HOURS: 168,
     });
   });
 

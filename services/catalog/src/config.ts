@@ -1,4 +1,13 @@
-import { commonConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, metricsConfigShape } from '@ticres/shared';
+import {
+  commonConfigShape,
+  env,
+  exitOnConfigError,
+  grpcServerConfigShape,
+  housekeepingConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  outboxRetentionConfigShape,
+} from '@ticres/shared';
 import { z } from 'zod';
 import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
 
@@ -26,6 +35,11 @@ export const catalogConfigShape = {
   CACHE_KEY_PREFIX: z.string().min(1).default('ticres:catalog'),
   /** A Redis command slower than this counts as Redis down: the read goes to Postgres. */
   CACHE_TIMEOUT_MS: env.int(1, 10_000).default(100),
+  /**
+   * How often each replica looks for a cache invalidation another replica could not make (Redis out
+   * of its reach) and makes it: the bound on how long a replica serves entries older than such a write.
+   */
+  CACHE_REPAIR_INTERVAL_MS: env.int(100, 600_000).default(1_000),
   /** Its own broker user (see docs/security/broker.md); the password is for local development only. */
   AMQP_URL: env.url().default('amqp://ticres-catalog:ticres-catalog@127.0.0.1:5672'),
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
@@ -33,6 +47,8 @@ export const catalogConfigShape = {
   DEFAULT_CURRENCY: z.string().refine(isCurrencyCode, CURRENCY_MESSAGE).default('IDR'),
   /** The outbox relay's polling fallback; LISTEN/NOTIFY wakes it sooner. */
   OUTBOX_POLL_MS: env.int(10, 60_000).default(1_000),
+  ...housekeepingConfigShape,
+  ...outboxRetentionConfigShape,
 };
 
 export type CatalogConfig = ReturnType<typeof loadCatalogConfig>;

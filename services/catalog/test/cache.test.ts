@@ -4,6 +4,7 @@ import { createRedisEventCache } from '../src/cache/redis-event-cache';
 import { closeRedis, createCacheRedis } from '../src/cache/redis';
 import { composeCatalog, type CatalogUseCases } from '../src/compose';
 import { createEventRepository, type EventRepository } from '../src/db/event.repository';
+import { createOwedInvalidationRepository } from '../src/db/owed-invalidation.repository';
 import type { EventQueryInput } from '../src/domain/event-query';
 import { createGetEvent } from '../src/usecases/get-event';
 import { createListEvents } from '../src/usecases/list-events';
@@ -59,7 +60,7 @@ describe('the Redis read cache, against Postgres', () => {
   /** The loads of a get and a list wired to the same cache as `catalog`, counted. */
   function countedReads() {
     const counting = countingRepository(createEventRepository(db.pool));
-    const cache = createRedisEventCache({ redis, prefix, ttlSeconds: 600, logger: silentLogger, now: () => new Date() });
+    const cache = createRedisEventCache({ redis, owed: createOwedInvalidationRepository(db.pool), prefix, ttlSeconds: 600, logger: silentLogger, now: () => new Date() });
     return {
       counts: counting.counts,
       getEvent: createGetEvent({ events: counting.events, cache, now: () => new Date() }),

@@ -17,15 +17,15 @@ describe('catalog migrations', () => {
 
   it('apply each migration exactly once when two replicas run them at once', async () => {
     const [first, second] = await Promise.all([migrate(db.newPool()), migrate(db.newPool())]);
-    expect([...first, ...second]).toEqual(['1_create_catalog_tables']);
+    expect([...first, ...second].sort()).toEqual(['1_create_catalog_tables', '2_housekeeping_and_owed_invalidation']);
     await expect(migrate(db.pool)).resolves.toEqual([]);
   });
 
-  it('create the events and outbox tables in the catalog schema, owned by the catalog role', async () => {
+  it('create the events, outbox and owed-invalidation tables in the catalog schema, owned by the catalog role', async () => {
     const { rows } = await db.pool.query<{ tablename: string; tableowner: string }>(
       /* sql */ `SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'catalog' ORDER BY tablename`,
     );
-    expect(rows).toEqual(['events', 'outbox', 'schema_migrations'].map((tablename) => ({ tablename, tableowner: 'ticres_catalog' })));
+    expect(rows).toEqual(['cache_invalidation_owed', 'events', 'outbox', 'schema_migrations'].map((tablename) => ({ tablename, tableowner: 'ticres_catalog' })));
   });
 
   it('give the outbox the columns and pending index the relay expects', async () => {

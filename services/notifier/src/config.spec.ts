@@ -20,7 +20,17 @@ describe('loadNotifierConfig', () => {
       MAIL_FROM: 'TicRes <tickets@ticres.example.com>',
       MAIL_TIME_ZONE: 'UTC',
       NOTIFIER_HTTP_PORT: 8085,
+      INBOX_RETENTION_HOURS: 336,
+      NOTIFICATION_RETENTION_HOURS: 2_160,
+      HOUSEKEEPING_INTERVAL_MS: 600_000,
     });
+  });
+
+  it('refuses an inbox retention its own retries can outlast', () => {
+    // 100 retries up to an hour apart (about 98 h): a copy may come back after its inbox row of 2 days is gone.
+    const retries = { AMQP_DELIVERY_LIMIT: '100', RETRY_BASE_MS: '600000', RETRY_MAX_MS: '3600000' };
+    expect(() => loadNotifierConfig({ ...SECRET, ...retries, INBOX_RETENTION_HOURS: '48' })).toThrow(/INBOX_RETENTION_HOURS \(48\)/);
+    expect(loadNotifierConfig({ ...SECRET, ...retries, INBOX_RETENTION_HOURS: '101' }).INBOX_RETENTION_HOURS).toBe(101);
   });
 
   it('requires the service secret and names every bad variable', () => {

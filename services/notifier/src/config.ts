@@ -1,4 +1,16 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
+import {
+  commonConfigShape,
+  consumerConfigShape,
+  env,
+  exitOnConfigError,
+  housekeepingConfigShape,
+  inboxRetentionConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  notificationRetentionConfigShape,
+  refuseDevelopmentSecrets,
+  refuseShortInboxRetention,
+} from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -37,6 +49,9 @@ export const notifierConfigShape = {
   /** Messages handled at once; each holds a pool connection while its mail is sent. */
   AMQP_PREFETCH: env.int(1, 500).default(8),
   ...consumerConfigShape,
+  ...housekeepingConfigShape,
+  ...inboxRetentionConfigShape,
+  ...notificationRetentionConfigShape,
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: env.int(1, 65_535).default(1025),
   SMTP_SECURE: env.bool().default(false),
@@ -56,6 +71,7 @@ export type NotifierConfig = ReturnType<typeof loadNotifierConfig>;
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(notifierConfigShape, source);
+  refuseShortInboxRetention(config);
   refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'NOTIFIER_SERVICE_SECRET', values: [config.NOTIFIER_SERVICE_SECRET] }]);
   return config;
 }

@@ -9,6 +9,7 @@ import {
   isAppError,
   loadProto,
   observePool,
+  startHousekeeping,
   startInboxConsumer,
   runStepsOnce,
   trackOpenedParts,
@@ -29,7 +30,7 @@ import { createSmtpMailer } from './mail/smtp-mailer';
 export interface RunningNotifierService {
   httpPort: number;
   /**
-   * In order: readiness 503, stop the consumer (waits for messages in flight), close the broker,
+   * In order: readiness 503, stop the consumer (waits for messages in flight), stop housekeeping, close the broker,
    * the auth client, the SMTP transport, the health server and the pool.
    */
   shutdownSteps: ShutdownStep[];
@@ -133,6 +134,8 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
   });
   let consuming = true;
   parts.add({ name: 'consumer', run: () => consumer.stop() });
+  const housekeeping = startHousekeeping({ pool, logger, settings: config });
+  parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const health = await startHealthServer({
     host: config.NOTIFIER_HTTP_HOST,
@@ -149,6 +152,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
         await consumer.stop();
       },
     },
+    { name: 'housekeeping', run: () => housekeeping.stop() },
     { name: 'broker', run: () => broker.close() },
     { name: 'auth-client', run: () => auth.close() },
     { name: 'mailer', run: () => mailer.close() },

@@ -1,4 +1,18 @@
-import { commonConfigShape, ConfigError, consumerConfigShape, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
+import {
+  commonConfigShape,
+  ConfigError,
+  consumerConfigShape,
+  env,
+  exitOnConfigError,
+  grpcServerConfigShape,
+  housekeepingConfigShape,
+  inboxRetentionConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  outboxRetentionConfigShape,
+  refuseDevelopmentSecrets,
+  refuseShortInboxRetention,
+} from '@ticres/shared';
 import { z } from 'zod';
 
 const DAY_SECONDS = 86_400;
@@ -30,6 +44,9 @@ export const paymentConfigShape = {
   AMQP_EXCHANGE: z.string().min(1).default('ticres.events'),
   AMQP_QUEUE: z.string().min(1).default('payment'),
   ...consumerConfigShape,
+  ...housekeepingConfigShape,
+  ...outboxRetentionConfigShape,
+  ...inboxRetentionConfigShape,
   OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
   PROVIDER_LATENCY_MS: env.int(0, 60_000).default(50),
   PROVIDER_TIMEOUT_MS: env.int(10, 120_000).default(3_000),
@@ -50,6 +67,7 @@ export function loadPaymentConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(paymentConfigShape, source);
   const problems = [...settingsThatCannotWorkTogether(config)];
   if (problems.length > 0) throw new ConfigError(problems);
+  refuseShortInboxRetention(config);
   refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'PAYMENT_SERVICE_SECRET', values: [config.PAYMENT_SERVICE_SECRET] }]);
   return config;
 }

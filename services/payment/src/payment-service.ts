@@ -12,6 +12,7 @@ import {
   PAYMENT_SERVICE,
   startGrpcServer,
   startInboxConsumer,
+  startHousekeeping,
   startOutboxRelay,
   startPeriodicTask,
   trackOpenedParts,
@@ -152,6 +153,8 @@ async function startOnPool(
     },
   });
   parts.add({ name: 'reconciler', run: () => reconciler.stop() });
+  const housekeeping = startHousekeeping({ pool, logger, settings: config });
+  parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<PaymentProto>('payment');
   const server = await startGrpcServer(config.GRPC_BIND, [

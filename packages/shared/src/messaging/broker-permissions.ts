@@ -75,8 +75,9 @@ export function brokerPermissionsOf(service: BrokerService, layout: BrokerLayout
       [...(publishes.length > 0 ? [layout.exchange] : []), ...(queue ? [deadLetterExchange, DEFAULT_EXCHANGE] : []), ...ownQueues],
       retryQueues,
     ),
-    // Declaring a queue that dead-letters needs read on it: the retry queues too.
-    read: exactly(queue ? [...exchanges, queue] : [], retryQueues),
+    // Declaring a queue that dead-letters needs read on it: the retry queues too. Its parking queue:
+    // for the dead-letter command (`dlq list|replay`), which runs as the service's own user.
+    read: exactly(queue ? [...exchanges, queue, parkingQueueOf(queue)] : [], retryQueues),
     topicWrite: exactly(publishes),
     deadLetterTopicWrite: exactly(queue ? [queue] : []),
   };

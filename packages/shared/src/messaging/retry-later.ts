@@ -1,8 +1,9 @@
-import type { Channel, ConsumeMessage, Options } from 'amqplib';
+import type { Channel, ConsumeMessage, Message } from 'amqplib';
 import type { Logger } from '../logger';
 import { isDataException } from '../db/database-errors';
 import { backoffDelay, sleep } from './backoff';
 import type { Broker } from './broker';
+import { copyProperties } from './message-copy';
 import { isPermanentMessageError } from './permanent-message-error';
 import { retryQueueArguments, retryQueueOf } from './topology';
 
@@ -39,31 +40,13 @@ export function retryDelays(baseMs: number, maxMs: number): number[] {
 }
 
 /** Whether the message is a copy this consumer published to one of its retry queues. */
-export const isRetriedCopy = (message: ConsumeMessage): boolean => typeof message.properties.headers?.[RETRIES_HEADER] === 'number';
+export const isRetriedCopy = (message: Message): boolean => typeof message.properties.headers?.[RETRIES_HEADER] === 'number';
 
 /** Retries so far: scheduled ones (the header) plus returns of this copy (a lost channel, a crash). */
 function retriesOf(message: ConsumeMessage): number {
   const headers = message.properties.headers ?? {};
   const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0);
   return count(headers[RETRIES_HEADER]) + count(headers['x-delivery-count']);
-}
-
-/** The message again, as its producer sent it, minus what the broker added (`x-` headers). */
-function copyOptions(message: ConsumeMessage, retries: number, delayMs: number): Options.Publish {
-  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = message.properties;
-  const headers = Object.fromEntries(Object.entries(message.properties.headers ?? {}).filter(([key]) => !key.startsWith('x-')));
-  return {
-    persistent: true,
-    expiration: String(delayMs),
-    headers: { ...headers, [RETRIES_HEADER]: retries },
-    ...(contentType ? { contentType } : {}),
-    ...(contentEncoding ? { contentEncoding } : {}),
-    ...(correlationId ? { correlationId } : {}),
-    ...(messageId ? { messageId } : {}),
-    ...(timestamp ? { timestamp } : {}),
-    ...(type ? { type } : {}),
-    ...(appId ? { appId } : {}),
-  };
 }
 
 /**
@@ -105,7 +88,7 @@ export function createRetryLater(options: RetryLaterOptions): RetryLater {
       logger.warn({ ...fields, err: error, delivery_count: retries, retry_in_ms: delay }, 'event handler failed; will retry');
       try {
         await broker.publish([
-          { exchange: '', routingKey: retryQueueOf(queue, step), body: message.content, options: copyOptions(message, retries + 1, delay) },
+          { exchange: '', routingKey: retryQueueOf(queue, step), body: message.content, options: { ...copyProperties(message, { [RETRIES_HEADER]: retries + 1 }), expiration: String(delay) } },
         ]);
         return 'ack';
       } catch (publishError) {

@@ -38,17 +38,33 @@ function fakeRedis() {
 const now = new Date('2030-01-01T00:00:00Z');
 const prefix = 'test';
 
-function setUp() {
+/** The shared record of an owed invalidation, as the database keeps it for every replica. */
+function fakeOwedRecord() {
+  let token: string | undefined;
+  let next = 0;
+  return {
+    record: async () => {
+      next += 1;
+      token = `debt-${next}`;
+    },
+    find: async () => token,
+    settle: async (settled: string) => {
+      if (token === settled) token = undefined;
+    },
+  };
+}
+
+function setUp(owed = fakeOwedRecord()) {
   const fake = fakeRedis();
   const logger = createLogger({ service: 'catalog-test', level: 'silent' });
   const warn = jest.spyOn(logger, 'warn');
-  const sut = createRedisEventCache({ redis: fake.redis, prefix, ttlSeconds: 600, logger, now: () => now });
+  const sut = createRedisEventCache({ redis: fake.redis, owed, prefix, ttlSeconds: 600, logger, now: () => now });
   let loads = 0;
   const loader = (value: CatalogEvent | undefined, until?: Date) => async () => {
     loads += 1;
     return { value, until };
   };
-  return { fake, sut, warn, loader, loads: () => loads };
+  return { fake, sut, warn, loader, loads: () => loads, owed };
 }
 
 describe('the Redis event cache', () => {
@@ -121,6 +137,29 @@ describe('the Redis event cache', () => {
     await expect(sut.event(event.id, loader({ ...event, name: 'After the write' }))).resolves.toMatchObject({ name: 'After the write' });
     expect(fake.version()).toBe(101);
     expect(loads()).toBe(2);
+  });
+
+  it('records a failed invalidation where other replicas find it; one that reaches Redis makes it and clears the record', async () => {
+    const failing = setUp();
+    const other = setUp(failing.owed);
+    failing.fake.setDown(true);
+    await failing.sut.invalidate();
+    expect(await failing.owed.find()).toBeDefined();
+
+    await expect(other.sut.repayOwedInvalidation()).resolves.toBe(true);
+    expect(other.fake.version()).toBe(101);
+    expect(await failing.owed.find()).toBeUndefined();
+    // Nothing owed any more: no further bump.
+    await expect(other.sut.repayOwedInvalidation()).resolves.toBe(false);
+    expect(other.fake.version()).toBe(101);
+  });
+
+  it('keeps the record while Redis still fails', async () => {
+    const { fake, sut, owed } = setUp();
+    fake.setDown(true);
+    await sut.invalidate();
+    await expect(sut.repayOwedInvalidation()).resolves.toBe(false);
+    expect(await owed.find()).toBeDefined();
   });
 
   it('ignores an unreadable entry and reloads it', async () => {

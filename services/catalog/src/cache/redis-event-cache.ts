@@ -7,8 +7,22 @@ import { eventCodec, pageCodec, type Codec } from './event-codec';
 import { createSingleFlight } from './single-flight';
 import { createThrottledWarning } from './throttled-warning';
 
+/**
+ * Where an invalidation this process could not make is recorded for every replica: a replica
+ * whose Redis works would otherwise keep serving entries older than the write for up to the TTL.
+ */
+export interface OwedInvalidations {
+  /** Records that an invalidation is owed (replacing any older debt). */
+  record(): Promise<void>;
+  /** The token of the invalidation owed, if one is. */
+  find(): Promise<string | undefined>;
+  /** Forgets the debt `token`; a newer debt (another token) stays. */
+  settle(token: string): Promise<void>;
+}
+
 export interface RedisEventCacheOptions {
   redis: Redis;
+  owed: OwedInvalidations;
   /** `CACHE_KEY_PREFIX`; see cache-keys.ts for the layout. */
   prefix: string;
   /** Longest an entry lives; shorter when the answer changes sooner (an event starting). */
@@ -39,20 +53,29 @@ return {version, redis.call('GET', ARGV[1] .. ':v' .. version .. ':' .. ARGV[2])
 const BUMP_VERSION = /* lua */ `${ENSURE_VERSION}
 return redis.call('INCR', KEYS[1])`;
 
+export interface OwedInvalidationRepayment {
+  /**
+   * Makes the invalidation some replica owes (see `OwedInvalidations`), if any and Redis answers;
+   * resolves true when it did. Every replica runs it periodically (CACHE_REPAIR_INTERVAL_MS).
+   */
+  repayOwedInvalidation(): Promise<boolean>;
+}
+
 /**
  * The read cache and its invalidation, on Redis. Every Redis failure or timeout degrades to
  * Postgres with a throttled warning; callers never see it. Concurrent misses of one entry load
  * once per process.
  */
-export function createRedisEventCache(options: RedisEventCacheOptions): EventReadCache & CacheInvalidation {
-  const { redis, prefix, ttlSeconds, logger, now, warningIntervalMs = 10_000 } = options;
+export function createRedisEventCache(options: RedisEventCacheOptions): EventReadCache & CacheInvalidation & OwedInvalidationRepayment {
+  const { redis, owed, prefix, ttlSeconds, logger, now, warningIntervalMs = 10_000 } = options;
   const version = versionKey(prefix);
   const flights = createSingleFlight();
   const warn = createThrottledWarning(logger, warningIntervalMs);
   // Counts this process's writes, so a load that began before one is not shared with a read after it
   // while Redis (and its version) is out of reach.
   let localWrites = 0;
-  // A write whose version bump failed: until a bump succeeds this process reads around the cache.
+  // A write whose version bump failed: until a bump succeeds this process reads around the cache
+  // (other replicas learn of it from `owed` at their next `repayOwedInvalidation`).
   let bumpOwed = false;
 
   const bump = async () => {
@@ -110,7 +133,22 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
       } catch (error) {
         bumpOwed = true;
         warn(error, 'cache invalidation failed; this process reads from Postgres until it succeeds');
+        await owed.record().catch((recordError: unknown) =>
+          logger.error({ err: recordError }, 'could not record the owed cache invalidation; other replicas may serve stale reads until the TTL'),
+        );
       }
+    },
+    async repayOwedInvalidation() {
+      const token = await owed.find();
+      if (token === undefined) return false;
+      try {
+        await bump();
+      } catch (error) {
+        warn(error, 'owed cache invalidation still cannot be made');
+        return false;
+      }
+      await owed.settle(token);
+      return true;
     },
   };
 }

@@ -13,7 +13,7 @@ import {
   type PaymentStatus,
   type Transaction,
 } from '../support/http';
-import type { RecordedMail } from '../support/mailbox';
+import { kindOf, mailKindsAbout } from '../support/mail-kinds';
 import { startStack, type Stack } from '../support/stack';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -27,17 +27,6 @@ const SETTLE_MS = 20_000;
 const QUIET_MS = 2_000;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** The notifier's mails by subject (services/notifier/src/domain/templates). */
-const MAIL_KINDS: [kind: string, subject: RegExp][] = [
-  ['held', /^Your seats for .+ are on hold/],
-  ['tickets', /^Your tickets for /],
-  ['refund', /^Your refund of /],
-  ['event cancelled', / has been cancelled$/],
-  ['expired', /^Your hold for .+ has expired$/],
-];
-const kindOf = (mail: RecordedMail) =>
-  MAIL_KINDS.find(([, subject]) => subject.test(mail.subject))?.[0] ?? mail.subject;
 
 /**
  * Paying through the gateway with every service a real process (auth, catalog, booking, payment,
@@ -134,12 +123,7 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
     expect(problemOf(res)).toMatchObject({ status, code });
   };
   /** The kinds of mail that reached the account about the booking (each mail names its booking). */
-  const mailKinds = (account: Account, booking: Booking) =>
-    stack.mailbox
-      .mailsTo(account.email)
-      .filter((mail) => mail.text.includes(booking.id))
-      .map(kindOf)
-      .sort();
+  const mailKinds = (account: Account, booking: Booking) => mailKindsAbout(stack.mailbox, account.email, booking.id);
   /** What GET /payments shows of a booking nothing was charged for: no attempt, or a FAILED one. */
   const expectNothingCharged = (status: PaymentStatus, bookingStatus: Booking['status']) => {
     expect(status.booking.status).toBe(bookingStatus);

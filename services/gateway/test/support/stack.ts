@@ -18,7 +18,8 @@ import { runNode, startNode, type RunningProcess } from './processes';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const READY_TIMEOUT_MS = 30_000;
+/** How long the stack's start may take (E2E_READY_TIMEOUT_MS); a stack of replicas gets longer. */
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 30_000);
 
 /** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
 const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
@@ -38,8 +39,10 @@ const PAYMENT_SECRET = `e2e-payment-${randomBytes(12).toString('hex')}`;
  * their own.
  */
 export interface Stack {
-  /** `http://127.0.0.1:<port>` of the gateway. */
+  /** `http://127.0.0.1:<port>` of the (first) gateway. */
   baseUrl: string;
+  /** Every gateway replica's base URL, the first being `baseUrl`. */
+  baseUrls: string[];
   /** host:port of auth's gRPC server. */
   authAddress: string;
   /** A superuser connection to the run's database, for set-up the API does not offer. */
@@ -48,9 +51,9 @@ export interface Stack {
   mailbox: SmtpRecorder;
   /** The URL of the run's database with a service's own role, as that service connects. */
   databaseUrlOf(service: Service): string;
-  /** `http://127.0.0.1:<port>/metrics` of a process of the stack (the notifier's only with `notifier: true`). */
+  /** `http://127.0.0.1:<port>/metrics` of a process of the stack (its first replica) (the notifier's only with `notifier: true`). */
   metricsUrlOf(process: StackProcess): string;
-  /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
+  /** SIGTERM to the (first) gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
   /** The recent output of every process, for a failure message. */
   logs(): string;
@@ -68,6 +71,12 @@ export interface StackOptions {
   paymentEnv?: NodeJS.ProcessEnv;
   /** Also run the notifier, sending its mail to `stack.mailbox`. */
   notifier?: boolean;
+  /**
+   * Processes of each of the gateway, booking, payment and the notifier (default 1); auth and
+   * catalog run once. Replica i of the gateway calls booking i and payment i; payment i claims at
+   * booking i + 1, so a purchase crosses replicas; the notifiers share their queue.
+   */
+  replicas?: number;
 }
 
 /** The environment a child starts from: this one, without anything the parent's own config set. */
@@ -90,14 +99,17 @@ export function baseEnv(): NodeJS.ProcessEnv {
   return { ...rest, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', METRICS_PORT: '0' };
 }
 
+/** `name`, `name#2`, `name#3`, ...: the process name of replica `index`. */
+const replicaName = (name: string, index: number) => (index === 0 ? name : `${name}#${index + 1}`);
+
 /** The service's own login on the run's database, as its bootstrap creates it. */
 const serviceDatabaseUrl = (database: TestDatabase, service: Service): string => asRole(database.url, `ticres_${service}`);
 
 const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
 
 /** Resolves once `url` answers 200; fails early when one of the processes dies. */
-async function waitUntilReady(what: string, url: string, processes: RunningProcess[]): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+async function waitUntilReady(what: string, url: string, processes: RunningProcess[], timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   let lastStatus = 'no answer';
   while (Date.now() < deadline) {
     const dead = processes.find(hasEnded);
@@ -112,7 +124,7 @@ async function waitUntilReady(what: string, url: string, processes: RunningProce
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const logs = processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
-  throw new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms (last: ${lastStatus})\n${logs}`);
+  throw new Error(`${what} not ready after ${timeoutMs} ms (last: ${lastStatus})\n${logs}`);
 }
 
 async function deleteRedisKeys(prefixes: string[]): Promise<void> {
@@ -135,6 +147,8 @@ async function deleteRedisKeys(prefixes: string[]): Promise<void> {
  * notifier's.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const replicas = options.replicas ?? 1;
+  const replicaIndexes = Array.from({ length: replicas }, (_, index) => index);
   const database = await createTestDatabase('ticres_gw_e2e');
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
@@ -177,12 +191,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       );
     }
 
-    const [authAddress, catalogAddress, bookingAddress, paymentAddress] = await Promise.all(
-      BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
-    );
-    const metricsPorts = new Map<StackProcess, string>();
-    for (const name of [...services, 'gateway'] as const) metricsPorts.set(name, String(await freePort()));
-    const metricsEnv = (name: StackProcess) => ({ METRICS_BIND: '127.0.0.1', METRICS_PORT: metricsPorts.get(name)! });
+    const address = async () => `127.0.0.1:${await freePort()}`;
+    const [authAddress, catalogAddress] = await Promise.all([address(), address()]);
+    const bookingAddresses = await Promise.all(replicaIndexes.map(address));
+    const paymentAddresses = await Promise.all(replicaIndexes.map(address));
+    const nextReplica = (index: number) => (index + 1) % replicas;
+    /** Each process's metrics port, by its name (replicaName). */
+    const metricsPorts = new Map<string, string>();
+    const metricsEnv = async (name: string) => {
+      const port = String(await freePort());
+      metricsPorts.set(name, port);
+      return { METRICS_BIND: '127.0.0.1', METRICS_PORT: port };
+    };
     // Each service as its own broker user, with the rights a deployment gives it.
     brokerUsers = await createTestBrokerUsers({
       exchange: broker.exchange,
@@ -194,115 +214,134 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       AMQP_EXCHANGE: broker.exchange,
       AMQP_PUBLISHER_USERS: publishers,
     });
-    const backendEnv: Record<Backend, NodeJS.ProcessEnv> = {
-      auth: {
+    const backendEnv: Record<Backend, (replica: number) => NodeJS.ProcessEnv> = {
+      auth: () => ({
         GRPC_BIND: authAddress,
         BCRYPT_COST: '4',
         SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`,
         REDIS_URL,
         REVOCATION_KEY_PREFIX: revocationPrefix,
         ...options.authEnv,
-      },
-      catalog: {
+      }),
+      catalog: () => ({
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
         REDIS_URL,
         CACHE_KEY_PREFIX: cachePrefix,
         ...busOf('catalog'),
         OUTBOX_POLL_MS: '200',
-      },
-      booking: {
-        GRPC_BIND: bookingAddress,
+      }),
+      booking: (replica) => ({
+        GRPC_BIND: bookingAddresses[replica],
         AUTH_GRPC_URL: authAddress,
         ...busOf('booking'),
         AMQP_QUEUE: queueOf('booking'),
         OUTBOX_POLL_MS: '200',
         SWEEP_INTERVAL_MS: '500',
         ...options.bookingEnv,
-      },
-      payment: {
-        GRPC_BIND: paymentAddress,
+      }),
+      payment: (replica) => ({
+        GRPC_BIND: paymentAddresses[replica],
         AUTH_GRPC_URL: authAddress,
-        BOOKING_GRPC_URL: bookingAddress,
+        BOOKING_GRPC_URL: bookingAddresses[nextReplica(replica)],
         ...busOf('payment'),
         AMQP_QUEUE: queueOf('payment'),
         OUTBOX_POLL_MS: '200',
         PAYMENT_SERVICE_SECRET: PAYMENT_SECRET,
         ...options.paymentEnv,
-      },
+      }),
     };
+    const replicated = (service: Backend) => (service === 'booking' || service === 'payment' ? replicaIndexes : [0]);
     for (const service of BACKENDS) {
-      processes.push(
-        startNode(
-          service,
-          serviceScript(service, 'main.js'),
-          { ...baseEnv(), ...metricsEnv(service), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
-          REPO_ROOT,
-        ),
-      );
+      for (const replica of replicated(service)) {
+        processes.push(
+          startNode(
+            replicaName(service, replica),
+            serviceScript(service, 'main.js'),
+            {
+              ...baseEnv(),
+              ...(await metricsEnv(replicaName(service, replica))),
+              DATABASE_URL: databaseUrlOf(service),
+              ...backendEnv[service](replica),
+            },
+            REPO_ROOT,
+          ),
+        );
+      }
     }
 
-    let notifierHealth: string | undefined;
+    const notifierHealth: string[] = [];
     if (options.notifier) {
       mailbox = await startSmtpRecorder();
-      const notifierPort = await freePort();
-      notifierHealth = `http://127.0.0.1:${notifierPort}/readyz`;
-      processes.push(
-        startNode(
-          'notifier',
-          serviceScript('notifier', 'main.js'),
-          {
-            ...baseEnv(),
-            ...metricsEnv('notifier'),
-            DATABASE_URL: databaseUrlOf('notifier'),
-            NOTIFIER_HTTP_HOST: '127.0.0.1',
-            NOTIFIER_HTTP_PORT: String(notifierPort),
-            AUTH_GRPC_URL: authAddress,
-            NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
-            ...busOf('notifier'),
-            AMQP_QUEUE: queueOf('notifier'),
-            SMTP_HOST: '127.0.0.1',
-            SMTP_PORT: String(mailbox.port),
-          },
-          REPO_ROOT,
-        ),
-      );
+      for (const replica of replicaIndexes) {
+        const notifierPort = await freePort();
+        notifierHealth.push(`http://127.0.0.1:${notifierPort}/readyz`);
+        processes.push(
+          startNode(
+            replicaName('notifier', replica),
+            serviceScript('notifier', 'main.js'),
+            {
+              ...baseEnv(),
+              ...(await metricsEnv(replicaName('notifier', replica))),
+              DATABASE_URL: databaseUrlOf('notifier'),
+              NOTIFIER_HTTP_HOST: '127.0.0.1',
+              NOTIFIER_HTTP_PORT: String(notifierPort),
+              AUTH_GRPC_URL: authAddress,
+              NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+              ...busOf('notifier'),
+              AMQP_QUEUE: queueOf('notifier'),
+              SMTP_HOST: '127.0.0.1',
+              SMTP_PORT: String(mailbox.port),
+            },
+            REPO_ROOT,
+          ),
+        );
+      }
     }
 
-    const httpPort = await freePort();
-    const gateway = startNode(
-      'gateway',
-      serviceScript('gateway', 'main.js'),
-      {
-        ...baseEnv(),
-        ...metricsEnv('gateway'),
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(httpPort),
-        AUTH_GRPC_URL: authAddress,
-        CATALOG_GRPC_URL: catalogAddress,
-        BOOKING_GRPC_URL: bookingAddress,
-        PAYMENT_GRPC_URL: paymentAddress,
-        REDIS_URL,
-        RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
-        REVOCATION_KEY_PREFIX: revocationPrefix,
-        // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
-        REVOCATION_CACHE_MS: '0',
-        // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
-        PUBLIC_CACHE_TTL_MS: '0',
-        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
-        REGISTER_LIMIT_PER_IP: '100000',
-        ...options.gatewayEnv,
-      },
-      REPO_ROOT,
-    );
-    processes.push(gateway);
-    const baseUrl = `http://127.0.0.1:${httpPort}`;
-    await waitUntilReady('gateway', `${baseUrl}/readyz`, processes);
+    const gateways: RunningProcess[] = [];
+    const baseUrls: string[] = [];
+    for (const replica of replicaIndexes) {
+      const httpPort = await freePort();
+      const gateway = startNode(
+        replicaName('gateway', replica),
+        serviceScript('gateway', 'main.js'),
+        {
+          ...baseEnv(),
+          ...(await metricsEnv(replicaName('gateway', replica))),
+          HTTP_HOST: '127.0.0.1',
+          HTTP_PORT: String(httpPort),
+          AUTH_GRPC_URL: authAddress,
+          CATALOG_GRPC_URL: catalogAddress,
+          BOOKING_GRPC_URL: bookingAddresses[replica],
+          PAYMENT_GRPC_URL: paymentAddresses[replica],
+          REDIS_URL,
+          RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+          REVOCATION_KEY_PREFIX: revocationPrefix,
+          // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
+          REVOCATION_CACHE_MS: '0',
+          // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
+          PUBLIC_CACHE_TTL_MS: '0',
+          // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
+          REGISTER_LIMIT_PER_IP: '100000',
+          ...options.gatewayEnv,
+        },
+        REPO_ROOT,
+      );
+      processes.push(gateway);
+      gateways.push(gateway);
+      baseUrls.push(`http://127.0.0.1:${httpPort}`);
+    }
+    const [baseUrl] = baseUrls as [string];
+    // Every replica starts at once: with two of each, a loaded machine needed over a minute.
+    const readyTimeoutMs = replicas === 1 ? READY_TIMEOUT_MS : 2 * replicas * READY_TIMEOUT_MS;
+    for (const url of baseUrls) await waitUntilReady('gateway', `${url}/readyz`, processes, readyTimeoutMs);
     // Its queue must be bound before the first booking, or that booking's mail is never sent.
-    if (notifierHealth) await waitUntilReady('notifier', notifierHealth, processes);
+    for (const url of notifierHealth) await waitUntilReady('notifier', url, processes, readyTimeoutMs);
     await sql.connect();
     return {
       baseUrl,
+      baseUrls,
       authAddress: authAddress!,
       sql,
       get mailbox(): SmtpRecorder {
@@ -315,7 +354,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!port) throw new Error(`this stack runs no ${name}`);
         return `http://127.0.0.1:${port}/metrics`;
       },
-      stopGateway: () => gateway.stop(),
+      stopGateway: () => gateways[0]!.stop(),
       logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
       stop,
     };

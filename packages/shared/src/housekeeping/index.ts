@@ -1,0 +1,3 @@
+export * from './housekeeping';
+export * from './housekeeping-config';
+export * from './prune-old-rows';

@@ -1,0 +1,22 @@
+import type { Message, Options } from 'amqplib';
+
+/**
+ * The properties to publish `message` again with, as its producer sent it, minus what the broker
+ * added (`x-` headers: deaths, delivery counts), plus `headers`. Persistent. `user_id` is left out:
+ * the broker stamps the publishing connection's own (see `createBroker`).
+ */
+export function copyProperties(message: Message, headers: Record<string, unknown>): Options.Publish {
+  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = message.properties;
+  const kept = Object.fromEntries(Object.entries(message.properties.headers ?? {}).filter(([key]) => !key.startsWith('x-')));
+  return {
+    persistent: true,
+    headers: { ...kept, ...headers },
+    ...(contentType ? { contentType } : {}),
+    ...(contentEncoding ? { contentEncoding } : {}),
+    ...(correlationId ? { correlationId } : {}),
+    ...(messageId ? { messageId } : {}),
+    ...(timestamp ? { timestamp } : {}),
+    ...(type ? { type } : {}),
+    ...(appId ? { appId } : {}),
+  };
+}
