@@ -61,7 +61,7 @@ describe('docker-compose.yml against the services', () => {
       environment.AUTH_GRPC_URL = 'auth:50052';
     });
     expect(checkServiceEnvironments(compose)).toEqual([
-      'catalog: AUTH_GRPC_URL calls auth on port 50052, but auth listens on 0.0.0.0:50051',
+      'catalog: AUTH_GRPC_URL calls auth on port 50052, but auth answers gRPC on 50051',
       'catalog: REDIS_URL points at 127.0.0.1 (its default), the container itself',
     ]);
   });
@@ -73,7 +73,7 @@ describe('docker-compose.yml against the services', () => {
     });
     expect(checkServiceEnvironments(compose)).toEqual([
       'booking: DATABASE_URL logs in as postgres, not the service\'s own role ticres_booking',
-      'booking: DATABASE_ADMIN_URL is set: only the migrate job may hold the superuser URL',
+      'booking: DATABASE_ADMIN_URL is set: only the migration job may hold the superuser URL',
     ]);
   });
 
