@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs TicRes (`pnpm start`, or `bash scripts/start.sh` before pnpm is installed).
 #
-# With a Docker engine: `docker compose up --build` (the whole stack from docker-compose.yml).
+# With a Docker engine: `docker compose up --build` (the whole stack from docker-compose.yml; its
+# secrets from .env, any missing one generated into .run/secrets.env).
 # Without one: installs pnpm and the dependencies, makes sure the local PostgreSQL, Redis and
 # RabbitMQ run, builds, migrates, starts each service of $SERVICES as a local process (logs in
 # .run/<service>.log, pids in .run/<service>.pid), waits for the gateway to be ready, seeds (the
@@ -46,13 +47,27 @@ production_secrets() {
   run_secret PAYMENT_SERVICE_SECRET
   run_secret ADMIN_PASSWORD
 }
+# compose_secrets: every secret docker-compose.yml asks for (the names .env.example lists). A value
+# in the shell or in .env wins; a missing one is generated into .run/secrets.env like the above.
+compose_secrets() {
+  local name
+  if [ -f .env ]; then
+    set -a
+    # shellcheck disable=SC1091
+    source .env
+    set +a
+  fi
+  for name in $(sed -n 's/^\([A-Z][A-Z0-9_]*\)=.*/\1/p' .env.example); do
+    run_secret "$name"
+  done
+}
 
 WATCH="${WATCH:-false}"
 
 # ---- Docker engine available: run the compose stack ------------------------------------------
 if [ "$WATCH" != true ] && command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
-  # The compose stack runs NODE_ENV=production.
-  production_secrets
+  # The compose stack runs NODE_ENV=production, with the secrets of .env.example.
+  compose_secrets
   if docker compose version >/dev/null 2>&1; then
     exec docker compose up --build "$@"
   elif command -v docker-compose >/dev/null 2>&1; then

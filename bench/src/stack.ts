@@ -159,11 +159,6 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
             ...common,
             DATABASE_URL: serviceUrl(database.url, service),
             DATABASE_ADMIN_URL: database.url,
-            // A migrate script reads its service's whole configuration, which in production
-            // refuses to load without the service's secrets.
-            ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: notifierSecret } : {}),
-            ...(service === 'payment' ? { PAYMENT_SERVICE_SECRET: paymentSecret } : {}),
-            ...(service === 'auth' ? { SERVICE_SECRETS: `notifier=${notifierSecret},payment=${paymentSecret}` } : {}),
           },
           { cwd: REPO_ROOT, logFile: logFile(`${service}-migrate`) },
         ),

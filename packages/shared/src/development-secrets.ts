@@ -12,6 +12,10 @@ export const DEVELOPMENT_SECRETS: readonly string[] = [
   'local-dev-payment-secret',
   // ADMIN_PASSWORD of the admin seed.
   'admin123',
+  // The placeholders of .env.example (docker-compose), refused until someone replaces them.
+  'change-me-notifier-service-secret',
+  'change-me-payment-service-secret',
+  'change-me-admin',
 ];
 
 /** A secret setting as a service read it: its variable name and value(s); undefined or '' = missing. */

@@ -1,12 +1,9 @@
 import { runMigrationCli } from '@ticres/shared';
-import { loadAuthConfigOrExit } from './config';
+import { authConfigShape } from './config';
 import { AUTH_SCHEMA, MIGRATIONS_DIRECTORY } from './db/migrations';
 
-/** `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations. */
-const config = loadAuthConfigOrExit();
-void runMigrationCli('auth', config.LOG_LEVEL, {
-  databaseUrl: config.DATABASE_URL,
-  adminUrl: config.DATABASE_ADMIN_URL,
-  schema: AUTH_SCHEMA,
-  directory: MIGRATIONS_DIRECTORY,
-});
+/**
+ * `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations.
+ * Reads only LOG_LEVEL, DATABASE_URL and DATABASE_ADMIN_URL.
+ */
+void runMigrationCli('auth', authConfigShape, { schema: AUTH_SCHEMA, directory: MIGRATIONS_DIRECTORY });

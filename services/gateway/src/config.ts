@@ -4,7 +4,8 @@ import { z } from 'zod';
 /** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
 const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value;
 
-const shape = {
+/** Every variable the gateway reads, with its default. */
+export const gatewayConfigShape = {
   ...commonConfigShape,
   ...metricsConfigShape('gateway'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
@@ -57,6 +58,6 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** The gateway's validated, frozen configuration; the only reader of process.env. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
-  const { DOCS_ENABLED, ...config } = loadConfig(shape, source);
+  const { DOCS_ENABLED, ...config } = loadConfig(gatewayConfigShape, source);
   return Object.freeze({ ...config, DOCS_ENABLED: DOCS_ENABLED ?? config.NODE_ENV !== 'production' });
 }

@@ -1,12 +1,9 @@
 import { runMigrationCli } from '@ticres/shared';
-import { loadPaymentConfigOrExit } from './config';
-import { MIGRATIONS_DIRECTORY, PAYMENT_SCHEMA } from './db/migrations';
+import { paymentConfigShape } from './config';
+import { PAYMENT_SCHEMA, MIGRATIONS_DIRECTORY } from './db/migrations';
 
-/** `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations. */
-const config = loadPaymentConfigOrExit();
-void runMigrationCli('payment', config.LOG_LEVEL, {
-  databaseUrl: config.DATABASE_URL,
-  adminUrl: config.DATABASE_ADMIN_URL,
-  schema: PAYMENT_SCHEMA,
-  directory: MIGRATIONS_DIRECTORY,
-});
+/**
+ * `pnpm migrate`: bootstraps with DATABASE_ADMIN_URL when set, then applies pending migrations.
+ * Reads only LOG_LEVEL, DATABASE_URL and DATABASE_ADMIN_URL.
+ */
+void runMigrationCli('payment', paymentConfigShape, { schema: PAYMENT_SCHEMA, directory: MIGRATIONS_DIRECTORY });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import type { z } from 'zod';
+import { exitOnConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { bootstrapServiceDatabase } from './bootstrap';
 import { createPool } from './pool';
@@ -122,12 +124,23 @@ export async function migrateServiceDatabase(pool: Pool, { adminUrl, databaseUrl
   return runMigrations(pool, { schema, directory });
 }
 
+/** The variables a migration reads, as a service's config shape declares them (defaults included). */
+export interface MigrationConfigShape {
+  LOG_LEVEL: z.ZodType<string>;
+  DATABASE_URL: z.ZodType<string>;
+  DATABASE_ADMIN_URL: z.ZodType<string | undefined>;
+}
+
 /**
- * The body of each service's `pnpm migrate` (src/migrate.ts): migrates, logs what was applied,
- * and sets a failing exit code instead of throwing.
+ * The body of each service's `pnpm migrate` (src/migrate.ts): reads only the migration's own
+ * variables from the environment (so a migration job needs no service secret), migrates, logs
+ * what was applied, and sets a failing exit code instead of throwing.
  */
-export async function runMigrationCli(service: string, logLevel: string, migration: ServiceMigration): Promise<void> {
-  const logger = createLogger({ service: `${service}-migrate`, level: logLevel });
+export async function runMigrationCli(service: string, shape: MigrationConfigShape, files: MigrationOptions): Promise<void> {
+  const { LOG_LEVEL, DATABASE_URL, DATABASE_ADMIN_URL } = shape;
+  const config = exitOnConfigError(() => loadConfig({ LOG_LEVEL, DATABASE_URL, DATABASE_ADMIN_URL }));
+  const migration: ServiceMigration = { ...files, databaseUrl: config.DATABASE_URL, adminUrl: config.DATABASE_ADMIN_URL };
+  const logger = createLogger({ service: `${service}-migrate`, level: config.LOG_LEVEL });
   const pool = createPool({ connectionString: migration.databaseUrl, schema: migration.schema, applicationName: `ticres-${service}-migrate` });
   try {
     const applied = await migrateServiceDatabase(pool, migration);

@@ -183,9 +183,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...baseEnv(),
           DATABASE_URL: databaseUrlOf(service),
           DATABASE_ADMIN_URL: database.url,
-          // The notifier's and payment's migrations read their whole configuration, secrets included.
-          ...(service === 'notifier' ? { NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET } : {}),
-          ...(service === 'payment' ? { PAYMENT_SERVICE_SECRET: PAYMENT_SECRET } : {}),
         },
         REPO_ROOT,
       );
