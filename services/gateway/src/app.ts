@@ -13,6 +13,7 @@ import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
+import { documentErrors } from './http/error-responses';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
@@ -23,6 +24,7 @@ import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
 import { adminRefundsRoutes } from './routes/admin-refunds.routes';
 import { adminUsersRoutes } from './routes/admin-users.routes';
+import { API_SCHEMAS, registerApiSchemas } from './routes/api-schemas';
 import { authRoutes } from './routes/auth.routes';
 import { bookingsRoutes } from './routes/bookings.routes';
 import { registerDocs } from './routes/docs';
@@ -95,7 +97,8 @@ export async function buildApp({
   registerSecurityHeaders(app);
   registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
-  app.setValidatorCompiler(createValidatorCompiler());
+  registerApiSchemas(app);
+  app.setValidatorCompiler(createValidatorCompiler(API_SCHEMAS));
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('caller', null);
@@ -116,6 +119,8 @@ export async function buildApp({
   });
 
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
+  // Each route's security and error responses in the document follow from these hooks.
+  app.addHook('onRoute', documentErrors({ authenticate, requireAdmin, limitWrites }));
 
   await app.register(healthRoutes(readiness));
   await app.register(
