@@ -13,7 +13,6 @@ import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
-import { documentErrors } from './http/error-responses';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
@@ -104,7 +103,6 @@ export async function buildApp({
   app.decorateRequest('caller', null);
   app.decorateRequest('loginReservation', null);
   registerErrorHandlers(app);
-  if (config.DOCS_ENABLED) await registerDocs(app);
 
   const { authenticate, requireAdmin } = createAuthHooks({
     verifier,
@@ -119,8 +117,8 @@ export async function buildApp({
   });
 
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
-  // Each route's security and error responses in the document follow from these hooks.
-  app.addHook('onRoute', documentErrors({ authenticate, requireAdmin, limitWrites }));
+  // Before any route; each route's security and error responses in the document follow from these hooks.
+  if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
 
   await app.register(healthRoutes(readiness));
   await app.register(

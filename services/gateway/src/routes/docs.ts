@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { describeRoute, type GuardHooks } from '../http/error-responses';
 import { DOCS_CSP } from '../http/security-headers';
 
 /** The document's top-level fields; its paths and schemas come from the routes. */
@@ -32,11 +33,13 @@ export const OPENAPI_DEFINITION = {
 /**
  * The OpenAPI 3 document, built from the route schemas themselves, so it cannot drift from what
  * the gateway validates and returns. Register before any route: swagger collects them as added.
- * Named schemas (`$id`) keep their name in `components.schemas`.
+ * Named schemas (`$id`) keep their name in `components.schemas`; `describeRoute` adds each
+ * route's security and error responses.
  */
-export async function registerDocs(app: FastifyInstance): Promise<void> {
+export async function registerDocs(app: FastifyInstance, guards: GuardHooks): Promise<void> {
   await app.register(swagger, {
     openapi: structuredClone(OPENAPI_DEFINITION) as never,
+    transform: describeRoute(guards) as never,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
