@@ -286,14 +286,16 @@ describe('gateway app', () => {
     );
     const pay = doc.paths['/api/v1/payments'].post;
     expect(pay.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]);
-    expect(pay.requestBody.content['application/json'].schema.properties.payment_token.description).toMatch(
-      /tok_decline.*tok_timeout/,
-    );
+    expect(pay.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PayRequest' });
+    const { schemas } = doc.components;
+    expect(schemas.PayRequest.properties.payment_token.description).toMatch(/tok_decline.*tok_timeout/);
     const status = doc.paths['/api/v1/payments/{booking_id}'].get.responses['200'].content['application/json'].schema;
-    expect(status.properties.data.properties.transaction.nullable).toBe(true);
-    expect(status.properties.data.properties.refund.nullable).toBe(true);
+    expect(status).toEqual({ $ref: '#/components/schemas/PaymentStatusResponse' });
+    expect(schemas.PaymentStatus.properties.transaction.nullable).toBe(true);
+    expect(schemas.PaymentStatus.properties.refund.nullable).toBe(true);
     const hold = doc.paths['/api/v1/bookings'].post;
-    expect(hold.requestBody.content['application/json'].schema.oneOf).toHaveLength(2);
+    expect(hold.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/HoldSeatsRequest' });
+    expect(schemas.HoldSeatsRequest.oneOf).toHaveLength(2);
     expect(hold.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]);
     expect(hold.security).toEqual([{ bearerAuth: [] }]);
     await app.close();

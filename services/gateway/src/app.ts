@@ -24,6 +24,7 @@ import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
 import { adminRefundsRoutes } from './routes/admin-refunds.routes';
 import { adminUsersRoutes } from './routes/admin-users.routes';
+import { API_SCHEMAS, registerApiSchemas } from './routes/api-schemas';
 import { authRoutes } from './routes/auth.routes';
 import { bookingsRoutes } from './routes/bookings.routes';
 import { registerDocs } from './routes/docs';
@@ -100,13 +101,13 @@ export async function buildApp({
   registerSecurityHeaders(app);
   registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
-  app.setValidatorCompiler(createValidatorCompiler());
+  registerApiSchemas(app);
+  app.setValidatorCompiler(createValidatorCompiler(API_SCHEMAS));
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('caller', null);
   app.decorateRequest('loginReservation', null);
   registerErrorHandlers(app);
-  if (config.DOCS_ENABLED) await registerDocs(app);
 
   const { authenticate, requireAdmin } = createAuthHooks({
     verifier,
@@ -121,6 +122,8 @@ export async function buildApp({
   });
 
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
+  // Before any route; each route's security and error responses in the document follow from these hooks.
+  if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
 
   await app.register(healthRoutes(readiness));
   await app.register(

@@ -1,4 +1,7 @@
-import type { CreateEventBody } from './event-request';
+import { bearer, createTicresClient, type Schemas } from '@ticres/client';
+
+/** The body of `POST /api/v1/events`, as the API document defines it. */
+export type CreateEventBody = Schemas['CreateEventRequest'];
 
 /** What the seeder needs of the gateway's HTTP API. */
 export interface SeedApi {
@@ -11,14 +14,10 @@ export interface SeedApi {
   createEvent(body: CreateEventBody, token: string): Promise<{ id: string }>;
 }
 
-interface EventsPage {
-  data: { id: string; name: string }[];
-  meta: { has_more: boolean };
-}
-
 const PAGE_SIZE = 100;
 /** 429 and 503 are retried this many times, after Retry-After (or a second). */
 const RETRIES = 3;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,24 +33,26 @@ export class ApiError extends Error {
   }
 }
 
-export function createSeedApi(baseUrl: string): SeedApi {
-  async function call<T>(what: string, path: string, init: RequestInit = {}, expected = 200): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      const res = await fetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
-      const text = await res.text();
-      if (res.status === expected) return JSON.parse(text) as T;
-      if ((res.status === 429 || res.status === 503) && attempt < RETRIES) {
-        await sleep(Number(res.headers.get('retry-after') ?? '1') * 1_000);
-        continue;
-      }
-      throw new ApiError(res.status, text, what);
-    }
+/** `fetch` that sends a refused request (429, 503) again after its Retry-After, a few times. */
+async function fetchWithRetries(request: Request): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(request.clone(), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    if ((response.status !== 429 && response.status !== 503) || attempt >= RETRIES) return response;
+    await sleep(Number(response.headers.get('retry-after') ?? '1') * 1_000);
   }
-  const json = (body: unknown, token?: string): RequestInit => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
+}
+
+/** The body of a success, or an ApiError naming the call. */
+function dataOf<Data>(what: string, result: { data?: Data; error?: unknown; response: Response }): Data {
+  if (result.data === undefined || !result.response.ok) {
+    throw new ApiError(result.response.status, JSON.stringify(result.error ?? null), what);
+  }
+  return result.data;
+}
+
+/** The seeder's calls, through the typed client generated from the API document. */
+export function createSeedApi(baseUrl: string): SeedApi {
+  const api = createTicresClient({ baseUrl, fetch: fetchWithRetries });
 
   return {
     async waitUntilReady(timeoutMs) {
@@ -59,9 +60,10 @@ export function createSeedApi(baseUrl: string): SeedApi {
       let last = 'no answer';
       while (Date.now() < deadline) {
         try {
-          const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
-          if (res.status === 200) return;
-          last = `HTTP ${res.status} ${await res.text()}`;
+          // Plain fetch: a 503 here means "not yet", not "try once more".
+          const { response, error } = await api.GET('/readyz', { fetch: (request) => fetch(request, { signal: AbortSignal.timeout(2_000) }) });
+          if (response.status === 200) return;
+          last = `HTTP ${response.status} ${JSON.stringify(error)}`;
         } catch (error) {
           last = String(error);
         }
@@ -71,18 +73,14 @@ export function createSeedApi(baseUrl: string): SeedApi {
     },
 
     async login(email, password) {
-      const { data } = await call<{ data: { access_token: string } }>(
-        'login',
-        '/api/v1/login',
-        json({ email, password }),
-      );
+      const { data } = dataOf('login', await api.POST('/api/v1/login', { body: { email, password } }));
       return data.access_token;
     },
 
     async eventExists(name) {
       for (let page = 1; ; page += 1) {
-        const query = new URLSearchParams({ search: name, page: String(page), limit: String(PAGE_SIZE) });
-        const { data, meta } = await call<EventsPage>('list events', `/api/v1/events?${query}`);
+        const query = { search: name, page, limit: PAGE_SIZE };
+        const { data, meta } = dataOf('list events', await api.GET('/api/v1/events', { params: { query } }));
         // search matches substrings of names and locations; only the exact name counts.
         if (data.some((event) => event.name === name)) return true;
         if (!meta.has_more) return false;
@@ -90,12 +88,7 @@ export function createSeedApi(baseUrl: string): SeedApi {
     },
 
     async createEvent(body, token) {
-      const { data } = await call<{ data: { id: string } }>(
-        `create "${body.name}"`,
-        '/api/v1/events',
-        json(body, token),
-        201,
-      );
+      const { data } = dataOf(`create "${body.name}"`, await api.POST('/api/v1/events', { body, headers: bearer(token) }));
       return data;
     },
   };

@@ -1,16 +1,7 @@
+import type { CreateEventBody } from './api-client';
 import type { SampleEvent } from './sample-events';
-import { seatLayout, type SeatLayout } from './seat-layout';
+import { seatLayout } from './seat-layout';
 import { startsAt } from './starts-at';
-
-/** The body of `POST /api/v1/events` (DESIGN section 4). */
-export interface CreateEventBody {
-  name: string;
-  description: string;
-  location: string;
-  starts_at: string;
-  currency: string;
-  sections: ({ name: string; price_cents: number } & SeatLayout)[];
-}
 
 const SECTION_NAMES: Record<SampleEvent['category'], string> = { vip: 'VIP', regular: 'Regular' };
 

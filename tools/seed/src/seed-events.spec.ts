@@ -1,6 +1,5 @@
 import { createLogger } from '@ticres/shared';
-import type { SeedApi } from './api-client';
-import type { CreateEventBody } from './event-request';
+import type { CreateEventBody, SeedApi } from './api-client';
 import type { SampleEvent } from './sample-events';
 import { seedEvents } from './seed-events';
 

@@ -4,6 +4,7 @@
  */
 
 import { PAGE_LIMITS } from '@ticres/shared/limits';
+import { component, exampleOf, ref, type Component } from './components';
 
 const DEFAULT_PAGE_SIZE = PAGE_LIMITS.defaultSize;
 
@@ -51,23 +52,31 @@ export const pageMeta = ({ page, limit }: PageQuery, total: number): PageMeta =>
   has_more: page * limit < total,
 });
 
-const pageMetaSchema = {
-  type: 'object',
-  required: ['total', 'page', 'limit', 'has_more'],
-  additionalProperties: false,
-  properties: {
-    total: { type: 'integer', description: 'Items matching the query, on every page.' },
-    page: { type: 'integer' },
-    limit: { type: 'integer', description: 'The page size served (the requested one, capped).' },
-    has_more: { type: 'boolean', description: 'Whether a next page has items.' },
-  },
-} as const;
-
-/** `{ "data": [<item>], "meta": {...} }`, the envelope of every list answer. */
-export const pageOf = <Item extends object>(item: Item) =>
-  ({
+export const pageMetaSchema = component(
+  'PageMeta',
+  {
     type: 'object',
-    required: ['data', 'meta'],
+    required: ['total', 'page', 'limit', 'has_more'],
     additionalProperties: false,
-    properties: { data: { type: 'array', items: item }, meta: pageMetaSchema },
-  }) as const;
+    properties: {
+      total: { type: 'integer', description: 'Items matching the query, on every page.' },
+      page: { type: 'integer' },
+      limit: { type: 'integer', description: 'The page size served (the requested one, capped).' },
+      has_more: { type: 'boolean', description: 'Whether a next page has items.' },
+    },
+  },
+  { total: 1, page: 1, limit: DEFAULT_PAGE_SIZE, has_more: false },
+);
+
+/** `{ "data": [<item>], "meta": {...} }`, the envelope of every list answer, named `<item>Page`. */
+export const pageOf = (item: Component) =>
+  component(
+    `${item.$id}Page`,
+    {
+      type: 'object',
+      required: ['data', 'meta'],
+      additionalProperties: false,
+      properties: { data: { type: 'array', items: ref(item) }, meta: ref(pageMetaSchema) },
+    },
+    { data: [exampleOf(item)], meta: exampleOf(pageMetaSchema) },
+  );

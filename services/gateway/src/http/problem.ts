@@ -68,6 +68,9 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   OVERLOADED: 'Service overloaded',
 };
 
+/** Every code the gateway answers with, in the table's order. */
+export const ERROR_CODES = Object.keys(HTTP_STATUS_BY_CODE) as ErrorCode[];
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const PROBLEM_TYPE_BASE = 'https://ticres.example.com/problems/';

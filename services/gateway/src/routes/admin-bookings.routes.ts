@@ -2,10 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BookingClient } from '../booking-client';
 import type { CatalogClient } from '../catalog-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
-import { bearerSecurity, idParams, problemResponses, uuidSchema, type IdParams } from '../http/schemas';
+import { ref } from '../http/components';
+import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { idParams, uuidSchema, type IdParams } from '../http/schemas';
 import {
-  bookingSchema,
+  bookingPage,
   bookingSortQuery,
   bookingStatusQuery,
   type BookingSort,
@@ -55,11 +56,11 @@ export function adminBookingsRoutes({
       {
         schema: {
           tags,
+          operationId: 'listBookings',
           summary: 'All bookings',
           description: 'Filter by `status` and `event_id`; a `limit` above 100 is served as 100.',
-          security: bearerSecurity,
           querystring: bookingsQuery,
-          response: { 200: pageOf(bookingSchema), ...problemResponses },
+          response: { 200: { description: 'A page of bookings', ...ref(bookingPage) } },
         },
         onRequest: [authenticate, requireAdmin],
       },
@@ -79,12 +80,13 @@ export function adminBookingsRoutes({
       {
         schema: {
           tags,
+          operationId: 'listEventBookings',
           summary: 'The bookings of one event',
           description: 'An unknown event is 404. A `limit` above 100 is served as 100.',
-          security: bearerSecurity,
           params: idParams,
           querystring: eventBookingsQuery,
-          response: { 200: pageOf(bookingSchema), ...problemResponses },
+          response: { 200: { description: 'A page of the event’s bookings', ...ref(bookingPage) } },
+          errors: ['NOT_FOUND'],
         },
         onRequest: [authenticate, requireAdmin],
       },

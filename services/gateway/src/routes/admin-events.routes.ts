@@ -3,9 +3,10 @@ import type { catalogV1 } from '@ticres/proto';
 import { EVENT_LIMITS } from '@ticres/shared/limits';
 import type { CatalogClient } from '../catalog-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { ref } from '../http/components';
+import { idParams, type IdParams } from '../http/schemas';
 import { singleLineText } from '../http/text-schemas';
-import { eventSchema, updateEventBody, type UpdateEventBody } from './event.schemas';
+import { eventResponse, updateEventBody, type UpdateEventBody } from './event.schemas';
 import { presentEvent } from './present';
 import { toProtoSection } from './to-proto';
 
@@ -59,13 +60,14 @@ export function adminEventsRoutes({
       {
         schema: {
           tags,
+          operationId: 'updateEvent',
           summary: 'Edit an event',
           description:
             'Send at least one field. Sections can only be added (`add_sections`), never changed or removed.',
-          security: bearerSecurity,
           params: idParams,
-          body: updateEventBody,
-          response: { 200: dataOf(eventSchema), ...problemResponses },
+          body: ref(updateEventBody),
+          response: { 200: { description: 'The event as it is now', ...ref(eventResponse) } },
+          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT'],
         },
         onRequest: [authenticate, requireAdmin],
         preHandler: limitWrites,
@@ -83,13 +85,14 @@ export function adminEventsRoutes({
       {
         schema: {
           tags,
+          operationId: 'cancelEvent',
           summary: 'Cancel an event',
           description:
             'Answers 202 once the event is cancelled; its pending bookings are then cancelled and its paid ones refunded in the background.',
-          security: bearerSecurity,
           params: idParams,
           querystring: cancelEventQuery,
-          response: { 202: dataOf(eventSchema), ...problemResponses },
+          response: { 202: { description: 'The event, cancelled; refunds follow', ...ref(eventResponse) } },
+          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT'],
         },
         onRequest: [authenticate, requireAdmin],
         preHandler: limitWrites,

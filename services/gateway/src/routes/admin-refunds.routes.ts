@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
-import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { ref } from '../http/components';
+import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { idParams, type IdParams } from '../http/schemas';
 import type { PaymentClient } from '../payment-client';
-import { adminRefundSchema, refundStatusQuery, REFUND_STATUSES } from './payment.schemas';
+import { adminRefundPage, adminRefundResponse, refundStatusQuery, REFUND_STATUSES } from './payment.schemas';
 import { presentAdminRefund } from './present';
 
 export interface AdminRefundsRoutesDeps {
@@ -34,12 +35,12 @@ export function adminRefundsRoutes({ payment, authenticate, requireAdmin, limitW
       {
         schema: {
           tags,
+          operationId: 'listRefunds',
           summary: 'Refunds, most recently changed first',
           description:
             '`status=FAILED` lists the refunds that failed REFUND_MAX_ATTEMPTS times and wait for an admin; `meta.total` counts them. A `limit` above 100 is served as 100.',
-          security: bearerSecurity,
           querystring: refundsQuery,
-          response: { 200: pageOf(adminRefundSchema), ...problemResponses },
+          response: { 200: { description: 'A page of refunds', ...ref(adminRefundPage) } },
         },
         onRequest: [authenticate, requireAdmin],
       },
@@ -55,12 +56,13 @@ export function adminRefundsRoutes({ payment, authenticate, requireAdmin, limitW
       {
         schema: {
           tags,
+          operationId: 'retryRefund',
           summary: 'Retry a FAILED refund',
           description:
             'The refund is PENDING again with its attempts counted afresh and is attempted at once: the answer is COMPLETED, or PENDING when the provider failed again (the refund runner goes on). 404 for an unknown refund, 409 CONFLICT unless it is FAILED.',
-          security: bearerSecurity,
           params: idParams,
-          response: { 200: dataOf(adminRefundSchema), ...problemResponses },
+          response: { 200: { description: 'The refund after the attempt', ...ref(adminRefundResponse) } },
+          errors: ['NOT_FOUND', 'CONFLICT'],
         },
         onRequest: [authenticate, requireAdmin],
         // Rate limits are checked once the request is known to be well-formed.

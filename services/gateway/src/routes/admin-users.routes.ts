@@ -1,8 +1,10 @@
-import { ROLES, type Role } from '@ticres/shared';
+import type { Role } from '@ticres/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuthClient } from '../auth-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { bearerSecurity, dataOf, idParams, problemResponses, userSchema, type IdParams } from '../http/schemas';
+import { ref } from '../http/components';
+import { idParams, userResponse, type IdParams } from '../http/schemas';
+import { setRoleBody } from './auth.schemas';
 import { presentUser } from './present';
 
 export interface AdminUsersRoutesDeps {
@@ -30,17 +32,13 @@ export function adminUsersRoutes({
       {
         schema: {
           tags: ['admin'],
+          operationId: 'setUserRole',
           summary: "Change a user's role",
           description: 'The new role shows in the access tokens the user gets at their next login or refresh.',
-          security: bearerSecurity,
           params: idParams,
-          body: {
-            type: 'object',
-            required: ['role'],
-            additionalProperties: false,
-            properties: { role: { type: 'string', enum: ROLES } },
-          },
-          response: { 200: dataOf(userSchema), ...problemResponses },
+          body: ref(setRoleBody),
+          response: { 200: { description: 'The account with its new role', ...ref(userResponse) } },
+          errors: ['NOT_FOUND'],
         },
         onRequest: [authenticate, requireAdmin],
         // Rate limits are checked once the request is known to be well-formed.

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isAppError, isOverloadedError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
-import { USER_LIMITS } from '@ticres/shared/limits';
-import { dataOf, problemResponses, tokenPairSchema, userSchema } from '../http/schemas';
-import { singleLineText } from '../http/text-schemas';
+import { ref } from '../http/components';
+import { tokenPairResponse, userResponse } from '../http/schemas';
 import type { LoginGuard, LoginReservation } from '../rate-limit/login-guard';
 import type { RegistrationGuard } from '../rate-limit/registration-guard';
 
@@ -12,6 +11,7 @@ declare module 'fastify' {
     loginReservation: LoginReservation | null;
   }
 }
+import { loginBody, refreshTokenBody, registerBody } from './auth.schemas';
 import { presentTokens, presentUser } from './present';
 
 export interface AuthRoutesDeps {
@@ -35,36 +35,6 @@ interface RefreshTokenBody {
   refresh_token: string;
 }
 
-const registerBody = {
-  type: 'object',
-  required: ['name', 'email', 'password'],
-  additionalProperties: false,
-  properties: {
-    name: singleLineText(1, USER_LIMITS.nameLength),
-    email: { type: 'string', format: 'email', maxLength: USER_LIMITS.emailLength },
-    // Characters here; auth also enforces the 72-byte bcrypt limit on the UTF-8 bytes.
-    password: { type: 'string', minLength: 8, maxLength: 72 },
-  },
-} as const;
-
-const loginBody = {
-  type: 'object',
-  required: ['email', 'password'],
-  additionalProperties: false,
-  properties: {
-    // Bounded but not format-checked: a malformed email is just a failed login, like auth says.
-    email: singleLineText(1, USER_LIMITS.emailLength),
-    password: { type: 'string', minLength: 1, maxLength: 72 },
-  },
-} as const;
-
-const refreshTokenBody = {
-  type: 'object',
-  required: ['refresh_token'],
-  additionalProperties: false,
-  properties: { refresh_token: { type: 'string', minLength: 1, maxLength: 512 } },
-} as const;
-
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
@@ -75,10 +45,12 @@ export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDe
       {
         schema: {
           tags,
+          operationId: 'register',
           summary: 'Create a customer account',
           description: 'Sign-ups are limited per client address; past the limit: 429 RATE_LIMITED with Retry-After.',
-          body: registerBody,
-          response: { 201: dataOf(userSchema), ...problemResponses },
+          body: ref(registerBody),
+          response: { 201: { description: 'The new account', ...ref(userResponse) } },
+          errors: ['EMAIL_TAKEN', 'RATE_LIMITED'],
         },
       },
       async (request, reply) => {
@@ -100,10 +72,12 @@ export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDe
       {
         schema: {
           tags,
+          operationId: 'login',
           summary: 'Exchange email and password for tokens',
           description: 'Failed logins are limited per client IP and per account; past the limit: 429.',
-          body: loginBody,
-          response: { 200: dataOf(tokenPairSchema), ...problemResponses },
+          body: ref(loginBody),
+          response: { 200: { description: 'A new token pair', ...ref(tokenPairResponse) } },
+          errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
         },
         // preHandler, not onRequest: the account limit needs the parsed, validated email.
         preHandler: async (request) => {
@@ -129,10 +103,12 @@ export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDe
       {
         schema: {
           tags,
+          operationId: 'refreshTokens',
           summary: 'Rotate a refresh token',
           description: 'A rotated refresh token used again revokes its whole family.',
-          body: refreshTokenBody,
-          response: { 200: dataOf(tokenPairSchema), ...problemResponses },
+          body: ref(refreshTokenBody),
+          response: { 200: { description: 'A new token pair; the one sent is spent', ...ref(tokenPairResponse) } },
+          errors: ['REFRESH_TOKEN_INVALID'],
         },
       },
       async (request) => ({
@@ -145,9 +121,10 @@ export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDe
       {
         schema: {
           tags,
+          operationId: 'logout',
           summary: "Revoke a refresh token's family",
-          body: refreshTokenBody,
-          response: { 204: { description: 'Logged out', type: 'null' }, ...problemResponses },
+          body: ref(refreshTokenBody),
+          response: { 204: { description: 'Logged out', type: 'null' } },
         },
       },
       async (request, reply) => {

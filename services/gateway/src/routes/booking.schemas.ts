@@ -1,5 +1,7 @@
 import { BOOKING_LIMITS, SECTION_LIMITS } from '@ticres/shared/limits';
-import { uuidSchema } from '../http/schemas';
+import { component, dataOf } from '../http/components';
+import { pageOf } from '../http/pagination';
+import { dateTimeSchema as dateTime, uuidSchema } from '../http/schemas';
 import { singleLineText } from '../http/text-schemas';
 
 /** JSON schemas of bookings: request bodies, headers, queries and the answers' shapes. */
@@ -9,9 +11,7 @@ export const BOOKING_SORTS = ['created_at', '-created_at', 'total_cents', '-tota
 
 const MAX_SEATS_PER_BOOKING = BOOKING_LIMITS.seatsPerBooking;
 
-const dateTime = { type: 'string', format: 'date-time' } as const;
-
-export const bookingSchema = {
+export const bookingSchema = component('Booking', {
   type: 'object',
   required: [
     'id',
@@ -46,11 +46,28 @@ export const bookingSchema = {
     created_at: dateTime,
     updated_at: dateTime,
   },
-} as const;
+}, {
+  id: '0193a5c0-1f2e-7d3c-8b4a-596877665544',
+  user_id: '0193a5b2-6c1d-7e2f-8a3b-4c5d6e7f8091',
+  event_id: '0193a5b2-7d20-7c11-9e4f-1a2b3c4d5e6f',
+  status: 'PENDING',
+  seats: [
+    { id: '0193a5b2-8d01-7a22-b3c4-5d6e00000001', label: 'VIP-A-1', price_cents: 150_000_000 },
+    { id: '0193a5b2-8d01-7a22-b3c4-5d6e00000002', label: 'VIP-A-2', price_cents: 150_000_000 },
+  ],
+  total_cents: 300_000_000,
+  currency: 'IDR',
+  expires_at: '2026-07-02T10:15:00.000Z',
+  created_at: '2026-07-02T10:00:00.000Z',
+  updated_at: '2026-07-02T10:00:00.000Z',
+});
+
+export const bookingPage = pageOf(bookingSchema);
+export const bookingResponse = dataOf(bookingSchema);
 
 const eventId = { ...uuidSchema, description: 'The event to book.' } as const;
 
-export const holdSeatsBody = {
+export const holdSeatsBody = component('HoldSeatsRequest', {
   oneOf: [
     {
       type: 'object',
@@ -84,7 +101,10 @@ export const holdSeatsBody = {
       },
     },
   ],
-} as const;
+}, {
+  event_id: '0193a5b2-7d20-7c11-9e4f-1a2b3c4d5e6f',
+  seat_ids: ['0193a5b2-8d01-7a22-b3c4-5d6e00000001', '0193a5b2-8d01-7a22-b3c4-5d6e00000002'],
+});
 
 export type HoldSeatsBody = { event_id: string } & ({ seat_ids: string[] } | { quantity: number; section?: string });
 

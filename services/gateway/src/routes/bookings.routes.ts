@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { BookingClient } from '../booking-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
-import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
+import { created, locationOf, ref } from '../http/components';
+import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { idParams, type IdParams } from '../http/schemas';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
-import { bookingSchema, holdSeatsBody, type HoldSeatsBody } from './booking.schemas';
+import { bookingPage, bookingResponse, holdSeatsBody, type HoldSeatsBody } from './booking.schemas';
 import { presentBooking } from './present';
 
 export interface BookingsRoutesDeps {
@@ -33,13 +34,24 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
       {
         schema: {
           tags,
+          operationId: 'holdSeats',
           summary: 'Hold seats',
           description:
             'Holds the named seats (`seat_ids`) or the best available `quantity` (adjacent where possible, optionally in one `section`), all or none, for a limited time (`expires_at`). A seat already taken is 409 SEAT_UNAVAILABLE.',
-          security: bearerSecurity,
           headers: idempotencyKeyHeaders,
-          body: holdSeatsBody,
-          response: { 201: dataOf(bookingSchema), ...problemResponses },
+          body: ref(holdSeatsBody),
+          response: { 201: created('The booking, its seats held until `expires_at`; a replay answers the first booking again', bookingResponse) },
+          errors: [
+            'NOT_FOUND',
+            'SEAT_UNAVAILABLE',
+            'EVENT_NOT_AVAILABLE',
+            'IDEMPOTENCY_IN_PROGRESS',
+            'LIMIT_EXCEEDED',
+            'USER_SEAT_LIMIT_EXCEEDED',
+            'ADDRESS_SEAT_LIMIT_EXCEEDED',
+            'IDEMPOTENCY_KEY_REUSED',
+            'HOLD_COOLDOWN',
+          ],
         },
         onRequest: [authenticate],
         preHandler: limitWrites,
@@ -58,7 +70,7 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
           },
           { token: callerOf(request).token },
         );
-        return reply.code(201).send({ data: presentBooking(held) });
+        return reply.code(201).header('location', locationOf(request.routeOptions.url!, held.id)).send({ data: presentBooking(held) });
       },
     );
 
@@ -67,10 +79,11 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
       {
         schema: {
           tags,
+          operationId: 'getBooking',
           summary: 'One of the caller’s bookings',
-          security: bearerSecurity,
           params: idParams,
-          response: { 200: dataOf(bookingSchema), ...problemResponses },
+          response: { 200: { description: 'The booking', ...ref(bookingResponse) } },
+          errors: ['NOT_FOUND'],
         },
         onRequest: [authenticate],
       },
@@ -85,11 +98,12 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
       {
         schema: {
           tags,
+          operationId: 'cancelBooking',
           summary: 'Cancel one of the caller’s pending bookings',
           description: 'Releases its seats at once. Only a PENDING booking can be cancelled.',
-          security: bearerSecurity,
           params: idParams,
-          response: { 200: dataOf(bookingSchema), ...problemResponses },
+          response: { 200: { description: 'The booking, CANCELLED', ...ref(bookingResponse) } },
+          errors: ['NOT_FOUND', 'CONFLICT'],
         },
         onRequest: [authenticate],
         preHandler: limitWrites,
@@ -105,11 +119,11 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
       {
         schema: {
           tags,
+          operationId: 'listMyBookings',
           summary: 'The caller’s bookings, newest first',
           description: 'A `limit` above 100 is served as 100.',
-          security: bearerSecurity,
           querystring: pageQuery,
-          response: { 200: pageOf(bookingSchema), ...problemResponses },
+          response: { 200: { description: 'A page of the caller’s bookings', ...ref(bookingPage) } },
         },
         onRequest: [authenticate],
       },

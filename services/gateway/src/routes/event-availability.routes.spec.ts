@@ -129,10 +129,13 @@ describe('GET /api/v1/events/:id/availability', () => {
     const doc = (await sut.request({ method: 'GET', url: '/openapi.json' })).json();
     const operation = doc.paths['/api/v1/events/{id}/availability'].get;
 
-    const ok = operation.responses['200'].content['application/json'];
-    expect(ok.schema.properties.data.properties.sections.items.required).toEqual(['name', 'price_cents', 'capacity', 'seat_id_prefix', 'available', 'statuses']);
-    expect(ok.example.data.sections[0].statuses).toBe('haaaaasa');
-    expect(operation.responses['304']).toBeDefined();
+    const ok = operation.responses['200'];
+    expect(ok.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/EventAvailabilityResponse' });
+    expect(Object.keys(ok.headers)).toEqual(['ETag', 'Cache-Control']);
+    const map = doc.components.schemas.EventAvailability;
+    expect(map.properties.sections.items.required).toEqual(['name', 'price_cents', 'capacity', 'seat_id_prefix', 'available', 'statuses']);
+    expect(map.example.sections[0].statuses).toBe('haaaaasa');
+    expect(operation.responses['304'].headers.ETag).toBeDefined();
     await sut.app.close();
   });
 });

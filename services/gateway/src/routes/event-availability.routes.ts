@@ -5,8 +5,9 @@ import type { BookingClient } from '../booking-client';
 import type { CatalogClient } from '../catalog-client';
 import { encodedBody, negotiateCoding, type EncodedBody } from '../http/content-coding';
 import { entityTagsOf, noneMatchHolds } from '../http/entity-tags';
-import { dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
-import { availabilityExample, availabilitySchema } from './event-availability.schemas';
+import { ref } from '../http/components';
+import { idParams, type IdParams } from '../http/schemas';
+import { availabilityResponse } from './event-availability.schemas';
 
 export interface EventAvailabilityRoutesDeps {
   catalog: CatalogClient;
@@ -69,6 +70,7 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
       {
         schema: {
           tags: ['events'],
+          operationId: 'getEventAvailability',
           summary: 'Seat availability of an event, compact (for seat maps of any size)',
           description:
             'Per section, in layout order: the layout and one character per place in `statuses` ' +
@@ -86,11 +88,28 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
             'compressed). Right after an event is created its seats may still be on their way: ' +
             '`sections` is empty and the answer is not cached (`no-store`) until then.',
           params: idParams,
-          response: {
-            200: { ...dataOf(availabilitySchema), examples: [availabilityExample] },
-            304: { description: 'Not Modified: the map has the If-None-Match tag still.', type: 'null' },
-            ...problemResponses,
+          headers: {
+            type: 'object',
+            properties: {
+              'if-none-match': { type: 'string', description: 'The `ETag` of a map the client holds: 304 while it is current.' },
+            },
           },
+          response: {
+            200: {
+              description: 'The seat map',
+              headers: {
+                ETag: { type: 'string', description: 'The map’s version; send it back in `If-None-Match`.' },
+                'Cache-Control': { type: 'string', description: `\`${AVAILABILITY_CACHE_CONTROL}\`, or \`no-store\` while the seats are on their way.` },
+              },
+              content: { 'application/json': { schema: ref(availabilityResponse) } },
+            },
+            304: {
+              description: 'Not Modified: the map has the If-None-Match tag still.',
+              headers: { ETag: { type: 'string', description: 'The map’s version, unchanged.' } },
+              type: 'null',
+            },
+          },
+          errors: ['NOT_FOUND'],
         },
       },
       async (request, reply) => {

@@ -1,3 +1,4 @@
+import { component, dataOf } from '../http/components';
 import { uuidSchema } from '../http/schemas';
 
 /**
@@ -35,7 +36,7 @@ const sectionAvailabilitySchema = {
   },
 } as const;
 
-export const availabilitySchema = {
+const availabilityShape = {
   type: 'object',
   required: ['event_id', 'currency', 'sections'],
   additionalProperties: false,
@@ -47,22 +48,23 @@ export const availabilitySchema = {
 } as const;
 
 /** A 2 x 4 seated section (A-1 held, B-3 sold) and a standing one (place 2 sold), as sent. */
-export const availabilityExample = {
-  data: {
-    event_id: '01924f6e-7c3a-7b8e-9f10-3c4d5e6f7a8b',
-    currency: 'IDR',
-    sections: [
-      {
-        name: 'VIP',
-        price_cents: 150_000_000,
-        rows: 2,
-        seats_per_row: 4,
-        capacity: 8,
-        seat_id_prefix: '01924f6e-8d01-7a22-b3c4-5d6e',
-        available: 6,
-        statuses: 'haaaaasa',
-      },
-      { name: 'Festival', price_cents: 50_000_000, capacity: 5, seat_id_prefix: '01924f6e-8d01-7a23-8e7f-9a0b', available: 4, statuses: 'asaaa' },
-    ],
-  },
+const availabilityExample = {
+  event_id: '01924f6e-7c3a-7b8e-9f10-3c4d5e6f7a8b',
+  currency: 'IDR',
+  sections: [
+    {
+      name: 'VIP',
+      price_cents: 150_000_000,
+      rows: 2,
+      seats_per_row: 4,
+      capacity: 8,
+      seat_id_prefix: '01924f6e-8d01-7a22-b3c4-5d6e',
+      available: 6,
+      statuses: 'haaaaasa',
+    },
+    { name: 'Festival', price_cents: 50_000_000, capacity: 5, seat_id_prefix: '01924f6e-8d01-7a23-8e7f-9a0b', available: 4, statuses: 'asaaa' },
+  ],
 } as const;
+
+export const availabilitySchema = component('EventAvailability', availabilityShape, availabilityExample);
+export const availabilityResponse = dataOf(availabilitySchema);

@@ -1,5 +1,7 @@
 import { EVENT_LIMITS, SECTION_LIMITS, SECTION_NAME_PATTERN } from '@ticres/shared/limits';
-import { uuidSchema } from '../http/schemas';
+import { component, dataOf, ref } from '../http/components';
+import { pageOf } from '../http/pagination';
+import { dateTimeSchema as dateTime, uuidSchema } from '../http/schemas';
 import { currencyCode, multiLineText, singleLineText } from '../http/text-schemas';
 
 /** JSON schemas of events and seats: request bodies, queries and the answers' shapes. */
@@ -7,7 +9,6 @@ import { currencyCode, multiLineText, singleLineText } from '../http/text-schema
 export const EVENT_STATUSES = ['available', 'cancelled', 'completed'] as const;
 export const SEAT_STATUSES = ['available', 'held', 'sold', 'void'] as const;
 
-const dateTime = { type: 'string', format: 'date-time' } as const;
 const sectionName = {
   type: 'string',
   minLength: 1,
@@ -66,7 +67,7 @@ const sectionSchema = {
   },
 } as const;
 
-export const eventSchema = {
+export const eventSchema = component('Event', {
   type: 'object',
   required: [
     'id',
@@ -97,9 +98,25 @@ export const eventSchema = {
     created_at: dateTime,
     updated_at: dateTime,
   },
-} as const;
+}, {
+  id: '0193a5b2-7d20-7c11-9e4f-1a2b3c4d5e6f',
+  name: 'Jakarta Jazz Night',
+  description: 'An evening of jazz under the stars.',
+  location: 'Jakarta International Expo',
+  starts_at: '2026-08-01T19:00:00+07:00',
+  currency: 'IDR',
+  status: 'available',
+  organizer_id: '0193a5b2-6c1d-7e2f-8a3b-4c5d6e7f8091',
+  capacity: 108,
+  sections: [
+    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4, capacity: 8 },
+    { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
+  ],
+  created_at: '2026-07-01T09:30:00.000Z',
+  updated_at: '2026-07-01T09:30:00.000Z',
+});
 
-export const seatSchema = {
+export const seatSchema = component('Seat', {
   type: 'object',
   required: ['id', 'label', 'section', 'row', 'number', 'price_cents', 'status'],
   additionalProperties: false,
@@ -112,7 +129,26 @@ export const seatSchema = {
     price_cents: { type: 'integer' },
     status: { type: 'string', enum: SEAT_STATUSES },
   },
-} as const;
+}, {
+  id: '0193a5b2-8d01-7a22-b3c4-5d6e00000001',
+  label: 'VIP-A-1',
+  section: 'VIP',
+  row: 'A',
+  number: 1,
+  price_cents: 150_000_000,
+  status: 'available',
+});
+
+export const eventDetailSchema = component('EventDetail', {
+  type: 'object',
+  required: ['event', 'seats'],
+  additionalProperties: false,
+  properties: { event: ref(eventSchema), seats: { type: 'array', items: ref(seatSchema) } },
+}, { event: eventSchema.examples[0], seats: seatSchema.examples });
+
+export const eventPage = pageOf(eventSchema);
+export const eventResponse = dataOf(eventSchema);
+export const eventDetailResponse = dataOf(eventDetailSchema);
 
 const eventName = singleLineText(1, EVENT_LIMITS.nameLength);
 const eventDescription = multiLineText(EVENT_LIMITS.descriptionLength);
@@ -120,7 +156,7 @@ const eventLocation = singleLineText(1, EVENT_LIMITS.locationLength);
 const sectionsInput = { type: 'array', minItems: 1, maxItems: EVENT_LIMITS.sectionsPerEvent, items: sectionInput } as const;
 const startsAt = { ...dateTime, description: 'ISO 8601 with an offset, e.g. 2026-08-01T19:00:00+07:00.' } as const;
 
-export const createEventBody = {
+export const createEventBody = component('CreateEventRequest', {
   type: 'object',
   required: ['name', 'location', 'starts_at', 'sections'],
   additionalProperties: false,
@@ -132,9 +168,19 @@ export const createEventBody = {
     currency: { ...currencyCode, description: 'ISO 4217 code in use; catalog has a default.' },
     sections: sectionsInput,
   },
-} as const;
+}, {
+  name: 'Jakarta Jazz Night',
+  description: 'An evening of jazz under the stars.',
+  location: 'Jakarta International Expo',
+  starts_at: '2026-08-01T19:00:00+07:00',
+  currency: 'IDR',
+  sections: [
+    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4 },
+    { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
+  ],
+});
 
-export const updateEventBody = {
+export const updateEventBody = component('UpdateEventRequest', {
   type: 'object',
   minProperties: 1,
   additionalProperties: false,
@@ -148,7 +194,7 @@ export const updateEventBody = {
       description: 'Sections to add; existing sections are never changed or removed.',
     },
   },
-} as const;
+}, { starts_at: '2026-08-01T20:00:00+07:00', add_sections: [{ name: 'Balcony', price_cents: 75_000_000, rows: 1, seats_per_row: 10 }] });
 
 /** A section as the request bodies carry it. */
 export type SectionInput =

@@ -6,9 +6,17 @@ import type { CatalogClient } from '../catalog-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
 import { EVENT_LIMITS } from '@ticres/shared/limits';
 import { singleLineText } from '../http/text-schemas';
-import { pageMeta, pageOf, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
-import { bearerSecurity, dataOf, idParams, problemResponses, type IdParams } from '../http/schemas';
-import { createEventBody, EVENT_STATUSES, eventSchema, seatSchema, type CreateEventBody } from './event.schemas';
+import { created, locationOf, ref } from '../http/components';
+import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import { idParams, type IdParams } from '../http/schemas';
+import {
+  createEventBody,
+  EVENT_STATUSES,
+  eventDetailResponse,
+  eventPage,
+  eventResponse,
+  type CreateEventBody,
+} from './event.schemas';
 import { presentEvent, presentSeat } from './present';
 import { toProtoSection } from './to-proto';
 
@@ -42,13 +50,6 @@ const listEventsQuery = {
   },
 } as const;
 
-const eventDetailSchema = {
-  type: 'object',
-  required: ['event', 'seats'],
-  additionalProperties: false,
-  properties: { event: eventSchema, seats: { type: 'array', items: seatSchema } },
-} as const;
-
 const tags = ['events'];
 
 /**
@@ -73,12 +74,13 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
         config: { publicCache: true },
         schema: {
           tags,
+          operationId: 'listEvents',
           summary: 'List events',
           description:
             '`from` and `to` are ISO 8601 date-times with an offset (in a URL, write `+` as `%2B`). ' +
             'A `limit` above 100 is served as 100.',
           querystring: listEventsQuery,
-          response: { 200: pageOf(eventSchema), ...problemResponses },
+          response: { 200: { description: 'A page of events', ...ref(eventPage) } },
         },
       },
       async (request) => {
@@ -95,13 +97,15 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
         config: { publicCache: true },
         schema: {
           tags,
+          operationId: 'getEvent',
           summary: 'An event with each seat and its status',
           description:
             'Right after an event is created its seats may still be on their way: `seats` is empty until then. ' +
             'Every seat is listed, whatever the event\'s size (a 50,000-seat event is about 7.5 MB): a seat map of ' +
             'more than a few thousand seats should use `GET /events/{id}/availability`, the same statuses in compact form.',
           params: idParams,
-          response: { 200: dataOf(eventDetailSchema), ...problemResponses },
+          response: { 200: { description: 'The event and its seats', ...ref(eventDetailResponse) } },
+          errors: ['NOT_FOUND'],
         },
       },
       async (request) => {
@@ -119,12 +123,13 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
       {
         schema: {
           tags,
+          operationId: 'createEvent',
           summary: 'Publish an event (organizer or admin)',
           description:
             'Each section is seated (`rows` x `seats_per_row`) or general admission (`capacity`). The seats become bookable once booking has materialized them (see GET /events/{id}).',
-          security: bearerSecurity,
-          body: createEventBody,
-          response: { 201: dataOf(eventSchema), ...problemResponses },
+          body: ref(createEventBody),
+          response: { 201: created('The event, published', eventResponse) },
+          errors: ['FORBIDDEN'],
         },
         onRequest: [authenticate],
         preHandler: limitWrites,
@@ -135,7 +140,7 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
           { name, description, location, starts_at, currency, sections: sections.map(toProtoSection) },
           { token: callerOf(request).token },
         );
-        return reply.code(201).send({ data: presentEvent(event) });
+        return reply.code(201).header('location', locationOf(request.routeOptions.url!, event.id)).send({ data: presentEvent(event) });
       },
     );
   };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { DependencyCheck, Readiness } from '../health/readiness';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
+import { ref } from '../http/components';
 import { problemSchema } from '../http/schemas';
 
 /** A dependency slower than this counts as down: a readiness probe must answer quickly. */
@@ -37,13 +38,16 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
+          operationId: 'getLiveness',
           summary: 'Liveness: the process answers',
           response: {
             200: {
+              description: 'Alive',
               type: 'object',
               required: ['status'],
               additionalProperties: false,
               properties: { status: { type: 'string', enum: ['ok'] } },
+              examples: [{ status: 'ok' }],
             },
           },
         },
@@ -57,20 +61,27 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
+          operationId: 'getReadiness',
           summary: 'Readiness: auth, catalog, booking and payment answer, and no shutdown has begun',
           description: 'Redis down makes the gateway `degraded`, not unready: rate limits then count per process.',
           response: {
             200: {
+              description: 'Ready (or degraded), with the state of each dependency',
               type: 'object',
               required: ['status', 'checks'],
               additionalProperties: false,
               properties: { status: { type: 'string', enum: ['ready', 'degraded'] }, checks: checksSchema },
+              examples: [{ status: 'degraded', checks: { redis: 'down', auth: 'up', catalog: 'up', booking: 'up', payment: 'up' } }],
             },
             503: {
               description: 'Not ready',
               content: {
                 [PROBLEM_CONTENT_TYPE]: {
-                  schema: { ...problemSchema, properties: { ...problemSchema.properties, checks: checksSchema } },
+                  schema: { allOf: [ref(problemSchema), { type: 'object', properties: { checks: checksSchema } }] },
+                  example: {
+                    ...toProblem('UNAVAILABLE', 'Dependencies not reachable: booking.'),
+                    checks: { redis: 'up', auth: 'up', catalog: 'up', booking: 'down', payment: 'up' },
+                  },
                 },
               },
             },

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuthClient } from '../auth-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
-import { bearerSecurity, dataOf, problemResponses, userSchema } from '../http/schemas';
+import { ref } from '../http/components';
+import { userResponse } from '../http/schemas';
 import { presentUser } from './present';
 
 export interface MeRoutesDeps {
@@ -17,9 +18,9 @@ export function meRoutes({ auth, authenticate }: MeRoutesDeps): FastifyPluginAsy
       {
         schema: {
           tags: ['account'],
+          operationId: 'getMe',
           summary: 'The calling user',
-          security: bearerSecurity,
-          response: { 200: dataOf(userSchema), ...problemResponses },
+          response: { 200: { description: 'The caller’s account', ...ref(userResponse) } },
         },
         onRequest: [authenticate],
       },

@@ -1,5 +1,7 @@
 import { PAYMENT_LIMITS } from '@ticres/shared/limits';
-import { uuidSchema } from '../http/schemas';
+import { component, dataOf, ref } from '../http/components';
+import { pageOf } from '../http/pagination';
+import { dateTimeSchema as dateTime, uuidSchema } from '../http/schemas';
 import { printableAscii } from '../http/text-schemas';
 import { bookingSchema } from './booking.schemas';
 
@@ -13,9 +15,7 @@ export const REFUND_STATUSES = ['PENDING', 'COMPLETED', 'FAILED'] as const;
 export const DECLINE_TOKEN = 'tok_decline';
 export const TIMEOUT_TOKEN = 'tok_timeout';
 
-const dateTime = { type: 'string', format: 'date-time' } as const;
-
-export const transactionSchema = {
+const transactionShape = {
   type: 'object',
   required: ['id', 'booking_id', 'amount_cents', 'currency', 'payment_method', 'status', 'external_id', 'created_at'],
   additionalProperties: false,
@@ -35,7 +35,21 @@ export const transactionSchema = {
   },
 } as const;
 
-export const refundSchema = {
+const transactionExample = {
+  id: '0193a5c1-2a3b-7c4d-9e5f-607182930a1b',
+  booking_id: '0193a5c0-1f2e-7d3c-8b4a-596877665544',
+  amount_cents: 300_000_000,
+  currency: 'IDR',
+  payment_method: 'credit_card',
+  status: 'SUCCEEDED',
+  external_id: 'PAY-CR-0193a5c12a3b',
+  created_at: '2026-07-02T10:05:00.000Z',
+} as const;
+
+export const transactionSchema = component('Transaction', transactionShape, transactionExample);
+export const transactionResponse = dataOf(transactionSchema);
+
+const refundShape = {
   type: 'object',
   required: ['id', 'booking_id', 'transaction_id', 'amount_cents', 'status', 'reason', 'created_at'],
   additionalProperties: false,
@@ -50,12 +64,22 @@ export const refundSchema = {
   },
 } as const;
 
+const refundExample = {
+  id: '0193a5d0-3b4c-7d5e-8f60-718293a4b5c6',
+  booking_id: '0193a5c0-1f2e-7d3c-8b4a-596877665544',
+  transaction_id: '0193a5c1-2a3b-7c4d-9e5f-607182930a1b',
+  amount_cents: 300_000_000,
+  status: 'COMPLETED',
+  reason: 'Event cancelled: venue flooded',
+  created_at: '2026-07-03T08:00:00.000Z',
+} as const;
+
 /** A refund as an admin sees it: with its provider attempts and why the last one failed. */
-export const adminRefundSchema = {
-  ...refundSchema,
-  required: [...refundSchema.required, 'attempts', 'last_error', 'updated_at'],
+export const adminRefundSchema = component('AdminRefund', {
+  ...refundShape,
+  required: [...refundShape.required, 'attempts', 'last_error', 'updated_at'],
   properties: {
-    ...refundSchema.properties,
+    ...refundShape.properties,
     attempts: {
       type: 'integer',
       description: 'Failed provider calls so far. At REFUND_MAX_ATTEMPTS the refund is FAILED; an admin retry counts afresh.',
@@ -63,26 +87,30 @@ export const adminRefundSchema = {
     last_error: { type: 'string', nullable: true, description: 'The provider’s answer to the last failed call.' },
     updated_at: dateTime,
   },
-} as const;
+}, { ...refundExample, attempts: 0, last_error: null, updated_at: '2026-07-03T08:00:02.000Z' });
+
+export const adminRefundPage = pageOf(adminRefundSchema);
+export const adminRefundResponse = dataOf(adminRefundSchema);
 
 export const refundStatusQuery = { type: 'string', enum: REFUND_STATUSES } as const;
 
-export const paymentStatusSchema = {
+export const paymentStatusSchema = component('PaymentStatus', {
   type: 'object',
   required: ['booking', 'transaction', 'refund'],
   additionalProperties: false,
   properties: {
-    booking: bookingSchema,
+    booking: ref(bookingSchema),
+    // Inline rather than a reference: OpenAPI 3.0 ignores `nullable` beside a `$ref`.
     transaction: {
-      ...transactionSchema,
+      ...transactionShape,
       nullable: true,
       description: 'The successful transaction (or the latest attempt); null before any payment.',
     },
-    refund: { ...refundSchema, nullable: true, description: 'Null unless the payment was refunded.' },
+    refund: { ...refundShape, nullable: true, description: 'Null unless the payment was refunded.' },
   },
-} as const;
+}, { booking: { ...bookingSchema.examples[0], status: 'PAID', expires_at: null }, transaction: transactionExample, refund: null });
 
-export const payBody = {
+export const payBody = component('PayRequest', {
   type: 'object',
   required: ['booking_id', 'payment_method'],
   additionalProperties: false,
@@ -94,7 +122,9 @@ export const payBody = {
       description: `The provider's token for the means of payment. With the simulated provider any token pays, except \`${DECLINE_TOKEN}\` (402 PAYMENT_DECLINED) and \`${TIMEOUT_TOKEN}\` (the provider does not answer in time; the charge is not made). Either way the booking stays PENDING and can be paid again.`,
     },
   },
-} as const;
+}, { booking_id: '0193a5c0-1f2e-7d3c-8b4a-596877665544', payment_method: 'credit_card', payment_token: 'tok_visa' });
+
+export const paymentStatusResponse = dataOf(paymentStatusSchema);
 
 export interface PayBody {
   booking_id: string;

@@ -4,13 +4,13 @@ import type { paymentV1 } from '@ticres/proto';
 import type { BookingClient } from '../booking-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
-import { bearerSecurity, dataOf, problemResponses } from '../http/schemas';
+import { created, locationOf, ref } from '../http/components';
 import type { PaymentClient } from '../payment-client';
 import {
   bookingIdParams,
   payBody,
-  paymentStatusSchema,
-  transactionSchema,
+  paymentStatusResponse,
+  transactionResponse,
   type BookingIdParams,
   type PayBody,
 } from './payment.schemas';
@@ -57,14 +57,25 @@ export function paymentsRoutes({
       {
         schema: {
           tags,
+          operationId: 'pay',
           summary: 'Pay for one of the caller’s pending bookings',
           description:
             'Charges the booking’s total and answers the SUCCEEDED transaction; the booking turns PAID a moment later (through RabbitMQ) and a confirmation email follows. ' +
             'Another user’s booking is 404; 409 ALREADY_PAID when it is paid; 410 BOOKING_EXPIRED when its hold lapsed; 402 PAYMENT_DECLINED when the provider refuses (the booking stays PENDING and payable).',
-          security: bearerSecurity,
           headers: idempotencyKeyHeaders,
-          body: payBody,
-          response: { 201: dataOf(transactionSchema), ...problemResponses },
+          body: ref(payBody),
+          response: {
+            201: created('The SUCCEEDED transaction; `Location` is the booking’s payment status', transactionResponse),
+          },
+          errors: [
+            'PAYMENT_DECLINED',
+            'NOT_FOUND',
+            'ALREADY_PAID',
+            'IDEMPOTENCY_IN_PROGRESS',
+            'CONFLICT',
+            'BOOKING_EXPIRED',
+            'IDEMPOTENCY_KEY_REUSED',
+          ],
         },
         onRequest: [authenticate],
         preHandler: limitWrites,
@@ -80,7 +91,10 @@ export function paymentsRoutes({
           },
           { token: callerOf(request).token },
         );
-        return reply.code(201).send({ data: presentTransaction(transaction) });
+        return reply
+          .code(201)
+          .header('location', locationOf(request.routeOptions.url!, transaction.booking_id))
+          .send({ data: presentTransaction(transaction) });
       },
     );
 
@@ -89,11 +103,12 @@ export function paymentsRoutes({
       {
         schema: {
           tags,
+          operationId: 'getPaymentStatus',
           summary: 'One of the caller’s bookings with its payment and refund',
           description: '`transaction` and `refund` are null while there is none.',
-          security: bearerSecurity,
           params: bookingIdParams,
-          response: { 200: dataOf(paymentStatusSchema), ...problemResponses },
+          response: { 200: { description: 'The booking, its transaction and its refund', ...ref(paymentStatusResponse) } },
+          errors: ['NOT_FOUND'],
         },
         onRequest: [authenticate],
       },

@@ -94,7 +94,7 @@ describe('e2e: tokens and roles', () => {
 
   describe('PUT /api/v1/admin/users/:id/role', () => {
     it('refuses a non-admin with 403 FORBIDDEN, even with a tampered admin claim', async () => {
-      const url = `/api/v1/admin/users/${customer.user.id}/role`;
+      const url = `/api/v1/admin/users/${customer.user.id}/role` as const;
       const res = await api.put(url, { role: 'admin' }, { token: customer.tokens.access_token });
       expect(res.status).toBe(403);
       expect(problemOf(res).code).toBe('FORBIDDEN');

@@ -12,6 +12,7 @@ import {
   type Event,
   type EventDetail,
   type Seat,
+  type SeatChoice,
 } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 
@@ -58,7 +59,7 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
 
   const as = (account: Account) => ({ token: account.tokens.access_token });
   const detail = async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`));
-  const book = (account: Account, body: Record<string, unknown>, key?: string) =>
+  const book = (account: Account, body: SeatChoice, key?: string) =>
     api.post(
       '/api/v1/bookings',
       { event_id: event.id, ...body },
@@ -183,7 +184,7 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
 
   it('shows the same seats in the compact availability map: ids and labels from the layout, held ones as h, 304 while unchanged', async () => {
     interface SectionMap { name: string; seats_per_row?: number; seat_id_prefix: string; statuses: string }
-    const url = `/api/v1/events/${event.id}/availability`;
+    const url = `/api/v1/events/${event.id}/availability` as const;
     const held = new Set([...aliceBooking.seats, ...bobBooking.seats].map((s) => s.id));
     const expected = seats.map((seat) => `${seat.id} ${seat.label} ${held.has(seat.id) ? 'h' : 'a'}`);
     // What a client does with the map (rows here are A and B only).
@@ -253,7 +254,7 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
   });
 
   it('lists an event’s bookings for an admin, filtered and sorted', async () => {
-    const url = `/api/v1/admin/events/${event.id}/bookings?sort=-total_cents`;
+    const url = `/api/v1/admin/events/${event.id}/bookings?sort=-total_cents` as const;
     const all = pageOf<Booking>(await api.get(url, as(admin)));
     expect(all.meta.total).toBe(4);
     expect(all.data.map((b) => b.total_cents)).toEqual([...all.data.map((b) => b.total_cents)].sort((a, b) => b - a));

@@ -10,7 +10,10 @@ import {
   type Booking,
   type Event,
   type EventDetail,
+  type NewEvent,
   type PaymentStatus,
+  type PayRequest,
+  type SeatChoice,
   type Transaction,
 } from '../support/http';
 import { kindOf, mailKindsAbout } from '../support/mail-kinds';
@@ -90,15 +93,15 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
   }, 120_000);
   afterAll(() => stack?.stop(), 60_000);
 
-  async function publish(name: string, sections: Record<string, unknown>[]): Promise<Event> {
-    const body = { name, location: 'Jakarta', starts_at: inDays(30), currency: 'IDR', sections };
+  async function publish(name: string, sections: NewEvent['sections']): Promise<Event> {
+    const body: NewEvent = { name, location: 'Jakarta', starts_at: inDays(30), currency: 'IDR', sections };
     return dataOf<Event>(await api.post('/api/v1/events', body, as(organizer)));
   }
   const as = (account: Account) => ({ token: account.tokens.access_token });
   const detailOf = async (event: Event) => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`));
-  const book = async (account: Account, event: Event, body: Record<string, unknown>) =>
+  const book = async (account: Account, event: Event, body: SeatChoice) =>
     dataOf<Booking>(await api.post('/api/v1/bookings', { event_id: event.id, ...body }, as(account)));
-  const pay = (account: Account, booking: Booking, body: Record<string, unknown> = {}, idempotencyKey?: string) =>
+  const pay = (account: Account, booking: Booking, body: Partial<PayRequest> = {}, idempotencyKey?: string) =>
     api.post(
       '/api/v1/payments',
       { booking_id: booking.id, payment_method: 'credit_card', ...body },

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { createAdmin, registerAndLogin } from '../support/accounts';
-import { apiClient, dataOf, problemOf, type ApiClient, type ApiResponse, type Tokens } from '../support/http';
+import { apiClient, dataOf, problemOf, type ApiClient, type ApiResponse, type Role, type Tokens } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -18,7 +18,7 @@ describe('e2e: revoking issued access tokens', () => {
   }, 60_000);
   afterAll(() => stack?.stop(), 30_000);
 
-  const setRole = (token: string, userId: string, role: string) => api.put(`/api/v1/admin/users/${userId}/role`, { role }, { token });
+  const setRole = (token: string, userId: string, role: Role) => api.put(`/api/v1/admin/users/${userId}/role`, { role }, { token });
   const expectRevoked = (res: ApiResponse) => {
     expect(res.status).toBe(401);
     expect(problemOf(res).code).toBe('TOKEN_REVOKED');

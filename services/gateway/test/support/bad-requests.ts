@@ -1,5 +1,6 @@
 import type { Account } from './accounts';
-import type { ApiClient, ApiResponse } from './http';
+import type { ApiResponse } from './http';
+import type { UntypedApiClient } from './untyped-http';
 
 /** The bad requests the e2e bad-input suite sends, and the builders that make them. */
 
@@ -7,7 +8,7 @@ const BODY_LIMIT_BYTES = 65_536;
 
 export interface BadRequest {
   name: string;
-  send: (api: ApiClient, account: Account) => Promise<ApiResponse>;
+  send: (api: UntypedApiClient, account: Account) => Promise<ApiResponse>;
   /** The exact status, or any 4xx where the service behind decides which one. */
   status: number | '4xx';
   /** Omitted where the service behind decides. */
@@ -34,7 +35,7 @@ interface JsonRoute {
 
 /** Bad requests of every kind for one JSON-body route. */
 export function bodyCases({ label, method, path, valid, authenticated = false, missingFields }: JsonRoute): BadRequest[] {
-  const call = (api: ApiClient, account: Account, body: unknown, raw?: string, contentType?: string) =>
+  const call = (api: UntypedApiClient, account: Account, body: unknown, raw?: string, contentType?: string) =>
     api[method](path(account), body, {
       ...(authenticated ? { token: account.tokens.access_token } : {}),
       ...(raw !== undefined ? { raw } : {}),

@@ -1,13 +1,12 @@
-import type { authV1 } from '@ticres/proto';
-import type { PageMeta } from '../../src/http/pagination';
-import type { Problem } from '../../src/http/problem';
-import type {
-  presentBooking,
-  presentEvent,
-  presentRefund,
-  presentSeat,
-  presentTransaction,
-} from '../../src/routes/present';
+import { bearer, createTicresClient, type paths, type Problem, type Schemas } from '@ticres/client';
+import { operationCall, undocumentedAnswer } from './api-operations';
+
+/**
+ * The end-to-end tests' client of the gateway: @ticres/client (openapi-fetch over the types
+ * generated from the API document) behind the short `api.get(url)` form the tests read well in.
+ * A URL or a body the document does not have is a compile error, and an answer it does not list
+ * (a status, or a problem's code) fails the test.
+ */
 
 /** What a test looks at in an answer. */
 export interface ApiResponse {
@@ -23,44 +22,74 @@ export interface RequestOptions {
   token?: string;
   /** Extra request headers, e.g. Idempotency-Key. */
   headers?: Record<string, string>;
-  /** Sent as is instead of JSON-encoding `body`. */
-  raw?: string;
-  contentType?: string;
 }
 
-/** A tiny client for the gateway over real HTTP. */
-export function apiClient(baseUrl: string) {
-  async function request(
-    method: string,
-    path: string,
-    body?: unknown,
-    options: RequestOptions = {},
-  ): Promise<ApiResponse> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-    if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return {
-      status: res.status,
-      headers: res.headers,
-      contentType: res.headers.get('content-type') ?? '',
-      body: parsed,
-      text,
-    };
+export async function toApiResponse(res: Response): Promise<ApiResponse> {
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
   }
+  return { status: res.status, headers: res.headers, contentType: res.headers.get('content-type') ?? '', body: parsed, text };
+}
+
+type Method = 'get' | 'put' | 'post' | 'delete';
+
+/** `/api/v1/events/{id}` -> `/api/v1/events/${string}` */
+type Concrete<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Concrete<Tail>}`
+  : Template;
+type UrlOf<Template extends string> = Concrete<Template> | `${Concrete<Template>}?${string}`;
+type TemplateWith<M extends Method> = { [T in keyof paths]: paths[T][M] extends undefined ? never : T }[keyof paths];
+
+/** A URL of one of the document's operations with method M, query string included. */
+export type ApiUrl<M extends Method> = UrlOf<TemplateWith<M>>;
+
+type TemplateOf<M extends Method, Url extends string> = {
+  [T in TemplateWith<M>]: Url extends UrlOf<T> ? T : never;
+}[TemplateWith<M>];
+type JsonBodyOf<Operation> = Operation extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
+
+/** The JSON body the document gives the operation the URL names. */
+export type BodyOf<M extends Method, Url extends string> = JsonBodyOf<
+  TemplateOf<M, Url> extends infer T extends keyof paths ? (paths[T] extends Record<M, infer Operation> ? Operation : never) : never
+>;
+
+export function apiClient(baseUrl: string) {
+  const client = createTicresClient({ baseUrl });
+  client.use({
+    onResponse: async ({ request, response, schemaPath }) => {
+      const body: unknown = response.headers.get('content-type')?.includes('json') ? await response.clone().json() : undefined;
+      const undocumented = undocumentedAnswer(request.method.toLowerCase(), schemaPath, response.status, body);
+      if (undocumented) throw new Error(undocumented);
+    },
+  });
+
+  async function request(method: Method, url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse> {
+    const { template, path, query } = operationCall(method, url);
+    let answer: Response | undefined;
+    await client.request(method, template as never, {
+      params: { path, query },
+      ...(body === undefined ? {} : { body }),
+      headers: { ...options.headers, ...(options.token ? bearer(options.token) : {}) },
+      // The test reads the answer as it came, whatever its status.
+      fetch: async (sent: Request) => {
+        answer = await fetch(sent);
+        return answer.clone();
+      },
+    } as never);
+    return toApiResponse(answer!);
+  }
+
   return {
-    get: (path: string, options?: RequestOptions) => request('GET', path, undefined, options),
-    post: (path: string, body?: unknown, options?: RequestOptions) => request('POST', path, body, options),
-    put: (path: string, body?: unknown, options?: RequestOptions) => request('PUT', path, body, options),
-    delete: (path: string, options?: RequestOptions) => request('DELETE', path, undefined, options),
+    get: <Url extends ApiUrl<'get'>>(url: Url, options?: RequestOptions) => request('get', url, undefined, options),
+    post: <Url extends ApiUrl<'post'>>(url: Url, body?: BodyOf<'post', Url>, options?: RequestOptions) =>
+      request('post', url, body, options),
+    put: <Url extends ApiUrl<'put'>>(url: Url, body: BodyOf<'put', Url>, options?: RequestOptions) =>
+      request('put', url, body, options),
+    delete: <Url extends ApiUrl<'delete'>>(url: Url, options?: RequestOptions) => request('delete', url, undefined, options),
   };
 }
 
@@ -79,27 +108,24 @@ export function problemOf(res: ApiResponse): Problem {
   return res.body as Problem;
 }
 
-export type User = authV1.User__Output;
-export type Tokens = authV1.TokenPair__Output;
-
-export type Event = ReturnType<typeof presentEvent>;
-export type Seat = ReturnType<typeof presentSeat>;
-export type Booking = ReturnType<typeof presentBooking>;
-export type Transaction = ReturnType<typeof presentTransaction>;
-export type Refund = ReturnType<typeof presentRefund>;
-export interface PaymentStatus {
-  booking: Booking;
-  transaction: Transaction | null;
-  refund: Refund | null;
-}
-export interface EventDetail {
-  event: Event;
-  seats: Seat[];
-}
+export type User = Schemas['User'];
+export type Tokens = Schemas['TokenPair'];
+export type Event = Schemas['Event'];
+export type Seat = Schemas['Seat'];
+export type Booking = Schemas['Booking'];
+export type Transaction = Schemas['Transaction'];
+export type PaymentStatus = Schemas['PaymentStatus'];
+export type Refund = NonNullable<PaymentStatus['refund']>;
+export type EventDetail = Schemas['EventDetail'];
+export type NewEvent = Schemas['CreateEventRequest'];
+export type PayRequest = Schemas['PayRequest'];
+export type Role = Schemas['SetRoleRequest']['role'];
+/** The seats a hold asks for, in either form of POST /bookings, without the event. */
+export type SeatChoice = Schemas['HoldSeatsRequest'] extends infer Form ? (Form extends unknown ? Omit<Form, 'event_id'> : never) : never;
 
 export interface Page<T> {
   data: T[];
-  meta: PageMeta;
+  meta: Schemas['PageMeta'];
 }
 
 /** The whole body of a list answer, typed by the caller. */
