@@ -4,3 +4,5 @@ export * from './service-test-database';
 export * from './free-port';
 export * from './test-broker-users';
 export * from './failure';
+export * from './private-postgres';
+export * from './private-rabbitmq';
