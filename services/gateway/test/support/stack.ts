@@ -6,7 +6,10 @@ import {
   createTestBrokerUsers,
   createTestDatabase,
   freePort,
+  testAmqpUrl,
   testBrokerNames,
+  testRabbitmqCtl,
+  type RabbitmqCtl,
   type TestBrokerUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
@@ -25,6 +28,8 @@ const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
 type Backend = (typeof BACKENDS)[number];
 /** Every service with a database of its own. */
 type Service = Backend | 'notifier';
+/** Every process of the stack. */
+export type StackProcess = Service | 'gateway';
 
 /** The notifier's and payment's shared secrets in auth's SERVICE_SECRETS, for this test run only. */
 const NOTIFIER_SECRET = `e2e-notifier-${randomBytes(12).toString('hex')}`;
@@ -42,12 +47,18 @@ export interface Stack {
   authAddress: string;
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
+  /** The URL of that connection, for a test that needs one of its own (e.g. after a database restart). */
+  adminDatabaseUrl: string;
   /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
   mailbox: SmtpRecorder;
   /** The URL of the run's database with a service's own role, as that service connects. */
   databaseUrlOf(service: Service): string;
   /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
+  /** SIGKILL to one process, as a crash or an OOM kill would end it; resolves once it has ended. */
+  killProcess(name: StackProcess): Promise<void>;
+  /** Starts a process that was killed again, with the same settings; resolves once the stack is ready. */
+  startProcess(name: StackProcess): Promise<void>;
   /** The recent output of every process, for a failure message. */
   logs(): string;
   stop(): Promise<void>;
@@ -62,8 +73,14 @@ export interface StackOptions {
   bookingEnv?: NodeJS.ProcessEnv;
   /** Extra payment environment, e.g. the simulated provider's latency. */
   paymentEnv?: NodeJS.ProcessEnv;
+  /** Extra notifier environment. */
+  notifierEnv?: NodeJS.ProcessEnv;
   /** Also run the notifier, sending its mail to `stack.mailbox`. */
   notifier?: boolean;
+  /** The admin URL of the PostgreSQL server to use (default: the test server), e.g. a private one a test restarts. */
+  databaseAdminUrl?: string;
+  /** The RabbitMQ node to use (default: the test broker), e.g. a private one a test restarts. */
+  broker?: { url: string; ctl: RabbitmqCtl };
 }
 
 /** The environment a child starts from: this one, without anything the parent's own config set. */
@@ -130,7 +147,7 @@ async function deleteRedisKeys(prefixes: string[]): Promise<void> {
  * notifier's.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const database = await createTestDatabase('ticres_gw_e2e');
+  const database = await createTestDatabase('ticres_gw_e2e', options.databaseAdminUrl);
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
@@ -138,18 +155,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
   const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
-  const processes: RunningProcess[] = [];
+  /** The processes in start order; the gateway last. */
+  const running = new Map<StackProcess, RunningProcess>();
+  const processes = () => [...running.values()];
+  /** How each process was started, to start it again after a kill. */
+  const launches = new Map<StackProcess, () => RunningProcess>();
+  const launch = (name: StackProcess, env: NodeJS.ProcessEnv) => {
+    const start = () => startNode(name, serviceScript(name, 'main.js'), env, REPO_ROOT);
+    launches.set(name, start);
+    running.set(name, start());
+  };
+  const readiness: [string, string][] = [];
   const sql = new Client({ connectionString: database.url });
   let mailbox: SmtpRecorder | undefined;
   let brokerUsers: TestBrokerUsers | undefined;
 
   async function stop(): Promise<void> {
     // The gateway first, so it stops taking requests before the services behind it go.
-    for (const running of [...processes].reverse()) await running.stop();
+    for (const child of processes().reverse()) await child.stop();
     await mailbox?.close().catch(() => undefined);
     await sql.end().catch(() => undefined);
-    // The vhost goes with every exchange and queue in it.
-    await brokerUsers?.delete();
+    // The vhost goes with every exchange and queue in it; a private node goes with everything.
+    if (!options.broker) await brokerUsers?.delete();
     await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix]);
     await database.drop();
   }
@@ -176,10 +203,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       BACKENDS.map(async () => `127.0.0.1:${await freePort()}`),
     );
     // Each service as its own broker user, with the rights a deployment gives it.
-    brokerUsers = await createTestBrokerUsers({
-      exchange: broker.exchange,
-      queues: { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') },
-    });
+    brokerUsers = await createTestBrokerUsers(
+      {
+        exchange: broker.exchange,
+        queues: { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') },
+      },
+      options.broker?.url ?? testAmqpUrl(),
+      options.broker?.ctl ?? testRabbitmqCtl,
+    );
     const publishers = formatPublisherUsers(brokerUsers.publishers);
     const busOf = (service: 'catalog' | 'booking' | 'payment' | 'notifier') => ({
       AMQP_URL: brokerUsers!.urlOf(service),
@@ -223,27 +254,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...options.paymentEnv,
       },
     };
-    for (const service of BACKENDS) {
-      processes.push(
-        startNode(
-          service,
-          serviceScript(service, 'main.js'),
-          { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
-          REPO_ROOT,
-        ),
-      );
-    }
+    for (const service of BACKENDS) launch(service, { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] });
 
     let notifierHealth: string | undefined;
     if (options.notifier) {
       mailbox = await startSmtpRecorder();
       const notifierPort = await freePort();
       notifierHealth = `http://127.0.0.1:${notifierPort}/readyz`;
-      processes.push(
-        startNode(
-          'notifier',
-          serviceScript('notifier', 'main.js'),
-          {
+      launch('notifier', {
             ...baseEnv(),
             DATABASE_URL: databaseUrlOf('notifier'),
             NOTIFIER_HTTP_HOST: '127.0.0.1',
@@ -254,17 +272,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             AMQP_QUEUE: queueOf('notifier'),
             SMTP_HOST: '127.0.0.1',
             SMTP_PORT: String(mailbox.port),
-          },
-          REPO_ROOT,
-        ),
-      );
+            ...options.notifierEnv,
+      });
     }
 
     const httpPort = await freePort();
-    const gateway = startNode(
-      'gateway',
-      serviceScript('gateway', 'main.js'),
-      {
+    launch('gateway', {
         ...baseEnv(),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(httpPort),
@@ -282,26 +295,43 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
         REGISTER_LIMIT_PER_IP: '100000',
         ...options.gatewayEnv,
-      },
-      REPO_ROOT,
-    );
-    processes.push(gateway);
+    });
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    await waitUntilReady('gateway', `${baseUrl}/readyz`, processes);
+    readiness.push(['gateway', `${baseUrl}/readyz`]);
     // Its queue must be bound before the first booking, or that booking's mail is never sent.
-    if (notifierHealth) await waitUntilReady('notifier', notifierHealth, processes);
+    if (notifierHealth) readiness.push(['notifier', notifierHealth]);
+    const untilReady = async () => {
+      for (const [what, url] of readiness) await waitUntilReady(what, url, processes());
+    };
+    await untilReady();
+    // A test that restarts the database loses this connection; it opens another (adminDatabaseUrl).
+    sql.on('error', () => undefined);
     await sql.connect();
     return {
       baseUrl,
       authAddress: authAddress!,
       sql,
+      adminDatabaseUrl: database.url,
       get mailbox(): SmtpRecorder {
         if (!mailbox) throw new Error('this stack runs no notifier: start it with { notifier: true }');
         return mailbox;
       },
       databaseUrlOf,
-      stopGateway: () => gateway.stop(),
-      logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      stopGateway: () => running.get('gateway')!.stop(),
+      async killProcess(name) {
+        const target = running.get(name);
+        if (!target || hasEnded(target)) throw new Error(`${name} is not running`);
+        target.child.kill('SIGKILL');
+        await target.exited;
+      },
+      async startProcess(name) {
+        const start = launches.get(name);
+        if (!start) throw new Error(`this stack runs no ${name}`);
+        // Replacing the entry keeps its place in the start order, so `stop` still ends the gateway first.
+        running.set(name, start());
+        await untilReady();
+      },
+      logs: () => processes().map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
       stop,
     };
   } catch (error) {
