@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { connect as connectTcp } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
@@ -11,6 +10,7 @@ import {
   type OutboxRelay,
 } from '../src';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../src/testing';
+import { portOpen } from '../src/testing/private-server';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
 import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
@@ -27,16 +27,6 @@ import { waitUntil } from './support/wait';
  */
 const rabbitmqctl = promisify(execFile).bind(null, 'rabbitmqctl');
 const run = process.env.TEST_SKIP_BROKER_RESTART === '1' ? describe.skip : describe;
-
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connectTcp({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 run('a broker restart in the middle of a stream of events', () => {
   const url = testAmqpUrl();

@@ -75,7 +75,7 @@ describe('e2e: a history of purchases under faults', () => {
     await stack?.stop().catch(() => undefined);
     await Promise.all([postgres?.destroy(), rabbit?.destroy()]);
     rmSync(ledgerDirectory, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   it('loses nothing and charges nobody twice through a broker restart, a killed payment service and a database restart', async () => {
     const running = stack!;
