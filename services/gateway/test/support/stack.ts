@@ -263,39 +263,39 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const notifierPort = await freePort();
       notifierHealth = `http://127.0.0.1:${notifierPort}/readyz`;
       launch('notifier', {
-            ...baseEnv(),
-            DATABASE_URL: databaseUrlOf('notifier'),
-            NOTIFIER_HTTP_HOST: '127.0.0.1',
-            NOTIFIER_HTTP_PORT: String(notifierPort),
-            AUTH_GRPC_URL: authAddress,
-            NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
-            ...busOf('notifier'),
-            AMQP_QUEUE: queueOf('notifier'),
-            SMTP_HOST: '127.0.0.1',
-            SMTP_PORT: String(mailbox.port),
-            ...options.notifierEnv,
+        ...baseEnv(),
+        DATABASE_URL: databaseUrlOf('notifier'),
+        NOTIFIER_HTTP_HOST: '127.0.0.1',
+        NOTIFIER_HTTP_PORT: String(notifierPort),
+        AUTH_GRPC_URL: authAddress,
+        NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+        ...busOf('notifier'),
+        AMQP_QUEUE: queueOf('notifier'),
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(mailbox.port),
+        ...options.notifierEnv,
       });
     }
 
     const httpPort = await freePort();
     launch('gateway', {
-        ...baseEnv(),
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(httpPort),
-        AUTH_GRPC_URL: authAddress,
-        CATALOG_GRPC_URL: catalogAddress,
-        BOOKING_GRPC_URL: bookingAddress,
-        PAYMENT_GRPC_URL: paymentAddress,
-        REDIS_URL,
-        RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
-        REVOCATION_KEY_PREFIX: revocationPrefix,
-        // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
-        REVOCATION_CACHE_MS: '0',
-        // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
-        PUBLIC_CACHE_TTL_MS: '0',
-        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
-        REGISTER_LIMIT_PER_IP: '100000',
-        ...options.gatewayEnv,
+      ...baseEnv(),
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      AUTH_GRPC_URL: authAddress,
+      CATALOG_GRPC_URL: catalogAddress,
+      BOOKING_GRPC_URL: bookingAddress,
+      PAYMENT_GRPC_URL: paymentAddress,
+      REDIS_URL,
+      RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+      REVOCATION_KEY_PREFIX: revocationPrefix,
+      // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
+      REVOCATION_CACHE_MS: '0',
+      // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
+      PUBLIC_CACHE_TTL_MS: '0',
+      // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
+      REGISTER_LIMIT_PER_IP: '100000',
+      ...options.gatewayEnv,
     });
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     readiness.push(['gateway', `${baseUrl}/readyz`]);
