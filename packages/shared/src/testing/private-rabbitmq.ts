@@ -85,8 +85,9 @@ export async function startPrivateRabbitMq(): Promise<PrivateRabbitMq> {
     nodeName,
     ctl,
     async restart() {
+      // stop_app answers once the application is down; on a busy machine the listener's socket may
+      // linger a while, so only the way back up is awaited.
       await ctl(['stop_app']);
-      await waitForPort(port, { open: false, what: 'the private RabbitMQ' });
       await ctl(['start_app']);
       await waitForPort(port, { what: 'the private RabbitMQ' });
     },
