@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { connect as connectTcp } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import {
   createBroker,
   startInboxConsumer,
@@ -10,7 +7,8 @@ import {
   type InboxConsumer,
   type OutboxRelay,
 } from '../src';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers, testRabbitmqctl } from '../src/testing';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers, testRabbitmqCtl } from '../src/testing';
+import { portOpen } from '../src/testing/private-server';
 import { lockBroker } from './support/broker-lock';
 import { testLogger } from './support/logger';
 import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
@@ -19,27 +17,16 @@ import { waitUntil } from './support/wait';
 
 /*
  * This test restarts the test broker (this machine's RabbitMQ, or TEST_RABBITMQCTL's) for real
- * (`rabbitmqctl stop_app`, then `start_app`): only a real restart shows that connections come back, the topology is declared again, the
- * consumer consumes again and no outbox row is lost. The broker is shared with every other test
+ * (`rabbitmqctl stop_app`, then `start_app`): only a real restart shows that connections come
+ * back, the topology is declared again, the consumer consumes again and no outbox row is lost. The broker is shared with every other test
  * run on the machine, so this is the only test that does it, the outage lasts only as long as the
  * two commands take, and start_app also runs from afterAll should the test fail half-way.
  * Set TEST_SKIP_BROKER_RESTART=1 to skip it where the broker is not this machine's to restart.
  */
-const execute = promisify(execFile);
-const rabbitmqctl = (args: string[], options: { timeout: number }) => execute(testRabbitmqctl(), args, options);
 const run = process.env.TEST_SKIP_BROKER_RESTART === '1' ? describe.skip : describe;
 
 /** True when the test broker's AMQP port accepts connections. */
-async function brokerPortOpen(): Promise<boolean> {
-  const { hostname, port } = new URL(testAmqpUrl());
-  return new Promise((resolve) => {
-    const socket = connectTcp({ host: hostname, port: Number(port || 5672) }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
+const brokerPortOpen = () => portOpen(Number(new URL(testAmqpUrl()).port || 5672));
 
 run('a broker restart in the middle of a stream of events', () => {
   const url = testAmqpUrl();
@@ -53,7 +40,7 @@ run('a broker restart in the middle of a stream of events', () => {
   let brokerStopped = false;
 
   const startBroker = async () => {
-    await rabbitmqctl(['start_app'], { timeout: 120_000 });
+    await testRabbitmqCtl(['start_app']);
     await waitUntil(brokerPortOpen, { timeoutMs: 60_000, intervalMs: 200, what: "the test broker's AMQP port" });
     brokerStopped = false;
   };
@@ -124,7 +111,7 @@ run('a broker restart in the middle of a stream of events', () => {
       await waitUntil(async () => ids.length >= 30 && (await receivedCount(ids)) >= 20, { what: 'traffic before the restart' });
       brokerStopped = true;
       try {
-        await rabbitmqctl(['stop_app'], { timeout: 120_000 });
+        await testRabbitmqCtl(['stop_app']);
         expect(connected.isConnected()).toBe(false);
       } finally {
         await startBroker();

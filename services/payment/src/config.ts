@@ -50,6 +50,8 @@ export const paymentConfigShape = {
   OUTBOX_POLL_MS: env.int(10, 600_000).default(1_000),
   PROVIDER_LATENCY_MS: env.int(0, 60_000).default(50),
   PROVIDER_TIMEOUT_MS: env.int(10, 120_000).default(3_000),
+  /** The simulated provider's ledger file: captures and refunds survive a restart of the service. */
+  PROVIDER_LEDGER_FILE: optional(z.string().min(1)),
   REFUND_RETRY_MS: env.int(50, 3_600_000).default(5_000),
   /** Failed provider calls after which a refund turns FAILED and waits for an admin's retry. */
   REFUND_MAX_ATTEMPTS: env.int(1, 100_000).default(20),

@@ -69,7 +69,7 @@ export async function startPaymentService(config: PaymentConfig, { logger, provi
   parts.add({ name: 'pool', run: () => pool.end() });
 
   try {
-    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS }), parts);
+    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS, ledgerFile: config.PROVIDER_LEDGER_FILE }), parts);
   } catch (error) {
     await parts.close();
     throw error;

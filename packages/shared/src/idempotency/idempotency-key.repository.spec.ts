@@ -23,6 +23,14 @@ describe('createIdempotencyKeyRepository', () => {
     expect(sent[2]).toContain(`${column} = $4`);
   });
 
+  it('completes an unfinished claim of the key whoever made it, never a completed one', async () => {
+    const { db, sent } = recordingDb();
+    await createIdempotencyKeyRepository(db, 'transaction_id').completeUnfinished('u', 'k', 'r-1');
+    expect(sent[0]).toContain(`state = 'completed', transaction_id = $3`);
+    expect(sent[0]).toContain(`state = 'in_progress'`);
+    expect(sent[0]).not.toContain('request_hash');
+  });
+
   it('refuses a result column outside its fixed set, which a cast could smuggle in', () => {
     const { db } = recordingDb();
     expect(() => createIdempotencyKeyRepository(db, 'id; DROP TABLE x' as IdempotencyResultColumn)).toThrow('not an idempotency result column');

@@ -56,6 +56,21 @@ export function createIdempotencyKeyRepository(db: Queryable, resultColumn: Idem
       );
     },
 
+    /**
+     * Records a result on the key's unfinished claim, whichever request made it: for a reconciler
+     * that settles a request whose process died before recording it, and whose claim was never
+     * released (the database was gone), so a retry replays the result instead of waiting for the
+     * claim to be abandoned.
+     */
+    async completeUnfinished(userId: string, key: string, resultId: string): Promise<void> {
+      await db.query(
+        /* sql */ `
+        UPDATE idempotency_keys SET state = 'completed', ${result} = $3
+        WHERE user_id = $1 AND key = $2 AND state = 'in_progress'`,
+        [userId, key, resultId],
+      );
+    },
+
     /** Drops a claim whose request produced nothing, so the client may try again with the same key. */
     async release({ userId, key, requestHash }: IdempotencyClaim): Promise<void> {
       await db.query(

@@ -7,3 +7,5 @@ export * from './failure';
 export * from './test-servers';
 export * from './test-containers';
 export * from './prometheus-text';
+export * from './private-postgres';
+export * from './private-rabbitmq';

@@ -1,16 +1,18 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { brokerDefinitions, type BrokerAccount } from '../messaging/broker-definitions';
 import { BROKER_SERVICES, type BrokerLayout, type BrokerService } from '../messaging/broker-permissions';
 import { brokerLoginOf } from '../messaging/broker-url';
 import { PUBLISHING_SERVICES, type PublisherUsers } from '../messaging/event-publishers';
+import { runCommand } from './private-server';
 import { testAmqpUrl } from './test-broker';
 
-const run = promisify(execFile);
+/** Runs `rabbitmqctl <args>` against one broker node, with `input` on its standard input. */
+export type RabbitmqCtl = (args: string[], input?: string) => Promise<void>;
 
 /** `rabbitmqctl` of the test broker's machine: TEST_RABBITMQCTL, or the one on PATH. */
-export const testRabbitmqctl = (): string => process.env.TEST_RABBITMQCTL ?? 'rabbitmqctl';
+export const testRabbitmqCtl: RabbitmqCtl = async (args, input) => {
+  await runCommand(process.env.TEST_RABBITMQCTL ?? 'rabbitmqctl', args, { timeoutMs: 70_000, input });
+};
 
 /** Every publishing service as the test broker's user: for tests whose whole stack is that user. */
 export function testPublisherUsers(url: string = testAmqpUrl()): PublisherUsers {
@@ -35,9 +37,14 @@ export interface TestBrokerUsers {
  * A vhost and one user per service with exactly the rights a deployment gives them
  * (`brokerDefinitions`), with random names and passwords so concurrent runs never meet, on the
  * broker of `url` (TEST_AMQP_URL by default; its user becomes the vhost's administrator). Needs
- * `rabbitmqctl` for that broker on this machine (as root or the rabbitmq user).
+ * `rabbitmqctl` for that broker on this machine (as root or the rabbitmq user); a private node
+ * passes its own (`startPrivateRabbitMq().ctl`).
  */
-export async function createTestBrokerUsers(layout: BrokerLayout, url: string = testAmqpUrl()): Promise<TestBrokerUsers> {
+export async function createTestBrokerUsers(
+  layout: BrokerLayout,
+  url: string = testAmqpUrl(),
+  rabbitmqctl: RabbitmqCtl = testRabbitmqCtl,
+): Promise<TestBrokerUsers> {
   const id = randomBytes(6).toString('hex');
   const vhost = `ticres-test-${id}`;
   const accounts = Object.fromEntries(
@@ -47,17 +54,15 @@ export async function createTestBrokerUsers(layout: BrokerLayout, url: string = 
   const definitions = brokerDefinitions({ ...layout, vhost, accounts, administrator: { user: admin.user } });
 
   // Another suite may be restarting the broker's app (broker-restart.test.ts): wait for it to be up.
-  await run(testRabbitmqctl(), ['-q', 'await_startup', '--timeout', '60'], { timeout: 70_000 });
-  const importing = run(testRabbitmqctl(), ['import_definitions'], { timeout: 60_000 });
-  importing.child.stdin?.end(JSON.stringify(definitions));
+  await rabbitmqctl(['-q', 'await_startup', '--timeout', '60']);
   const deleteAll = async () => {
     await Promise.allSettled([
-      run(testRabbitmqctl(), ['-q', 'delete_vhost', vhost], { timeout: 60_000 }),
-      ...BROKER_SERVICES.map((service) => run(testRabbitmqctl(), ['-q', 'delete_user', accounts[service].user], { timeout: 60_000 })),
+      rabbitmqctl(['-q', 'delete_vhost', vhost]),
+      ...BROKER_SERVICES.map((service) => rabbitmqctl(['-q', 'delete_user', accounts[service].user])),
     ]);
   };
   try {
-    await importing;
+    await rabbitmqctl(['import_definitions'], JSON.stringify(definitions));
   } catch (error) {
     await deleteAll();
     throw error;

@@ -23,9 +23,11 @@ export function asRole(url: string, role: string): string {
   return login.toString();
 }
 
-/** Creates a database of its own for one test run, so runs never see each other's data. */
-export async function createTestDatabase(prefix = 'ticres_test'): Promise<TestDatabase> {
-  const adminUrl = testAdminUrl();
+/**
+ * Creates a database of its own for one test run, so runs never see each other's data; on the
+ * test server, or on the server of `adminUrl` (e.g. a private one the test restarts).
+ */
+export async function createTestDatabase(prefix = 'ticres_test', adminUrl: string = testAdminUrl()): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

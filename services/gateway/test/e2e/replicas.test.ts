@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAdmin, createWithRole, registerAndLogin, type Account } from '../support/accounts';
 import { eventually, staysSo } from '../support/eventually';
-import { apiClient, dataOf, type ApiClient, type Booking, type Event, type EventDetail, type PaymentStatus } from '../support/http';
+import { apiClient, dataOf, type ApiClient, type Booking, type Event, type EventDetail, type NewEvent, type PaymentStatus } from '../support/http';
 import { mailKindsAbout } from '../support/mail-kinds';
 import { startStack, type Stack } from '../support/stack';
 
@@ -42,7 +42,7 @@ describe('e2e: two replicas each of the gateway, booking, payment and the notifi
     [organizer, admin] = await Promise.all([createWithRole(first, stack.sql, 'organizer'), createAdmin(second, stack.sql)]);
     payers = await Promise.all(Array.from({ length: PAYERS }, (_, i) => registerAndLogin(gateways[i % 2]!, `payer${i}`)));
     holders = await Promise.all(Array.from({ length: HOLDERS }, (_, i) => registerAndLogin(gateways[i % 2]!, `holder${i}`)));
-    const body = {
+    const body: NewEvent = {
       name: `E2E Replicas ${randomBytes(4).toString('hex')}`,
       location: 'Jakarta',
       starts_at: inDays(30),

@@ -6,7 +6,10 @@ import {
   createTestBrokerUsers,
   createTestDatabase,
   freePort,
+  testAmqpUrl,
   testBrokerNames,
+  testRabbitmqCtl,
+  type RabbitmqCtl,
   type TestBrokerUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
@@ -47,6 +50,8 @@ export interface Stack {
   authAddress: string;
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
+  /** The URL of that connection, for a test that needs one of its own (e.g. after a database restart). */
+  adminDatabaseUrl: string;
   /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
   mailbox: SmtpRecorder;
   /** The URL of the run's database with a service's own role, as that service connects. */
@@ -55,6 +60,10 @@ export interface Stack {
   metricsUrlOf(process: StackProcess): string;
   /** SIGTERM to the (first) gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
   stopGateway(): Promise<string>;
+  /** SIGKILL to one process, as a crash or an OOM kill would end it; resolves once it has ended. */
+  killProcess(name: StackProcess): Promise<void>;
+  /** Starts a process that was killed again, with the same settings; resolves once the stack is ready. */
+  startProcess(name: StackProcess): Promise<void>;
   /** The recent output of every process, for a failure message. */
   logs(): string;
   stop(): Promise<void>;
@@ -69,6 +78,8 @@ export interface StackOptions {
   bookingEnv?: NodeJS.ProcessEnv;
   /** Extra payment environment, e.g. the simulated provider's latency. */
   paymentEnv?: NodeJS.ProcessEnv;
+  /** Extra notifier environment. */
+  notifierEnv?: NodeJS.ProcessEnv;
   /** Also run the notifier, sending its mail to `stack.mailbox`. */
   notifier?: boolean;
   /**
@@ -77,6 +88,10 @@ export interface StackOptions {
    * booking i + 1, so a purchase crosses replicas; the notifiers share their queue.
    */
   replicas?: number;
+  /** The admin URL of the PostgreSQL server to use (default: the test server), e.g. a private one a test restarts. */
+  databaseAdminUrl?: string;
+  /** The RabbitMQ node to use (default: the test broker), e.g. a private one a test restarts. */
+  broker?: { url: string; ctl: RabbitmqCtl };
 }
 
 /** The environment a child starts from: this one, without anything the parent's own config set. */
@@ -149,7 +164,7 @@ async function deleteRedisKeys(prefixes: string[]): Promise<void> {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const replicas = options.replicas ?? 1;
   const replicaIndexes = Array.from({ length: replicas }, (_, index) => index);
-  const database = await createTestDatabase('ticres_gw_e2e');
+  const database = await createTestDatabase('ticres_gw_e2e', options.databaseAdminUrl);
   const runId = randomBytes(6).toString('hex');
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
@@ -157,18 +172,29 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
   const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
-  const processes: RunningProcess[] = [];
+  /** The processes in start order; the gateway last. */
+  const running = new Map<string, RunningProcess>();
+  const processes = () => [...running.values()];
+  /** How each process was started, by its name (replicaName), to start it again after a kill. */
+  const launches = new Map<string, () => RunningProcess>();
+  const launch = (service: StackProcess, replica: number, env: NodeJS.ProcessEnv) => {
+    const name = replicaName(service, replica);
+    const start = () => startNode(name, serviceScript(service, 'main.js'), env, REPO_ROOT);
+    launches.set(name, start);
+    running.set(name, start());
+  };
+  const readiness: [string, string][] = [];
   const sql = new Client({ connectionString: database.url });
   let mailbox: SmtpRecorder | undefined;
   let brokerUsers: TestBrokerUsers | undefined;
 
   async function stop(): Promise<void> {
     // The gateway first, so it stops taking requests before the services behind it go.
-    for (const running of [...processes].reverse()) await running.stop();
+    for (const child of processes().reverse()) await child.stop();
     await mailbox?.close().catch(() => undefined);
     await sql.end().catch(() => undefined);
-    // The vhost goes with every exchange and queue in it.
-    await brokerUsers?.delete();
+    // The vhost goes with every exchange and queue in it; a private node goes with everything.
+    if (!options.broker) await brokerUsers?.delete();
     await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix]);
     await database.drop();
   }
@@ -201,10 +227,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { METRICS_BIND: '127.0.0.1', METRICS_PORT: port };
     };
     // Each service as its own broker user, with the rights a deployment gives it.
-    brokerUsers = await createTestBrokerUsers({
-      exchange: broker.exchange,
-      queues: { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') },
-    });
+    brokerUsers = await createTestBrokerUsers(
+      {
+        exchange: broker.exchange,
+        queues: { booking: queueOf('booking'), payment: queueOf('payment'), notifier: queueOf('notifier') },
+      },
+      options.broker?.url ?? testAmqpUrl(),
+      options.broker?.ctl ?? testRabbitmqCtl,
+    );
     const publishers = formatPublisherUsers(brokerUsers.publishers);
     const busOf = (service: 'catalog' | 'booking' | 'payment' | 'notifier') => ({
       AMQP_URL: brokerUsers!.urlOf(service),
@@ -251,96 +281,80 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const replicated = (service: Backend) => (service === 'booking' || service === 'payment' ? replicaIndexes : [0]);
     for (const service of BACKENDS) {
       for (const replica of replicated(service)) {
-        processes.push(
-          startNode(
-            replicaName(service, replica),
-            serviceScript(service, 'main.js'),
-            {
-              ...baseEnv(),
-              ...(await metricsEnv(replicaName(service, replica))),
-              DATABASE_URL: databaseUrlOf(service),
-              ...backendEnv[service](replica),
-            },
-            REPO_ROOT,
-          ),
-        );
+        launch(service, replica, {
+          ...baseEnv(),
+          ...(await metricsEnv(replicaName(service, replica))),
+          DATABASE_URL: databaseUrlOf(service),
+          ...backendEnv[service](replica),
+        });
       }
     }
 
-    const notifierHealth: string[] = [];
     if (options.notifier) {
       mailbox = await startSmtpRecorder();
       for (const replica of replicaIndexes) {
         const notifierPort = await freePort();
-        notifierHealth.push(`http://127.0.0.1:${notifierPort}/readyz`);
-        processes.push(
-          startNode(
-            replicaName('notifier', replica),
-            serviceScript('notifier', 'main.js'),
-            {
-              ...baseEnv(),
-              ...(await metricsEnv(replicaName('notifier', replica))),
-              DATABASE_URL: databaseUrlOf('notifier'),
-              NOTIFIER_HTTP_HOST: '127.0.0.1',
-              NOTIFIER_HTTP_PORT: String(notifierPort),
-              AUTH_GRPC_URL: authAddress,
-              NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
-              ...busOf('notifier'),
-              AMQP_QUEUE: queueOf('notifier'),
-              SMTP_HOST: '127.0.0.1',
-              SMTP_PORT: String(mailbox.port),
-            },
-            REPO_ROOT,
-          ),
-        );
+        readiness.push(['notifier', `http://127.0.0.1:${notifierPort}/readyz`]);
+        launch('notifier', replica, {
+          ...baseEnv(),
+          ...(await metricsEnv(replicaName('notifier', replica))),
+          DATABASE_URL: databaseUrlOf('notifier'),
+          NOTIFIER_HTTP_HOST: '127.0.0.1',
+          NOTIFIER_HTTP_PORT: String(notifierPort),
+          AUTH_GRPC_URL: authAddress,
+          NOTIFIER_SERVICE_SECRET: NOTIFIER_SECRET,
+          ...busOf('notifier'),
+          AMQP_QUEUE: queueOf('notifier'),
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(mailbox.port),
+          ...options.notifierEnv,
+        });
       }
     }
 
-    const gateways: RunningProcess[] = [];
     const baseUrls: string[] = [];
     for (const replica of replicaIndexes) {
       const httpPort = await freePort();
-      const gateway = startNode(
-        replicaName('gateway', replica),
-        serviceScript('gateway', 'main.js'),
-        {
-          ...baseEnv(),
-          ...(await metricsEnv(replicaName('gateway', replica))),
-          HTTP_HOST: '127.0.0.1',
-          HTTP_PORT: String(httpPort),
-          AUTH_GRPC_URL: authAddress,
-          CATALOG_GRPC_URL: catalogAddress,
-          BOOKING_GRPC_URL: bookingAddresses[replica],
-          PAYMENT_GRPC_URL: paymentAddresses[replica],
-          REDIS_URL,
-          RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
-          REVOCATION_KEY_PREFIX: revocationPrefix,
-          // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
-          REVOCATION_CACHE_MS: '0',
-          // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
-          PUBLIC_CACHE_TTL_MS: '0',
-          // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
-          REGISTER_LIMIT_PER_IP: '100000',
-          ...options.gatewayEnv,
-        },
-        REPO_ROOT,
-      );
-      processes.push(gateway);
-      gateways.push(gateway);
+      launch('gateway', replica, {
+        ...baseEnv(),
+        ...(await metricsEnv(replicaName('gateway', replica))),
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(httpPort),
+        AUTH_GRPC_URL: authAddress,
+        CATALOG_GRPC_URL: catalogAddress,
+        BOOKING_GRPC_URL: bookingAddresses[replica],
+        PAYMENT_GRPC_URL: paymentAddresses[replica],
+        REDIS_URL,
+        RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        REVOCATION_KEY_PREFIX: revocationPrefix,
+        // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
+        REVOCATION_CACHE_MS: '0',
+        // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
+        PUBLIC_CACHE_TTL_MS: '0',
+        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
+        REGISTER_LIMIT_PER_IP: '100000',
+        ...options.gatewayEnv,
+      });
       baseUrls.push(`http://127.0.0.1:${httpPort}`);
     }
     const [baseUrl] = baseUrls as [string];
+    // The gateways first; the notifiers' queue must be bound before the first booking, or that booking's mail is never sent.
+    readiness.unshift(...baseUrls.map((url): [string, string] => ['gateway', `${url}/readyz`]));
     // Every replica starts at once: with two of each, a loaded machine needed over a minute.
     const readyTimeoutMs = replicas === 1 ? READY_TIMEOUT_MS : 2 * replicas * READY_TIMEOUT_MS;
-    for (const url of baseUrls) await waitUntilReady('gateway', `${url}/readyz`, processes, readyTimeoutMs);
-    // Its queue must be bound before the first booking, or that booking's mail is never sent.
-    for (const url of notifierHealth) await waitUntilReady('notifier', url, processes, readyTimeoutMs);
+    const untilReady = async () => {
+      for (const [what, url] of readiness) await waitUntilReady(what, url, processes(), readyTimeoutMs);
+    };
+    await untilReady();
+    // A test that restarts the database loses this connection; it opens another (adminDatabaseUrl).
+    sql.on('error', () => undefined);
     await sql.connect();
     return {
       baseUrl,
       baseUrls,
       authAddress: authAddress!,
       sql,
+      adminDatabaseUrl: database.url,
       get mailbox(): SmtpRecorder {
         if (!mailbox) throw new Error('this stack runs no notifier: start it with { notifier: true }');
         return mailbox;
@@ -351,8 +365,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!port) throw new Error(`this stack runs no ${name}`);
         return `http://127.0.0.1:${port}/metrics`;
       },
-      stopGateway: () => gateways[0]!.stop(),
-      logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      stopGateway: () => running.get('gateway')!.stop(),
+      async killProcess(name) {
+        const target = running.get(name);
+        if (!target || hasEnded(target)) throw new Error(`${name} is not running`);
+        target.child.kill('SIGKILL');
+        await target.exited;
+      },
+      async startProcess(name) {
+        const start = launches.get(name);
+        if (!start) throw new Error(`this stack runs no ${name}`);
+        // Replacing the entry keeps its place in the start order, so `stop` still ends the gateway first.
+        running.set(name, start());
+        await untilReady();
+      },
+      logs: () => processes().map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
       stop,
     };
   } catch (error) {

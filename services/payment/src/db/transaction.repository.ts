@@ -6,7 +6,7 @@ import { transactionStatusesBefore, type ClaimedTransaction, type FailureReason,
 const ONE_SUCCESS_PER_BOOKING = 'transactions_one_success_per_booking';
 
 export const TRANSACTION_COLUMNS = /* sql */ `id, booking_id, user_id, event_id, amount_cents, currency, payment_method, status,
-  external_id, failure_reason, created_at, updated_at`;
+  external_id, failure_reason, idempotency_key, created_at, updated_at`;
 
 export interface TransactionRow {
   id: string;
@@ -20,6 +20,7 @@ export interface TransactionRow {
   status: TransactionStatus;
   external_id: string;
   failure_reason: FailureReason | null;
+  idempotency_key: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -36,6 +37,7 @@ export function toTransaction(row: TransactionRow): Transaction {
     status: row.status,
     externalId: row.external_id,
     failureReason: row.failure_reason,
+    idempotencyKey: row.idempotency_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

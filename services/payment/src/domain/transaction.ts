@@ -24,6 +24,8 @@ export interface Transaction {
   status: TransactionStatus;
   externalId: string;
   failureReason: FailureReason | null;
+  /** The caller's Idempotency-Key the attempt was made under; null without one. */
+  idempotencyKey: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { newExternalId } from '../domain/payment-method';
 import { withProviderTimeout, ProviderTimeoutError, type ChargeRequest } from '../usecases/payment-provider';
 import { createSimulatedProvider, SIMULATED_TOKENS } from './simulated-provider';
@@ -62,5 +65,30 @@ describe('the simulated provider', () => {
     await sut.refund({ externalId: 'REF-2', chargeExternalId: paid.externalId, amountCents: 10_000, currency: 'IDR' });
     expect(sut.ledger()[0]?.refundedBy).toBe('REF-1');
     await expect(sut.refund({ externalId: 'REF-3', chargeExternalId: 'PAY-CR-unknown', amountCents: 1, currency: 'IDR' })).resolves.toBeUndefined();
+  });
+
+  it('keeps its ledger across a restart with a ledger file: look-ups and refunds still know the charge', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'ledger-'));
+    try {
+      const ledgerFile = path.join(directory, 'ledger.jsonl');
+      const captured = chargeWith('tok_visa');
+      const declined = chargeWith(SIMULATED_TOKENS.decline);
+      const before = createSimulatedProvider({ latencyMs: 0, ledgerFile });
+      await before.charge(captured);
+      await before.charge(declined);
+
+      const after = createSimulatedProvider({ latencyMs: 0, ledgerFile });
+      await expect(after.lookup(captured.externalId)).resolves.toBe('succeeded');
+      await expect(after.lookup(declined.externalId)).resolves.toBe('declined');
+      await after.refund({ externalId: 'REF-1', chargeExternalId: captured.externalId, amountCents: 10_000, currency: 'IDR' });
+
+      const third = createSimulatedProvider({ latencyMs: 0, ledgerFile });
+      expect(third.ledger()).toEqual([
+        expect.objectContaining({ externalId: captured.externalId, outcome: 'succeeded', refundedBy: 'REF-1' }),
+        expect.objectContaining({ externalId: declined.externalId, outcome: 'declined', refundedBy: undefined }),
+      ]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ export interface ReconcileStore {
     markFailed(id: string, reason: FailureReason): Promise<Transaction | undefined>;
   };
   refunds: { request(transactionId: string, reason: string): Promise<boolean> };
+  idempotencyKeys: { completeUnfinished(userId: string, key: string, transactionId: string): Promise<void> };
   outbox: Outbox;
 }
 
@@ -50,7 +51,8 @@ const emptyRun = (): ReconcileRun => ({ succeeded: 0, duplicate_refunded: 0, dec
  * settlement, in one database transaction:
  * - never claimed by booking: no charge was ever sent, FAILED (`abandoned`);
  * - captured: SUCCEEDED + `booking.paid`, as the payment's own path would have (booking rejects
- *   it, and payment refunds it, if the booking can no longer be paid); or, when another
+ *   it, and payment refunds it, if the booking can no longer be paid), recorded as the answer of
+ *   the Idempotency-Key claim the attempt left unfinished; or, when another
  *   transaction paid the booking meanwhile, FAILED (`already_paid`) and refunded
  *   (`duplicate_capture`);
  * - declined: FAILED (`declined`) + `payment.failed`;
@@ -77,7 +79,11 @@ export function createReconcileCharges(ports: ReconcileChargesPorts): ReconcileC
       return 'duplicate_refunded';
     }
     const succeeded = await store.transactions.markSucceeded(transaction.id);
-    if (succeeded) await store.outbox.enqueue('booking.paid', succeeded.bookingId, paymentPayload(succeeded));
+    if (succeeded) {
+      await store.outbox.enqueue('booking.paid', succeeded.bookingId, paymentPayload(succeeded));
+      // The attempt could not release its key when the database went away: a retry replays this now.
+      if (succeeded.idempotencyKey) await store.idempotencyKeys.completeUnfinished(succeeded.userId, succeeded.idempotencyKey, succeeded.id);
+    }
     return 'succeeded';
   };
 

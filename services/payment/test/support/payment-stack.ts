@@ -70,10 +70,15 @@ export interface PaymentStack {
  */
 const PAYMENT_SECRET = 'payment-test-secret-0123';
 
-export async function startPaymentStack(env: Record<string, string> = {}): Promise<PaymentStack> {
+export interface PaymentStackOptions {
+  /** The admin URL of the server to create the run's database on (default: the test server). */
+  databaseAdminUrl?: string;
+}
+
+export async function startPaymentStack(env: Record<string, string> = {}, options: PaymentStackOptions = {}): Promise<PaymentStack> {
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}payment`;
-  const database: TestDatabase = await createTestDatabase('ticres_payment_test');
+  const database: TestDatabase = await createTestDatabase('ticres_payment_test', options.databaseAdminUrl);
   const auth: RunningAuthService = await startAuthService(
     loadAuthConfig({
       NODE_ENV: 'test',

@@ -12,10 +12,16 @@ export interface RecordingProvider extends PaymentProvider {
   failNextRefunds: number;
   /** What the provider captured and refunded: the money's side of the story. */
   ledger(): readonly LedgerEntry[];
+  /**
+   * Charges asked from now on wait (recorded, not yet sent) until `release()`, so a test can act
+   * while they are in flight; then they go to the provider and capture.
+   */
+  holdCharges(): { release(): void };
 }
 
 /** Wraps the simulated provider, recording what it is asked; can make refunds fail. */
 export function recording(inner: SimulatedProvider): RecordingProvider {
+  let held: Promise<void> = Promise.resolve();
   const provider: RecordingProvider = {
     charges: [],
     refunds: [],
@@ -24,6 +30,7 @@ export function recording(inner: SimulatedProvider): RecordingProvider {
     async charge(request) {
       const { token: _token, ...charge } = request;
       provider.charges.push(charge);
+      await held;
       return inner.charge(request);
     },
     async refund(request) {
@@ -40,6 +47,13 @@ export function recording(inner: SimulatedProvider): RecordingProvider {
       return inner.lookup(externalId);
     },
     ledger: () => inner.ledger(),
+    holdCharges() {
+      let release = () => undefined as void;
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+      return { release: () => release() };
+    },
   };
   return provider;
 }
