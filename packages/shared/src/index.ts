@@ -5,6 +5,7 @@ export * from './unavailable-error';
 export * from './ids';
 export * from './net/client-address';
 export * from './logger';
+export * from './request-id';
 export * from './shutdown';
 export * from './db/pool';
 export * from './db/transaction';

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger, TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { BookingClient } from './booking-client';
@@ -13,6 +13,7 @@ import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
+import { generateRequestId, registerRequestId } from './http/request-id';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
@@ -83,14 +84,16 @@ export async function buildApp({
     loggerInstance,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    // One access-log line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    // One access-log line per request (below) instead of Fastify's two; request_id on each line.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    genReqId: generateRequestId,
     http: { maxHeaderSize: config.HTTP_MAX_HEADER_BYTES },
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     // Errors before routing: the parser's on the socket, the router's as problems.
     clientErrorHandler: answerClientError,
     frameworkErrors: replyToFrameworkError,
   });
+  registerRequestId(app);
   logEachResponse(app);
   registerSecurityHeaders(app);
   registerCors(app, config.CORS_ORIGINS);

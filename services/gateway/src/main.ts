@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     service: 'gateway',
     level: config.LOG_LEVEL,
     pretty: config.NODE_ENV === 'development',
+    // Fastify binds request_id to each request's logger.
+    requestIdFromContext: false,
   });
 
   const redis = createRedis(config.REDIS_URL, logger);

@@ -6,6 +6,7 @@ import { OverloadedError } from '../admission/overloaded-error';
 import { parseBearer } from '../auth/token-verifier';
 import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
 import { AppError, isAppError } from '../errors';
+import { REQUEST_ID_HEADER, withRequestId } from '../request-id';
 import { UnavailableError } from '../unavailable-error';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
@@ -55,7 +56,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 2;
  * or unreachable database UNAVAILABLE with a retry-after hint (503 at the gateway, the request may
  * be sent again), anything else is logged and answered as INTERNAL without its text. A call whose deadline has
  * passed on arrival is refused (OVERLOADED) without running the handler; otherwise the handler runs
- * with the deadline in its context and as the call deadline (`currentCallDeadline`).
+ * with the deadline in its context and as the call deadline (`currentCallDeadline`), and as done for
+ * the request id in the `x-request-id` metadata (logged as `request_id`, passed on by its own calls).
  */
 export function unary<Request, Response>(
   logger: Logger,
@@ -69,7 +71,7 @@ export function unary<Request, Response>(
       return;
     }
     const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: addressOfPeer(call.getPeer()) };
-    withCallDeadline(deadline, () => handler(call.request, context)).then(
+    withRequestId(call.metadata.get(REQUEST_ID_HEADER)[0], () => withCallDeadline(deadline, () => handler(call.request, context))).then(
       (response) => callback(null, response),
       (error: unknown) => {
         if (isAppError(error) && error.code !== 'INTERNAL') {

@@ -17,6 +17,7 @@ export const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     code: { type: 'string', description: 'Stable machine code, e.g. VALIDATION_FAILED.' },
+    request_id: { type: 'string', description: 'The request id (also the X-Request-Id header): quote it when reporting a problem.' },
     errors: {
       type: 'array',
       description: 'The bad fields of a 400.',
