@@ -1,6 +1,6 @@
 import { telemetry } from './instrumentation';
 import { SERVICE_NAMES } from '@ticres/proto';
-import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, grpcTransport, handleShutdown } from '@ticres/shared';
+import { ConfigError, createGrpcHealthClient, createLogger, createTokenVerifier, drainStep, grpcTransport, handleShutdown } from '@ticres/shared';
 import { buildApp } from './app';
 import { createAuthClient } from './auth-client';
 import { createBookingClient } from './booking-client';
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
         shuttingDown = true;
       },
     },
+    // Load balancers see /readyz fail and stop sending; what they send meanwhile is still served.
+    drainStep(config.SHUTDOWN_DRAIN_MS),
     // Stops accepting connections and resolves once in-flight requests have been answered.
     { name: 'http', run: () => app.close() },
     {

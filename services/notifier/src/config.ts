@@ -1,4 +1,4 @@
-import { commonConfigShape, consumerConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
+import { commonConfigShape, consumerConfigShape, dependencyHealthConfigShape, env, exitOnConfigError, loadConfig, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
@@ -36,6 +36,7 @@ export const notifierConfigShape = {
   /** Messages handled at once; each holds a pool connection while its mail is sent. */
   AMQP_PREFETCH: env.int(1, 500).default(8),
   ...consumerConfigShape,
+  ...dependencyHealthConfigShape,
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: env.int(1, 65_535).default(1025),
   SMTP_SECURE: env.bool().default(false),

@@ -105,7 +105,9 @@ export interface GrpcServiceBinding {
 
 export interface RunningGrpcServer {
   port: number;
-  /** Marks every service NOT_SERVING, so load balancers stop sending before shutdown. */
+  /** The health status of every service: NOT_SERVING while a dependency is out of reach. */
+  setServing(serving: boolean): void;
+  /** Marks every service NOT_SERVING for good, so load balancers stop sending before shutdown. */
   markNotServing(): void;
   /** Finishes in-flight calls, then stops; forces after `timeoutMs`. */
   shutdown(timeoutMs: number): Promise<void>;
@@ -143,10 +145,18 @@ export async function startGrpcServer(
     );
   });
 
+  const setStatus = (status: 'SERVING' | 'NOT_SERVING') => {
+    for (const name of Object.keys(statuses)) health.setStatus(name, status);
+  };
+  let shuttingDown = false;
   return {
     port,
+    setServing(serving) {
+      if (!shuttingDown) setStatus(serving ? 'SERVING' : 'NOT_SERVING');
+    },
     markNotServing() {
-      for (const name of Object.keys(statuses)) health.setStatus(name, 'NOT_SERVING');
+      shuttingDown = true;
+      setStatus('NOT_SERVING');
     },
     shutdown(timeoutMs) {
       return new Promise((resolve) => {
