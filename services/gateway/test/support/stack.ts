@@ -18,7 +18,8 @@ import { runNode, startNode, type RunningProcess } from './processes';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const READY_TIMEOUT_MS = 30_000;
+// Generous: on a shared, loaded machine six processes may take half a minute to start.
+const READY_TIMEOUT_MS = 60_000;
 
 /** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
 const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
@@ -44,6 +45,8 @@ export interface Stack {
   sql: Client;
   /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
   mailbox: SmtpRecorder;
+  /** `http://127.0.0.1:<port>` of the notifier's /healthz and /readyz; only with `notifier: true`. */
+  notifierUrl: string;
   /** The URL of the run's database with a service's own role, as that service connects. */
   databaseUrlOf(service: Service): string;
   /** SIGTERM to the gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
@@ -54,6 +57,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
+  /** Extra environment of every service and the gateway, e.g. OTEL_EXPORTER_OTLP_ENDPOINT. */
+  env?: NodeJS.ProcessEnv;
   /** Extra gateway environment, e.g. a lower limit. */
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Extra auth environment, e.g. a dearer BCRYPT_COST than the suite's 4. */
@@ -228,23 +233,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         startNode(
           service,
           serviceScript(service, 'main.js'),
-          { ...baseEnv(), DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
+          { ...baseEnv(), ...options.env, DATABASE_URL: databaseUrlOf(service), ...backendEnv[service] },
           REPO_ROOT,
         ),
       );
     }
 
-    let notifierHealth: string | undefined;
+    let notifierUrl: string | undefined;
     if (options.notifier) {
       mailbox = await startSmtpRecorder();
       const notifierPort = await freePort();
-      notifierHealth = `http://127.0.0.1:${notifierPort}/readyz`;
+      notifierUrl = `http://127.0.0.1:${notifierPort}`;
       processes.push(
         startNode(
           'notifier',
           serviceScript('notifier', 'main.js'),
           {
             ...baseEnv(),
+            ...options.env,
             DATABASE_URL: databaseUrlOf('notifier'),
             NOTIFIER_HTTP_HOST: '127.0.0.1',
             NOTIFIER_HTTP_PORT: String(notifierPort),
@@ -266,6 +272,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       serviceScript('gateway', 'main.js'),
       {
         ...baseEnv(),
+        ...options.env,
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(httpPort),
         AUTH_GRPC_URL: authAddress,
@@ -289,7 +296,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const baseUrl = `http://127.0.0.1:${httpPort}`;
     await waitUntilReady('gateway', `${baseUrl}/readyz`, processes);
     // Its queue must be bound before the first booking, or that booking's mail is never sent.
-    if (notifierHealth) await waitUntilReady('notifier', notifierHealth, processes);
+    if (notifierUrl) await waitUntilReady('notifier', `${notifierUrl}/readyz`, processes);
     await sql.connect();
     return {
       baseUrl,
@@ -298,6 +305,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       get mailbox(): SmtpRecorder {
         if (!mailbox) throw new Error('this stack runs no notifier: start it with { notifier: true }');
         return mailbox;
+      },
+      get notifierUrl(): string {
+        if (!notifierUrl) throw new Error('this stack runs no notifier: start it with { notifier: true }');
+        return notifierUrl;
       },
       databaseUrlOf,
       stopGateway: () => gateway.stop(),
