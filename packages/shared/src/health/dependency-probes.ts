@@ -11,7 +11,11 @@ export interface DependencyProbe {
 export interface DatabaseProbeOptions {
   /** Shown in pg_stat_activity, e.g. `ticres-booking-health`. */
   applicationName: string;
-  /** A connection or `SELECT 1` slower than this counts as out of reach. */
+  /**
+   * A connection or `SELECT 1` slower than this counts as out of reach. Generous by default: a
+   * database slow to answer on a busy machine is still there, and calling it gone would take every
+   * replica out of service at the moment of most load.
+   */
   timeoutMs?: number;
 }
 
@@ -20,7 +24,7 @@ export interface DatabaseProbeOptions {
  * a probe would wait behind the requests of a busy moment and call the service down when it is
  * only busy. The connection stays open between checks and is made again after any failure.
  */
-export function databaseProbe(connectionString: string, { applicationName, timeoutMs = 1_000 }: DatabaseProbeOptions): DependencyProbe {
+export function databaseProbe(connectionString: string, { applicationName, timeoutMs = 5_000 }: DatabaseProbeOptions): DependencyProbe {
   let client: Client | undefined;
   const drop = () => {
     const lost = client;
