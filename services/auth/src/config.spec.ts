@@ -8,6 +8,8 @@ describe('loadAuthConfig', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      SHUTDOWN_DRAIN_MS: 0,
+      HEALTH_CHECK_INTERVAL_MS: 2_000,
       GRPC_BIND: '127.0.0.1:50051',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres',

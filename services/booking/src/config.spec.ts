@@ -7,6 +7,8 @@ describe('loadBookingConfig', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      SHUTDOWN_DRAIN_MS: 0,
+      HEALTH_CHECK_INTERVAL_MS: 2_000,
       GRPC_BIND: '127.0.0.1:50053',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_booking:ticres_booking@127.0.0.1:5432/ticres',

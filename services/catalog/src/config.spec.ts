@@ -7,6 +7,8 @@ describe('loadCatalogConfig', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      SHUTDOWN_DRAIN_MS: 0,
+      HEALTH_CHECK_INTERVAL_MS: 2_000,
       GRPC_BIND: '127.0.0.1:50052',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_catalog:ticres_catalog@127.0.0.1:5432/ticres',
