@@ -26,4 +26,9 @@ describe('loadConfig', () => {
     expect(loadConfig(boolShape, {}).FLAG).toBe(false);
     expect(() => loadConfig(boolShape, { FLAG: 'yes' })).toThrow(/FLAG/);
   });
+
+  it('refuses a drain delay that does not fit in the shutdown timeout, naming it', () => {
+    expect(loadConfig(shape, { REQUIRED_URL: 'http://x.test', SHUTDOWN_DRAIN_MS: '5000' }).SHUTDOWN_DRAIN_MS).toBe(5_000);
+    expect(() => loadConfig(shape, { REQUIRED_URL: 'http://x.test', SHUTDOWN_DRAIN_MS: '10000' })).toThrow(/SHUTDOWN_DRAIN_MS/);
+  });
 });

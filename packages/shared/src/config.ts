@@ -23,6 +23,10 @@ export function loadConfig<Shape extends z.ZodRawShape>(
       result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
     );
   }
+  const { SHUTDOWN_DRAIN_MS: drainMs, SHUTDOWN_TIMEOUT_MS: timeoutMs } = result.data as { SHUTDOWN_DRAIN_MS?: number; SHUTDOWN_TIMEOUT_MS?: number };
+  if (drainMs !== undefined && timeoutMs !== undefined && drainMs >= timeoutMs) {
+    throw new ConfigError([`SHUTDOWN_DRAIN_MS: must be below SHUTDOWN_TIMEOUT_MS (${timeoutMs}), which bounds the whole shutdown`]);
+  }
   return Object.freeze(result.data);
 }
 
@@ -78,12 +82,25 @@ export const grpcTlsConfigShape = {
   GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
 };
 
-/** Variables every service reads (every one serves or calls gRPC). */
+/**
+ * Variables every service reads (every one serves or calls gRPC). On SIGTERM a service fails its
+ * readiness, waits SHUTDOWN_DRAIN_MS for load balancers to notice, then finishes its work in flight
+ * and stops, all within SHUTDOWN_TIMEOUT_MS (so the drain must be shorter; checked at start).
+ */
 export const commonConfigShape = {
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   SHUTDOWN_TIMEOUT_MS: env.int(100, 120_000).default(10_000),
+  SHUTDOWN_DRAIN_MS: env.int(0, 60_000).default(0),
   ...grpcTlsConfigShape,
+};
+
+/**
+ * Variables of every service whose health depends on its database and broker: how often it checks
+ * that it can reach them (its gRPC health or /readyz turns not serving while it cannot).
+ */
+export const dependencyHealthConfigShape = {
+  HEALTH_CHECK_INTERVAL_MS: env.int(100, 60_000).default(2_000),
 };
 
 /**
@@ -94,6 +111,7 @@ export const commonConfigShape = {
  */
 export const grpcServerConfigShape = {
   GRPC_MAX_IN_FLIGHT: env.int(1, 100_000).default(1_000),
+  ...dependencyHealthConfigShape,
 };
 
 /** For entry points: a bad environment prints the ConfigError's message (no stack) and exits 1. */

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
+import { withRequestId } from './request-id';
 
-function capture() {
+function capture(requestIdFromContext?: boolean) {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -9,7 +10,7 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger({ service: 'test', destination }), lines };
+  return { logger: createLogger({ service: 'test', destination, requestIdFromContext }), lines };
 }
 
 describe('createLogger', () => {
@@ -28,5 +29,19 @@ describe('createLogger', () => {
     const line = JSON.stringify(lines[0]);
     for (const secret of ['hunter22', 'rt-secret', 'at-secret', 'sid=1', 'tok_secret']) expect(line).not.toContain(secret);
     expect(lines[0]).toMatchObject({ name: 'test', msg: 'login', user: { email: 'ann@example.com', password: '[redacted]' } });
+  });
+
+  it('logs the request id of the request the code runs for as request_id', () => {
+    const { logger, lines } = capture();
+    withRequestId('req-42', () => logger.info('inside'));
+    logger.info('outside');
+    expect(lines[0]).toMatchObject({ msg: 'inside', request_id: 'req-42' });
+    expect(lines[1]).not.toHaveProperty('request_id');
+  });
+
+  it('leaves request_id to the caller when asked to (the gateway binds it per request)', () => {
+    const { logger, lines } = capture(false);
+    withRequestId('req-42', () => logger.info('inside'));
+    expect(lines[0]).not.toHaveProperty('request_id');
   });
 });

@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-id';
 
 export type { Logger } from 'pino';
 
@@ -29,17 +30,26 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where lines go; standard output by default. */
   destination?: pino.DestinationStream;
+  /**
+   * Adds `request_id` of the request the code runs for (`withRequestId`); default true. The gateway
+   * turns it off: Fastify binds the id to each request's logger itself.
+   */
+  requestIdFromContext?: boolean;
 }
 
-/** JSON logs with the active trace id and secrets redacted; pretty-printed in development. */
-export function createLogger({ service, level = 'info', pretty = false, destination }: LoggerOptions): Logger {
+/** JSON logs with the active trace id, the request id and secrets redacted; pretty-printed in development. */
+export function createLogger({ service, level = 'info', pretty = false, destination, requestIdFromContext = true }: LoggerOptions): Logger {
   const options: pino.LoggerOptions = {
     name: service,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const span = trace.getActiveSpan();
-      return span ? { trace_id: span.spanContext().traceId } : {};
+      const requestId = requestIdFromContext ? currentRequestId() : undefined;
+      return {
+        ...(span ? { trace_id: span.spanContext().traceId } : {}),
+        ...(requestId ? { request_id: requestId } : {}),
+      };
     },
     ...(pretty && !destination ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
   };

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 
 export interface ShutdownStep {
@@ -34,6 +35,13 @@ export function handleShutdown(logger: Logger, timeoutMs: number, steps: Shutdow
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
+
+/**
+ * The pause between failing readiness and closing the server (SHUTDOWN_DRAIN_MS): load balancers
+ * and Kubernetes endpoints take a moment to notice, and send requests meanwhile that must still be
+ * served.
+ */
+export const drainStep = (drainMs: number): ShutdownStep => ({ name: 'drain', run: () => delay(drainMs) });
 
 /** Runs steps in order, logging a step that fails and going on; later calls wait for the first run. */
 export function runStepsOnce(steps: ShutdownStep[], logger: Logger): () => Promise<void> {

@@ -1,6 +1,5 @@
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
-// sdk-node re-exports the SDK trace packages, which this package does not depend on by name.
-import { node, tracing } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import {
   createBroker,
   enqueueEvent,
@@ -19,13 +18,13 @@ import { testLogger } from './support/logger';
 import { createMessagingDatabase, type MessagingDatabase } from './support/messaging-database';
 import { waitUntil } from './support/wait';
 
-describe('trace context through the outbox', () => {
+describe('trace context through the outbox and the broker', () => {
   const url = testAmqpUrl();
   const { exchange, queuePrefix } = testBrokerNames();
   const queue = `${queuePrefix}traced`;
   const logger = testLogger();
-  const exporter = new tracing.InMemorySpanExporter();
-  const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   let db: MessagingDatabase;
   let broker: Broker;
   let relay: OutboxRelay;
@@ -73,7 +72,7 @@ describe('trace context through the outbox', () => {
     await unlockBroker?.();
   });
 
-  it('carries the traceparent of the request from the outbox row to the consumer span', async () => {
+  it('carries the traceparent of the request from the outbox row through a producer span to the consumer span', async () => {
     const tracer = trace.getTracer('test');
     const request = await tracer.startActiveSpan('POST /events/:id/cancel', async (span) => {
       const eventId = newId();
@@ -93,14 +92,29 @@ describe('trace context through the outbox', () => {
     expect(rows[0].headers).toEqual({ traceparent });
 
     await relay.flush();
+    const finished = (kind: SpanKind) => exporter.getFinishedSpans().find((span) => span.kind === kind);
+    // The relay's publish: a PRODUCER span in the request's trace, ended at the broker's confirm.
+    const producer = finished(SpanKind.PRODUCER);
+    expect(producer?.parentSpanContext?.spanId).toBe(request.spanContext.spanId);
+    expect(producer?.spanContext().traceId).toBe(request.spanContext.traceId);
+    expect(producer?.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': exchange,
+      'messaging.rabbitmq.destination.routing_key': 'event.cancelled',
+      'messaging.message.id': request.id,
+    });
     await capture.waitFor((messages) => messages.length > 0);
-    expect(capture.messages[0]!.properties.headers).toMatchObject({ traceparent });
+    expect(capture.messages[0]!.properties.headers).toMatchObject({
+      traceparent: `00-${request.spanContext.traceId}-${producer!.spanContext().spanId}-01`,
+    });
 
     const seen = await handlerSaw;
-    const consumerSpan = () => exporter.getFinishedSpans().find((span) => span.kind === SpanKind.CONSUMER);
-    await waitUntil(() => consumerSpan() !== undefined, { what: 'the consumer span to end' }); // it ends after COMMIT
+    await waitUntil(() => finished(SpanKind.CONSUMER) !== undefined, { what: 'the consumer span to end' }); // it ends after COMMIT
+    const consumerSpan = finished(SpanKind.CONSUMER)!;
     expect(seen.traceId).toBe(request.spanContext.traceId);
-    expect(consumerSpan()?.spanContext().spanId).toBe(seen.spanId);
-    expect(consumerSpan()?.parentSpanContext?.spanId).toBe(request.spanContext.spanId);
+    expect(consumerSpan.spanContext().spanId).toBe(seen.spanId);
+    expect(consumerSpan.parentSpanContext?.spanId).toBe(producer!.spanContext().spanId);
+    expect(consumerSpan.attributes).toMatchObject({ 'messaging.operation.type': 'process', 'messaging.consumer.group.name': queue });
   });
 });

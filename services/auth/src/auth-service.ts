@@ -1,5 +1,7 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
 import {
+  databaseProbe,
+  superviseGrpcServer,
   grpcTransport,
   createMetricsRegistry,
   createPool,
@@ -23,7 +25,10 @@ export const AUTH_SERVICE_NAME = SERVICE_NAMES.auth;
 
 export interface RunningAuthService {
   port: number;
-  /** In order: health NOT_SERVING, drain gRPC, stop the rotation timer, stop the password threads, close the pool. */
+  /**
+   * In order: health NOT_SERVING, stop the health checks, wait SHUTDOWN_DRAIN_MS, finish the calls
+   * in flight, stop the rotation timer, stop the password threads, close the pool.
+   */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
   stop(): Promise<void>;
@@ -77,12 +82,13 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
     logger,
   });
 
-  // Half the budget for in-flight calls, so closing the pool and flushing telemetry still fit.
-  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  parts.add(
-    { name: 'key-rotation', run: () => rotationTimer.stop() },
-    { name: 'grpc', run: () => server.shutdown(drainMs) },
-    { name: 'health', run: () => server.markNotServing() },
-  );
+  parts.add({ name: 'key-rotation', run: () => rotationTimer.stop() });
+  await superviseGrpcServer(server, parts, {
+    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-auth-health' })],
+    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

@@ -10,6 +10,8 @@ describe('loadAuthConfig', () => {
       SHUTDOWN_TIMEOUT_MS: 10_000,
       METRICS_PORT: 9451,
       METRICS_BIND: '127.0.0.1',
+      SHUTDOWN_DRAIN_MS: 0,
+      HEALTH_CHECK_INTERVAL_MS: 2_000,
       GRPC_BIND: '127.0.0.1:50051',
       GRPC_MAX_IN_FLIGHT: 1_000,
       DATABASE_URL: 'postgres://ticres_auth:ticres_auth@127.0.0.1:5432/ticres',

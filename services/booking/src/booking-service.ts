@@ -1,5 +1,8 @@
 import { SERVICE_NAMES, type BookingProto } from '@ticres/proto';
 import {
+  brokerProbe,
+  databaseProbe,
+  superviseGrpcServer,
   grpcTransport,
   connectTokenVerifier,
   createBroker,
@@ -29,8 +32,8 @@ export const BOOKING_SERVICE_NAME = SERVICE_NAMES.booking;
 export interface RunningBookingService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then housekeeping, the sweeper, the consumer, the
-   * relay, the broker, the auth client and the pool.
+   * Newest first: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, then
+   * housekeeping, the sweeper, the consumer, the relay, the broker, the auth client and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -127,8 +130,12 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     },
   ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
 
-  // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
-  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+  await superviseGrpcServer(server, parts, {
+    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-booking-health' }), brokerProbe(broker)],
+    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

@@ -1,5 +1,8 @@
 import { SERVICE_NAMES, type CatalogProto } from '@ticres/proto';
 import {
+  brokerProbe,
+  databaseProbe,
+  superviseGrpcServer,
   grpcTransport,
   connectTokenVerifier,
   createBroker,
@@ -26,8 +29,8 @@ export const CATALOG_SERVICE_NAME = SERVICE_NAMES.catalog;
 export interface RunningCatalogService {
   port: number;
   /**
-   * In order: health NOT_SERVING, drain gRPC, stop housekeeping and the cache repair, close the
-   * auth client, stop the outbox relay, close the broker, quit Redis, close the pool.
+   * In order: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, stop housekeeping and the cache
+   * repair, close the auth client, stop the outbox relay, close the broker, quit Redis, close the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -92,11 +95,15 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
         implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
       },
     ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
-    // Half the budget for in-flight calls, so the rest of the steps and telemetry still fit.
-    const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-    parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+    await superviseGrpcServer(server, parts, {
+      probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-catalog-health' }), brokerProbe(broker)],
+      intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
+      drainMs: config.SHUTDOWN_DRAIN_MS,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      logger,
+    });
 
-    // Closed in the reverse order of opening: health, grpc, housekeeping, cache repair, auth client, relay, broker, redis, pool.
+    // Closed in the reverse order of opening: health, drain, grpc, housekeeping, cache repair, auth client, relay, broker, redis, pool.
     return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
   } catch (error) {
     await parts.close();

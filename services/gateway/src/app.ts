@@ -14,6 +14,7 @@ import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
+import { generateRequestId, registerRequestId } from './http/request-id';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
 import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
@@ -88,14 +89,16 @@ export async function buildApp({
     loggerInstance,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    // One access-log line per request (below) instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One access-log line per request (below) instead of Fastify's two; request_id on each line.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    genReqId: generateRequestId,
     http: { maxHeaderSize: config.HTTP_MAX_HEADER_BYTES },
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     // Errors before routing: the parser's on the socket, the router's as problems.
     clientErrorHandler: answerClientError,
     frameworkErrors: replyToFrameworkError,
   });
+  registerRequestId(app);
   logEachResponse(app);
   measureEachRequest(app, createHttpMetrics(metrics));
   registerSecurityHeaders(app);

@@ -6,6 +6,7 @@ import {
   createLogger,
   createMetricsRegistry,
   createTokenVerifier,
+  drainStep,
   grpcTransport,
   handleShutdown,
   startMetricsServer,
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     service: 'gateway',
     level: config.LOG_LEVEL,
     pretty: config.NODE_ENV === 'development',
+    // Fastify binds request_id to each request's logger.
+    requestIdFromContext: false,
   });
 
   const redis = createRedis(config.REDIS_URL, logger);
@@ -102,6 +105,8 @@ async function main(): Promise<void> {
         shuttingDown = true;
       },
     },
+    // Load balancers see /readyz fail and stop sending; what they send meanwhile is still served.
+    drainStep(config.SHUTDOWN_DRAIN_MS),
     // Stops accepting connections and resolves once in-flight requests have been answered.
     { name: 'http', run: () => app.close() },
     {

@@ -1,6 +1,7 @@
 import {
   commonConfigShape,
   consumerConfigShape,
+  dependencyHealthConfigShape,
   env,
   exitOnConfigError,
   housekeepingConfigShape,
@@ -52,6 +53,7 @@ export const notifierConfigShape = {
   ...housekeepingConfigShape,
   ...inboxRetentionConfigShape,
   ...notificationRetentionConfigShape,
+  ...dependencyHealthConfigShape,
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: env.int(1, 65_535).default(1025),
   SMTP_SECURE: env.bool().default(false),

@@ -1,7 +1,7 @@
 import { startTelemetry } from '@ticres/shared/telemetry';
 
 /**
- * Imported first by main.ts: tracing must hook pg, grpc, amqplib and net before anything loads
- * them, or their spans are lost.
+ * Imported first by main.ts: tracing must hook pg and grpc before anything loads them, or their spans
+ * are lost. RabbitMQ's spans come from the broker code itself.
  */
-export const telemetry = startTelemetry('notifier');
+export const telemetry = startTelemetry({ service: 'notifier', traced: ['grpc', 'pg'] });

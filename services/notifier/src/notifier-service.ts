@@ -19,6 +19,10 @@ import {
   type Pool,
   type ShutdownStep,
   NOTIFIER_SERVICE,
+  brokerProbe,
+  databaseProbe,
+  drainStep,
+  startDependencyMonitor,
 } from '@ticres/shared';
 import { composeNotifier } from './compose';
 import type { NotifierConfig } from './config';
@@ -30,8 +34,9 @@ import { createSmtpMailer } from './mail/smtp-mailer';
 export interface RunningNotifierService {
   httpPort: number;
   /**
-   * In order: readiness 503, stop the consumer (waits for messages in flight), stop housekeeping, close the broker,
-   * the auth client, the SMTP transport, the health server and the pool.
+   * In order: readiness 503, stop the health checks, wait SHUTDOWN_DRAIN_MS, stop the consumer
+   * (waits for messages in flight), stop housekeeping, close the broker, the auth client, the SMTP transport, the
+   * health server and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -42,19 +47,6 @@ export interface RunningNotifierService {
 
 export interface StartOptions {
   logger: Logger;
-}
-
-/** Resolves whether `SELECT 1` answers within the time a probe can wait. */
-async function databaseAnswers(pool: Pool, timeoutMs = 1_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -137,14 +129,22 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
   const housekeeping = startHousekeeping({ pool, logger, settings: config });
   parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
+  const dependencies = await startDependencyMonitor({
+    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-notifier-health' }), brokerProbe(broker)],
+    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
+    logger,
+  });
+  parts.add({ name: 'health checks', run: () => dependencies.stop() });
   const health = await startHealthServer({
     host: config.NOTIFIER_HTTP_HOST,
     port: config.NOTIFIER_HTTP_PORT,
-    isReady: async () => consuming && broker.isConnected() && (await databaseAnswers(pool)),
+    isReady: async () => consuming && dependencies.isHealthy(),
   });
 
   const shutdownSteps: ShutdownStep[] = [
     { name: 'readiness', run: () => health.markNotReady() },
+    { name: 'health checks', run: () => dependencies.stop() },
+    drainStep(config.SHUTDOWN_DRAIN_MS),
     {
       name: 'consumer',
       run: async () => {

@@ -1,5 +1,8 @@
 import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } from '@ticres/proto';
 import {
+  brokerProbe,
+  databaseProbe,
+  superviseGrpcServer,
   grpcTransport,
   authServiceTokenSource,
   connectTokenVerifier,
@@ -36,8 +39,9 @@ export const PAYMENT_SERVICE_NAME = SERVICE_NAMES.payment;
 export interface RunningPaymentService {
   port: number;
   /**
-   * Newest first: health NOT_SERVING, drain gRPC, then the reconciler, the refund runner, the
-   * consumer, the relay, the broker, the booking and auth clients and the pool.
+   * Newest first: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, then the
+   * reconciler, the refund runner, the consumer, the relay, the broker, the booking and auth clients
+   * and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -165,8 +169,12 @@ async function startOnPool(
     },
   ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
 
-  // Half the budget for in-flight calls, so the loops, the broker and the pool still fit.
-  const drainMs = Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2);
-  parts.add({ name: 'grpc', run: () => server.shutdown(drainMs) }, { name: 'health', run: () => server.markNotServing() });
+  await superviseGrpcServer(server, parts, {
+    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-payment-health' }), brokerProbe(broker)],
+    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

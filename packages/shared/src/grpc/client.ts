@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { currentCallDeadline } from '../admission/call-deadline';
+import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
 import { fromServiceError } from './status';
 
 export interface CallOptions {
@@ -50,8 +51,8 @@ function withoutStackTraces(start: () => void): void {
 
 /**
  * Creates a client for one service where every call has a deadline (the default, or the deadline
- * of the call being served when that is sooner) and errors come back as the domain `AppError` the
- * server raised.
+ * of the call being served when that is sooner), carries the request id of the request being served
+ * (`x-request-id`), and errors come back as the domain `AppError` the server raised.
  */
 export function createGrpcClient<Client extends grpc.Client>(
   ServiceClient: (new (address: string, credentials: grpc.ChannelCredentials) => Client) & {
@@ -69,6 +70,8 @@ export function createGrpcClient<Client extends grpc.Client>(
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
         if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+        const requestId = currentRequestId();
+        if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
         // Inside a call, never past that call's own deadline: its caller will not wait longer.
         const deadline = new Date(Math.min(Date.now() + (options.deadlineMs ?? defaultDeadlineMs), currentCallDeadline()));
         withoutStackTraces(() =>

@@ -6,6 +6,7 @@ import { OverloadedError } from '../admission/overloaded-error';
 import { parseBearer } from '../auth/token-verifier';
 import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
 import { AppError, isAppError } from '../errors';
+import { REQUEST_ID_HEADER, withRequestId } from '../request-id';
 import { UnavailableError } from '../unavailable-error';
 import { createRpcMetrics, instrumentRpcs } from '../metrics/rpc-metrics';
 import type { Registry } from 'prom-client';
@@ -57,7 +58,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 2;
  * or unreachable database UNAVAILABLE with a retry-after hint (503 at the gateway, the request may
  * be sent again), anything else is logged and answered as INTERNAL without its text. A call whose deadline has
  * passed on arrival is refused (OVERLOADED) without running the handler; otherwise the handler runs
- * with the deadline in its context and as the call deadline (`currentCallDeadline`).
+ * with the deadline in its context and as the call deadline (`currentCallDeadline`), and as done for
+ * the request id in the `x-request-id` metadata (logged as `request_id`, passed on by its own calls).
  */
 export function unary<Request, Response>(
   logger: Logger,
@@ -71,7 +73,7 @@ export function unary<Request, Response>(
       return;
     }
     const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: addressOfPeer(call.getPeer()) };
-    withCallDeadline(deadline, () => handler(call.request, context)).then(
+    withRequestId(call.metadata.get(REQUEST_ID_HEADER)[0], () => withCallDeadline(deadline, () => handler(call.request, context))).then(
       (response) => callback(null, response),
       (error: unknown) => {
         if (isAppError(error) && error.code !== 'INTERNAL') {
@@ -105,7 +107,9 @@ export interface GrpcServiceBinding {
 
 export interface RunningGrpcServer {
   port: number;
-  /** Marks every service NOT_SERVING, so load balancers stop sending before shutdown. */
+  /** The health status of every service: NOT_SERVING while a dependency is out of reach. */
+  setServing(serving: boolean): void;
+  /** Marks every service NOT_SERVING for good, so load balancers stop sending before shutdown. */
   markNotServing(): void;
   /** Finishes in-flight calls, then stops; forces after `timeoutMs`. */
   shutdown(timeoutMs: number): Promise<void>;
@@ -148,10 +152,18 @@ export async function startGrpcServer(
     );
   });
 
+  const setStatus = (status: 'SERVING' | 'NOT_SERVING') => {
+    for (const name of Object.keys(statuses)) health.setStatus(name, status);
+  };
+  let shuttingDown = false;
   return {
     port,
+    setServing(serving) {
+      if (!shuttingDown) setStatus(serving ? 'SERVING' : 'NOT_SERVING');
+    },
     markNotServing() {
-      for (const name of Object.keys(statuses)) health.setStatus(name, 'NOT_SERVING');
+      shuttingDown = true;
+      setStatus('NOT_SERVING');
     },
     shutdown(timeoutMs) {
       return new Promise((resolve) => {

@@ -1,11 +1,10 @@
-import { ROOT_CONTEXT, context, propagation } from '@opentelemetry/api';
 import { connect } from 'amqp-connection-manager';
 import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import type { Logger } from '../logger';
 import { brokerLoginOf } from './broker-url';
 import { createManagedChannel, type ManagedChannel } from './managed-channel';
 import { deadLetterExchangeOf, declareExchanges } from './topology';
-import { headerGetter } from './trace-context';
+import { startProducerSpan } from './trace-context';
 
 export interface BrokerOptions {
   url: string;
@@ -42,9 +41,9 @@ export interface Broker {
   /**
    * Publishes to the exchange on the confirm channel and resolves once the broker has confirmed
    * every message. Rejects at once when not connected, and on a nack, a lost channel or after
-   * `publishTimeoutMs`: the caller keeps the messages and tries again later. A message whose
-   * headers carry a `traceparent` is published inside that trace, so an amqplib instrumentation
-   * continues the trace of the request that caused the event instead of starting a new one.
+   * `publishTimeoutMs`: the caller keeps the messages and tries again later. Each message is
+   * published in a PRODUCER span, a child of the `traceparent` its headers carry, so the trace of
+   * the request that caused the event continues to its consumers.
    * Every message carries `user_id` = the user this connection logged in as, which RabbitMQ
    * checks (a message claiming another user is refused), so consumers can tell who sent it.
    */
@@ -135,12 +134,14 @@ export function createBroker(options: BrokerOptions): Broker {
       };
       try {
         for (const message of messages) {
-          const trace = propagation.extract(ROOT_CONTEXT, message.options.headers ?? {}, headerGetter);
+          const target = message.exchange ?? exchange;
+          const span = startProducerSpan({ exchange: target, routingKey: message.routingKey, headers: message.options.headers, messageId: message.options.messageId });
           // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
           // is small and bounded, so the hint is not worth a wait here.
-          context.with(trace, () =>
-            channel.publish(message.exchange ?? exchange, message.routingKey, message.body, { ...message.options, userId: user }, onConfirm),
-          );
+          channel.publish(target, message.routingKey, message.body, { ...message.options, headers: span.headers, userId: user }, (error: unknown) => {
+            span.end(error);
+            onConfirm(error);
+          });
         }
       } catch (error) {
         settle(error as Error);

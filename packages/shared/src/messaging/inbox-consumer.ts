@@ -10,6 +10,7 @@ import { EVENT_PUBLISHERS, type PublisherUsers } from './event-publishers';
 import { parseEnvelope } from './parse-envelope';
 import { createRetryLater, isRetriedCopy, type Settlement } from './retry-later';
 import { declareConsumerQueue } from './topology';
+import { REQUEST_ID_HEADER, withRequestId } from '../request-id';
 import { inConsumerSpan } from './trace-context';
 
 export type { EventHandler, EventHandlers } from './apply-once';
@@ -117,7 +118,8 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     }
     const started = performance.now();
     try {
-      const outcome = await inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope));
+      const requestId = message.properties.headers?.[REQUEST_ID_HEADER] as unknown;
+      const outcome = await withRequestId(requestId, () => inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope)));
       if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');
       settle(channel, message, 'ack', { type: envelope.type, outcome, seconds: (performance.now() - started) / 1_000 });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
 import { afterCommit, type Queryable } from '../db/transaction';
 import { newId } from '../ids';
+import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
 import { announceOutboxCommit } from './outbox-signal';
 import { EVENT_VERSION, type EventDataByType, type EventType } from './events';
 import { TRACE_HEADERS } from './trace-context';
@@ -17,7 +18,8 @@ export interface NewEvent<T extends EventType> {
  * transaction as the change the event describes: both commit, or neither does.
  *
  * The row keeps the `traceparent`/`tracestate` of the active OpenTelemetry context, so the trace
- * continues through the relay to every consumer. At commit it wakes this process's relays
+ * continues through the relay to every consumer, and the id of the request being served
+ * (`x-request-id`), which consumers log. At commit it wakes this process's relays
  * (announceOutboxCommit); no NOTIFY: PostgreSQL serialises the commits of every transaction that
  * sends one, which caps a busy service's writes.
  *
@@ -51,13 +53,13 @@ export async function enqueueEvent<T extends EventType>(tx: Queryable, event: Ne
     /* sql */ `
     INSERT INTO outbox (id, type, version, aggregate_id, payload, headers)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
-    [id, event.type, EVENT_VERSION, event.aggregateId, JSON.stringify(event.data), JSON.stringify(traceHeaders())],
+    [id, event.type, EVENT_VERSION, event.aggregateId, JSON.stringify(event.data), JSON.stringify(messageHeaders())],
   );
   afterCommit(tx, announceOutboxCommit);
   return id;
 }
 
-function traceHeaders(): Record<string, string> {
+function messageHeaders(): Record<string, string> {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   const kept: Record<string, string> = {};
@@ -65,5 +67,7 @@ function traceHeaders(): Record<string, string> {
     const value = carrier[name];
     if (value !== undefined) kept[name] = value;
   }
+  const requestId = currentRequestId();
+  if (requestId) kept[REQUEST_ID_HEADER] = requestId;
   return kept;
 }

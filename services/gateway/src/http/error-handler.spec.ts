@@ -159,6 +159,7 @@ describe('error handler', () => {
       status: 503,
       detail: 'The service is busy (too many are waiting); try again later.',
       code: 'OVERLOADED',
+      request_id: expect.any(String),
     });
     expect(logs).toEqual([]);
   });
@@ -174,6 +175,7 @@ describe('error handler', () => {
       status: 503,
       detail: 'The service cannot reach its database; try again shortly.',
       code: 'UNAVAILABLE',
+      request_id: expect.any(String),
     });
   });
 
@@ -189,6 +191,7 @@ describe('error handler', () => {
       status: 500,
       detail: 'An unexpected error occurred.',
       code: 'INTERNAL',
+      request_id: expect.any(String),
     });
     expect(res.body).not.toMatch(/postgres|10\.0\.0\.5/);
     expect(logs.join('\n')).toMatch(/postgres:\/\/secret@db|10\.0\.0\.5/);

@@ -3,6 +3,7 @@ import { AppError, isAppError, isRetryLaterError, validationError } from '@ticre
 import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
+import { withRequestIdHeader } from './request-id';
 import { withSecurityHeaders } from './security-headers';
 
 /** Fastify's own request errors, by their stable `FST_ERR_*` code. */
@@ -53,6 +54,10 @@ export function problemFor(error: unknown): Problem {
   return toProblem(appError.code, appError.message, appError.fields);
 }
 
+/** Sends a problem document (with any members of its own) and the request's id in it. */
+export const sendProblem = <P extends Problem>(request: FastifyRequest, reply: FastifyReply, problem: P): FastifyReply =>
+  reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send({ ...problem, request_id: request.id });
+
 /** Answers any error as application/problem+json; a 5xx is logged, never described. */
 export function replyWithProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = problemFor(error);
@@ -65,7 +70,7 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
   // A refusal for a known time (a hold cool-down), a service that refused the call before doing
   // anything for it or could not reach what it needs (its database): the client may come back then.
   if (isRetryLaterError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
-  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  return sendProblem(request, reply, problem);
 }
 
 /**
@@ -73,7 +78,7 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
  * `maxParamLength`, a malformed URI), which reach neither the error handler nor the hooks.
  */
 export const replyToFrameworkError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply =>
-  replyWithProblem(error, request, withSecurityHeaders(reply));
+  replyWithProblem(error, request, withRequestIdHeader(request, withSecurityHeaders(reply)));
 
 /**
  * Every error and every unknown route is answered as application/problem+json; the router's
@@ -83,7 +88,5 @@ export const replyToFrameworkError = (error: FastifyError, request: FastifyReque
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler(replyWithProblem);
 
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).type(PROBLEM_CONTENT_TYPE).send(toProblem('NOT_FOUND', 'No such route.')),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, toProblem('NOT_FOUND', 'No such route.')));
 }

@@ -75,7 +75,10 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const PROBLEM_TYPE_BASE = 'https://ticres.example.com/problems/';
 
-/** An RFC 9457 problem document, extended with the stable `code` and the bad fields of a 400. */
+/**
+ * An RFC 9457 problem document, extended with the stable `code`, the bad fields of a 400 and the
+ * `request_id` of the request (also its `X-Request-Id`), which finds its log lines and its trace.
+ */
 export interface Problem {
   type: string;
   title: string;
@@ -83,6 +86,7 @@ export interface Problem {
   detail: string;
   code: ErrorCode;
   errors?: FieldError[];
+  request_id?: string;
 }
 
 /** `EMAIL_TAKEN` -> `https://ticres.example.com/problems/email-taken` */

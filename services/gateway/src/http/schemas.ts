@@ -22,6 +22,7 @@ export const problemSchema = component(
       status: { type: 'integer' },
       detail: { type: 'string' },
       code: { type: 'string', enum: ERROR_CODES, description: 'Stable machine code; each response lists the ones it can carry.' },
+      request_id: { type: 'string', description: 'The request id (also the X-Request-Id header): quote it when reporting a problem.' },
       errors: {
         type: 'array',
         description: 'The bad fields of a 400.',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { DependencyCheck, Readiness } from '../health/readiness';
+import { sendProblem } from '../http/error-handler';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
 import { ref } from '../http/components';
 import { problemSchema } from '../http/schemas';
@@ -88,10 +89,8 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
           },
         },
       },
-      async (_request, reply) => {
-        if (readiness.isShuttingDown()) {
-          return reply.code(503).type(PROBLEM_CONTENT_TYPE).send(toProblem('UNAVAILABLE', 'Shutting down.'));
-        }
+      async (request, reply) => {
+        if (readiness.isShuttingDown()) return sendProblem(request, reply, toProblem('UNAVAILABLE', 'Shutting down.'));
         const states = await Promise.all(readiness.checks.map(async (c) => [c.name, await stateOf(c)] as const));
         const checks = Object.fromEntries(states);
         const isDown = (name: string) => checks[name] === 'down';
@@ -99,11 +98,7 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         if (down.length === 0) {
           return { status: readiness.checks.some((c) => isDown(c.name)) ? 'degraded' : 'ready', checks };
         }
-        const problem = toProblem('UNAVAILABLE', `Dependencies not reachable: ${down.join(', ')}.`);
-        return reply
-          .code(503)
-          .type(PROBLEM_CONTENT_TYPE)
-          .send({ ...problem, checks });
+        return sendProblem(request, reply, { ...toProblem('UNAVAILABLE', `Dependencies not reachable: ${down.join(', ')}.`), checks });
       },
     );
   };

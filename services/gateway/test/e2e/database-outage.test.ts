@@ -14,10 +14,10 @@ describe('e2e: the database out of reach', () => {
   let alice: Account;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ notifier: true, env: { HEALTH_CHECK_INTERVAL_MS: '200' } });
     api = apiClient(stack.baseUrl);
     alice = await registerAndLogin(api, 'alice');
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     await allowConnections().catch(() => undefined);
     await stack?.stop();
@@ -51,5 +51,26 @@ describe('e2e: the database out of reach', () => {
 
     await allowConnections();
     await eventually('booking serves again', myBookings, (answer) => answer.status === 200);
+  });
+
+  it('fails the readiness of the gateway (every service NOT_SERVING) and of the notifier while the database is out of reach, and passes again once it is back', async () => {
+    const gatewayReady = () => api.get('/readyz');
+    const notifierReady = async () => (await fetch(`${stack.notifierUrl}/readyz`)).status;
+    const everyService = (state: 'up' | 'down') => ({ auth: state, catalog: state, booking: state, payment: state });
+    expect((await gatewayReady()).status).toBe(200);
+    expect(await notifierReady()).toBe(200);
+
+    await refuseConnections();
+    const unready = await eventually('every service NOT_SERVING', gatewayReady, (res) =>
+      JSON.stringify((res.body as { checks?: object })?.checks) === JSON.stringify({ redis: 'up', ...everyService('down') }),
+    );
+    expect(unready.status).toBe(503);
+    expect(problemOf(unready)).toMatchObject({ code: 'UNAVAILABLE' });
+    await eventually('the notifier not ready', notifierReady, (status) => status === 503);
+
+    await allowConnections();
+    const ready = await eventually('the gateway ready again', gatewayReady, (res) => res.status === 200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'up', ...everyService('up') } });
+    await eventually('the notifier ready again', notifierReady, (status) => status === 200);
   });
 });

@@ -22,7 +22,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** How long the stack's start may take (E2E_READY_TIMEOUT_MS); a stack of replicas gets longer. */
-const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 30_000);
+// Generous: on a shared, loaded machine six processes may take half a minute to start.
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
 
 /** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
 const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
@@ -54,6 +55,8 @@ export interface Stack {
   adminDatabaseUrl: string;
   /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
   mailbox: SmtpRecorder;
+  /** `http://127.0.0.1:<port>` of the notifier's /healthz and /readyz; only with `notifier: true`. */
+  notifierUrl: string;
   /** The URL of the run's database with a service's own role, as that service connects. */
   databaseUrlOf(service: Service): string;
   /** `http://127.0.0.1:<port>/metrics` of a process of the stack (its first replica) (the notifier's only with `notifier: true`). */
@@ -70,6 +73,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
+  /** Extra environment of every service and the gateway, e.g. OTEL_EXPORTER_OTLP_ENDPOINT. */
+  env?: NodeJS.ProcessEnv;
   /** Extra gateway environment, e.g. a lower limit. */
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Extra auth environment, e.g. a dearer BCRYPT_COST than the suite's 4. */
@@ -283,6 +288,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       for (const replica of replicated(service)) {
         launch(service, replica, {
           ...baseEnv(),
+          ...options.env,
           ...(await metricsEnv(replicaName(service, replica))),
           DATABASE_URL: databaseUrlOf(service),
           ...backendEnv[service](replica),
@@ -290,13 +296,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }
     }
 
+    let notifierUrl: string | undefined;
     if (options.notifier) {
       mailbox = await startSmtpRecorder();
       for (const replica of replicaIndexes) {
         const notifierPort = await freePort();
+        // The first notifier's URL is the stack's notifierUrl.
+        notifierUrl ??= `http://127.0.0.1:${notifierPort}`;
         readiness.push(['notifier', `http://127.0.0.1:${notifierPort}/readyz`]);
         launch('notifier', replica, {
           ...baseEnv(),
+          ...options.env,
           ...(await metricsEnv(replicaName('notifier', replica))),
           DATABASE_URL: databaseUrlOf('notifier'),
           NOTIFIER_HTTP_HOST: '127.0.0.1',
@@ -317,6 +327,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const httpPort = await freePort();
       launch('gateway', replica, {
         ...baseEnv(),
+        ...options.env,
         ...(await metricsEnv(replicaName('gateway', replica))),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(httpPort),
@@ -358,6 +369,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       get mailbox(): SmtpRecorder {
         if (!mailbox) throw new Error('this stack runs no notifier: start it with { notifier: true }');
         return mailbox;
+      },
+      get notifierUrl(): string {
+        if (!notifierUrl) throw new Error('this stack runs no notifier: start it with { notifier: true }');
+        return notifierUrl;
       },
       databaseUrlOf,
       metricsUrlOf(name) {
