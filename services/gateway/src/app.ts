@@ -8,7 +8,7 @@ import type { Readiness } from './health/readiness';
 import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
-import { answerClientError } from './http/client-errors';
+import { answerClientError, answerEveryRequest } from './http/client-errors';
 import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -91,6 +91,7 @@ export async function buildApp({
     clientErrorHandler: answerClientError,
     frameworkErrors: replyToFrameworkError,
   });
+  answerEveryRequest(app.server);
   logEachResponse(app);
   registerSecurityHeaders(app);
   registerCors(app, config.CORS_ORIGINS);

@@ -9,6 +9,7 @@ import { AppError, isAppError } from '../errors';
 import { UnavailableError } from '../unavailable-error';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
+import { refuseUndecodableRequests } from './undecodable-requests';
 
 /** What a handler knows about its call besides the request. */
 export interface CallContext {
@@ -131,8 +132,8 @@ export async function startGrpcServer(
   health.addToServer(server);
   const limit: InFlightLimit = { max: maxInFlight, inFlight: 0 };
   for (const service of services) {
-    const implementation = maxInFlight === Infinity ? service.implementation : limitInFlight(service.implementation, limit);
-    server.addService(service.definition, implementation);
+    const { definition, implementation } = refuseUndecodableRequests(service.definition, service.implementation);
+    server.addService(definition, maxInFlight === Infinity ? implementation : limitInFlight(implementation, limit));
   }
 
   const port = await new Promise<number>((resolve, reject) => {

@@ -18,11 +18,12 @@ import { runNode, startNode, type RunningProcess } from './processes';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const READY_TIMEOUT_MS = 30_000;
+/** How long start-up may take; a machine under heavy load may need E2E_READY_TIMEOUT_MS longer. */
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 30_000);
 
 /** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
 const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
-type Backend = (typeof BACKENDS)[number];
+export type Backend = (typeof BACKENDS)[number];
 /** Every service with a database of its own. */
 type Service = Backend | 'notifier';
 
@@ -40,6 +41,10 @@ export interface Stack {
   baseUrl: string;
   /** host:port of auth's gRPC server. */
   authAddress: string;
+  /** host:port of each backend's gRPC server. */
+  grpcAddresses: Record<Backend, string>;
+  /** The secrets auth trades for a service token (IssueServiceToken), in this run. */
+  serviceSecrets: { notifier: string; payment: string };
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
   /** The in-process SMTP server the notifier sends to; only with `notifier: true`. */
@@ -50,6 +55,8 @@ export interface Stack {
   stopGateway(): Promise<string>;
   /** The recent output of every process, for a failure message. */
   logs(): string;
+  /** The pid of every process still running, by name; one that has ended is left out. */
+  runningPids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -300,8 +307,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         return mailbox;
       },
       databaseUrlOf,
+      serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET },
+      grpcAddresses: { auth: authAddress!, catalog: catalogAddress!, booking: bookingAddress!, payment: paymentAddress! },
       stopGateway: () => gateway.stop(),
       logs: () => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      runningPids: () =>
+        Object.fromEntries(processes.filter((p) => !hasEnded(p) && p.child.pid !== undefined).map((p) => [p.name, p.child.pid!])),
       stop,
     };
   } catch (error) {
