@@ -18,6 +18,8 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: string | Uint8Array;
+  /** 5xx statuses the API document lists for the route requested, which it may answer as documented. */
+  documentedServerErrors?: number[];
 }
 
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD']);
@@ -183,6 +185,7 @@ export function fuzzRequest(operation: Operation, world: FuzzWorld): fc.Arbitrar
           path: `${parts.path}${parts.query}`,
           headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, asHeaderValue(value)])),
           ...(sendsBody ? { body: parts.body } : {}),
+          ...(parts.method === operation.method ? { documentedServerErrors: operation.serverErrors } : {}),
         };
       }),
     );

@@ -9,6 +9,7 @@ interface OpenApiParameter {
 interface OpenApiOperation {
   parameters?: OpenApiParameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses?: Record<string, unknown>;
 }
 
 interface OpenApiDocument {
@@ -31,6 +32,8 @@ export interface Operation {
   query: Parameter[];
   headers: Parameter[];
   body: JsonSchema | undefined;
+  /** 5xx statuses the document lists for the operation (`/readyz`'s 503 when a dependency is down). */
+  serverErrors: number[];
 }
 
 /** Every operation of the gateway's own `/openapi.json`, so that a new route is fuzzed without anyone listing it. */
@@ -51,6 +54,7 @@ export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
         query: ofKind('query'),
         headers: ofKind('header'),
         body: operation.requestBody?.content['application/json']?.schema,
+        serverErrors: Object.keys(operation.responses ?? {}).map(Number).filter((status) => status >= 500),
       };
     }),
   );
