@@ -9,7 +9,7 @@ import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
 import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
 import { measureEachRequest } from './http/request-metrics';
-import { answerClientError } from './http/client-errors';
+import { answerClientError, answerEveryRequest } from './http/client-errors';
 import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -99,6 +99,7 @@ export async function buildApp({
     frameworkErrors: replyToFrameworkError,
   });
   registerRequestId(app);
+  answerEveryRequest(app.server);
   logEachResponse(app);
   measureEachRequest(app, createHttpMetrics(metrics));
   registerSecurityHeaders(app);

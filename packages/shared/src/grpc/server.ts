@@ -12,6 +12,7 @@ import { createRpcMetrics, instrumentRpcs } from '../metrics/rpc-metrics';
 import type { Registry } from 'prom-client';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
+import { refuseUndecodableRequests } from './undecodable-requests';
 
 /** What a handler knows about its call besides the request. */
 export interface CallContext {
@@ -140,10 +141,11 @@ export async function startGrpcServer(
   const limit: InFlightLimit = { max: maxInFlight, inFlight: 0 };
   const rpcMetrics = metrics && createRpcMetrics(metrics);
   for (const service of services) {
-    const limited = maxInFlight === Infinity ? service.implementation : limitInFlight(service.implementation, limit);
+    const { definition, implementation: decoded } = refuseUndecodableRequests(service.definition, service.implementation);
+    const limited = maxInFlight === Infinity ? decoded : limitInFlight(decoded, limit);
     // Outermost, so calls refused for overload are counted too.
     const implementation = rpcMetrics ? instrumentRpcs(service.name, limited, rpcMetrics) : limited;
-    server.addService(service.definition, implementation);
+    server.addService(definition, implementation);
   }
 
   const port = await new Promise<number>((resolve, reject) => {

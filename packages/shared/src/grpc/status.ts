@@ -42,6 +42,13 @@ const FIELDS_KEY = 'ticres-fields';
 /** Seconds after which a refused (OVERLOADED, or any RetryLaterError) or failed (UNAVAILABLE) call may be tried again. */
 const RETRY_AFTER_KEY = 'ticres-retry-after';
 
+/**
+ * Field errors a status lists at most. They travel in a trailer, and an HTTP/2 peer accepts about
+ * 64 KB of headers: past that grpc-js drops the whole connection, failing every call on it, not
+ * just the one (a request with thousands of bad items did that). The first ones are listed.
+ */
+export const MAX_LISTED_FIELDS = 50;
+
 /** How long a caller waits before trying again after a service that did not answer at all. */
 const UNANSWERED_RETRY_AFTER_SECONDS = 1;
 
@@ -52,7 +59,7 @@ const UNANSWERED_RETRY_AFTER_SECONDS = 1;
 export function toServiceError(error: AppError): Partial<ServiceError> {
   const metadata = new Metadata();
   metadata.set(CODE_KEY, error.code);
-  if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields));
+  if (error.fields.length > 0) metadata.set(FIELDS_KEY, JSON.stringify(error.fields.slice(0, MAX_LISTED_FIELDS)));
   if (error instanceof RetryLaterError) metadata.set(RETRY_AFTER_KEY, String(error.retryAfterSeconds));
   return { code: GRPC_STATUS_BY_CODE[error.code], details: error.message, metadata };
 }

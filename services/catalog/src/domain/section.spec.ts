@@ -38,6 +38,11 @@ describe('parseSections', () => {
         'an event has at most 20 sections',
       ]);
     });
+
+    it('refuses too many sections by their count alone, without a problem for each of them', () => {
+      const thousands = Array.from({ length: 5_000 }, () => standing({ name: '', capacity: -1 }));
+      expect(check(thousands).problems).toEqual([{ field: 'sections', message: 'an event has at most 20 sections' }]);
+    });
   });
 
   describe('name', () => {

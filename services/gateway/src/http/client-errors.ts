@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorCode } from '@ticres/shared';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
@@ -15,6 +15,11 @@ const MALFORMED = { code: 'MALFORMED_REQUEST', detail: 'The request is not valid
 /** The raw HTTP/1.1 answer to a parser error: a problem document, then the connection closes. */
 export function clientErrorResponse(errorCode: string | undefined): string {
   const { code, detail } = PARSER_ERRORS[errorCode ?? ''] ?? MALFORMED;
+  return rawProblemResponse(code, detail);
+}
+
+/** A problem document as raw HTTP/1.1, announcing that the connection closes after it. */
+function rawProblemResponse(code: ErrorCode, detail: string): string {
   const problem = toProblem(code, detail);
   const body = JSON.stringify(problem);
   const headers = {
@@ -39,4 +44,18 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   // As Node's own default does: the answer, then the connection goes, since its framing is lost.
   if (socket.writable) socket.write(clientErrorResponse(error.code));
   socket.destroy();
+}
+
+/**
+ * Requests Node's server answers by itself when nothing listens for them, without a problem
+ * document: a CONNECT (a tunnel, as asked of a proxy), whose connection Node closes without a
+ * word, gets the 404 of any request for no route; an `Expect` other than `100-continue`, which
+ * Node answers with a bare 417, is served like any other request (RFC 9110 lets a server ignore
+ * an expectation it does not know).
+ */
+export function answerEveryRequest(server: Server): void {
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    socket.end(rawProblemResponse('NOT_FOUND', 'No such route.'));
+  });
+  server.on('checkExpectation', (request, response) => server.emit('request', request, response));
 }

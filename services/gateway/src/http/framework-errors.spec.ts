@@ -60,6 +60,16 @@ describe('errors before and around the routes: problem+json with a code, echoing
       expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
     });
 
+    it('404 NOT_FOUND for CONNECT, which Node would answer by closing the connection', async () => {
+      const res = await raw([`CONNECT /api/v1/${MARK} HTTP/1.1`, 'Host: x', 'Connection: close']);
+      expectProblem(res, 404, 'NOT_FOUND');
+    });
+
+    it('serves a request whose Expect is not 100-continue, which Node would answer with a bare 417', async () => {
+      const res = await raw(['GET /api/v1/nope HTTP/1.1', 'Host: x', `Expect: ${MARK}`, 'Connection: close']);
+      expectProblem(res, 404, 'NOT_FOUND');
+    });
+
     it('still answers a well-formed request on the same server', async () => {
       const res = await raw(['GET /api/v1/nope HTTP/1.1', 'Host: x', 'Connection: close']);
       expectProblem(res, 404, 'NOT_FOUND');

@@ -27,7 +27,7 @@ const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
 
 /** The gRPC services behind the gateway, in start order; each migrates its own schema first. */
 const BACKENDS = ['auth', 'catalog', 'booking', 'payment'] as const;
-type Backend = (typeof BACKENDS)[number];
+export type Backend = (typeof BACKENDS)[number];
 /** Every service with a database of its own. */
 type Service = Backend | 'notifier';
 /** Every process of the stack; each serves its metrics on a port of its own. */
@@ -49,6 +49,10 @@ export interface Stack {
   baseUrls: string[];
   /** host:port of auth's gRPC server. */
   authAddress: string;
+  /** host:port of each backend's gRPC server. */
+  grpcAddresses: Record<Backend, string>;
+  /** The secrets auth trades for a service token (IssueServiceToken), in this run. */
+  serviceSecrets: { notifier: string; payment: string };
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
   /** The URL of that connection, for a test that needs one of its own (e.g. after a database restart). */
@@ -69,6 +73,8 @@ export interface Stack {
   startProcess(name: StackProcess): Promise<void>;
   /** The recent output of every process, for a failure message. */
   logs(): string;
+  /** The pid of every process still running, by name; one that has ended is left out. */
+  runningPids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -380,6 +386,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!port) throw new Error(`this stack runs no ${name}`);
         return `http://127.0.0.1:${port}/metrics`;
       },
+      serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET },
+      grpcAddresses: { auth: authAddress, catalog: catalogAddress, booking: bookingAddresses[0]!, payment: paymentAddresses[0]! },
       stopGateway: () => running.get('gateway')!.stop(),
       async killProcess(name) {
         const target = running.get(name);
@@ -395,6 +403,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         await untilReady();
       },
       logs: () => processes().map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      runningPids: () =>
+        Object.fromEntries(processes().filter((p) => !hasEnded(p) && p.child.pid !== undefined).map((p) => [p.name, p.child.pid!])),
       stop,
     };
   } catch (error) {
