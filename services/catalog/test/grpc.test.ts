@@ -44,10 +44,18 @@ describe('CatalogService over gRPC, with the real auth service', () => {
 
   const call = () => stack.catalog.call;
 
-  it('reports SERVING on grpc.health.v1', async () => {
+  it('reports SERVING on grpc.health.v1 once its database and broker are reachable', async () => {
     const health = createGrpcHealthClient(`127.0.0.1:${stack.catalogService.port}`, 1_000);
     try {
-      await expect(health.check(CATALOG_SERVICE_NAME)).resolves.toBe('SERVING');
+      // The broker connection opens in the background: NOT_SERVING until a health check (every
+      // HEALTH_CHECK_INTERVAL_MS, 2 s) has seen it; it must then turn SERVING.
+      const deadline = Date.now() + 10_000;
+      let status = await health.check(CATALOG_SERVICE_NAME);
+      while (status !== 'SERVING' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = await health.check(CATALOG_SERVICE_NAME);
+      }
+      expect(status).toBe('SERVING');
     } finally {
       health.close();
     }
