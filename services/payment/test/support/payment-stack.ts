@@ -94,7 +94,9 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
   );
   const authUrl = `127.0.0.1:${auth.port}`;
   const booking = await startFakeBookingServer({ authUrl, logger: silentLogger });
-  const provider = recording(createSimulatedProvider({ latencyMs: 20 }));
+  // Long enough that two requests sent together both arrive while the first is at the provider,
+  // even on a busy machine (the race tests need them to overlap).
+  const provider = recording(createSimulatedProvider({ latencyMs: 100 }));
   const unusedBookings = {
     claim: () => Promise.reject(new Error('not used')),
     release: () => Promise.reject(new Error('not used')),
