@@ -388,7 +388,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET },
       grpcAddresses: { auth: authAddress, catalog: catalogAddress, booking: bookingAddresses[0]!, payment: paymentAddresses[0]! },
-      stopGateway: () => running.get('gateway')!.stop(),
+      // As long as the gateway's own shutdown may take (SHUTDOWN_TIMEOUT_MS in a test's gatewayEnv).
+      stopGateway: () => running.get('gateway')!.stop(60_000),
       async killProcess(name) {
         const target = running.get(name);
         if (!target || hasEnded(target)) throw new Error(`${name} is not running`);
