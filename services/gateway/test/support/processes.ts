@@ -49,3 +49,28 @@ export async function runNode(name: string, script: string, env: NodeJS.ProcessE
   const result = await run.exited.finally(() => clearTimeout(timer));
   if (result !== 'code 0') throw new Error(`${name} failed (${result}):\n${run.output()}`);
 }
+
+/** Each process's recent output under a `--- <name>` line, for an error message or a test. */
+export const outputsOf = (processes: RunningProcess[]): string => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
+
+/** True once the process has exited or was killed. */
+export const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
+
+/** Resolves once `url` answers 200; fails early when one of the processes dies. */
+export async function waitUntilReady(what: string, url: string, processes: RunningProcess[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastStatus = 'no answer';
+  while (Date.now() < deadline) {
+    const dead = processes.find(hasEnded);
+    if (dead) throw new Error(`${dead.name} exited during start-up:\n${dead.output()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+      lastStatus = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      lastStatus = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} not ready after ${timeoutMs} ms (last: ${lastStatus})\n${outputsOf(processes)}`);
+}

@@ -16,7 +16,7 @@ import {
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { startSmtpRecorder, type SmtpRecorder } from './mailbox';
-import { runNode, startNode, type RunningProcess } from './processes';
+import { hasEnded, outputsOf, runNode, startNode, waitUntilReady, type RunningProcess } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
@@ -130,28 +130,6 @@ const replicaName = (name: string, index: number) => (index === 0 ? name : `${na
 
 /** The service's own login on the run's database, as its bootstrap creates it. */
 const serviceDatabaseUrl = (database: TestDatabase, service: Service): string => asRole(database.url, `ticres_${service}`);
-
-const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
-
-/** Resolves once `url` answers 200; fails early when one of the processes dies. */
-async function waitUntilReady(what: string, url: string, processes: RunningProcess[], timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastStatus = 'no answer';
-  while (Date.now() < deadline) {
-    const dead = processes.find(hasEnded);
-    if (dead) throw new Error(`${dead.name} exited during start-up:\n${dead.output()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-      lastStatus = `${res.status} ${await res.text()}`;
-    } catch (error) {
-      lastStatus = String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const logs = processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
-  throw new Error(`${what} not ready after ${timeoutMs} ms (last: ${lastStatus})\n${logs}`);
-}
 
 async function deleteRedisKeys(prefixes: string[]): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -403,7 +381,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         running.set(name, start());
         await untilReady();
       },
-      logs: () => processes().map((p) => `--- ${p.name}\n${p.output()}`).join('\n'),
+      logs: () => outputsOf(processes()),
       runningPids: () =>
         Object.fromEntries(processes().filter((p) => !hasEnded(p) && p.child.pid !== undefined).map((p) => [p.name, p.child.pid!])),
       stop,
