@@ -82,9 +82,7 @@ describe('gRPC health that tells the truth', () => {
     parts = trackOpenedParts(logger);
     await superviseGrpcServer(server, parts, {
       probes: [databaseProbe(database.url, { applicationName: 'ticres-health-test', timeoutMs: 500 }), brokerProbe({ isConnected: () => connected })],
-      intervalMs: 100,
-      drainMs: DRAIN_MS,
-      shutdownTimeoutMs: 20_000,
+      settings: { HEALTH_CHECK_INTERVAL_MS: 100, SHUTDOWN_DRAIN_MS: DRAIN_MS, SHUTDOWN_TIMEOUT_MS: 20_000 },
       logger,
     });
   });

@@ -85,9 +85,7 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   parts.add({ name: 'key-rotation', run: () => rotationTimer.stop() });
   await superviseGrpcServer(server, parts, {
     probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-auth-health' })],
-    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
-    drainMs: config.SHUTDOWN_DRAIN_MS,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    settings: config,
     logger,
   });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };

@@ -132,9 +132,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
 
   await superviseGrpcServer(server, parts, {
     probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-booking-health' }), brokerProbe(broker)],
-    intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
-    drainMs: config.SHUTDOWN_DRAIN_MS,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    settings: config,
     logger,
   });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };

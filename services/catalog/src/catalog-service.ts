@@ -97,9 +97,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
     await superviseGrpcServer(server, parts, {
       probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-catalog-health' }), brokerProbe(broker)],
-      intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
-      drainMs: config.SHUTDOWN_DRAIN_MS,
-      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      settings: config,
       logger,
     });
 
