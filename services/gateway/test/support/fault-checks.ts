@@ -150,11 +150,26 @@ export function serverErrors(history: readonly HistoryEntry[]): string[] {
     .map((entry) => `${entry.actor} ${entry.method} ${entry.path}: ${entry.status} ${entry.code ?? ''}`);
 }
 
-/** Every payment a client was told succeeded ends with its booking PAID, or REFUNDED (its event cancelled, or it could not be confirmed). */
+/**
+ * Every payment a client was told succeeded ends with its booking PAID or REFUNDED, or, when an
+ * admin cancelled the event while the payment was in flight, with the booking CANCELLED and that
+ * payment refunded (DESIGN section 5: a payment racing the cancellation ends refunded).
+ */
 export async function acceptedPaymentsLost(sql: Client, history: readonly HistoryEntry[]): Promise<string[]> {
   const paid = history.filter((entry) => entry.method === 'POST' && entry.path === '/api/v1/payments' && entry.status === 201);
   const bookingIds = paid.map((entry) => (entry.data as { booking_id: string }).booking_id);
-  const { rows } = await sql.query<{ id: string; status: string }>(`SELECT id, status FROM booking.bookings WHERE id = ANY($1::uuid[])`, [bookingIds]);
-  const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-  return bookingIds.filter((id) => !['PAID', 'REFUNDED'].includes(statusOf.get(id) ?? '')).map((id) => `paid booking ${id} ended ${statusOf.get(id)}`);
+  const { rows } = await sql.query<{ id: string; status: string; event_status: string; refunded: boolean }>(
+    /* sql */ `SELECT b.id, b.status, e.status AS event_status,
+        EXISTS (SELECT 1 FROM payment.transactions t JOIN payment.refunds r ON r.transaction_id = t.id
+          WHERE t.booking_id = b.id AND t.status = 'REFUNDED' AND r.status = 'COMPLETED') AS refunded
+      FROM booking.bookings b JOIN catalog.events e ON e.id = b.event_id WHERE b.id = ANY($1::uuid[])`,
+    [bookingIds],
+  );
+  const ended = new Map(rows.map((row) => [row.id, row]));
+  return bookingIds.flatMap((id) => {
+    const row = ended.get(id);
+    if (row && ['PAID', 'REFUNDED'].includes(row.status)) return [];
+    if (row?.status === 'CANCELLED' && row.event_status === 'cancelled' && row.refunded) return [];
+    return [`paid booking ${id} ended ${row ? `${row.status}, event ${row.event_status}, refunded: ${row.refunded}` : 'missing'}`];
+  });
 }
