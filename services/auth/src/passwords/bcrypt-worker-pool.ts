@@ -52,6 +52,9 @@ parentPort.on('message', (job) => {
 });
 `;
 
+const isProtocolMessage = (message: unknown): message is Reply | 'ready' =>
+  message === 'ready' || (typeof message === 'object' && message !== null && typeof (message as { ok?: unknown }).ok === 'boolean');
+
 export interface BcryptWorkerPoolOptions {
   size: number;
   /**
@@ -76,14 +79,20 @@ export function createBcryptWorkerPool({ size, nice = 0 }: BcryptWorkerPoolOptio
   function spawn(): Thread {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath, nice } });
     const ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
+      worker.on('message', (message: unknown) => {
+        if (message === 'ready') resolve();
+      });
       worker.once('error', reject);
     });
     ready.catch(() => undefined); // reported by ready()
     const thread: Thread = { worker, current: undefined, ready, started: false };
     // Referenced until it has started (a process awaiting ready() must not exit meanwhile), then
     // only while it works.
-    worker.on('message', (reply: Reply | 'ready') => {
+    worker.on('message', (message: unknown) => {
+      // Node may post messages of its own on a worker's port (`node --watch` reports the modules
+      // a worker requires): only the pool's protocol counts.
+      if (!isProtocolMessage(message)) return;
+      const reply = message;
       if (reply === 'ready') {
         thread.started = true;
         if (!thread.current) worker.unref();
