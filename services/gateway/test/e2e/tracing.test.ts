@@ -94,7 +94,7 @@ describe('e2e: one purchase is one trace', () => {
     );
     expect(rows[0]?.headers['x-request-id']).toBe(traceId);
     // The gateway buffers its access log (see http/access-log.ts) and writes it out on shutdown.
-    await stack.stopGateway();
+    await stack.stopProcess('gateway');
     const gatewayLog = stack.logs().split(/^--- /m).find((part) => part.startsWith('gateway\n')) ?? '';
     expect(gatewayLog).toContain(`"request_id":"${traceId}"`);
   });
