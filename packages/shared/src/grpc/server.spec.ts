@@ -57,6 +57,12 @@ describe('unary', () => {
     await expect(invoke(Infinity, async () => currentRequestId() ?? 'none', { metadata: withRequestIdHeader('req-7') })).resolves.toEqual({ error: null, value: 'req-7' });
   });
 
+  it('logs each call it answered at debug level, with its method, status code and request_id', async () => {
+    const { logger, lines } = captureLogs({ level: 'debug' });
+    await invoke(Infinity, async () => 'pong', { logger, metadata: withRequestIdHeader('req-6') });
+    expect(lines).toEqual([expect.objectContaining({ msg: 'gRPC call answered', method: '/test/Ping', code: status.OK, request_id: 'req-6' })]);
+  });
+
   it('logs its own lines about a call (a handler that failed, the database gone) with the call’s request_id', async () => {
     const { logger, lines } = captureLogs();
     const metadata = withRequestIdHeader('req-8');

@@ -70,7 +70,13 @@ export function unary<Request, Response>(
   // promise's callbacks keep the context they were attached in, not the one the work ran in.
   return (call, callback) => withRequestId(call.metadata.get(REQUEST_ID_HEADER)[0], () => serve(call, callback));
 
-  function serve(call: grpc.ServerUnaryCall<Request, Response>, callback: grpc.sendUnaryData<Response>): void {
+  function serve(call: grpc.ServerUnaryCall<Request, Response>, answer: grpc.sendUnaryData<Response>): void {
+    const started = performance.now();
+    // One debug line per call, as the gateway logs one per request: off unless LOG_LEVEL=debug.
+    const callback: grpc.sendUnaryData<Response> = (error, response) => {
+      logger.debug({ method: call.getPath(), code: error?.code ?? grpc.status.OK, ms: Math.round(performance.now() - started) }, 'gRPC call answered');
+      answer(error, response);
+    };
     const deadline = deadlineOf(call);
     // The caller has given up already (it waited in a queue before reaching us): do nothing for it.
     if (deadline <= Date.now()) {
