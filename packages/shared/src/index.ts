@@ -4,6 +4,7 @@ export * from './errors';
 export * from './unavailable-error';
 export * from './ids';
 export * from './net/client-address';
+export * from './net/side-listener';
 export * from './logger';
 export * from './request-id';
 export * from './shutdown';

@@ -1,17 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger } from './logger';
 import { withRequestId } from './request-id';
+import { captureLogs } from './testing/captured-logs';
 
-function capture(requestIdFromContext?: boolean) {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger({ service: 'test', destination, requestIdFromContext }), lines };
-}
+const capture = (requestIdFromContext?: boolean) => captureLogs({ requestIdFromContext });
 
 describe('createLogger', () => {
   it('redacts secrets at the top level and one level down', () => {

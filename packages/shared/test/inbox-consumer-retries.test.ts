@@ -1,4 +1,5 @@
-import { PermanentMessageError, type EventHandler } from '../src';
+import { PermanentMessageError, REQUEST_ID_HEADER, type EventHandler } from '../src';
+import { captureLogs } from '../src/testing';
 import { readyCount, takeOne } from './support/amqp';
 import { cancellationEnvelope } from './support/envelopes';
 import { useInboxFixture } from './support/inbox-fixture';
@@ -33,6 +34,33 @@ describe('inbox consumer retries', () => {
     const [first = 0, second = 0, third = 0] = callTimes;
     expect(second - first).toBeGreaterThanOrEqual(150);
     expect(third - second).toBeGreaterThanOrEqual(300);
+  });
+
+  it('logs what it does for a message, the handler’s lines and its own retry line, with the request id the message carries', async () => {
+    const queue = newQueue();
+    const { logger, lines } = captureLogs();
+    let calls = 0;
+    await consume({
+      queue,
+      logger,
+      handlers: {
+        'event.cancelled': async (event, tx) => {
+          logger.info({ attempt: ++calls }, 'handling');
+          await recordEffect()(event, tx);
+          if (calls === 1) throw new Error('transient failure');
+        },
+      },
+    });
+    const envelope = cancellationEnvelope();
+
+    await publish(envelope, 'event.cancelled', envelope.id, { [REQUEST_ID_HEADER]: 'req-9' });
+    await waitUntil(async () => (await effectsOf(envelope.id)) > 0, { what: 'applied after a retry' });
+    // The first delivery, its retry line, and the retried copy.
+    expect(lines.map(({ msg, request_id }) => ({ msg, request_id }))).toEqual([
+      { msg: 'handling', request_id: 'req-9' },
+      { msg: 'event handler failed; will retry', request_id: 'req-9' },
+      { msg: 'handling', request_id: 'req-9' },
+    ]);
   });
 
   it('parks a message whose handler always fails after its last retry', async () => {

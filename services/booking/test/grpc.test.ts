@@ -22,11 +22,11 @@ import {
   testPublisherUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
-import { startAuthService, type RunningAuthService } from '../../auth/src/auth-service';
-import { loadAuthConfig } from '../../auth/src/config';
 import { BOOKING_SERVICE_NAME, startBookingService, type RunningBookingService } from '../src/booking-service';
 import { loadBookingConfig } from '../src/config';
 import { envelopeOf, eventSnapshot, generalAdmission, seated, silentLogger } from './support/booking-database';
+import type { RunningAuthService } from '../../auth/src/auth-service';
+import { startAuthForTests } from '../../auth/test/support/auth-for-other-services';
 
 type BookingClient = bookingV1.BookingServiceClient;
 type AuthClient = GrpcClient<authV1.AuthServiceClient>;
@@ -78,19 +78,7 @@ describe('BookingService over gRPC', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('ticres_booking_grpc');
-    auth = await startAuthService(
-      loadAuthConfig({
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        GRPC_BIND: '127.0.0.1:0',
-        DATABASE_URL: asRole(database.url, 'ticres_auth'),
-        DATABASE_ADMIN_URL: database.url,
-        MIGRATE_ON_START: 'true',
-        BCRYPT_COST: '4',
-        SERVICE_SECRETS: `payment=${PAYMENT_SECRET}`,
-      }),
-      { logger: silentLogger },
-    );
+    auth = await startAuthForTests(database.url, { payment: PAYMENT_SECRET });
     const config = loadBookingConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

@@ -10,6 +10,7 @@ import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
 import { measureEachRequest } from './http/request-metrics';
 import { answerClientError, answerEveryRequest } from './http/client-errors';
+import { closeConnectionsOnShutdown } from './http/connection-close';
 import { registerCors } from './http/cors';
 import { registerErrorHandlers, replyToFrameworkError } from './http/error-handler';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -103,6 +104,7 @@ export async function buildApp({
   logEachResponse(app);
   measureEachRequest(app, createHttpMetrics(metrics));
   registerSecurityHeaders(app);
+  closeConnectionsOnShutdown(app, readiness.isShuttingDown);
   registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
   registerApiSchemas(app);

@@ -1,21 +1,29 @@
 import { Metadata, status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
+import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
+import { captureLogs } from '../testing/captured-logs';
 import { addressOfPeer, unary } from './server';
 
-const logger = pino({ level: 'silent' });
+const silent = pino({ level: 'silent' });
 
-function fakeCall(deadline: number | Date): ServerUnaryCall<string, string> {
-  return { request: 'ping', metadata: new Metadata(), getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => 'ipv4:127.0.0.1:50000' } as unknown as ServerUnaryCall<
+function fakeCall(deadline: number | Date, metadata = new Metadata()): ServerUnaryCall<string, string> {
+  return { request: 'ping', metadata, getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => 'ipv4:127.0.0.1:50000' } as unknown as ServerUnaryCall<
     string,
     string
   >;
 }
 
-function invoke(deadline: number | Date, handler: () => Promise<string>) {
+function invoke(deadline: number | Date, handler: () => Promise<string>, { logger = silent, metadata = new Metadata() }: { logger?: Logger; metadata?: Metadata } = {}) {
   return new Promise<{ error: Partial<ServiceError> | null; value: string | undefined }>((resolve) =>
-    unary(logger, handler)(fakeCall(deadline), (error, value) => resolve({ error: error as Partial<ServiceError> | null, value: value ?? undefined })),
+    unary(logger, handler)(fakeCall(deadline, metadata), (error, value) => resolve({ error: error as Partial<ServiceError> | null, value: value ?? undefined })),
   );
 }
+
+const withRequestIdHeader = (id: string) => {
+  const metadata = new Metadata();
+  metadata.set(REQUEST_ID_HEADER, id);
+  return metadata;
+};
 
 describe('unary', () => {
   it('never runs the handler for a call whose deadline has passed, and refuses it as OVERLOADED', async () => {
@@ -43,6 +51,27 @@ describe('unary', () => {
     expect(error?.metadata?.get('ticres-code')).toEqual(['UNAVAILABLE']);
     expect(error?.metadata?.get('ticres-retry-after')).toEqual(['2']);
     expect(error?.details).not.toContain('5432');
+  });
+
+  it('runs the handler as done for the x-request-id of its metadata', async () => {
+    await expect(invoke(Infinity, async () => currentRequestId() ?? 'none', { metadata: withRequestIdHeader('req-7') })).resolves.toEqual({ error: null, value: 'req-7' });
+  });
+
+  it('logs each call it answered at debug level, with its method, status code and request_id', async () => {
+    const { logger, lines } = captureLogs({ level: 'debug' });
+    await invoke(Infinity, async () => 'pong', { logger, metadata: withRequestIdHeader('req-6') });
+    expect(lines).toEqual([expect.objectContaining({ msg: 'gRPC call answered', method: '/test/Ping', code: status.OK, request_id: 'req-6' })]);
+  });
+
+  it('logs its own lines about a call (a handler that failed, the database gone) with the call’s request_id', async () => {
+    const { logger, lines } = captureLogs();
+    const metadata = withRequestIdHeader('req-8');
+    await invoke(Infinity, () => Promise.reject(new Error('boom')), { logger, metadata });
+    await invoke(Infinity, () => Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })), { logger, metadata });
+    expect(lines.map((line) => [line.msg, line.request_id])).toEqual([
+      ['gRPC handler failed', 'req-8'],
+      ['database unavailable; answered UNAVAILABLE', 'req-8'],
+    ]);
   });
 });
 

@@ -66,7 +66,17 @@ export function unary<Request, Response>(
   logger: Logger,
   handler: (request: Request, context: CallContext) => Promise<Response>,
 ): grpc.handleUnaryCall<Request, Response> {
-  return (call, callback) => {
+  // The whole call runs as done for its request id, this edge's own log lines included: a
+  // promise's callbacks keep the context they were attached in, not the one the work ran in.
+  return (call, callback) => withRequestId(call.metadata.get(REQUEST_ID_HEADER)[0], () => serve(call, callback));
+
+  function serve(call: grpc.ServerUnaryCall<Request, Response>, answer: grpc.sendUnaryData<Response>): void {
+    const started = performance.now();
+    // One debug line per call, as the gateway logs one per request: off unless LOG_LEVEL=debug.
+    const callback: grpc.sendUnaryData<Response> = (error, response) => {
+      logger.debug({ method: call.getPath(), code: error?.code ?? grpc.status.OK, ms: Math.round(performance.now() - started) }, 'gRPC call answered');
+      answer(error, response);
+    };
     const deadline = deadlineOf(call);
     // The caller has given up already (it waited in a queue before reaching us): do nothing for it.
     if (deadline <= Date.now()) {
@@ -74,7 +84,7 @@ export function unary<Request, Response>(
       return;
     }
     const context: CallContext = { token: bearerToken(call.metadata), metadata: call.metadata, deadline, callerAddress: addressOfPeer(call.getPeer()) };
-    withRequestId(call.metadata.get(REQUEST_ID_HEADER)[0], () => withCallDeadline(deadline, () => handler(call.request, context))).then(
+    withCallDeadline(deadline, () => handler(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => {
         if (isAppError(error) && error.code !== 'INTERNAL') {
@@ -96,7 +106,7 @@ export function unary<Request, Response>(
         callback(internalServiceError());
       },
     );
-  };
+  }
 }
 
 export interface GrpcServiceBinding {

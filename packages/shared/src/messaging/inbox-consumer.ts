@@ -92,7 +92,13 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     }
   };
 
-  const handle = async (channel: Channel, message: ConsumeMessage) => {
+  // Everything about a message, this consumer's own log lines included (a retry, a parking), is
+  // done for the request id its headers carry; a promise's callbacks keep the context they were
+  // attached in, so the scope must hold the whole handling, not only the handler.
+  const handle = (channel: Channel, message: ConsumeMessage) =>
+    withRequestId(message.properties.headers?.[REQUEST_ID_HEADER], () => handleMessage(channel, message));
+
+  const handleMessage = async (channel: Channel, message: ConsumeMessage) => {
     if (stopping.signal.aborted) return settle(channel, message, 'requeue');
     const parsed = parseEnvelope(message.content, knownTypes);
     if (!parsed.ok) {
@@ -118,8 +124,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     }
     const started = performance.now();
     try {
-      const requestId = message.properties.headers?.[REQUEST_ID_HEADER] as unknown;
-      const outcome = await withRequestId(requestId, () => inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope)));
+      const outcome = await inConsumerSpan(message, queue, () => applyOnce(pool, handlers, envelope));
       if (outcome === 'duplicate') log.debug({ message_id: envelope.id, type: envelope.type }, 'duplicate message skipped');
       settle(channel, message, 'ack', { type: envelope.type, outcome, seconds: (performance.now() - started) / 1_000 });
     } catch (error) {

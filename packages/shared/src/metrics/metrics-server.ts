@@ -1,12 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
+import { startSideListener, type SideListener } from '../net/side-listener';
 
-export interface MetricsServer {
-  port: number;
-  close(): Promise<void>;
-}
+export type MetricsServer = SideListener;
 
 export interface MetricsServerOptions {
   /** METRICS_BIND */
@@ -22,8 +18,8 @@ export interface MetricsServerOptions {
  * the metrics are never exposed where the API is and a scrape never queues behind API traffic.
  * Anything else is 404 (405 for another method).
  */
-export async function startMetricsServer({ host, port, registry, logger }: MetricsServerOptions): Promise<MetricsServer> {
-  const server = createServer((request, response) => {
+export function startMetricsServer({ host, port, registry, logger }: MetricsServerOptions): Promise<MetricsServer> {
+  return startSideListener(host, port, (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/metrics') return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -37,20 +33,4 @@ export async function startMetricsServer({ host, port, registry, logger }: Metri
       },
     );
   });
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

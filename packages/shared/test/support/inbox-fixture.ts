@@ -73,8 +73,8 @@ export function useInboxFixture() {
     };
   const effectsOf = async (id: string) =>
     Number((await db.pool.query('SELECT count(*) FROM effects WHERE message_id = $1', [id])).rows[0].count);
-  const publish = (envelope: object, routingKey = 'event.cancelled', messageId?: string) =>
-    publisher.publish(exchange, routingKey, body(envelope), { messageId: messageId ?? (envelope as { id?: string }).id });
+  const publish = (envelope: object, routingKey = 'event.cancelled', messageId?: string, headers?: Record<string, string>) =>
+    publisher.publish(exchange, routingKey, body(envelope), { messageId: messageId ?? (envelope as { id?: string }).id, headers });
   /** Stops the consumers, then checks nothing went back to the queue: every delivery was acked. */
   const stopAndExpectDrained = async (queue: string) => {
     await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));

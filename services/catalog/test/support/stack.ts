@@ -1,13 +1,13 @@
 import type { AuthProto, CatalogProto, catalogV1 } from '@ticres/proto';
 import { createGrpcClient, createPool, loadProto, type GrpcClient, type Logger, type Principal } from '@ticres/shared';
-import { asRole, createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
-// Catalog does not depend on auth; its tests start the real one from its sources (see tsconfig.json).
-import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
-import { loadAuthConfig } from '../../../auth/src/config';
+import { createTestDatabase, deleteTestTopology, testAmqpUrl, testBrokerNames, type TestDatabase } from '@ticres/shared/testing';
 import { startCatalogService, type RunningCatalogService } from '../../src/catalog-service';
 import type { CatalogConfig } from '../../src/config';
 import { Redis } from 'ioredis';
 import { createCatalogTestDatabase, deleteCacheKeys, silentLogger, testConfig, type CatalogTestDatabase } from './catalog-database';
+// Catalog does not depend on auth; its tests start the real one from its sources (see tsconfig.json).
+import type { RunningAuthService } from '../../../auth/src/auth-service';
+import { startAuthForTests } from '../../../auth/test/support/auth-for-other-services';
 
 export interface TestStack {
   catalog: GrpcClient<catalogV1.CatalogServiceClient>;
@@ -31,19 +31,7 @@ let accounts = 0;
  */
 export async function startTestStack(catalogEnv: NodeJS.ProcessEnv = {}, logger: Logger = silentLogger): Promise<TestStack> {
   const authDatabase: TestDatabase = await createTestDatabase('ticres_catalog_auth');
-  const authUrl = asRole(authDatabase.url, 'ticres_auth');
-  const auth: RunningAuthService = await startAuthService(
-    loadAuthConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: authUrl,
-      DATABASE_ADMIN_URL: authDatabase.url,
-      MIGRATE_ON_START: 'true',
-      BCRYPT_COST: '4',
-    }),
-    { logger: silentLogger },
-  );
+  const auth: RunningAuthService = await startAuthForTests(authDatabase.url);
   const authClient = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, `127.0.0.1:${auth.port}`, 5_000);
 
   const db = await createCatalogTestDatabase();

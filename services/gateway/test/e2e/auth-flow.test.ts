@@ -165,7 +165,7 @@ describe('e2e: accounts and sessions through the gateway and auth', () => {
 
   // Last: it ends the gateway. In-flight requests are drained by Fastify's close().
   it('shuts the gateway down cleanly on SIGTERM (exit code 0, port released)', async () => {
-    expect(await stack.stopGateway()).toBe('code 0');
+    expect(await stack.stopProcess('gateway')).toBe('code 0');
     await expect(fetch(`${stack.baseUrl}/healthz`)).rejects.toThrow();
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createWithRole, registerAndLogin, type Account } from '../support/accounts';
 import { eventually } from '../support/eventually';
+import { kindOf } from '../support/mail-kinds';
+import { linesOf } from '../support/processes';
 import { apiClient, dataOf, type ApiClient, type Booking, type Event, type EventDetail } from '../support/http';
 import { SPAN_KIND, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { startStack, type Stack } from '../support/stack';
@@ -27,8 +29,8 @@ describe('e2e: one purchase is one trace', () => {
     receiver = await startOtlpReceiver();
     stack = await startStack({
       notifier: true,
-      // Batches leave every 100 ms instead of 5 s; info, so the request id's log lines show.
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'info' },
+      // Batches leave every 100 ms instead of 5 s; debug, so each gRPC call's line shows.
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'debug' },
     });
     api = apiClient(stack.baseUrl);
     [organizer, alice] = await Promise.all([createWithRole(api, stack.sql, 'organizer'), registerAndLogin(api, 'alice')]);
@@ -87,15 +89,37 @@ describe('e2e: one purchase is one trace', () => {
     expect(receiver.paths.filter((path) => path !== '/v1/traces')).toEqual([]);
   }, 60_000);
 
-  it('carries the request id onward: payment’s event carries it, the gateway logs it', async () => {
+  it('carries the request id onward, and every service logs it for the work it does for the request', async () => {
     const { rows } = await stack.sql.query<{ headers: Record<string, string> }>(
       /* sql */ `SELECT headers FROM payment.outbox WHERE type = 'booking.paid' AND aggregate_id = $1`,
       [booking.id],
     );
     expect(rows[0]?.headers['x-request-id']).toBe(traceId);
-    // The gateway buffers its access log (see http/access-log.ts) and writes it out on shutdown.
-    await stack.stopGateway();
-    const gatewayLog = stack.logs().split(/^--- /m).find((part) => part.startsWith('gateway\n')) ?? '';
-    expect(gatewayLog).toContain(`"request_id":"${traceId}"`);
-  });
+    // A purchase does not reach auth or catalog: two reads under the same id do.
+    const sameId = { 'x-request-id': traceId };
+    expect((await api.get(`/api/v1/events/${booking.event_id}`, { headers: sameId })).status).toBe(200);
+    expect((await api.get('/api/v1/me', { token: alice.tokens.access_token, headers: sameId })).status).toBe(200);
+    await stack.mailbox.waitForMail((mail) => mail.envelopeTo.includes(alice.email.toLowerCase()) && kindOf(mail) === 'tickets', 30_000);
+
+    // Every process buffers its log lines and writes them out on shutdown.
+    for (const name of ['gateway', 'notifier', 'payment', 'booking', 'catalog', 'auth'] as const) await stack.stopProcess(name);
+    const logged = (name: string, msg: string) => linesOf(stack.logs(), name).some((line) => line.msg === msg && line.request_id === traceId);
+    expect({
+      gateway: logged('gateway', 'request'),
+      'auth (gRPC)': logged('auth', 'gRPC call answered'),
+      'catalog (gRPC)': logged('catalog', 'gRPC call answered'),
+      'booking (gRPC)': logged('booking', 'gRPC call answered'),
+      'payment (gRPC)': logged('payment', 'gRPC call answered'),
+      'booking (booking.paid)': logged('booking', 'payment applied'),
+      'notifier (booking.confirmed)': logged('notifier', 'mail sent'),
+    }).toEqual({
+      gateway: true,
+      'auth (gRPC)': true,
+      'catalog (gRPC)': true,
+      'booking (gRPC)': true,
+      'payment (gRPC)': true,
+      'booking (booking.paid)': true,
+      'notifier (booking.confirmed)': true,
+    });
+  }, 60_000);
 });

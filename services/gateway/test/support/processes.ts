@@ -53,6 +53,18 @@ export async function runNode(name: string, script: string, env: NodeJS.ProcessE
 /** Each process's recent output under a `--- <name>` line, for an error message or a test. */
 export const outputsOf = (processes: RunningProcess[]): string => processes.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
 
+/** The JSON log lines of process `name` in `outputsOf` output; other lines are skipped. */
+export function linesOf(outputs: string, name: string): Record<string, unknown>[] {
+  const output = outputs.split(/^--- /m).find((part) => part.startsWith(`${name}\n`)) ?? '';
+  return output.split('\n').flatMap((line) => {
+    try {
+      return line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** True once the process has exited or was killed. */
 export const hasEnded = (p: RunningProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
 

@@ -65,8 +65,8 @@ export interface Stack {
   databaseUrlOf(service: Service): string;
   /** `http://127.0.0.1:<port>/metrics` of a process of the stack (its first replica) (the notifier's only with `notifier: true`). */
   metricsUrlOf(process: StackProcess): string;
-  /** SIGTERM to the (first) gateway alone; resolves with how it ended (`code 0` after a clean shutdown). */
-  stopGateway(): Promise<string>;
+  /** SIGTERM to one process (a replica's first); resolves with how it ended (`code 0` after a clean shutdown). */
+  stopProcess(name: StackProcess): Promise<string>;
   /** SIGKILL to one process, as a crash or an OOM kill would end it; resolves once it has ended. */
   killProcess(name: StackProcess): Promise<void>;
   /** Starts a process that was killed again, with the same settings; resolves once the stack is ready. */
@@ -366,8 +366,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET },
       grpcAddresses: { auth: authAddress, catalog: catalogAddress, booking: bookingAddresses[0]!, payment: paymentAddresses[0]! },
-      // As long as the gateway's own shutdown may take (SHUTDOWN_TIMEOUT_MS in a test's gatewayEnv).
-      stopGateway: () => running.get('gateway')!.stop(60_000),
+      stopProcess(name) {
+        const target = running.get(name);
+        if (!target) throw new Error(`this stack runs no ${name}`);
+        // As long as the process's own shutdown may take (SHUTDOWN_TIMEOUT_MS in a test's environment).
+        return target.stop(60_000);
+      },
       async killProcess(name) {
         const target = running.get(name);
         if (!target || hasEnded(target)) throw new Error(`${name} is not running`);

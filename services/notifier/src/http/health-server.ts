@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startSideListener } from '@ticres/shared';
 
 export interface HealthServer {
   port: number;
@@ -18,7 +17,7 @@ export interface HealthServerOptions {
 /** GET /healthz: alive. GET /readyz: 200 when ready, 503 when not or shutting down. */
 export async function startHealthServer({ host, port, isReady }: HealthServerOptions): Promise<HealthServer> {
   let stopping = false;
-  const server: Server = createServer((request, response) => {
+  const listener = await startSideListener(host, port, (request, response) => {
     const reply = (status: number, body: object) => {
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
     };
@@ -32,25 +31,10 @@ export async function startHealthServer({ host, port, isReady }: HealthServerOpt
       () => reply(503, { status: 'not ready' }),
     );
   });
-  // Probes hold no long-lived connections worth waiting for at shutdown.
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-
   return {
-    port: (server.address() as AddressInfo).port,
+    ...listener,
     markNotReady() {
       stopping = true;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }

@@ -24,12 +24,12 @@ import {
   testPublisherUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
-import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
-import { loadAuthConfig } from '../../../auth/src/config';
 import { loadNotifierConfig } from '../../src/config';
 import { NOTIFIER_SCHEMA } from '../../src/db/migrations';
 import { startNotifierService, type RunningNotifierService } from '../../src/notifier-service';
 import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder';
+import type { RunningAuthService } from '../../../auth/src/auth-service';
+import { startAuthForTests } from '../../../auth/test/support/auth-for-other-services';
 
 export const NOTIFIER_SECRET = 'notifier-test-secret-0123';
 
@@ -102,19 +102,7 @@ export async function startNotifierStack(): Promise<NotifierStack> {
   const database = await createTestDatabase('ticres_notifier_test');
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}notifier`;
-  const auth = await startAuthService(
-    loadAuthConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: asRole(database.url, 'ticres_auth'),
-      DATABASE_ADMIN_URL: database.url,
-      MIGRATE_ON_START: 'true',
-      BCRYPT_COST: '4',
-      SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET}`,
-    }),
-    { logger: silent },
-  );
+  const auth = await startAuthForTests(database.url, { notifier: NOTIFIER_SECRET });
   const authClient = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, `127.0.0.1:${auth.port}`, 5_000);
   const smtp = await startSmtpRecorder();
   const log = recordingLogger();

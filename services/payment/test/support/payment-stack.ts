@@ -25,14 +25,14 @@ import {
   testPublisherUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
-import { startAuthService, type RunningAuthService } from '../../../auth/src/auth-service';
-import { loadAuthConfig } from '../../../auth/src/config';
 import { composePayment, type PaymentComponents, type PaymentSettings } from '../../src/compose';
 import { loadPaymentConfig, type PaymentConfig } from '../../src/config';
 import { startPaymentService, type RunningPaymentService } from '../../src/payment-service';
 import { createSimulatedProvider } from '../../src/provider/simulated-provider';
 import { startFakeBookingServer, type FakeBookingServer } from './fake-booking-server';
 import { recording, type RecordingProvider } from './recording-provider';
+import type { RunningAuthService } from '../../../auth/src/auth-service';
+import { startAuthForTests } from '../../../auth/test/support/auth-for-other-services';
 
 export const silentLogger: Logger = createLogger({ service: 'payment-test', level: 'silent' });
 
@@ -79,19 +79,7 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}payment`;
   const database: TestDatabase = await createTestDatabase('ticres_payment_test', options.databaseAdminUrl);
-  const auth: RunningAuthService = await startAuthService(
-    loadAuthConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: asRole(database.url, 'ticres_auth'),
-      DATABASE_ADMIN_URL: database.url,
-      MIGRATE_ON_START: 'true',
-      BCRYPT_COST: '4',
-      SERVICE_SECRETS: `payment=${PAYMENT_SECRET}`,
-    }),
-    { logger: silentLogger },
-  );
+  const auth: RunningAuthService = await startAuthForTests(database.url, { payment: PAYMENT_SECRET });
   const authUrl = `127.0.0.1:${auth.port}`;
   const booking = await startFakeBookingServer({ authUrl, logger: silentLogger });
   // Long enough that two requests sent together both arrive while the first is at the provider,
