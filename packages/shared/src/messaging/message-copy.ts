@@ -6,7 +6,9 @@ import type { Message, Options } from 'amqplib';
  * the broker stamps the publishing connection's own (see `createBroker`).
  */
 export function copyProperties(message: Message, headers: Record<string, unknown>): Options.Publish {
-  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = message.properties;
+  // amqplib types every received property `any`; these are the publish options' own types.
+  const properties: Options.Publish = message.properties;
+  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = properties;
   const kept = Object.fromEntries(Object.entries(message.properties.headers ?? {}).filter(([key]) => !key.startsWith('x-')));
   return {
     persistent: true,
