@@ -53,7 +53,7 @@ export function createApi(baseUrl: string): Api {
 
 /** Runs `work` over `items`, `concurrency` at a time. */
 export async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!, i);

@@ -19,7 +19,14 @@ export interface BcryptStormResult {
   count: number;
 }
 
-process.once('message', async ({ cost, count, deadlineMs }: BcryptStormRequest) => {
+process.once('message', (request: BcryptStormRequest) => {
+  runStorm(request).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+});
+
+async function runStorm({ cost, count, deadlineMs }: BcryptStormRequest): Promise<void> {
   const password = 'correct horse battery staple';
   const hash = await bcrypt.hash(password, cost);
   const finished: number[] = [];
@@ -37,4 +44,4 @@ process.once('message', async ({ cost, count, deadlineMs }: BcryptStormRequest) 
   );
   clearTimeout(timer);
   report();
-});
+}

@@ -31,7 +31,7 @@ const headerValue = (value: string | string[] | undefined) => (Array.isArray(val
 
 export async function runBatch(job: BatchJob): Promise<Outcome[]> {
   const pool = poolOf(job.origin, job.concurrency, job.timeoutMs);
-  const outcomes: Outcome[] = new Array(job.requests.length);
+  const outcomes = new Array<Outcome>(job.requests.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < job.requests.length; i = next++) {

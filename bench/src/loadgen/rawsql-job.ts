@@ -107,7 +107,7 @@ export async function runRawSql(job: RawSqlJob): Promise<Outcome[]> {
     }
   };
 
-  const outcomes: Outcome[] = new Array(job.attempts.length);
+  const outcomes = new Array<Outcome>(job.attempts.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < job.attempts.length; i = next++) {

@@ -236,15 +236,15 @@ describe('payment events', () => {
     it('rejects the money of every PAID booking of a cancelled event once, then turns them REFUNDED with their seats void', async () => {
       const event = await createEvent(db.pool, booking, [seated('HALL', 2, 5)]);
       const [paidA, paidB, pending] = await Promise.all([holdOn(event.event_id), holdOn(event.event_id), holdOn(event.event_id)]);
-      const payments = [paymentOf(paidA!), paymentOf(paidB!)];
+      const payments = [paymentOf(paidA), paymentOf(paidB)];
       for (const payment of payments) await deliver(db.pool, booking, paidEnvelope(payment));
 
       const cancellation = cancelEvent(event.event_id);
       await deliver(db.pool, booking, cancellation);
       await deliver(db.pool, booking, envelopeOf('event.cancelled', cancellation.data));
 
-      expect((await bookingRow(db.pool, pending!.id)).status).toBe('CANCELLED');
-      for (const [index, paid] of [paidA!, paidB!].entries()) {
+      expect((await bookingRow(db.pool, pending.id)).status).toBe('CANCELLED');
+      for (const [index, paid] of [paidA, paidB].entries()) {
         expect((await bookingRow(db.pool, paid.id)).status).toBe('PAID');
         expect(await outboxOf(db.pool, 'booking.payment_rejected', paid.id)).toEqual([
           { booking_id: paid.id, user_id: paid.userId, event_id: event.event_id, transaction_id: payments[index]!.transaction_id, reason: 'event_cancelled' },
@@ -254,7 +254,7 @@ describe('payment events', () => {
 
       // Payment refunds (its own event.cancelled pass and this rejection dedupe on its side).
       for (const payment of payments) await deliver(db.pool, booking, refundedEnvelope(payment));
-      for (const paid of [paidA!, paidB!]) expect((await bookingRow(db.pool, paid.id)).status).toBe('REFUNDED');
+      for (const paid of [paidA, paidB]) expect((await bookingRow(db.pool, paid.id)).status).toBe('REFUNDED');
       expect(await seatStatusCounts(db.pool, event.event_id)).toEqual({ void: 10 });
 
       // A late copy of the cancellation asks for nothing more.

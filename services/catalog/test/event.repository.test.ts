@@ -97,7 +97,7 @@ describe('the event repository', () => {
       ];
       for (const [key, overrides] of rows) {
         made[key] = storedEvent(overrides);
-        await repo.insert(made[key]!);
+        await repo.insert(made[key]);
       }
     });
 

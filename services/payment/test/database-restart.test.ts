@@ -1,6 +1,5 @@
-import { newId, type GrpcClient } from '@ticres/shared';
+import { newId } from '@ticres/shared';
 import { failure, startPrivatePostgres, type PrivatePostgres } from '@ticres/shared/testing';
-import type { paymentV1 } from '@ticres/proto';
 import type { FakeBooking } from './support/fake-booking-server';
 import { eventually, outboxOf, outcomeOf, startPaymentStack, transactionsOf, type PaymentStack } from './support/payment-stack';
 
@@ -12,8 +11,6 @@ import { eventually, outboxOf, outcomeOf, startPaymentStack, transactionsOf, typ
 
 /** Payments waiting on the provider when the database goes down. */
 const IN_FLIGHT = 6;
-
-type Client = GrpcClient<paymentV1.PaymentServiceClient>;
 
 interface Buyer {
   booking: FakeBooking;
@@ -42,7 +39,7 @@ describe('a database restart in the middle of payments', () => {
   it('never captures twice: every capture ends SUCCEEDED on a paid booking or refunded, and the reconciler settles what was left PENDING', async () => {
     const { client, provider, pool } = stack!;
     const pay = (buyer: Buyer) =>
-      (client as Client).call.Pay(
+      client.call.Pay(
         { booking_id: buyer.booking.id, payment_method: 'credit_card', idempotency_key: buyer.key ?? '' },
         { token: stack!.tokens.alice },
       );

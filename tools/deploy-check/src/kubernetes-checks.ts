@@ -24,7 +24,7 @@ export function checkWorkloads(manifests: readonly Manifest[], footprints: Reado
     const deployment = find(manifests, 'Deployment', name);
     const container = deployment && containerOf(deployment);
     if (!deployment || !container) return [`${name}: no Deployment with a container`];
-    const labels = deployment.spec.template.metadata?.labels as Record<string, string> | undefined;
+    const labels = deployment.spec?.template?.metadata?.labels;
     const problems = [
       ...probeProblems(config, container, environmentOfContainer(manifests, container)),
       ...resourceProblems(container, footprints.get(name)),
@@ -82,9 +82,10 @@ function resourceProblems(container: Container, footprint: Footprint | undefined
 export function checkAutoscalers(manifests: readonly Manifest[]): string[] {
   return AUTOSCALED.flatMap((name) => {
     const autoscaler = manifests.find((manifest) => manifest.kind === 'HorizontalPodAutoscaler' && manifest.spec?.scaleTargetRef?.name === name);
-    if (!autoscaler || autoscaler.spec.scaleTargetRef.kind !== 'Deployment') return [`${name}: no HorizontalPodAutoscaler scales its Deployment`];
+    if (autoscaler?.spec?.scaleTargetRef?.kind !== 'Deployment') return [`${name}: no HorizontalPodAutoscaler scales its Deployment`];
     const problems: string[] = [];
-    if (!(autoscaler.spec.minReplicas >= 1 && autoscaler.spec.minReplicas <= autoscaler.spec.maxReplicas)) problems.push('HPA needs 1 <= minReplicas <= maxReplicas');
+    const { minReplicas = 0, maxReplicas = 0 } = autoscaler.spec;
+    if (!(minReplicas >= 1 && minReplicas <= maxReplicas)) problems.push('HPA needs 1 <= minReplicas <= maxReplicas');
     if (find(manifests, 'Deployment', name)?.spec?.replicas !== undefined) problems.push('its Deployment fixes replicas, which every apply would reset under the HPA');
     return problems.map((problem) => `${name}: ${problem}`);
   });
@@ -94,7 +95,7 @@ export function checkAutoscalers(manifests: readonly Manifest[]): string[] {
 function clusterNetwork(manifests: readonly Manifest[]): Network {
   return {
     knows: (host) => find(manifests, 'Service', host) !== undefined,
-    grpcPortOf: (host) => find(manifests, 'Service', host)?.spec?.ports?.find((port: { name?: string }) => port.name === 'grpc')?.port?.toString(),
+    grpcPortOf: (host) => find(manifests, 'Service', host)?.spec?.ports?.find((port) => port.name === 'grpc')?.port?.toString(),
   };
 }
 

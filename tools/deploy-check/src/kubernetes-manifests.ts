@@ -8,9 +8,24 @@ export interface Manifest {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  /** Each kind's spec differs; the checks read the fields they need. */
-  spec?: any;
+  spec?: ManifestSpec;
   data?: Record<string, string>;
+}
+
+/**
+ * The fields of a spec the checks read, over the kinds they read: Deployment and Job (`template`,
+ * `replicas`), Service (`selector`, `ports`), PodDisruptionBudget (`selector.matchLabels`) and
+ * HorizontalPodAutoscaler (`scaleTargetRef`, `minReplicas`, `maxReplicas`).
+ */
+export interface ManifestSpec {
+  template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: Container[] } };
+  replicas?: number;
+  /** A Service's labels, or a PodDisruptionBudget's `{ matchLabels }`. */
+  selector?: { matchLabels?: Record<string, string>; [label: string]: unknown };
+  ports?: { name?: string; port?: number; targetPort?: number | string }[];
+  scaleTargetRef?: { kind?: string; name?: string };
+  minReplicas?: number;
+  maxReplicas?: number;
 }
 
 export interface Probe {
@@ -59,5 +74,5 @@ export function environmentOfContainer(manifests: readonly Manifest[], container
 }
 
 /** Whether a selector's labels all appear on a pod template. */
-export const selects = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean =>
+export const selects = (selector: Readonly<Record<string, unknown>> | undefined, labels: Record<string, string> | undefined): boolean =>
   selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels?.[key] === value);

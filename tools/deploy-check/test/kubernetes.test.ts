@@ -53,7 +53,7 @@ describe('Kubernetes manifests (kustomize build of deploy/k8s)', () => {
     expect(checkAutoscalers(base)).toEqual([]);
     expect(checkAutoscalers(local)).toEqual([]);
     const broken = localCopy().filter((manifest) => !(manifest.kind === 'HorizontalPodAutoscaler' && manifest.metadata.name === 'booking'));
-    find(broken, 'Deployment', 'gateway')!.spec.replicas = 3;
+    find(broken, 'Deployment', 'gateway')!.spec!.replicas = 3;
     expect(checkAutoscalers(broken)).toEqual([
       'gateway: its Deployment fixes replicas, which every apply would reset under the HPA',
       'booking: no HorizontalPodAutoscaler scales its Deployment',

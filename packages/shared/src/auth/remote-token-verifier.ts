@@ -20,7 +20,7 @@ export interface RemoteTokenVerifierOptions {
  */
 export function connectTokenVerifier({ authUrl, deadlineMs, issuer, audience, credentials }: RemoteTokenVerifierOptions): {
   verifier: TokenVerifier;
-  close(): void;
+  close: () => void;
 } {
   const auth = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, authUrl, deadlineMs, credentials);
   const verifier = createTokenVerifier({

@@ -15,7 +15,7 @@ function fakeCall(deadline: number | Date, metadata = new Metadata()): ServerUna
 
 function invoke(deadline: number | Date, handler: () => Promise<string>, { logger = silent, metadata = new Metadata() }: { logger?: Logger; metadata?: Metadata } = {}) {
   return new Promise<{ error: Partial<ServiceError> | null; value: string | undefined }>((resolve) =>
-    unary(logger, handler)(fakeCall(deadline, metadata), (error, value) => resolve({ error: error as Partial<ServiceError> | null, value: value ?? undefined })),
+    unary(logger, handler)(fakeCall(deadline, metadata), (error, value) => resolve({ error, value: value ?? undefined })),
   );
 }
 

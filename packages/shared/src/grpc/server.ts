@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, type ServingStatusMap } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { withCallDeadline } from '../admission/call-deadline';
 import { OverloadedError } from '../admission/overloaded-error';
@@ -145,7 +145,9 @@ export async function startGrpcServer(
   { maxInFlight = Infinity, credentials = grpc.ServerCredentials.createInsecure(), metrics }: GrpcServerOptions = {},
 ): Promise<RunningGrpcServer> {
   const server = new grpc.Server();
-  const statuses = Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s.name, 'SERVING'])]);
+  // '' is the whole server's status, as grpc.health.v1 asks.
+  const statuses: ServingStatusMap = { '': 'SERVING' };
+  for (const service of services) statuses[service.name] = 'SERVING';
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
   const limit: InFlightLimit = { max: maxInFlight, inFlight: 0 };

@@ -24,6 +24,6 @@ export function grpcTransport(config: GrpcTlsConfig): GrpcTransport {
   const [ca, cert, key] = [caFile!, certFile!, keyFile!].map((file) => readFileSync(file));
   return {
     server: grpc.ServerCredentials.createSsl(ca!, [{ cert_chain: cert!, private_key: key! }], true),
-    channel: grpc.credentials.createSsl(ca!, key!, cert!),
+    channel: grpc.credentials.createSsl(ca, key, cert),
   };
 }

@@ -19,7 +19,7 @@ export function refuseUndecodableRequests(
   for (const [name, method] of Object.entries(definition)) {
     tolerant[name] = {
       ...method,
-      requestDeserialize: (bytes: Buffer) => {
+      requestDeserialize: (bytes: Buffer): unknown => {
         try {
           return method.requestDeserialize(bytes);
         } catch {

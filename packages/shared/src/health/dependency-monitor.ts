@@ -55,7 +55,7 @@ export async function startDependencyMonitor({ probes, intervalMs, logger, onCha
       stopped = true;
       clearTimeout(timer);
       await running;
-      await Promise.all(probes.map((probe) => probe.close?.()));
+      await Promise.all(probes.map(async (probe) => probe.close?.()));
     },
   };
 }

@@ -17,7 +17,7 @@ export function applyOnce<T extends EventType>(
   handlers: EventHandlers,
   envelope: EventEnvelope<T>,
 ): Promise<ApplyOutcome> {
-  const handler = handlers[envelope.type] as EventHandler<T> | undefined;
+  const handler = handlers[envelope.type];
   if (!handler) return Promise.reject(new Error(`no handler for ${envelope.type}`));
   return withTransaction(pool, async (tx) => {
     const inserted = await tx.query(

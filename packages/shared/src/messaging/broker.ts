@@ -1,10 +1,11 @@
+import { inspect } from 'node:util';
 import { connect } from 'amqp-connection-manager';
 import type { Channel, ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import type { Logger } from '../logger';
 import { brokerLoginOf } from './broker-url';
 import { createManagedChannel, type ManagedChannel } from './managed-channel';
 import { deadLetterExchangeOf, declareExchanges } from './topology';
-import { startProducerSpan } from './trace-context';
+import { startProducerSpan, type MessageHeaders } from './trace-context';
 
 export interface BrokerOptions {
   url: string;
@@ -129,13 +130,14 @@ export function createBroker(options: BrokerOptions): Broker {
         publishTimeoutMs,
       );
       const onConfirm = (error: unknown) => {
-        if (error) settle(error instanceof Error ? error : new Error(String(error)));
+        if (error) settle(error instanceof Error ? error : new Error(inspect(error)));
         else if (--unconfirmed === 0) settle();
       };
       try {
         for (const message of messages) {
           const target = message.exchange ?? exchange;
-          const span = startProducerSpan({ exchange: target, routingKey: message.routingKey, headers: message.options.headers, messageId: message.options.messageId });
+          const headers = message.options.headers as MessageHeaders | undefined;
+          const span = startProducerSpan({ exchange: target, routingKey: message.routingKey, headers, messageId: message.options.messageId });
           // amqplib buffers past its high-water mark and only hints with `false`; a relay batch
           // is small and bounded, so the hint is not worth a wait here.
           channel.publish(target, message.routingKey, message.body, { ...message.options, headers: span.headers, userId: user }, (error: unknown) => {

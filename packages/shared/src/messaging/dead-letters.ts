@@ -30,7 +30,7 @@ interface ParkedMessages {
   channel: ConfirmChannel;
   parked: GetMessage[];
   /** Acks `message`: it leaves the parking queue. */
-  remove(message: GetMessage): void;
+  remove: (message: GetMessage) => void;
 }
 
 /**

@@ -11,7 +11,9 @@ const isBrokerHeader = (name: string) => name.startsWith('x-') && name !== REQUE
  * `createBroker`).
  */
 export function copyProperties(message: Message, headers: Record<string, unknown>): Options.Publish {
-  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = message.properties;
+  // amqplib types every received property `any`; these are the publish options' own types.
+  const properties: Options.Publish = message.properties;
+  const { contentType, contentEncoding, correlationId, messageId, timestamp, type, appId } = properties;
   const kept = Object.fromEntries(Object.entries(message.properties.headers ?? {}).filter(([key]) => !isBrokerHeader(key)));
   return {
     persistent: true,

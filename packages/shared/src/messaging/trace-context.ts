@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
 import type { ConsumeMessage } from 'amqplib';
 
@@ -68,7 +69,7 @@ export function startProducerSpan(message: PublishedMessage): ProducerSpan {
     headers,
     end(error) {
       if (error) {
-        span.recordException(error instanceof Error ? error : new Error(String(error)));
+        span.recordException(error instanceof Error ? error : new Error(inspect(error)));
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
       span.end();

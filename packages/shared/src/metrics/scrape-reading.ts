@@ -19,7 +19,7 @@ export function sharedReading<T>(read: () => Promise<T>): () => Promise<T> {
 export interface GaugeOfReading<T> {
   name: string;
   help: string;
-  valueOf(reading: T): number;
+  valueOf: (reading: T) => number;
 }
 
 /**

@@ -76,7 +76,7 @@ export async function openRawPublisher(url: string): Promise<RawPublisher> {
     publish: (exchange, routingKey, body, options = {}) =>
       new Promise((resolve, reject) => {
         const content = typeof body === 'string' ? Buffer.from(body) : body;
-        channel.publish(exchange, routingKey, content, { persistent: true, userId: user, ...options }, (error) =>
+        channel.publish(exchange, routingKey, content, { persistent: true, userId: user, ...options }, (error: Error | null) =>
           error ? reject(error) : resolve(),
         );
       }),

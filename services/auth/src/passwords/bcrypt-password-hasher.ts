@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { BcryptWorkerPool } from './bcrypt-worker-pool';
 
 export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(password: string, hash: string): Promise<boolean>;
+  hash: (password: string) => Promise<string>;
+  verify: (password: string, hash: string) => Promise<boolean>;
   /**
    * A hash of a random, never-used password at the same cost, for login to compare against when
    * the email is unknown. Computed once, at start.

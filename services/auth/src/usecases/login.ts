@@ -11,7 +11,7 @@ import type { Clock } from './transactional';
 export interface LoginPorts {
   users: { findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> };
   refreshTokens: RefreshTokenWriter;
-  verifyPassword(password: string, hash: string): Promise<boolean>;
+  verifyPassword: (password: string, hash: string) => Promise<boolean>;
   /** The lookup and the comparison run as one job of the password queue, admitted or refused on arrival. */
   passwordWork: PasswordWork;
   /**

@@ -17,7 +17,7 @@ export interface NewUserRecord {
 export interface RegisterUserPorts {
   /** Throws EMAIL_TAKEN when the address exists in any case: the unique index decides, not a read. */
   users: { insert(user: NewUserRecord): Promise<User> };
-  hashPassword(password: string): Promise<string>;
+  hashPassword: (password: string) => Promise<string>;
   passwordWork: PasswordWork;
   now: Clock;
 }

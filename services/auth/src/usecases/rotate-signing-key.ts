@@ -13,7 +13,7 @@ export interface RotateSigningKeyStore {
 
 export interface RotateSigningKeyPorts {
   inTransaction: InTransaction<RotateSigningKeyStore>;
-  generateKeyPair(): SigningKeyPair;
+  generateKeyPair: () => SigningKeyPair;
   rotationSeconds: number;
   accessTokenTtlSeconds: number;
   now: Clock;

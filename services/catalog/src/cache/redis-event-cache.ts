@@ -58,7 +58,7 @@ export interface OwedInvalidationRepayment {
    * Makes the invalidation some replica owes (see `OwedInvalidations`), if any and Redis answers;
    * resolves true when it did. Every replica runs it periodically (CACHE_REPAIR_INTERVAL_MS).
    */
-  repayOwedInvalidation(): Promise<boolean>;
+  repayOwedInvalidation: () => Promise<boolean>;
 }
 
 /**

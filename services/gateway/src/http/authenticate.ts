@@ -24,7 +24,7 @@ export interface AuthHooksDeps {
   /** The revocation record (Redis): logouts and role changes, seen within its cache bound. */
   isRevoked: RevocationCheck;
   /** The caller's role by auth's database now (auth's GetUser with the caller's token). */
-  currentRole(token: string): Promise<string>;
+  currentRole: (token: string) => Promise<string>;
 }
 
 /**

@@ -77,8 +77,9 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
  * Fastify's `frameworkErrors` option: the router's own errors (a path segment over
  * `maxParamLength`, a malformed URI), which reach neither the error handler nor the hooks.
  */
-export const replyToFrameworkError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+export function replyToFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   replyWithProblem(error, request, withRequestIdHeader(request, withSecurityHeaders(reply)));
+}
 
 /**
  * Every error and every unknown route is answered as application/problem+json; the router's

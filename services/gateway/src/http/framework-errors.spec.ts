@@ -51,7 +51,7 @@ describe('errors before and around the routes: problem+json with a code, echoing
       ['not HTTP at all', [`HELLO ${MARK}`]],
       ['a bad chunk size', ['POST /api/v1/login HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked', '', `zz${MARK}`]],
     ])('400 MALFORMED_REQUEST for %s', async (_name, lines) => {
-      expectProblem(await raw(lines as string[]), 400, 'MALFORMED_REQUEST');
+      expectProblem(await raw(lines), 400, 'MALFORMED_REQUEST');
     });
 
     it('408 REQUEST_TIMEOUT for a request that outlived HTTP_REQUEST_TIMEOUT_MS', () => {

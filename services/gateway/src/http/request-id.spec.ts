@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { currentRequestId } from '@ticres/shared';
-import type { AuthClient } from '../auth-client';
 import { fakeAuth } from '../../test/support/fake-clients';
 import { buildTestApp } from '../../test/support/test-app';
 
@@ -26,7 +25,7 @@ describe('X-Request-Id', () => {
         seenByAuth.push(currentRequestId());
         return USER;
       },
-    } as Partial<AuthClient>);
+    });
     ({ app } = await buildTestApp({ auth }));
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });

@@ -9,7 +9,7 @@ type Snapshot = Map<string, unknown>;
 function snapshotOf(data: unknown): Snapshot | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const snapshot: Snapshot = new Map();
-  for (const [key, value] of Object.entries(data)) snapshot.set(key, Array.isArray(value) ? [...value] : value);
+  for (const [key, value] of Object.entries(data)) snapshot.set(key, Array.isArray(value) ? [...(value as unknown[])] : value);
   return snapshot;
 }
 

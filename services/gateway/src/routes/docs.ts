@@ -39,8 +39,8 @@ export const OPENAPI_DEFINITION = {
 export async function registerDocs(app: FastifyInstance, guards: GuardHooks): Promise<void> {
   await app.register(swagger, {
     openapi: structuredClone(OPENAPI_DEFINITION) as never,
-    transform: describeRoute(guards) as never,
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: describeRoute(guards),
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 

@@ -91,7 +91,7 @@ describe('e2e: a history of purchases under faults', () => {
     const events = await Promise.all(
       Array.from({ length: EVENTS }, async (_, i) => {
         const body: NewEvent = { name: `Fault show ${SEED}-${i}`, location: 'Jakarta', starts_at: inDays(30), currency: 'IDR', sections: [{ name: 'Hall', price_cents: 5_000_000 + i, capacity: SEATS_PER_EVENT }] };
-        return dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer!.tokens.access_token }));
+        return dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer.tokens.access_token }));
       }),
     );
     const seatsOf = new Map<string, string[]>();
@@ -162,7 +162,7 @@ describe('e2e: a history of purchases under faults', () => {
     const faultsOver = faults();
     const cancellation = (async () => {
       await Promise.race([paidOnFirstEvent, faultsOver]);
-      await client.delete('admin', `/api/v1/admin/events/${events[0]!.id}?reason=Fault%20drill`, as(admin!));
+      await client.delete('admin', `/api/v1/admin/events/${events[0]!.id}?reason=Fault%20drill`, as(admin));
     })();
     await Promise.all([faultsOver, cancellation, ...buyers.map(buyerRun)]);
 

@@ -347,7 +347,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return {
       baseUrl,
       baseUrls,
-      authAddress: authAddress!,
+      authAddress,
       sql,
       adminDatabaseUrl: database.url,
       get mailbox(): SmtpRecorder {

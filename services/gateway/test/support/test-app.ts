@@ -83,7 +83,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
         const { userId, role } = await verifier.verify(call?.token);
         return { id: userId, name: 'Caller', email: 'caller@example.com', role, created_at: '2030-01-01T00:00:00.000Z' };
       },
-    } as Partial<AuthClient>);
+    });
   const catalog = options.catalog ?? fakeCatalog();
   const booking = options.booking ?? fakeBooking();
   const payment = options.payment ?? fakePayment();

@@ -20,7 +20,7 @@ export interface NotificationRequest {
   messageId: string;
   userId: string;
   type: NotificationType;
-  render(context: RenderContext): Email;
+  render: (context: RenderContext) => Email;
 }
 
 export type SendOutcome = 'sent' | 'already_sent' | 'no_recipient';

@@ -43,7 +43,7 @@ export interface ProcessRefunds {
   /** The refund runner's work: every PENDING refund no other runner holds, once each. */
   pending(): Promise<RefundRun>;
   /** The PENDING refund of one transaction, now (if no runner holds it). */
-  ofTransaction(transactionId: string): Promise<RefundRun>;
+  ofTransaction: (transactionId: string) => Promise<RefundRun>;
 }
 
 type Attempt = keyof RefundRun | 'none';

@@ -38,7 +38,7 @@ export interface ReconcileCharges {
   /** The reconciler's work: every PENDING transaction past the grace period no other reconciler holds, once each. */
   pending(): Promise<ReconcileRun>;
   /** One transaction, if it is PENDING past the grace period and no reconciler holds it. */
-  ofTransaction(transactionId: string): Promise<ReconcileRun>;
+  ofTransaction: (transactionId: string) => Promise<ReconcileRun>;
 }
 
 const emptyRun = (): ReconcileRun => ({ succeeded: 0, duplicate_refunded: 0, declined: 0, abandoned: 0, unknown: 0 });

@@ -10,7 +10,6 @@ import {
   withTransaction,
   type Broker,
   type EventEnvelope,
-  type EventHandler,
   type EventType,
   type GrpcClient,
   type Logger,
@@ -155,7 +154,7 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
       ]);
     },
     async deliver<Type extends EventType>(envelope: EventEnvelope<Type>) {
-      const handler = components.eventHandlers[envelope.type] as EventHandler<Type> | undefined;
+      const handler = components.eventHandlers[envelope.type];
       if (!handler) throw new Error(`no handler for ${envelope.type}`);
       await withTransaction(pool, (tx) => handler(envelope, tx));
     },
