@@ -104,7 +104,7 @@ export async function buildApp({
   logEachResponse(app);
   measureEachRequest(app, createHttpMetrics(metrics));
   registerSecurityHeaders(app);
-  closeConnectionsOnShutdown(app, readiness.isShuttingDown);
+  closeConnectionsOnShutdown(app, () => readiness.isShuttingDown());
   registerCors(app, config.CORS_ORIGINS);
   registerPublicCache(app, { ttlMs: config.PUBLIC_CACHE_TTL_MS, maxEntries: config.PUBLIC_CACHE_MAX_ENTRIES });
   registerApiSchemas(app);
