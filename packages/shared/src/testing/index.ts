@@ -9,3 +9,4 @@ export * from './test-containers';
 export * from './prometheus-text';
 export * from './private-postgres';
 export * from './private-rabbitmq';
+export * from './test-redis';
