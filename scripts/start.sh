@@ -45,6 +45,7 @@ run_secret() {
 production_secrets() {
   run_secret NOTIFIER_SERVICE_SECRET
   run_secret PAYMENT_SERVICE_SECRET
+  run_secret GATEWAY_SERVICE_SECRET
   run_secret ADMIN_PASSWORD
 }
 # compose_secrets: every secret docker-compose.yml asks for (the names .env.example lists). A value
@@ -114,11 +115,13 @@ setdefault SWEEP_INTERVAL_MS 5000
 setdefault PROVIDER_LATENCY_MS 50
 setdefault PROVIDER_TIMEOUT_MS 3000
 setdefault REFUND_RETRY_MS 5000
-# notifier and payment trade NOTIFIER_SERVICE_SECRET / PAYMENT_SERVICE_SECRET for service tokens at
-# auth, which must list the same secrets in SERVICE_SECRETS. The defaults are for local development only.
+# notifier, payment and the gateway trade NOTIFIER_SERVICE_SECRET / PAYMENT_SERVICE_SECRET /
+# GATEWAY_SERVICE_SECRET for service tokens at auth, which must list the same secrets in
+# SERVICE_SECRETS. The defaults are for local development only.
 setdefault NOTIFIER_SERVICE_SECRET local-dev-notifier-secret
 setdefault PAYMENT_SERVICE_SECRET local-dev-payment-secret
-setdefault SERVICE_SECRETS "notifier=${NOTIFIER_SERVICE_SECRET},payment=${PAYMENT_SERVICE_SECRET}"
+setdefault GATEWAY_SERVICE_SECRET local-dev-gateway-secret
+setdefault SERVICE_SECRETS "notifier=${NOTIFIER_SERVICE_SECRET},payment=${PAYMENT_SERVICE_SECRET},gateway=${GATEWAY_SERVICE_SECRET}"
 setdefault SMTP_HOST 127.0.0.1
 setdefault SMTP_PORT 1025
 setdefault MAIL_FROM 'TicRes <tickets@ticres.example.com>'
@@ -134,9 +137,11 @@ setdefault CATALOG_GRPC_URL 127.0.0.1:50052
 setdefault BOOKING_GRPC_URL 127.0.0.1:50053
 setdefault PAYMENT_GRPC_URL 127.0.0.1:50054
 setdefault BODY_LIMIT_BYTES 65536
-setdefault LOGIN_LIMIT_PER_IP 20
-setdefault LOGIN_LIMIT_PER_ACCOUNT 5
 setdefault RATE_LIMIT_WINDOW_SECONDS 60
+# auth's failed-login limits (README, Security)
+setdefault LOGIN_LIMIT_PER_ACCOUNT_ADDRESS 5
+setdefault LOGIN_LIMIT_PER_ADDRESS 20
+setdefault LOGIN_LIMIT_PER_ACCOUNT 20
 # seed (`pnpm run seed`): the admin account; the password is for local development only
 setdefault ADMIN_EMAIL admin@ticres.com
 setdefault ADMIN_PASSWORD admin123

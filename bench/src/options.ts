@@ -136,7 +136,8 @@ export function stackSettings(): Record<string, string> {
     GRPC_DEADLINE_MS: '5000',
     BCRYPT_COST: '4',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
-    LOGIN_LIMIT_PER_IP: '1000000',
+    LOGIN_LIMIT_PER_ACCOUNT_ADDRESS: '1000000',
+    LOGIN_LIMIT_PER_ADDRESS: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000000',
     WRITE_LIMIT_PER_USER: '1000000',
     MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '50',
@@ -151,8 +152,10 @@ export function stackSettings(): Record<string, string> {
 export const SETTING_REASONS: Record<string, string> = {
   BCRYPT_COST: '4 (default 12) so registering the buyers does not dominate the on-sale; the login storm restarts auth with 12',
   ACCESS_TOKEN_TTL_SECONDS: '3600 (default 900) so no token expires during the run',
-  LOGIN_LIMIT_PER_IP: '1000000 (default 20): every request comes from one loopback client',
-  LOGIN_LIMIT_PER_ACCOUNT: '1000000 (default 5): the login storm logs the same accounts in repeatedly',
+  LOGIN_LIMIT_PER_ACCOUNT_ADDRESS:
+    '1000000 (default 5): the login storm logs the same accounts in repeatedly, many at once, from one loopback client (auth counts an attempt while it is in flight)',
+  LOGIN_LIMIT_PER_ADDRESS: '1000000 (default 20): every request comes from one loopback client',
+  LOGIN_LIMIT_PER_ACCOUNT: '1000000 (default 20 per 15 minutes): as the per-address limits',
   WRITE_LIMIT_PER_USER: '1000000 (default 60 per minute) so the rate limit never decides a hold',
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '50 (default 1): each buyer makes at most ~10 attempts per event, so the per-user limit never decides one',
   MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 50 holds of 1-4 seats open per event, so the per-person cap never decides one',

@@ -101,8 +101,10 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
   const queueOf = (service: string) => `bench.${runId}.${service}`;
   const cachePrefix = `ticres:catalog:bench:${runId}`;
   const rateLimitPrefix = `ticres:rl:bench:${runId}`;
+  const loginLimitPrefix = `ticres:login:bench:${runId}`;
   const notifierSecret = `bench-notifier-${randomBytes(12).toString('hex')}`;
   const paymentSecret = `bench-payment-${randomBytes(12).toString('hex')}`;
+  const gatewaySecret = `bench-gateway-${randomBytes(12).toString('hex')}`;
   const processes = new Map<ServiceName, RunningProcess>();
   const envOf = new Map<ServiceName, NodeJS.ProcessEnv>();
   const sql = new pg.Client({ connectionString: database.url });
@@ -123,7 +125,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     await brokerUsers?.delete();
     const keys = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
-      for (const prefix of [cachePrefix, rateLimitPrefix]) {
+      for (const prefix of [cachePrefix, rateLimitPrefix, loginLimitPrefix]) {
         const found = await keys.keys(`${prefix}:*`);
         if (found.length > 0) await keys.del(...found);
       }
@@ -177,7 +179,14 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       AMQP_PUBLISHER_USERS: formatPublisherUsers(users.publishers),
     });
     const db = (service: DatabaseService) => ({ DATABASE_URL: serviceUrl(database.url, service) });
-    envOf.set('auth', { ...common, ...db('auth'), GRPC_BIND: auth!, SERVICE_SECRETS: `notifier=${notifierSecret},payment=${paymentSecret}` });
+    envOf.set('auth', {
+      ...common,
+      ...db('auth'),
+      GRPC_BIND: auth!,
+      SERVICE_SECRETS: `notifier=${notifierSecret},payment=${paymentSecret},gateway=${gatewaySecret}`,
+      REDIS_URL,
+      LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
+    });
     envOf.set('catalog', { ...common, ...db('catalog'), ...bus('catalog'), GRPC_BIND: catalog!, AUTH_GRPC_URL: auth!, REDIS_URL, CACHE_KEY_PREFIX: cachePrefix });
     envOf.set('booking', { ...common, ...db('booking'), ...bus('booking'), GRPC_BIND: booking!, AUTH_GRPC_URL: auth!, AMQP_QUEUE: queueOf('booking') });
     envOf.set('payment', {
@@ -212,6 +221,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       PAYMENT_GRPC_URL: payment!,
       REDIS_URL,
       RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+      GATEWAY_SERVICE_SECRET: gatewaySecret,
     });
     for (const name of SERVICES) start(name);
     const all = () => [...processes.values()];

@@ -10,11 +10,14 @@ export const DEVELOPMENT_SECRETS: readonly string[] = [
   'local-dev-notifier-secret',
   // PAYMENT_SERVICE_SECRET and its entry in auth's SERVICE_SECRETS.
   'local-dev-payment-secret',
+  // GATEWAY_SERVICE_SECRET and its entry in auth's SERVICE_SECRETS.
+  'local-dev-gateway-secret',
   // ADMIN_PASSWORD of the admin seed.
   'admin123',
   // The placeholders of .env.example (docker-compose), refused until someone replaces them.
   'change-me-notifier-service-secret',
   'change-me-payment-service-secret',
+  'change-me-gateway-service-secret',
   'change-me-admin',
 ];
 

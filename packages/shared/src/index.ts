@@ -51,3 +51,4 @@ export * from './idempotency/purge-idempotency-keys';
 export * from './auth/remote-token-verifier';
 export * from './service-main';
 export * from './metrics';
+export * from './rate-limit';

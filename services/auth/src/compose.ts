@@ -1,5 +1,8 @@
 import {
+  closeRedis,
   createAdmissionQueue,
+  createFailFastRedis,
+  createSharedCounter,
   createTokenVerifier,
   withTransaction,
   type Logger,
@@ -23,7 +26,10 @@ import { createGetPublicKeys, type GetPublicKeys } from './usecases/get-public-k
 import { createGetUser, type GetUser } from './usecases/get-user';
 import { createFailureWindow } from './domain/failure-window';
 import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
-import { createLogin, type Login } from './usecases/login';
+import { createLogin } from './usecases/login';
+import { guardLogin, type GuardedLogin } from './usecases/guarded-login';
+import { createLoginThrottle } from './usecases/login-throttle';
+import { createRedisKnownAddresses } from './login-protection/redis-known-addresses';
 import { createLogout, type Logout } from './usecases/logout';
 import type { PasswordWork } from './usecases/password-work';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
@@ -35,7 +41,8 @@ import type { Clock, InTransaction } from './usecases/transactional';
 /** Everything the gRPC edge and the rotation timer need, built on one pool. */
 export interface AuthComponents {
   registerUser: RegisterUser;
-  login: Login;
+  /** Behind the login limits (LOGIN_LIMIT_*), counted in Redis. */
+  login: GuardedLogin;
   refreshSession: RefreshSession;
   logout: Logout;
   getUser: GetUser;
@@ -49,7 +56,7 @@ export interface AuthComponents {
   verifier: TokenVerifier;
   /** The caller of a token by auth's current records (token version, session, role). */
   checkAccessToken: CheckAccessToken;
-  /** Stops the password threads (jobs still queued are rejected) and the revocation record's connection. */
+  /** Stops the password threads (jobs still queued are rejected) and the Redis connections. */
   close(): Promise<void>;
 }
 
@@ -109,10 +116,12 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     prefix: config.REVOCATION_KEY_PREFIX,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
+  // Fail-fast, unlike the revocation record's: a login never waits on Redis, it counts in memory.
+  const loginLimitRedis = createFailFastRedis(config.REDIS_URL, logger);
   const workers = createBcryptWorkerPool({ size: config.PASSWORD_WORKERS, nice: config.PASSWORD_WORKER_NICE });
   const passwords = createBcryptPasswordHasher(config.BCRYPT_COST, workers);
   const close = async () => {
-    await Promise.all([workers.close(), revocationRedis.close()]);
+    await Promise.all([workers.close(), revocationRedis.close(), closeRedis(loginLimitRedis)]);
   };
   const { dummyPasswordHash, hashMs } = await timeDummyHash(workers, passwords).catch(async (error: unknown) => {
     await close();
@@ -185,9 +194,26 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     now: () => now().getTime(),
   });
 
+  const loginCounter = (windowSeconds: number) =>
+    createSharedCounter({ redis: loginLimitRedis, prefix: config.LOGIN_LIMIT_KEY_PREFIX, windowMs: windowSeconds * 1_000, logger });
+  const loginThrottle = createLoginThrottle({
+    limits: {
+      perAccountAddress: config.LOGIN_LIMIT_PER_ACCOUNT_ADDRESS,
+      perAddress: config.LOGIN_LIMIT_PER_ADDRESS,
+      perAccount: config.LOGIN_LIMIT_PER_ACCOUNT,
+    },
+    counter: loginCounter(config.LOGIN_LIMIT_WINDOW_SECONDS),
+    accountCounter: loginCounter(config.LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS),
+    knownAddresses: createRedisKnownAddresses(loginLimitRedis, {
+      prefix: config.LOGIN_LIMIT_KEY_PREFIX,
+      ttlSeconds: config.LOGIN_KNOWN_ADDRESS_TTL_SECONDS,
+      logger,
+    }),
+  });
+
   return {
     registerUser: createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now }),
-    login: createLogin({
+    login: guardLogin(createLogin({
       users,
       refreshTokens,
       verifyPassword: passwords.verify,
@@ -196,7 +222,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
       accessTokens,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
       now,
-    }),
+    }), loginThrottle),
     refreshSession: createRefreshSession({
       inTransaction: transactional(pool, (client) => ({
         refreshTokens: createRefreshTokenRepository(client),

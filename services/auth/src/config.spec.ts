@@ -29,6 +29,13 @@ describe('loadAuthConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       REVOCATION_KEY_PREFIX: 'ticres:revoked',
       SIGNING_KEY_ROTATION_SECONDS: 604_800,
+      LOGIN_LIMIT_PER_ACCOUNT_ADDRESS: 5,
+      LOGIN_LIMIT_PER_ADDRESS: 20,
+      LOGIN_LIMIT_WINDOW_SECONDS: 60,
+      LOGIN_LIMIT_PER_ACCOUNT: 20,
+      LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS: 900,
+      LOGIN_KNOWN_ADDRESS_TTL_SECONDS: 7_776_000,
+      LOGIN_LIMIT_KEY_PREFIX: 'ticres:login',
       SERVICE_SECRETS: new Map(),
     });
   });
@@ -38,7 +45,14 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=local-dev-notifier-secret' })).toThrow(
       /SERVICE_SECRETS: is a development default/,
     );
-    expect(loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=a-secret-of-our-own-0123' }).SERVICE_SECRETS.size).toBe(1);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=a-secret-of-our-own-0123' })).toThrow(
+      /SERVICE_SECRETS \(gateway=\.\.\.\): is required in production/,
+    );
+    expect(() =>
+      loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=a-secret-of-our-own-0123,gateway=local-dev-gateway-secret' }),
+    ).toThrow(/SERVICE_SECRETS: is a development default/);
+    const production = loadAuthConfig({ NODE_ENV: 'production', SERVICE_SECRETS: 'notifier=a-secret-of-our-own-0123,gateway=another-secret-of-ours-45' });
+    expect(production.SERVICE_SECRETS.size).toBe(2);
     // Development keeps working with the documented default.
     expect(loadAuthConfig({ SERVICE_SECRETS: 'notifier=local-dev-notifier-secret' }).SERVICE_SECRETS.size).toBe(1);
   });

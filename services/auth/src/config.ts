@@ -1,5 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { commonConfigShape, ConfigError, env, exitOnConfigError, grpcServerConfigShape, loadConfig, refuseDevelopmentSecrets, metricsConfigShape } from '@ticres/shared';
+import {
+  commonConfigShape,
+  ConfigError,
+  env,
+  exitOnConfigError,
+  GATEWAY_SERVICE,
+  grpcServerConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  refuseDevelopmentSecrets,
+} from '@ticres/shared';
 import { z } from 'zod';
 import { parseServiceSecrets } from './domain/service-secrets';
 
@@ -40,7 +50,19 @@ export const authConfigShape = {
   /** Key prefix of the revocation record; the gateway's `REVOCATION_KEY_PREFIX` must be the same. */
   REVOCATION_KEY_PREFIX: env.keyPrefix().default('ticres:revoked'),
   SIGNING_KEY_ROTATION_SECONDS: env.int(60, 365 * DAY_SECONDS).default(7 * DAY_SECONDS),
-  /** `notifier=<secret>,payment=<secret>`: who may trade a secret for a service token. Empty: nobody. */
+  /** Failed logins per (account, client address) per LOGIN_LIMIT_WINDOW_SECONDS: the limit everybody meets. */
+  LOGIN_LIMIT_PER_ACCOUNT_ADDRESS: env.int(1).default(5),
+  /** Failed logins per client address (IPv6: per /64) per LOGIN_LIMIT_WINDOW_SECONDS, over every account it has not logged in to before. */
+  LOGIN_LIMIT_PER_ADDRESS: env.int(1).default(20),
+  LOGIN_LIMIT_WINDOW_SECONDS: env.int(1, DAY_SECONDS).default(60),
+  /** Failed logins per account per LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS, from addresses it has not logged in from before. */
+  LOGIN_LIMIT_PER_ACCOUNT: env.int(1).default(20),
+  LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS: env.int(1, DAY_SECONDS).default(900),
+  /** How long an address an account logged in from stays known to it (each login renews it). */
+  LOGIN_KNOWN_ADDRESS_TTL_SECONDS: env.int(60, 365 * DAY_SECONDS).default(90 * DAY_SECONDS),
+  /** Redis key prefix of the login counters and known addresses, so stacks and test runs sharing a Redis never collide. */
+  LOGIN_LIMIT_KEY_PREFIX: env.keyPrefix().default('ticres:login'),
+  /** `notifier=<secret>,payment=<secret>,gateway=<secret>`: who may trade a secret for a service token. Empty: nobody. */
   SERVICE_SECRETS: z
     .string()
     .default('')
@@ -57,8 +79,12 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 /** Parses and validates the environment; throws ConfigError naming each bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigShape, source);
-  // In production at least one service (the notifier) needs a token, so an empty list is missing.
-  refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'SERVICE_SECRETS', values: [...config.SERVICE_SECRETS.values()] }]);
+  // In production the gateway needs a token (without it every login would count as coming from the
+  // gateway's own address), so a list without it is missing a secret.
+  refuseDevelopmentSecrets(config.NODE_ENV, [
+    { name: 'SERVICE_SECRETS', values: [...config.SERVICE_SECRETS.values()] },
+    { name: `SERVICE_SECRETS (${GATEWAY_SERVICE}=...)`, values: [config.SERVICE_SECRETS.get(GATEWAY_SERVICE)] },
+  ]);
   const passwordCalls = config.PASSWORD_WORKERS + config.PASSWORD_QUEUE_LENGTH;
   // Logins and sign-ups are bounded by their own queue; the per-process bound must leave room
   // beyond it, or a login storm would refuse token refreshes and key reads too.

@@ -4,7 +4,7 @@ import { asRole, createTestDatabase, type TestDatabase } from '@ticres/shared/te
 import { Client } from 'pg';
 import { startAuthService, type RunningAuthService } from '../src/auth-service';
 import { loadAuthConfig } from '../src/config';
-import { AUTH_ROLE, silentLogger } from './support/auth-database';
+import { AUTH_ROLE, privateLoginLimits, silentLogger, UNLIMITED_LOGINS } from './support/auth-database';
 
 type AuthClient = InstanceType<AuthProto['ticres']['auth']['v1']['AuthService']>;
 
@@ -37,6 +37,9 @@ describe('AuthService under a burst of password work', () => {
       // Dear enough that a burst of a few dozen outlasts a deadline of a second or two on one thread.
       BCRYPT_COST: '10',
       PASSWORD_WORKERS: '1',
+      // Bursts of logins from this one client: the login limits are login-limits.test's.
+      ...privateLoginLimits(database.url),
+      ...UNLIMITED_LOGINS,
       ...env,
     });
     const service = await startAuthService(config, { logger: silentLogger });

@@ -29,7 +29,7 @@ describe('refresh tokens in Postgres', () => {
     userNumber += 1;
     const email = `user${userNumber}@example.com`;
     await auth.registerUser({ name: `User ${userNumber}`, email, password: 'a good password' });
-    return auth.login({ email, password: 'a good password' });
+    return auth.login({ email, password: 'a good password' }, '127.0.0.1');
   }
 
   async function row(refreshToken: string): Promise<TokenRow> {
@@ -84,8 +84,8 @@ describe('refresh tokens in Postgres', () => {
     userNumber += 1;
     const email = `multi${userNumber}@example.com`;
     await auth.registerUser({ name: 'Multi', email, password: 'a good password' });
-    const phone = await auth.login({ email, password: 'a good password' });
-    const laptop = await auth.login({ email, password: 'a good password' });
+    const phone = await auth.login({ email, password: 'a good password' }, '127.0.0.1');
+    const laptop = await auth.login({ email, password: 'a good password' }, '127.0.0.1');
 
     await auth.logout(phone.refreshToken);
     await expect(auth.refreshSession(phone.refreshToken)).rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });

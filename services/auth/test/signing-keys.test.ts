@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
-import { composeAuth } from '../src/compose';
+import { composeAuth as composeAuthWith, type AuthComponents } from '../src/compose';
 import { createAuthTestDatabase, manualClock, silentLogger, testConfig, type AuthTestDatabase } from './support/auth-database';
 
 const ROTATION_SECONDS = 3600;
@@ -9,12 +9,20 @@ describe('signing-key rotation in Postgres', () => {
   let db: AuthTestDatabase;
   const clock = manualClock(new Date('2031-01-01T00:00:00Z'));
   const config = () => testConfig(db, { SIGNING_KEY_ROTATION_SECONDS: String(ROTATION_SECONDS), ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS) });
+  /** Every composition made here, closed (threads, Redis connections) after the tests. */
+  const composed: AuthComponents[] = [];
+  const composeAuth = async (...args: Parameters<typeof composeAuthWith>) => {
+    const auth = await composeAuthWith(...args);
+    composed.push(auth);
+    return auth;
+  };
 
   beforeAll(async () => {
     db = await createAuthTestDatabase();
   });
 
   afterAll(async () => {
+    await Promise.all(composed.map((auth) => auth.close()));
     await db.drop();
   });
 
@@ -39,7 +47,7 @@ describe('signing-key rotation in Postgres', () => {
     // Still inside the old key's signing window: no new key, tokens carry the old kid.
     clock.set(new Date(old.signsUntil.getTime() - 1000));
     await expect(auth.rotateSigningKey()).resolves.toMatchObject({ created: false, key: { kid: old.kid } });
-    const before = await auth.login({ email: 'kim@example.com', password: 'rotation pass' });
+    const before = await auth.login({ email: 'kim@example.com', password: 'rotation pass' }, '127.0.0.1');
     expect(decodeProtectedHeader(before.accessToken).kid).toBe(old.kid);
 
     clock.set(old.signsUntil);
@@ -48,7 +56,7 @@ describe('signing-key rotation in Postgres', () => {
     expect(rotation.key.kid).not.toBe(old.kid);
     expect(old.verifiesUntil.getTime() - old.signsUntil.getTime()).toBe(ACCESS_TTL_SECONDS * 1000);
 
-    const after = await auth.login({ email: 'kim@example.com', password: 'rotation pass' });
+    const after = await auth.login({ email: 'kim@example.com', password: 'rotation pass' }, '127.0.0.1');
     expect(decodeProtectedHeader(after.accessToken).kid).toBe(rotation.key.kid);
     expect((await auth.getPublicKeys()).map((k) => k.kid)).toEqual([rotation.key.kid, old.kid]);
     // A token signed just before the switch still verifies during the overlap.
@@ -66,10 +74,10 @@ describe('signing-key rotation in Postgres', () => {
     const auth = await composeAuth(db.pool, config(), { logger: silentLogger, now: clock.now });
     const { key: current } = await auth.rotateSigningKey();
     await auth.registerUser({ name: 'Lee', email: 'lee@example.com', password: 'rotation pass' });
-    await auth.login({ email: 'lee@example.com', password: 'rotation pass' });
+    await auth.login({ email: 'lee@example.com', password: 'rotation pass' }, '127.0.0.1');
 
     clock.set(current.signsUntil);
-    const token = await auth.login({ email: 'lee@example.com', password: 'rotation pass' });
+    const token = await auth.login({ email: 'lee@example.com', password: 'rotation pass' }, '127.0.0.1');
     const kid = decodeProtectedHeader(token.accessToken).kid;
     expect(kid).not.toBe(current.kid);
     expect((await auth.getPublicKeys())[0]?.kid).toBe(kid);

@@ -69,8 +69,8 @@ describe('users in Postgres', () => {
 
   it('logs in with the right password only, in any email case', async () => {
     await auth.registerUser({ name: 'Login', email: 'Login@Example.com', password: 'right password' });
-    await expect(auth.login({ email: 'login@example.com', password: 'right password' })).resolves.toMatchObject({ tokenType: 'Bearer' });
-    await expect(auth.login({ email: 'login@example.com', password: 'wrong password' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(auth.login({ email: 'ghost@example.com', password: 'right password' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.login({ email: 'login@example.com', password: 'right password' }, '127.0.0.1')).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(auth.login({ email: 'login@example.com', password: 'wrong password' }, '127.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.login({ email: 'ghost@example.com', password: 'right password' }, '127.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
 });

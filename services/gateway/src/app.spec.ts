@@ -1,15 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '@ticres/shared';
+import { AppError, CLIENT_ADDRESS_METADATA, RetryLaterError } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { DependencyCheck } from './health/readiness';
-import { createRedis } from './redis';
-import { createFallbackCounter } from './rate-limit/fallback-counter';
-import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
-import { createMemoryCounter } from './rate-limit/memory-counter';
-import { createRedisCounter } from './rate-limit/redis-counter';
-import pino from 'pino';
 import { fakeAuth } from '../test/support/fake-clients';
-import { buildTestApp } from '../test/support/test-app';
+import { buildTestApp, GATEWAY_TOKEN } from '../test/support/test-app';
 import { signAccessToken, type SigningKey } from '../test/support/tokens';
 
 const USER = {
@@ -29,8 +23,8 @@ interface Sut {
 }
 
 /** WRITE_LIMIT_PER_USER is 2 in the test config. */
-async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = [], rateLimiter?: FixedWindowCounter): Promise<Sut> {
-  const { app, key, state } = await buildTestApp({ auth, checks, ...(rateLimiter ? { rateLimiter } : {}) });
+async function sut(auth: jest.Mocked<AuthClient>, checks: DependencyCheck[] = []): Promise<Sut> {
+  const { app, key, state } = await buildTestApp({ auth, checks });
   return { app, auth, key, state };
 }
 
@@ -99,61 +93,27 @@ describe('gateway app', () => {
     await app.close();
   });
 
-  it('answers 5 bad logins for one account with 401 and the 6th with 429 before calling auth', async () => {
-    const { app, auth } = await sut(
-      fakeAuth({ Login: () => Promise.reject(new AppError('INVALID_CREDENTIALS', 'Wrong email or password.')) }),
+  it('logs in through auth with the gateway token and the client address, which auth counts failed logins under', async () => {
+    const { app, auth } = await sut(fakeAuth({ Login: async () => TOKENS }));
+    const res = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ data: TOKENS });
+    expect(auth.Login).toHaveBeenCalledWith(
+      { email: 'ann@example.com', password: 'right' },
+      { token: GATEWAY_TOKEN, metadata: { [CLIENT_ADDRESS_METADATA]: '127.0.0.1' } },
     );
-    for (let i = 0; i < 5; i += 1) {
-      const res = await json(app, 'POST', '/api/v1/login', { email: 'Ann@Example.com', password: 'guess-' + i });
-      expect(res.statusCode).toBe(401);
-    }
-    const sixth = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-6' });
-    expect(sixth.statusCode).toBe(429);
-    expect(sixth.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(Number(sixth.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(auth.Login).toHaveBeenCalledTimes(5);
     await app.close();
   });
 
-  it('still refuses the 6th bad login when Redis is down, counting in the process', async () => {
-    const logger = pino({ level: 'silent' });
-    const deadRedis = createRedis('redis://127.0.0.1:1', logger);
-    const windowMs = 60_000;
-    const limiter = createFallbackCounter({
-      primary: createRedisCounter(deadRedis, { prefix: 'ticres:rl:dead', windowMs }),
-      fallback: createMemoryCounter({ windowMs }),
-      logger,
-      windowMs,
-    });
-    const { app, auth } = await sut(
-      fakeAuth({ Login: () => Promise.reject(new AppError('INVALID_CREDENTIALS', 'Wrong email or password.')) }),
-      [],
-      limiter,
+  it("answers auth's login limit (RATE_LIMITED with a retry hint) as 429 problem+json with Retry-After", async () => {
+    const { app } = await sut(
+      fakeAuth({ Login: () => Promise.reject(new RetryLaterError('RATE_LIMITED', 'Too many failed logins.', 42)) }),
     );
-    for (let i = 0; i < 5; i += 1) {
-      expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-' + i })).statusCode).toBe(401);
-    }
-    expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess-6' })).statusCode).toBe(429);
-    expect(auth.Login).toHaveBeenCalledTimes(5);
-    await app.close();
-    deadRedis.disconnect();
-  });
-
-  it('does not count successful logins or failures other than bad credentials', async () => {
-    let call = 0;
-    const login = () =>
-      (call += 1) <= 6 ? Promise.resolve(TOKENS) : Promise.reject(new AppError('UNAVAILABLE', 'down'));
-    const { app } = await sut(fakeAuth({ Login: login }));
-    for (let i = 0; i < 6; i += 1) {
-      const res = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' });
-      expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ data: TOKENS });
-    }
-    for (let i = 0; i < 6; i += 1) {
-      expect((await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'x' })).statusCode).toBe(
-        503,
-      );
-    }
+    const res = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess' });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.headers['retry-after']).toBe('42');
     await app.close();
   });
 

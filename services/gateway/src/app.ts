@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { createHttpMetrics, MetricsRegistry, type Logger, type TokenVerifier } from '@ticres/shared';
+import { createHttpMetrics, MetricsRegistry, type FixedWindowCounter, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { BookingClient } from './booking-client';
 import type { CatalogClient } from './catalog-client';
@@ -18,8 +18,6 @@ import { registerPublicCache } from './http/public-cache';
 import { generateRequestId, registerRequestId } from './http/request-id';
 import { createValidatorCompiler } from './http/validation';
 import type { PaymentClient } from './payment-client';
-import type { FixedWindowCounter } from './rate-limit/fixed-window-counter';
-import { createLoginGuard } from './rate-limit/login-guard';
 import { createRegistrationGuard } from './rate-limit/registration-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
 import { adminBookingsRoutes } from './routes/admin-bookings.routes';
@@ -40,8 +38,6 @@ export type AppConfig = Pick<
   GatewayConfig,
   | 'BODY_LIMIT_BYTES'
   | 'TRUST_PROXY'
-  | 'LOGIN_LIMIT_PER_IP'
-  | 'LOGIN_LIMIT_PER_ACCOUNT'
   | 'WRITE_LIMIT_PER_USER'
   | 'REGISTER_LIMIT_PER_IP'
   | 'PUBLIC_CACHE_TTL_MS'
@@ -56,11 +52,14 @@ export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   auth: AuthClient;
+  /** The gateway's own token from auth (GATEWAY_SERVICE_SECRET): it vouches for the client address of a login. */
+  gatewayToken: () => Promise<string>;
   catalog: CatalogClient;
   booking: BookingClient;
   payment: PaymentClient;
   verifier: TokenVerifier;
   isRevoked: RevocationCheck;
+  /** Counts writes per user, in windows of RATE_LIMIT_WINDOW_SECONDS. */
   rateLimiter: FixedWindowCounter;
   /** Counts sign-ups per client address, in windows of REGISTER_LIMIT_WINDOW_SECONDS. */
   registrationLimiter: FixedWindowCounter;
@@ -74,6 +73,7 @@ export async function buildApp({
   config,
   logger,
   auth,
+  gatewayToken,
   catalog,
   booking,
   payment,
@@ -112,7 +112,6 @@ export async function buildApp({
   // Only JSON bodies are accepted; text/plain would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('caller', null);
-  app.decorateRequest('loginReservation', null);
   registerErrorHandlers(app);
 
   const { authenticate, requireAdmin } = createAuthHooks({
@@ -122,11 +121,6 @@ export async function buildApp({
   });
   const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
   const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
-  const loginGuard = createLoginGuard(rateLimiter, {
-    perIp: config.LOGIN_LIMIT_PER_IP,
-    perAccount: config.LOGIN_LIMIT_PER_ACCOUNT,
-  });
-
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
   // Before any route; each route's security and error responses in the document follow from these hooks.
   if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
@@ -134,7 +128,7 @@ export async function buildApp({
   await app.register(healthRoutes(readiness));
   await app.register(
     async (api) => {
-      await api.register(authRoutes({ auth, loginGuard, registrationGuard }));
+      await api.register(authRoutes({ auth, gatewayToken, registrationGuard }));
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));

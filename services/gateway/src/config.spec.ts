@@ -1,5 +1,9 @@
 import { ConfigError } from '@ticres/shared';
-import { loadGatewayConfig } from './config';
+import { loadGatewayConfig as loadGatewayConfigFrom } from './config';
+
+const SECRET = { GATEWAY_SERVICE_SECRET: 'a-secret-of-our-own-0123' };
+/** The configuration with the one required variable set. */
+const loadGatewayConfig = (source: NodeJS.ProcessEnv) => loadGatewayConfigFrom({ ...SECRET, ...source });
 
 describe('gateway configuration of the HTTP edge', () => {
   it('has CORS off and the docs on by default, in development', () => {
@@ -28,4 +32,15 @@ describe('gateway configuration of the HTTP edge', () => {
       expect(() => loadGatewayConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS/);
     },
   );
+
+  it('needs GATEWAY_SERVICE_SECRET, and refuses a development one in production, naming the variable', () => {
+    expect(() => loadGatewayConfigFrom({})).toThrow(/GATEWAY_SERVICE_SECRET/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SERVICE_SECRET: 'local-dev-gateway-secret' })).toThrow(
+      /GATEWAY_SERVICE_SECRET: is a development default/,
+    );
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SERVICE_SECRET: 'change-me-gateway-service-secret' })).toThrow(
+      /GATEWAY_SERVICE_SECRET: is a development default/,
+    );
+    expect(loadGatewayConfig({ GATEWAY_SERVICE_SECRET: 'local-dev-gateway-secret' }).GATEWAY_SERVICE_SECRET).toBe('local-dev-gateway-secret');
+  });
 });

@@ -1,4 +1,4 @@
-import { commonConfigShape, env, loadConfig, metricsConfigShape } from '@ticres/shared';
+import { commonConfigShape, env, loadConfig, metricsConfigShape, refuseDevelopmentSecrets } from '@ticres/shared';
 import { z } from 'zod';
 
 /** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
@@ -10,7 +10,7 @@ export const gatewayConfigShape = {
   ...metricsConfigShape('gateway'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: env.int(0, 65_535).default(8080),
-  /** Trust X-Forwarded-For for the client IP (the login limit per IP); only behind a proxy you run. */
+  /** Trust X-Forwarded-For for the client IP (the per-address limits); only behind a proxy you run. */
   TRUST_PROXY: env.bool().default(false),
   AUTH_GRPC_URL: env.hostPort().default('127.0.0.1:50051'),
   CATALOG_GRPC_URL: env.hostPort().default('127.0.0.1:50052'),
@@ -31,8 +31,11 @@ export const gatewayConfigShape = {
     .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://app.example.com, comma-separated'))),
   /** Swagger UI at /docs and the document at /openapi.json; unset: on except in production. */
   DOCS_ENABLED: env.bool().optional(),
-  LOGIN_LIMIT_PER_IP: env.int(1).default(20),
-  LOGIN_LIMIT_PER_ACCOUNT: env.int(1).default(5),
+  /**
+   * The gateway's entry in auth's SERVICE_SECRETS (`gateway=<this>`): with the token it buys, auth
+   * believes the client address the gateway names on a login (auth's login limits). No default on purpose.
+   */
+  GATEWAY_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as gateway=... in auth SERVICE_SECRETS'),
   WRITE_LIMIT_PER_USER: env.int(1).default(60),
   RATE_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(60),
   /** Sign-ups per client address (IPv6: per /64) per REGISTER_LIMIT_WINDOW_SECONDS (docs/security/anti-hoarding.md). */
@@ -59,5 +62,6 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 /** The gateway's validated, frozen configuration; the only reader of process.env. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env) {
   const { DOCS_ENABLED, ...config } = loadConfig(gatewayConfigShape, source);
+  refuseDevelopmentSecrets(config.NODE_ENV, [{ name: 'GATEWAY_SERVICE_SECRET', values: [config.GATEWAY_SERVICE_SECRET] }]);
   return Object.freeze({ ...config, DOCS_ENABLED: DOCS_ENABLED ?? config.NODE_ENV !== 'production' });
 }

@@ -1,7 +1,12 @@
 import { telemetry } from './instrumentation';
 import { SERVICE_NAMES } from '@ticres/proto';
 import {
+  authServiceTokenSource,
+  closeRedis,
   ConfigError,
+  createFailFastRedis,
+  createSharedCounter,
+  GATEWAY_SERVICE,
   createGrpcHealthClient,
   createLogger,
   createMetricsRegistry,
@@ -19,10 +24,6 @@ import { loadGatewayConfig } from './config';
 import { grpcServiceCheck, redisCheck } from './health/readiness';
 import { createRevocationCheck } from './http/revocation-check';
 import { createPaymentClient } from './payment-client';
-import { createFallbackCounter } from './rate-limit/fallback-counter';
-import { createMemoryCounter } from './rate-limit/memory-counter';
-import { createRedisCounter } from './rate-limit/redis-counter';
-import { createRedis } from './redis';
 
 /** Health checks answer fast or count as down; a probe must not hang on a slow dependency. */
 const HEALTH_DEADLINE_MS = 1_000;
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     requestIdFromContext: false,
   });
 
-  const redis = createRedis(config.REDIS_URL, logger);
+  const redis = createFailFastRedis(config.REDIS_URL, logger);
   const healthDeadlineMs = Math.min(HEALTH_DEADLINE_MS, config.GRPC_DEADLINE_MS);
   const { channel } = grpcTransport(config);
   const auth = createAuthClient(config.AUTH_GRPC_URL, config.GRPC_DEADLINE_MS, channel);
@@ -54,15 +55,9 @@ async function main(): Promise<void> {
     algorithm: 'EdDSA',
     loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
   });
-  const sharedCounter = (windowSeconds: number) => {
-    const windowMs = windowSeconds * 1_000;
-    return createFallbackCounter({
-      primary: createRedisCounter(redis, { prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs }),
-      fallback: createMemoryCounter({ windowMs }),
-      logger,
-      windowMs,
-    });
-  };
+  const gatewayIdentity = authServiceTokenSource(auth, { service: GATEWAY_SERVICE, secret: config.GATEWAY_SERVICE_SECRET });
+  const sharedCounter = (windowSeconds: number) =>
+    createSharedCounter({ redis, prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs: windowSeconds * 1_000, logger });
   const rateLimiter = sharedCounter(config.RATE_LIMIT_WINDOW_SECONDS);
   const registrationLimiter = sharedCounter(config.REGISTER_LIMIT_WINDOW_SECONDS);
 
@@ -72,6 +67,7 @@ async function main(): Promise<void> {
     config,
     logger,
     auth: auth.call,
+    gatewayToken: () => gatewayIdentity.token(),
     catalog: catalog.call,
     booking: booking.call,
     payment: payment.call,
@@ -118,11 +114,7 @@ async function main(): Promise<void> {
     },
     {
       name: 'redis',
-      // QUIT needs a live connection; a client still reconnecting is just cut off.
-      run: async () => {
-        if (redis.status === 'ready') await redis.quit();
-        else redis.disconnect();
-      },
+      run: () => closeRedis(redis),
     },
     // Last, so a scrape still sees the drain.
     { name: 'metrics', run: () => metricsServer.close() },

@@ -1,8 +1,7 @@
-import { createLogger } from '@ticres/shared';
+import { createLogger, createMemoryCounter } from '@ticres/shared';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from './app';
 import { loadGatewayConfig } from './config';
-import { createMemoryCounter } from './rate-limit/memory-counter';
 
 export type OpenapiDocument = ReturnType<FastifyInstance['swagger']>;
 
@@ -27,9 +26,11 @@ const noService = new Proxy(
 export async function buildOpenapiDocument(): Promise<OpenapiDocument> {
   const counter = () => createMemoryCounter({ windowMs: 1_000 });
   const deps: AppDeps = {
-    config: loadGatewayConfig({ DOCS_ENABLED: 'true', NODE_ENV: 'test' }),
+    // The secret is required to start; building the document never asks auth for a token.
+    config: loadGatewayConfig({ DOCS_ENABLED: 'true', NODE_ENV: 'test', GATEWAY_SERVICE_SECRET: 'unused-while-building-the-document' }),
     logger: createLogger({ service: 'gateway', level: 'silent' }),
     auth: noService,
+    gatewayToken: noService,
     catalog: noService,
     booking: noService,
     payment: noService,

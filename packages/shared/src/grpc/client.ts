@@ -8,6 +8,8 @@ export interface CallOptions {
   token?: string;
   /** Overrides the client's default deadline for this call. */
   deadlineMs?: number;
+  /** More metadata for the callee, e.g. the end user's address (`CLIENT_ADDRESS_METADATA`). */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function createGrpcClient<Client extends grpc.Client>(
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
         if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+        for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
         const requestId = currentRequestId();
         if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
         // Inside a call, never past that call's own deadline: its caller will not wait longer.

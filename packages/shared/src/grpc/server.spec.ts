@@ -76,7 +76,15 @@ describe('unary', () => {
 });
 
 describe('addressOfPeer', () => {
-  it('takes the IP address out of a grpc-js peer name', () => {
+  it('takes the IP address out of a peer name as grpc-js 1.14 writes it', () => {
+    expect(addressOfPeer('10.0.0.7:53412')).toBe('10.0.0.7');
+    expect(addressOfPeer('::1:53412')).toBe('::1');
+    expect(addressOfPeer('2001:db8::1:53412')).toBe('2001:db8::1');
+    expect(addressOfPeer('::ffff:127.0.0.1:1')).toBe('::ffff:127.0.0.1');
+    expect(addressOfPeer('[2001:db8::1]:53412')).toBe('2001:db8::1');
+  });
+
+  it('takes the IP address out of a peer name with the ipv4:/ipv6: scheme of older releases', () => {
     expect(addressOfPeer('ipv4:10.0.0.7:53412')).toBe('10.0.0.7');
     expect(addressOfPeer('ipv6:[2001:db8::1]:53412')).toBe('2001:db8::1');
     expect(addressOfPeer('ipv6:[::ffff:127.0.0.1]:1')).toBe('::ffff:127.0.0.1');
@@ -85,5 +93,7 @@ describe('addressOfPeer', () => {
   it('gives nothing for a peer without an IP address', () => {
     expect(addressOfPeer('unix:/tmp/booking.sock')).toBe('');
     expect(addressOfPeer('')).toBe('');
+    expect(addressOfPeer('localhost:53412')).toBe('');
+    expect(addressOfPeer('10.0.0.7')).toBe('');
   });
 });

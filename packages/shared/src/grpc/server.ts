@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatusMap } from 'grpc-health-check';
 import type { Logger } from 'pino';
@@ -34,13 +35,18 @@ function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
   return deadline instanceof Date ? deadline.getTime() : deadline;
 }
 
+/** An address and its port, optionally after the `ipv4:` / `ipv6:` scheme of older grpc-js releases. */
+const PEER = /^(?:ipv[46]:)?\[?([^\[\]]+?)\]?:\d+$/;
+
 /**
- * The IP address of a gRPC peer as grpc-js names it (`ipv4:10.0.0.7:53412`,
- * `ipv6:[2001:db8::1]:53412`); empty for any other kind of peer (a Unix socket).
+ * The IP address of a gRPC peer: grpc-js 1.14 names it `127.0.0.1:53412` or `::1:53412` (IPv6
+ * without brackets), older releases `ipv4:10.0.0.7:53412` or `ipv6:[2001:db8::1]:53412`; each is
+ * read. Empty for any other kind of peer (a Unix socket), so per-address limits never key on a
+ * socket path.
  */
 export function addressOfPeer(peer: string): string {
-  const match = /^ipv4:([\d.]+):\d+$/.exec(peer) ?? /^ipv6:\[([0-9a-fA-F:.]+)\]:\d+$/.exec(peer);
-  return match?.[1] ?? '';
+  const address = PEER.exec(peer)?.[1] ?? '';
+  return isIP(address) === 0 ? '' : address;
 }
 
 function bearerToken(metadata: grpc.Metadata): string | undefined {

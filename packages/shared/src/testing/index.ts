@@ -10,3 +10,4 @@ export * from './prometheus-text';
 export * from './private-postgres';
 export * from './private-rabbitmq';
 export * from './captured-logs';
+export * from './test-redis';

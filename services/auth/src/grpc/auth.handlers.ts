@@ -5,11 +5,12 @@ import type { GetContact } from '../usecases/get-contact';
 import type { GetPublicKeys } from '../usecases/get-public-keys';
 import type { GetUser } from '../usecases/get-user';
 import type { IssueServiceToken } from '../usecases/issue-service-token';
-import type { Login } from '../usecases/login';
+import type { GuardedLogin } from '../usecases/guarded-login';
 import type { Logout } from '../usecases/logout';
 import type { RefreshSession } from '../usecases/refresh-session';
 import type { RegisterUser } from '../usecases/register-user';
 import type { SetUserRole } from '../usecases/set-user-role';
+import { createLoginClientAddress } from './login-client-address';
 import { toProtoContact, toProtoPublicKey, toProtoTokenPair, toProtoUser } from './to-proto';
 
 export interface AuthHandlerDeps {
@@ -17,7 +18,7 @@ export interface AuthHandlerDeps {
   /** Proves the caller from the `authorization` metadata, against auth's current records. */
   checkAccessToken: CheckAccessToken;
   registerUser: RegisterUser;
-  login: Login;
+  login: GuardedLogin;
   refreshSession: RefreshSession;
   logout: Logout;
   getUser: GetUser;
@@ -30,6 +31,7 @@ export interface AuthHandlerDeps {
 /** `ticres.auth.v1.AuthService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHandlers {
   const { logger, checkAccessToken } = deps;
+  const loginClientAddress = createLoginClientAddress(checkAccessToken, logger);
   return {
     Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) =>
       toProtoUser(
@@ -38,7 +40,9 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
     ),
 
     Login: unary(logger, async (request: authV1.LoginRequest__Output, context) =>
-      toProtoTokenPair(await deps.login({ email: request.email, password: request.password }, context.deadline)),
+      toProtoTokenPair(
+        await deps.login({ email: request.email, password: request.password }, await loginClientAddress(context), context.deadline),
+      ),
     ),
 
     Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) =>

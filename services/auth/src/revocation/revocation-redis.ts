@@ -1,4 +1,4 @@
-import type { Logger } from '@ticres/shared';
+import { closeRedis, type Logger } from '@ticres/shared';
 import { Redis } from 'ioredis';
 
 /** A logout or role change waits at most this long for Redis, then answers UNAVAILABLE. */
@@ -22,10 +22,6 @@ export function createRevocationRedis(url: string, logger: Logger): { redis: Red
   });
   return {
     redis,
-    // QUIT needs a live connection; a client still reconnecting is just cut off.
-    close: async () => {
-      if (redis.status === 'ready') await redis.quit();
-      else redis.disconnect();
-    },
+    close: () => closeRedis(redis),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, SERVICE_ROLE, SERVICE_SUBJECT_PREFIX } from '@ticres/shared';
+import { RateLimitedError, SERVICE_ROLE, SERVICE_SUBJECT_PREFIX } from '@ticres/shared';
 import { serviceCredentialsInvalid } from '../domain/errors';
 import type { FailureWindow } from '../domain/failure-window';
 import type { ServiceSecrets } from '../domain/service-secrets';
@@ -33,8 +33,9 @@ const NO_SECRET = digest('\u0000no service has this secret\u0000');
  */
 export function createIssueServiceToken({ serviceSecrets, accessTokens, failures }: IssueServiceTokenPorts): IssueServiceToken {
   return async ({ service, secret }, callerAddress) => {
-    if (failures.blockedForMs(callerAddress) > 0) {
-      throw new AppError('RATE_LIMITED', 'Too many wrong service credentials from this address; try again later.');
+    const blockedForMs = failures.blockedForMs(callerAddress);
+    if (blockedForMs > 0) {
+      throw new RateLimitedError(blockedForMs, 'Too many wrong service credentials from this address; try again later.');
     }
     const expected = serviceSecrets.get(service);
     const matches = timingSafeEqual(digest(secret), expected === undefined ? NO_SECRET : digest(expected));

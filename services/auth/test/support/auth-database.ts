@@ -19,11 +19,25 @@ export function testConfig(db: AuthTestDatabase, overrides: NodeJS.ProcessEnv = 
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.serviceUrl,
     BCRYPT_COST: '4',
-    // Logouts here write the revocation record under a prefix of this run's own.
+    // Logouts here write the revocation record, and logins count, under prefixes of this run's own.
     REVOCATION_KEY_PREFIX: `ticres:revoked:test:${db.serviceUrl.split('/').pop()}`,
+    ...privateLoginLimits(db.serviceUrl),
     ...overrides,
   });
 }
+
+/** Login counters and known addresses under a prefix of the run's own (its database's name), expiring soon, as nobody deletes them. */
+export const privateLoginLimits = (databaseUrl: string): NodeJS.ProcessEnv => ({
+  LOGIN_LIMIT_KEY_PREFIX: `ticres:login:test:${databaseUrl.split('/').pop()}`,
+  LOGIN_KNOWN_ADDRESS_TTL_SECONDS: '60',
+});
+
+/** Login limits out of reach, for tests of many logins at once from one client (the limits count those in flight). */
+export const UNLIMITED_LOGINS: NodeJS.ProcessEnv = {
+  LOGIN_LIMIT_PER_ACCOUNT_ADDRESS: '1000000',
+  LOGIN_LIMIT_PER_ADDRESS: '1000000',
+  LOGIN_LIMIT_PER_ACCOUNT: '1000000',
+};
 
 export const silentLogger: Logger = createLogger({ service: 'auth-test', level: 'silent' });
 

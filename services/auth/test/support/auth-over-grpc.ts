@@ -17,6 +17,8 @@ export interface AuthOverGrpc {
   serviceUrl: string;
   /** This run's own prefix of the revocation record in the shared Redis. */
   revocationPrefix: string;
+  /** This run's own prefix of the login counters and known addresses. */
+  loginLimitPrefix: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
   const database: TestDatabase = await createTestDatabase(name);
   const serviceUrl = asRole(database.url, AUTH_ROLE);
   const revocationPrefix = `ticres:revoked:test:${randomBytes(6).toString('hex')}`;
+  const loginLimitPrefix = `ticres:login:test:${randomBytes(6).toString('hex')}`;
   const config = loadAuthConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -50,6 +53,7 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
     BCRYPT_COST: '4',
     REDIS_URL: TEST_REDIS_URL,
     REVOCATION_KEY_PREFIX: revocationPrefix,
+    LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
     ...overrides,
   });
   const service = await startAuthService(config, { logger: silentLogger });
@@ -61,11 +65,13 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
     address,
     serviceUrl,
     revocationPrefix,
+    loginLimitPrefix,
     async stop() {
       client.close();
       await service.stop();
       await database.drop();
       await deleteKeysUnder(revocationPrefix);
+      await deleteKeysUnder(loginLimitPrefix);
     },
   };
 }

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError, OverloadedError, RetryLaterError, UnavailableError } from '@ticres/shared';
+import { AppError, OverloadedError, RateLimitedError, RetryLaterError, UnavailableError } from '@ticres/shared';
 import pino from 'pino';
-import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { registerErrorHandlers } from './error-handler';
 import { createValidatorCompiler } from './validation';
 

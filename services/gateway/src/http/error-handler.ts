@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, isRetryLaterError, validationError } from '@ticres/shared';
-import { RateLimitedError } from '../rate-limit/rate-limited-error';
 import { fieldErrorsOf } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './problem';
 import { withRequestIdHeader } from './request-id';
@@ -66,8 +65,7 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
   if (problem.status >= 500 && problem.code !== 'OVERLOADED') {
     request.log.error({ err: error, code: problem.code }, 'request failed');
   }
-  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-  // A refusal for a known time (a hold cool-down), a service that refused the call before doing
+  // A refusal for a known time (a rate limit, a hold cool-down), a service that refused the call before doing
   // anything for it or could not reach what it needs (its database): the client may come back then.
   if (isRetryLaterError(error)) reply.header('retry-after', String(error.retryAfterSeconds));
   return sendProblem(request, reply, problem);

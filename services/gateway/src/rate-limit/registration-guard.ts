@@ -1,6 +1,4 @@
-import { clientAddressKey } from '@ticres/shared';
-import type { FixedWindowCounter } from './fixed-window-counter';
-import { RateLimitedError } from './rate-limited-error';
+import { clientAddressKey, type FixedWindowCounter, RateLimitedError } from '@ticres/shared';
 
 /** A sign-up counted against its client address until it is known to have been served. */
 export interface RegistrationReservation {

@@ -1,5 +1,4 @@
-import { createMemoryCounter } from './memory-counter';
-import { RateLimitedError } from './rate-limited-error';
+import { createMemoryCounter, RateLimitedError } from '@ticres/shared';
 import { createWriteGuard } from './write-guard';
 
 describe('write guard', () => {

@@ -1,5 +1,4 @@
-import type { FixedWindowCounter } from './fixed-window-counter';
-import { RateLimitedError } from './rate-limited-error';
+import { type FixedWindowCounter, RateLimitedError } from '@ticres/shared';
 
 /** Limits authenticated writes per user; every attempt counts, accepted or not. */
 export interface WriteGuard {

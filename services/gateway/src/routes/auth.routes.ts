@@ -1,22 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { isAppError, isOverloadedError } from '@ticres/shared';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { AppError, CLIENT_ADDRESS_METADATA, isAppError, isOverloadedError, isRetryLaterError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
 import { ref } from '../http/components';
 import { tokenPairResponse, userResponse } from '../http/schemas';
-import type { LoginGuard, LoginReservation } from '../rate-limit/login-guard';
 import type { RegistrationGuard } from '../rate-limit/registration-guard';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    loginReservation: LoginReservation | null;
-  }
-}
 import { loginBody, refreshTokenBody, registerBody } from './auth.schemas';
 import { presentTokens, presentUser } from './present';
 
 export interface AuthRoutesDeps {
   auth: AuthClient;
-  loginGuard: LoginGuard;
+  /** The gateway's own token, which makes auth believe the client address it names. */
+  gatewayToken: () => Promise<string>;
   registrationGuard: RegistrationGuard;
 }
 
@@ -38,7 +32,15 @@ interface RefreshTokenBody {
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
-export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
+export function authRoutes({ auth, gatewayToken, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
+  /** Auth refusing the gateway's own secret is a misconfiguration, not the client's fault. */
+  const ownToken = (request: FastifyRequest) =>
+    gatewayToken().catch((error: unknown) => {
+      if (isRetryLaterError(error)) throw error;
+      request.log.error({ err: error }, 'auth refused the gateway its service token (GATEWAY_SERVICE_SECRET)');
+      throw new AppError('INTERNAL', 'Internal error.');
+    });
+
   return async (app) => {
     app.post<{ Body: RegisterBody }>(
       '/register',
@@ -74,27 +76,20 @@ export function authRoutes({ auth, loginGuard, registrationGuard }: AuthRoutesDe
           tags,
           operationId: 'login',
           summary: 'Exchange email and password for tokens',
-          description: 'Failed logins are limited per client IP and per account; past the limit: 429.',
+          description:
+            'Failed logins are limited per (account, client address), per client address and per account; the last two ' +
+            'spare addresses the account logged in from before. Past a limit: 429 RATE_LIMITED with Retry-After.',
           body: ref(loginBody),
           response: { 200: { description: 'A new token pair', ...ref(tokenPairResponse) } },
           errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
         },
-        // preHandler, not onRequest: the account limit needs the parsed, validated email.
-        preHandler: async (request) => {
-          request.loginReservation = await loginGuard.reserve({ ip: request.ip, email: request.body.email });
-        },
       },
+      // Auth counts the attempt under the client's address, which it believes on the gateway's token.
       async (request) => {
         const { email, password } = request.body;
-        try {
-          const tokens = await auth.Login({ email, password });
-          await request.loginReservation?.release();
-          return { data: presentTokens(tokens) };
-        } catch (error) {
-          // Only wrong credentials keep their place in the counters.
-          if (!isAppError(error) || error.code !== 'INVALID_CREDENTIALS') await request.loginReservation?.release();
-          throw error;
-        }
+        const token = await ownToken(request);
+        const tokens = await auth.Login({ email, password }, { token, metadata: { [CLIENT_ADDRESS_METADATA]: request.ip } });
+        return { data: presentTokens(tokens) };
       },
     );
 

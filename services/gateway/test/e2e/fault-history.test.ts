@@ -21,6 +21,7 @@ import {
 import { recordingClient, seededRandom, type RecordingClient } from '../support/history';
 import { apiClient, dataOf, type Booking, type Event, type EventDetail, type NewEvent } from '../support/http';
 import { untypedApiClient } from '../support/untyped-http';
+import { UNLIMITED_LOGINS } from '../support/login-limits';
 import { startStack, type Stack } from '../support/stack';
 
 /*
@@ -56,7 +57,8 @@ describe('e2e: a history of purchases under faults', () => {
       databaseAdminUrl: postgres.adminUrl,
       broker: { url: rabbit.url, ctl: rabbit.ctl },
       // Every buyer signs up, logs in and writes from 127.0.0.1: the per-address and per-user limits are other tests'.
-      gatewayEnv: { LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_PER_ACCOUNT: '100000', WRITE_LIMIT_PER_USER: '100000' },
+      authEnv: UNLIMITED_LOGINS,
+      gatewayEnv: { WRITE_LIMIT_PER_USER: '100000' },
       bookingEnv: { HOLD_TTL_SECONDS: '600', HOLD_COOLDOWN_SECONDS: '0', MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0', MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '10' },
       // Short settings, so what a fault leaves unsettled is settled within the test: a charge of
       // 150 ms, the reconciler after 3.5 s (above deadline + provider timeout, as checked at start).

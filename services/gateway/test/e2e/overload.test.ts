@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { uniqueEmail } from '../support/accounts';
 import { apiClient, problemOf, type ApiClient, type ApiResponse } from '../support/http';
+import { UNLIMITED_LOGINS } from '../support/login-limits';
 import { startStack, type Stack } from '../support/stack';
 
-/** Logins and sign-ups from one test client: the per-IP and per-account limits are not under test. */
-const UNLIMITED_LOGINS = { LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_PER_ACCOUNT: '100000' };
 
 interface Person {
   name: string;
@@ -40,8 +39,8 @@ describe('e2e: a login storm larger than the deadline allows', () => {
   beforeAll(async () => {
     stack = await startStack({
       // Each check costs tens of milliseconds, so a burst of 60 outlasts a 1.5 s deadline.
-      authEnv: { BCRYPT_COST: '10' },
-      gatewayEnv: { GRPC_DEADLINE_MS: '1500', ...UNLIMITED_LOGINS },
+      authEnv: { BCRYPT_COST: '10', ...UNLIMITED_LOGINS },
+      gatewayEnv: { GRPC_DEADLINE_MS: '1500' },
     });
     api = apiClient(stack.baseUrl);
   }, 60_000);
@@ -82,7 +81,7 @@ describe('e2e: a crowd signing up and logging in at the default bcrypt cost', ()
     // ~3-4.5 s: with the default 5 s deadline, one in a few CI runs was refused near the end. The
     // deadline here leaves room for a busy machine; what the test guards is the queue serving a
     // crowd in order at capacity, not the default deadline's margin.
-    stack = await startStack({ authEnv: { BCRYPT_COST: '12', LOG_LEVEL: 'info' }, gatewayEnv: { GRPC_DEADLINE_MS: '8000', ...UNLIMITED_LOGINS } });
+    stack = await startStack({ authEnv: { BCRYPT_COST: '12', LOG_LEVEL: 'info', ...UNLIMITED_LOGINS }, gatewayEnv: { GRPC_DEADLINE_MS: '8000' } });
     api = apiClient(stack.baseUrl);
   }, 60_000);
   afterAll(() => stack?.stop(), 30_000);

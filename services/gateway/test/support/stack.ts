@@ -33,9 +33,10 @@ type Service = Backend | 'notifier';
 /** Every process of the stack; each serves its metrics on a port of its own. */
 export type StackProcess = Service | 'gateway';
 
-/** The notifier's and payment's shared secrets in auth's SERVICE_SECRETS, for this test run only. */
+/** The notifier's, payment's and the gateway's shared secrets in auth's SERVICE_SECRETS, for this test run only. */
 const NOTIFIER_SECRET = `e2e-notifier-${randomBytes(12).toString('hex')}`;
 const PAYMENT_SECRET = `e2e-payment-${randomBytes(12).toString('hex')}`;
+const GATEWAY_SECRET = `e2e-gateway-${randomBytes(12).toString('hex')}`;
 
 /**
  * auth, catalog, booking, payment and the gateway (and, when asked, the notifier) running as real
@@ -52,7 +53,7 @@ export interface Stack {
   /** host:port of each backend's gRPC server. */
   grpcAddresses: Record<Backend, string>;
   /** The secrets auth trades for a service token (IssueServiceToken), in this run. */
-  serviceSecrets: { notifier: string; payment: string };
+  serviceSecrets: { notifier: string; payment: string; gateway: string };
   /** A superuser connection to the run's database, for set-up the API does not offer. */
   sql: Client;
   /** The URL of that connection, for a test that needs one of its own (e.g. after a database restart). */
@@ -158,6 +159,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
   const revocationPrefix = `ticres:revoked:e2e:${runId}`;
+  const loginLimitPrefix = `ticres:login:e2e:${runId}`;
   const broker = testBrokerNames();
   const queueOf = (service: Service) => `${broker.queuePrefix}${service}`;
   const services: Service[] = [...BACKENDS, ...(options.notifier ? (['notifier'] as const) : [])];
@@ -184,7 +186,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await sql.end().catch(() => undefined);
     // The vhost goes with every exchange and queue in it; a private node goes with everything.
     if (!options.broker) await brokerUsers?.delete();
-    await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix]);
+    await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix, loginLimitPrefix]);
     await database.drop();
   }
 
@@ -234,9 +236,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       auth: () => ({
         GRPC_BIND: authAddress,
         BCRYPT_COST: '4',
-        SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET}`,
+        SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET},gateway=${GATEWAY_SECRET}`,
         REDIS_URL,
         REVOCATION_KEY_PREFIX: revocationPrefix,
+        LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
         ...options.authEnv,
       }),
       catalog: () => ({
@@ -321,6 +324,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PAYMENT_GRPC_URL: paymentAddresses[replica],
         REDIS_URL,
         RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
+        GATEWAY_SERVICE_SECRET: GATEWAY_SECRET,
         REVOCATION_KEY_PREFIX: revocationPrefix,
         // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
         REVOCATION_CACHE_MS: '0',
@@ -364,7 +368,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!port) throw new Error(`this stack runs no ${name}`);
         return `http://127.0.0.1:${port}/metrics`;
       },
-      serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET },
+      serviceSecrets: { notifier: NOTIFIER_SECRET, payment: PAYMENT_SECRET, gateway: GATEWAY_SECRET },
       grpcAddresses: { auth: authAddress, catalog: catalogAddress, booking: bookingAddresses[0]!, payment: paymentAddresses[0]! },
       stopProcess(name) {
         const target = running.get(name);

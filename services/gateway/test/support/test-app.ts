@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createTokenVerifier, type MetricsRegistry } from '@ticres/shared';
+import { createMemoryCounter, createTokenVerifier, type FixedWindowCounter, type MetricsRegistry } from '@ticres/shared';
 import pino from 'pino';
 import { buildApp, type AppConfig } from '../../src/app';
 import type { AuthClient } from '../../src/auth-client';
@@ -8,16 +8,15 @@ import type { CatalogClient } from '../../src/catalog-client';
 import type { DependencyCheck } from '../../src/health/readiness';
 import type { RevocationCheck } from '../../src/http/revocation-check';
 import type { PaymentClient } from '../../src/payment-client';
-import type { FixedWindowCounter } from '../../src/rate-limit/fixed-window-counter';
-import { createMemoryCounter } from '../../src/rate-limit/memory-counter';
 import { fakeAuth, fakeBooking, fakeCatalog, fakePayment } from './fake-clients';
 import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
+
+/** The token auth gave the gateway, as the fake auth client sees it on a login. */
+export const GATEWAY_TOKEN = 'gateway-service-token';
 
 export const TEST_CONFIG: AppConfig = {
   BODY_LIMIT_BYTES: 4_096,
   TRUST_PROXY: false,
-  LOGIN_LIMIT_PER_IP: 20,
-  LOGIN_LIMIT_PER_ACCOUNT: 5,
   WRITE_LIMIT_PER_USER: 2,
   REGISTER_LIMIT_PER_IP: 3,
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
@@ -91,6 +90,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     config: { ...TEST_CONFIG, ...options.config },
     logger: pino({ level: 'silent' }),
     auth,
+    gatewayToken: async () => GATEWAY_TOKEN,
     catalog,
     booking,
     payment,

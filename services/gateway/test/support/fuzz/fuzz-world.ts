@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAdmin, createWithRole, registerAndLogin } from '../accounts';
 import { eventually } from '../eventually';
 import { apiClient, dataOf, type Booking, type Event, type EventDetail } from '../http';
+import { UNLIMITED_LOGINS } from '../login-limits';
 import { startStack, type Stack } from '../stack';
 import type { FuzzWorld } from './http-requests';
 
@@ -11,8 +12,6 @@ import type { FuzzWorld } from './http-requests';
  * the fuzz reaches like any other.
  */
 const FUZZ_LIMITS = {
-  LOGIN_LIMIT_PER_IP: '1000000',
-  LOGIN_LIMIT_PER_ACCOUNT: '1000000',
   WRITE_LIMIT_PER_USER: '1000000',
   REGISTER_LIMIT_PER_IP: '1000000',
 };
@@ -20,7 +19,8 @@ const FUZZ_LIMITS = {
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** The stack the fuzz suites run against, with its rate limits raised. */
-export const startFuzzStack = (): Promise<Stack> => startStack({ gatewayEnv: FUZZ_LIMITS, bookingEnv: { HOLD_COOLDOWN_SECONDS: '0' } });
+export const startFuzzStack = (): Promise<Stack> =>
+  startStack({ gatewayEnv: FUZZ_LIMITS, authEnv: UNLIMITED_LOGINS, bookingEnv: { HOLD_COOLDOWN_SECONDS: '0' } });
 
 /**
  * A customer, an organizer and an admin with their tokens; two events with seats; a pending

@@ -1,22 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { openTestRedis } from '../testing/test-redis';
 import { createRedisCounter } from './redis-counter';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe('Redis fixed-window counter (real Redis)', () => {
-  const prefix = `ticres:rl:test:${randomBytes(6).toString('hex')}`;
-  let redis: Redis;
+  const test = openTestRedis('rl');
+  const { redis, prefix } = test;
 
-  beforeAll(() => {
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  });
-
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(() => test.close());
 
   it('counts per scope and id, in a key named <prefix>:<scope>:<id>:<window> that expires', async () => {
     const now = () => 1_700_000_070_000; // 30 s into a minute window
@@ -45,7 +34,7 @@ describe('Redis fixed-window counter (real Redis)', () => {
     expect(await redis.exists(`${prefix}:back:missing:${Math.floor(now() / 60_000)}`)).toBe(0);
   });
 
-  it('shares counts between counters on the same Redis, as gateway replicas do', async () => {
+  it('shares counts between counters on the same Redis, as replicas do', async () => {
     const first = createRedisCounter(redis, { prefix, windowMs: 60_000 });
     const second = createRedisCounter(redis, { prefix, windowMs: 60_000 });
     await first.increment('shared', 'u1');

@@ -1,7 +1,7 @@
-import type { Logger } from '@ticres/shared';
+import type { Logger } from '../logger';
 import { Redis } from 'ioredis';
 
-/** How long one Redis command may take before the rate limiter falls back to memory. */
+/** How long one Redis command may take before a rate limiter falls back to memory. */
 const COMMAND_TIMEOUT_MS = 150;
 
 /**
@@ -9,7 +9,7 @@ const COMMAND_TIMEOUT_MS = 150;
  * (no offline queue) or after COMMAND_TIMEOUT_MS, and the caller decides what to do without it.
  * The connection keeps retrying in the background, so service resumes when Redis is back.
  */
-export function createRedis(url: string, logger: Logger): Redis {
+export function createFailFastRedis(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     // Commands issued in the same tick by concurrent requests go out in one write.
@@ -31,4 +31,10 @@ export function createRedis(url: string, logger: Logger): Redis {
     reported = false;
   });
   return redis;
+}
+
+/** Closes a client: QUIT needs a live connection; a client still reconnecting is just cut off. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit();
+  else redis.disconnect();
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@ticres/shared';
+import type { Logger } from '../logger';
 import { windowAt, type FixedWindowCounter } from './fixed-window-counter';
 
 export interface FallbackCounterOptions {
@@ -11,8 +11,8 @@ export interface FallbackCounterOptions {
 
 /**
  * Uses the shared (Redis) counter and, whenever it errors or times out, the in-process one.
- * Limits therefore still hold while Redis is down, per gateway process instead of across all
- * of them; refusing every login because Redis is down would turn a cache outage into an outage.
+ * Limits therefore still hold while Redis is down, per process instead of across all replicas;
+ * refusing every login because Redis is down would turn a cache outage into an outage.
  * The warning is logged at most once per window so a dead Redis does not flood the log.
  */
 export function createFallbackCounter({

@@ -8,7 +8,7 @@ export interface WindowCount {
 }
 
 /**
- * Counts events per `(scope, id)` in fixed windows aligned to the epoch, so every gateway
+ * Counts events per `(scope, id)` in fixed windows aligned to the epoch, so every
  * replica agrees on where a window starts. Each implementation is given its window length.
  */
 export interface FixedWindowCounter {

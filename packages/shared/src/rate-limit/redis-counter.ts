@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { windowAt, type FixedWindowCounter } from './fixed-window-counter';
 
 export interface RedisCounterOptions {
-  /** Key prefix, `ticres:rl` by default config; keys are `<prefix>:<scope>:<id>:<window>`. */
+  /** Key prefix (the gateway's `RATE_LIMIT_KEY_PREFIX`, ...); keys are `<prefix>:<scope>:<id>:<window>`. */
   prefix: string;
   windowMs: number;
   now?: () => number;
@@ -20,7 +20,7 @@ if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
 end
 return 0`;
 
-/** Counts shared by every gateway replica; fails (rejects) whenever Redis does, never waits on it. */
+/** Counts shared by every replica; fails (rejects) whenever Redis does, never waits on it. */
 export function createRedisCounter(
   redis: Redis,
   { prefix, windowMs, now = Date.now }: RedisCounterOptions,

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { createRedis } from '../redis';
+import { openTestRedis, type TestRedis } from '../testing/test-redis';
+import { createFailFastRedis } from './fail-fast-redis';
 import { createFallbackCounter } from './fallback-counter';
 import type { FixedWindowCounter } from './fixed-window-counter';
-import { createLoginGuard } from './login-guard';
 import { createMemoryCounter } from './memory-counter';
-import { RateLimitedError } from './rate-limited-error';
 import { createRedisCounter } from './redis-counter';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const windowMs = 60_000;
 
 function capturingLogger() {
@@ -19,7 +16,7 @@ function capturingLogger() {
 }
 
 describe('fallback counter', () => {
-  const prefix = `ticres:rl:test:${randomBytes(6).toString('hex')}`;
+  const prefix = 'ticres:rl:unreachable';
 
   describe('with Redis unreachable (a closed port)', () => {
     let redis: Redis;
@@ -27,43 +24,36 @@ describe('fallback counter', () => {
 
     beforeAll(() => {
       // The production client: no offline queue, so commands fail at once instead of waiting.
-      redis = createRedis('redis://127.0.0.1:1', pino({ level: 'silent' }));
+      redis = createFailFastRedis('redis://127.0.0.1:1', pino({ level: 'silent' }));
     });
     afterAll(() => redis.disconnect());
 
-    it('still enforces the login limit, in memory, and warns once per window', async () => {
+    it('still counts, in memory, and warns once per window', async () => {
       const counter = createFallbackCounter({
         primary: createRedisCounter(redis, { prefix, windowMs }),
         fallback: createMemoryCounter({ windowMs }),
         logger,
         windowMs,
       });
-      const guard = createLoginGuard(counter, { perIp: 100, perAccount: 3 });
-      const attempt = { ip: '10.1.1.1', email: 'victim@example.com' };
 
-      for (let failure = 0; failure < 3; failure += 1) await guard.reserve(attempt);
-      await expect(guard.reserve(attempt)).rejects.toBeInstanceOf(RateLimitedError);
+      for (let attempt = 1; attempt <= 3; attempt += 1) expect((await counter.increment('login', 'victim')).count).toBe(attempt);
       expect(warnings()).toHaveLength(1);
       expect(warnings()[0]!.msg).toMatch(/Redis unavailable/);
     });
   });
 
   describe('with Redis up', () => {
-    let redis: Redis;
+    let test: TestRedis;
     beforeAll(() => {
-      redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+      test = openTestRedis('rl');
     });
-    afterAll(async () => {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    });
+    afterAll(() => test.close());
 
     it('counts in Redis and leaves the in-memory counter untouched', async () => {
       const fallback = createMemoryCounter({ windowMs });
       const { logger, warnings } = capturingLogger();
       const counter = createFallbackCounter({
-        primary: createRedisCounter(redis, { prefix, windowMs }),
+        primary: createRedisCounter(test.redis, { prefix: test.prefix, windowMs }),
         fallback,
         logger,
         windowMs,

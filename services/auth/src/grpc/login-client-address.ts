@@ -1,0 +1,32 @@
+import { isIP } from 'node:net';
+import { CLIENT_ADDRESS_METADATA, GATEWAY_SERVICE, requireService, type CallContext, type Logger } from '@ticres/shared';
+import type { CheckAccessToken } from '../usecases/check-access-token';
+
+/** The address a login is counted under, from what its call carries. */
+export type LoginClientAddress = (context: CallContext) => Promise<string>;
+
+/**
+ * The end user's address named in `ticres-client-address`, believed only when the call carries
+ * the gateway's own token; otherwise (no token, a person's or another service's token, a token
+ * that does not verify, not an IP address) the claim is ignored and the caller's own address
+ * counts, so a direct caller cannot spread its guesses over invented addresses.
+ */
+export function createLoginClientAddress(checkAccessToken: CheckAccessToken, logger: Logger): LoginClientAddress {
+  const isGateway = async (token: string | undefined): Promise<boolean> => {
+    try {
+      requireService(await checkAccessToken(token), [GATEWAY_SERVICE]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return async (context) => {
+    const claimed = context.metadata.get(CLIENT_ADDRESS_METADATA)[0];
+    if (typeof claimed !== 'string') return context.callerAddress;
+    const fromGateway = await isGateway(context.token);
+    if (fromGateway && isIP(claimed) !== 0) return claimed;
+    // The claimed value is not logged: it is the caller's input.
+    logger.warn({ caller: context.callerAddress, from_gateway: fromGateway }, 'login: client address ignored (not from the gateway, or not an IP address)');
+    return context.callerAddress;
+  };
+}
