@@ -1,6 +1,5 @@
 import {
   afterCommit,
-  createAdmissionQueue,
   createIdempotencyKeyRepository,
   createPurgeIdempotencyKeys,
   currentCallDeadline,
@@ -78,9 +77,6 @@ export type BookingSettings = Pick<
   | 'IDEMPOTENCY_TTL_SECONDS'
   | 'CLAIM_TTL_SECONDS'
   | 'AVAILABILITY_CACHE_MS'
-  | 'HOLD_CONCURRENCY'
-  | 'HOLD_QUEUE_LENGTH'
-  | 'HOLD_MAX_WAIT_MS'
 >;
 
 /** Every repository over one connection (or the pool): a use case's store is a part of it. */
@@ -103,25 +99,6 @@ function transactional(pool: Pool): InTransaction<BookingStore> {
   return (work) => retryOnConflict(() => withTransaction(pool, (client: PoolClient) => work(storeOf(client))));
 }
 
-/** What a hold is assumed to take until one has been timed. */
-const FIRST_HOLD_ESTIMATE_MS = 20;
-
-/**
- * Hold transactions in a queue of their own (HOLD_CONCURRENCY at once), so that an on-sale's
- * holds leave connections to every other kind of work, and a hold that could not start or finish
- * before its caller's deadline is refused at once (OVERLOADED) instead of waiting for the pool.
- */
-function holdTransactions(inTransaction: InTransaction<BookingStore>, settings: BookingSettings): InTransaction<BookingStore> {
-  const queue = createAdmissionQueue({
-    concurrency: settings.HOLD_CONCURRENCY,
-    maxQueueLength: settings.HOLD_QUEUE_LENGTH,
-    maxWaitMs: settings.HOLD_MAX_WAIT_MS,
-    initialJobMs: FIRST_HOLD_ESTIMATE_MS,
-    refusal: 'Too many holds at once',
-  });
-  return (work) => queue.run(() => inTransaction(work), currentCallDeadline());
-}
-
 /** Wires repositories -> use cases by hand; starts nothing. */
 export function composeBooking(
   pool: Pool,
@@ -135,7 +112,7 @@ export function composeBooking(
   return {
     holdSeats: createHoldSeats({
       placeHold: countingHolds(createPlaceHold({
-        inTransaction: holdTransactions(inTransaction, settings),
+        inTransaction,
         availability: createSeatAvailability(pool),
         callDeadline: currentCallDeadline,
         now: Date.now,

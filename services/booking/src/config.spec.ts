@@ -35,9 +35,6 @@ describe('loadBookingConfig', () => {
       IDEMPOTENCY_TTL_SECONDS: 86_400,
       OUTBOX_POLL_MS: 1_000,
       AVAILABILITY_CACHE_MS: 500,
-      HOLD_CONCURRENCY: 16,
-      HOLD_QUEUE_LENGTH: 500,
-      HOLD_MAX_WAIT_MS: 4_000,
       AMQP_PUBLISHER_USERS: { catalog: 'ticres-catalog', booking: 'ticres-booking', payment: 'ticres-payment' },
       AMQP_DELIVERY_LIMIT: 20,
       RETRY_BASE_MS: 1_000,
@@ -73,14 +70,5 @@ describe('loadBookingConfig', () => {
     for (const name of ['HOLD_TTL_SECONDS', 'AMQP_URL', 'SWEEP_BATCH_SIZE', 'GRPC_BIND']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
     }
-  });
-
-  it('runs 80 % of the pool as holds unless told, and always leaves connections and calls for other work', () => {
-    expect(loadBookingConfig({ DB_POOL_SIZE: '5' }).HOLD_CONCURRENCY).toBe(4);
-    expect(loadBookingConfig({ DB_POOL_SIZE: '2' }).HOLD_CONCURRENCY).toBe(1);
-    expect(loadBookingConfig({ DB_POOL_SIZE: '10', HOLD_CONCURRENCY: '9' }).HOLD_CONCURRENCY).toBe(9);
-    expect(() => loadBookingConfig({ DB_POOL_SIZE: '10', HOLD_CONCURRENCY: '10' })).toThrow(/HOLD_CONCURRENCY: must be less than DB_POOL_SIZE/);
-    expect(() => loadBookingConfig({ GRPC_MAX_IN_FLIGHT: '100', HOLD_QUEUE_LENGTH: '84' })).toThrow(/HOLD_QUEUE_LENGTH: .*GRPC_MAX_IN_FLIGHT \(100\)/);
-    expect(loadBookingConfig({ GRPC_MAX_IN_FLIGHT: '100', HOLD_QUEUE_LENGTH: '83' }).HOLD_QUEUE_LENGTH).toBe(83);
   });
 });

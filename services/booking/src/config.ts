@@ -1,5 +1,4 @@
 import {
-  ConfigError,
   commonConfigShape,
   consumerConfigShape,
   env,
@@ -65,16 +64,6 @@ export const bookingConfigShape = {
    * the bound on how late a seat's change shows there. At most 1 s by design; 0 reads every time.
    */
   AVAILABILITY_CACHE_MS: env.int(0, 1_000).default(500),
-  /**
-   * Hold transactions that run at once; the others wait in a queue of their own (see "Under
-   * overload" in the README). Below DB_POOL_SIZE, so a hold storm leaves connections for seat maps,
-   * bookings, payment claims and the consumer. Default: 80 % of DB_POOL_SIZE.
-   */
-  HOLD_CONCURRENCY: optional(env.int(1, 499)),
-  /** Holds that may wait for a turn; the next one is refused at once (503 OVERLOADED). */
-  HOLD_QUEUE_LENGTH: env.int(0, 100_000).default(500),
-  /** Longest a hold waits for its turn; one that could not start, or not finish, by its caller's deadline is refused sooner. */
-  HOLD_MAX_WAIT_MS: env.int(0, 600_000).default(4_000),
 };
 
 export type BookingConfig = ReturnType<typeof loadBookingConfig>;
@@ -83,17 +72,7 @@ export type BookingConfig = ReturnType<typeof loadBookingConfig>;
 export function loadBookingConfig(source: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(bookingConfigShape, source);
   refuseShortInboxRetention(config);
-  const holdConcurrency = config.HOLD_CONCURRENCY ?? Math.max(1, Math.floor(config.DB_POOL_SIZE * 0.8));
-  const problems = [
-    ...(holdConcurrency >= config.DB_POOL_SIZE
-      ? [`HOLD_CONCURRENCY: must be less than DB_POOL_SIZE (${config.DB_POOL_SIZE}), so a hold storm leaves connections for other work`]
-      : []),
-    ...(holdConcurrency + config.HOLD_QUEUE_LENGTH >= config.GRPC_MAX_IN_FLIGHT
-      ? [`HOLD_QUEUE_LENGTH: HOLD_CONCURRENCY + HOLD_QUEUE_LENGTH (${holdConcurrency + config.HOLD_QUEUE_LENGTH}) must be less than GRPC_MAX_IN_FLIGHT (${config.GRPC_MAX_IN_FLIGHT}), so other calls still fit during a hold storm`]
-      : []),
-  ];
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...config, HOLD_CONCURRENCY: holdConcurrency });
+  return config;
 }
 
 /** For entry points: a bad environment prints the ConfigError message and exits 1. */

@@ -33,11 +33,6 @@ export const defaultSettings: BookingSettings = {
   CLAIM_TTL_SECONDS: 120,
   // Off: tests read the seat map right after changing seats.
   AVAILABILITY_CACHE_MS: 0,
-  // As the service's defaults with the test pool of 20 connections, but a long wait: tests call
-  // without a deadline, on a machine that may be busy; hold-queue.test is about the queue.
-  HOLD_CONCURRENCY: 16,
-  HOLD_QUEUE_LENGTH: 500,
-  HOLD_MAX_WAIT_MS: 60_000,
 };
 
 export function composeForTest(pool: Pool, settings: Partial<BookingSettings> = {}, options: Omit<ComposeOptions, 'logger'> = {}): BookingComponents {
