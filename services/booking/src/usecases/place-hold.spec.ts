@@ -3,7 +3,7 @@ import type { Booking } from '../domain/booking';
 import type { HoldLimits } from '../domain/hold-limits';
 import type { HoldRequest } from '../domain/hold-request';
 import type { SeatRecord } from '../domain/seat';
-import { createPlaceHold, type HoldStore } from './place-hold';
+import { COMMIT_AND_ANSWER_MS, createPlaceHold, type HoldStore } from './place-hold';
 
 const now = new Date('2030-01-01T10:00:00Z');
 const caller: Principal = { userId: newId(), role: 'customer' };
@@ -165,7 +165,9 @@ describe('placeHold', () => {
     });
     await expect(late(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(committed).toBe(false);
-    await expect(placeHoldOn(store, 1, 1_001)(caller, bySeats(eventId, [seats[1]!.id]))).resolves.toMatchObject({ status: 'PENDING' });
+    // Also when the deadline is closer than the commit and the answer may take; not with more time left.
+    await expect(placeHoldOn(store, 1, 1_000 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(placeHoldOn(store, 1, 1_001 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).resolves.toMatchObject({ status: 'PENDING' });
   });
 
   it('holds the best available seats for a quantity', async () => {
