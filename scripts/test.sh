@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: installs Node 24 (when the machine's is older) and pnpm when
 # missing and the locked dependencies, lints the whole repository once (`pnpm lint`: any finding fails
-# the run), makes sure the local PostgreSQL, Redis and RabbitMQ are up, then runs `pnpm test`.
+# the run) and checks its formatting (`pnpm format:check`, Prettier), makes sure the local PostgreSQL, Redis and RabbitMQ are up, then runs `pnpm test`.
 # CI runs exactly this (see .ci/run).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -11,5 +11,6 @@ ensure_node
 ensure_pnpm
 install_deps
 pnpm lint
+pnpm format:check
 bash scripts/ensure-servers.sh
 pnpm test "$@"

@@ -24,7 +24,11 @@ export interface Account {
 
 export interface Api {
   baseUrl: string;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Answer>;
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Answer>;
   /** The `data` of a 2xx answer with the expected status; throws with the answer otherwise. */
   data<T>(answer: Answer, expected: number, what: string): T;
 }
@@ -65,7 +69,11 @@ export async function inParallel<T, R>(items: readonly T[], concurrency: number,
 export async function registerAndLogin(api: Api, label: string): Promise<Account> {
   const email = `${label}-${randomBytes(6).toString('hex')}@bench.example.com`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const user = api.data<{ id: string }>(await api.call('POST', '/api/v1/register', { body: { name: `Bench ${label}`, email, password } }), 201, 'register');
+  const user = api.data<{ id: string }>(
+    await api.call('POST', '/api/v1/register', { body: { name: `Bench ${label}`, email, password } }),
+    201,
+    'register',
+  );
   const tokens = api.data<{ access_token: string }>(await api.call('POST', '/api/v1/login', { body: { email, password } }), 200, 'login');
   return { id: user.id, email, password, token: tokens.access_token };
 }

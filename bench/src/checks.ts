@@ -109,7 +109,12 @@ export function checkHoldStorm(
   const answered = heldSeatIds.flat();
   const distinct = new Set(answered).size;
   checks.add(scenario, 'no seat in two winners’ answers', distinct === answered.length, `${answered.length} seats in 201s, ${distinct} distinct`);
-  checks.add(scenario, 'seats taken never more than exist', ledger.taken <= ledger.capacity && answered.length <= ledger.capacity, `${ledger.taken} taken, ${answered.length} in 201s, ${ledger.capacity} exist`);
+  checks.add(
+    scenario,
+    'seats taken never more than exist',
+    ledger.taken <= ledger.capacity && answered.length <= ledger.capacity,
+    `${ledger.taken} taken, ${answered.length} in 201s, ${ledger.capacity} exist`,
+  );
   checks.add(scenario, 'no seat in two live bookings (database)', ledger.seatsInTwoBookings === 0, `${ledger.seatsInTwoBookings}`);
   checks.add(
     scenario,

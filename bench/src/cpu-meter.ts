@@ -119,9 +119,6 @@ export function createCpuMeter(stack: Stack, generator: Generator, settleMaxMs =
 /** CPU µs per request of each group, and the share of the wall clock each kept a core busy. */
 export function perRequest(cpu: CpuUse, requests: number): Record<string, { usPerRequest: number; corePct: number; ms: number }> {
   return Object.fromEntries(
-    Object.entries(cpu.ms).map(([group, ms]) => [
-      group,
-      { ms, usPerRequest: (ms * 1000) / Math.max(1, requests), corePct: (100 * ms) / cpu.wallMs },
-    ]),
+    Object.entries(cpu.ms).map(([group, ms]) => [group, { ms, usPerRequest: (ms * 1000) / Math.max(1, requests), corePct: (100 * ms) / cpu.wallMs }]),
   );
 }

@@ -16,7 +16,20 @@ type PerRequest = ReturnType<typeof perRequest>;
 export function cpuTable(columns: readonly { title: string; runs: readonly PerRequest[] }[], unit = 'request'): string {
   const groups = new Set<string>();
   for (const column of columns) for (const run of column.runs) for (const [group, v] of Object.entries(run)) if (v.ms >= 5) groups.add(group);
-  const order = ['fastify hello-world', 'gateway', 'auth', 'catalog', 'booking', 'payment', 'notifier', 'postgres', 'redis (shared)', 'rabbitmq (shared)', 'generator', 'bench driver'];
+  const order = [
+    'fastify hello-world',
+    'gateway',
+    'auth',
+    'catalog',
+    'booking',
+    'payment',
+    'notifier',
+    'postgres',
+    'redis (shared)',
+    'rabbitmq (shared)',
+    'generator',
+    'bench driver',
+  ];
   const sorted = [...groups].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const rows = sorted.map((group) => [
     group,

@@ -93,8 +93,8 @@ export function renderMarkdown(report: Report): string {
     '',
     '## Settings',
     '',
-    'The stack runs as an operator runs it: each service\'s `dist/main.js`, NODE_ENV=production, JSON logs at info (to bench/.run/<service>.log), ' +
-      'tracing off, on free ports, a database, RabbitMQ exchange and queues, and Redis key prefixes of the run\'s own. Settings given to every service:',
+    "The stack runs as an operator runs it: each service's `dist/main.js`, NODE_ENV=production, JSON logs at info (to bench/.run/<service>.log), " +
+      "tracing off, on free ports, a database, RabbitMQ exchange and queues, and Redis key prefixes of the run's own. Settings given to every service:",
     '',
     table(
       ['setting', 'value', 'why, when not the default'],
@@ -125,7 +125,10 @@ export function renderMarkdown(report: Report): string {
     '',
     '<details><summary>Every check</summary>',
     '',
-    table(['scenario', 'check', 'result', 'detail'], report.checks.map((c) => [c.scenario, c.name, c.ok ? 'ok' : 'FAILED', c.detail])),
+    table(
+      ['scenario', 'check', 'result', 'detail'],
+      report.checks.map((c) => [c.scenario, c.name, c.ok ? 'ok' : 'FAILED', c.detail]),
+    ),
     '',
     '</details>',
     '',

@@ -55,7 +55,10 @@ export async function fetchSeatMap(
         taken = parsed.data.seats.filter((seat) => seat.status !== 'available').length;
       } else if (Array.isArray(parsed.data?.sections)) {
         // One character per place: `a` available, `-` no seat, anything else taken.
-        const places = parsed.data.sections.map((section) => section.statuses).join('').replaceAll('-', '');
+        const places = parsed.data.sections
+          .map((section) => section.statuses)
+          .join('')
+          .replaceAll('-', '');
         seats = places.length;
         taken = places.replaceAll('a', '').length;
       }

@@ -166,9 +166,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
         ),
       ),
     );
-    const [auth, catalog, booking, payment] = await Promise.all(
-      [0, 1, 2, 3].map(async () => `127.0.0.1:${await shared.freePort()}`),
-    );
+    const [auth, catalog, booking, payment] = await Promise.all([0, 1, 2, 3].map(async () => `127.0.0.1:${await shared.freePort()}`));
     const httpPort = await shared.freePort();
     const notifierPort = await shared.freePort();
     brokerUsers = await shared.createTestBrokerUsers({ exchange, queues: queueNames }, AMQP_URL);
@@ -187,7 +185,15 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       REDIS_URL,
       LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
     });
-    envOf.set('catalog', { ...common, ...db('catalog'), ...bus('catalog'), GRPC_BIND: catalog!, AUTH_GRPC_URL: auth!, REDIS_URL, CACHE_KEY_PREFIX: cachePrefix });
+    envOf.set('catalog', {
+      ...common,
+      ...db('catalog'),
+      ...bus('catalog'),
+      GRPC_BIND: catalog!,
+      AUTH_GRPC_URL: auth!,
+      REDIS_URL,
+      CACHE_KEY_PREFIX: cachePrefix,
+    });
     envOf.set('booking', { ...common, ...db('booking'), ...bus('booking'), GRPC_BIND: booking!, AUTH_GRPC_URL: auth!, AMQP_QUEUE: queueOf('booking') });
     envOf.set('payment', {
       ...common,

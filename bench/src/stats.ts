@@ -18,8 +18,7 @@ export function spread(runs: readonly number[]): Spread {
   const valid = runs.filter((v) => Number.isFinite(v));
   const sorted = [...valid].sort((a, b) => a - b);
   const mid = sorted.length / 2;
-  const median =
-    sorted.length === 0 ? NaN : sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const median = sorted.length === 0 ? NaN : sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { min: sorted[0] ?? NaN, median, max: sorted.at(-1) ?? NaN, runs: [...runs] };
 }
 

@@ -2,17 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { cpuMsOf, memoryOf, type Memory } from '../proc.ts';
-import type {
-  BatchJob,
-  Job,
-  JobResult,
-  OutcomesResult,
-  PurchaseJob,
-  PurchaseJobResult,
-  RawSqlJob,
-  SustainedJob,
-  SustainedJobResult,
-} from './protocol.ts';
+import type { BatchJob, Job, JobResult, OutcomesResult, PurchaseJob, PurchaseJobResult, RawSqlJob, SustainedJob, SustainedJobResult } from './protocol.ts';
 
 export interface Generator {
   pid: number;

@@ -2,15 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { now } from '../clock.ts';
-import type {
-  BatchJob,
-  HttpRequestSpec,
-  Outcome,
-  PurchaseJob,
-  PurchaseOutcome,
-  SustainedJob,
-  SustainedResult,
-} from './protocol.ts';
+import type { BatchJob, HttpRequestSpec, Outcome, PurchaseJob, PurchaseOutcome, SustainedJob, SustainedResult } from './protocol.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 

@@ -36,14 +36,22 @@ interface BrowseRun {
 
 export async function startHello(): Promise<{ proc: RunningProcess; origin: string }> {
   const port = await shared.freePort();
-  const proc = startNode('hello', path.join(REPO_ROOT, 'bench', 'src', 'hello-server.ts'), { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) }, {
-    cwd: REPO_ROOT,
-    logFile: path.join(RUN_DIR, 'hello.log'),
-  });
+  const proc = startNode(
+    'hello',
+    path.join(REPO_ROOT, 'bench', 'src', 'hello-server.ts'),
+    { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) },
+    {
+      cwd: REPO_ROOT,
+      logFile: path.join(RUN_DIR, 'hello.log'),
+    },
+  );
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     if (proc.hasEnded()) throw new Error(`the hello-world server exited:\n${proc.tail()}`);
-    const ok = await fetch(origin, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(origin, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { proc, origin };
     await sleep(50);
   }
@@ -109,7 +117,9 @@ export async function browse(ctx: Context): Promise<Section> {
     return [
       t.title,
       fmtSpread(rps),
-      t.key === 'hello' ? '' : `${pct(rps.median, spread(runs.hello.map((x) => x.reqPerSec)).median)} (runs ${fmt(100 * ratios.min)}–${fmt(100 * ratios.max)} %)`,
+      t.key === 'hello'
+        ? ''
+        : `${pct(rps.median, spread(runs.hello.map((x) => x.reqPerSec)).median)} (runs ${fmt(100 * ratios.min)}–${fmt(100 * ratios.max)} %)`,
       fmtSpread(spread(r.map((x) => x.p50)), ' ms'),
       fmtSpread(spread(r.map((x) => x.p99)), ' ms'),
       `${fmt(spread(r.map((x) => x.bytesPerResponse)).median / 1024)} KB`,

@@ -18,9 +18,21 @@ let catalog: Promise<Catalog> | undefined;
 export function ensureCatalog(ctx: Context): Promise<Catalog> {
   catalog ??= (async () => {
     const [rows, perRow] = ctx.profile.browse.detailSeats;
-    const detail = await createEvent(ctx.api, ctx.admin, 'Browse detail event', [{ name: 'Main', price_cents: 50_000_000, rows, seats_per_row: perRow }], CITIES[0]);
+    const detail = await createEvent(
+      ctx.api,
+      ctx.admin,
+      'Browse detail event',
+      [{ name: 'Main', price_cents: 50_000_000, rows, seats_per_row: perRow }],
+      CITIES[0],
+    );
     const others = await inParallel(Array.from({ length: ctx.profile.catalogEvents - 1 }), 4, (_, i) =>
-      createEvent(ctx.api, ctx.admin, `Catalog event ${i + 1}`, [{ name: 'Main', price_cents: 10_000_000, rows: 2, seats_per_row: 10 }], CITIES[(i + 1) % CITIES.length]),
+      createEvent(
+        ctx.api,
+        ctx.admin,
+        `Catalog event ${i + 1}`,
+        [{ name: 'Main', price_cents: 10_000_000, rows: 2, seats_per_row: 10 }],
+        CITIES[(i + 1) % CITIES.length],
+      ),
     );
     await msUntilBookable(ctx.api, detail, ctx.admin);
     const seats = await seatsOf(ctx.api.baseUrl, detail.id);

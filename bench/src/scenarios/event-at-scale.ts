@@ -48,7 +48,9 @@ export async function eventAtScale(
 ): Promise<ScaleFigures> {
   const seats = rows * perRow;
   ctx.log(`${label}: creating an event of ${rows} x ${perRow} = ${seats} seats`);
-  const event = await createEvent(ctx.api, ctx.admin, `${label} (${seats} seats)`, [{ name: 'Floor', price_cents: 20_000_000, rows, seats_per_row: perRow }]);
+  const event = await createEvent(ctx.api, ctx.admin, `${label} (${seats} seats)`, [
+    { name: 'Floor', price_cents: 20_000_000, rows, seats_per_row: perRow },
+  ]);
   const bookableMs = await msUntilBookable(ctx.api, event, ctx.admin);
 
   const base = ctx.api.baseUrl;
@@ -76,7 +78,12 @@ export async function eventAtScale(
   await sleep(1_100);
   const after = await fetchSeatMap(base, event.id);
   if (after.taken !== undefined) {
-    ctx.checks.add(label, 'the seat map shows every held seat as taken (1.1 s after)', after.taken === holds.seatsHeld, `${after.taken} shown, ${holds.seatsHeld} held`);
+    ctx.checks.add(
+      label,
+      'the seat map shows every held seat as taken (1.1 s after)',
+      after.taken === holds.seatsHeld,
+      `${after.taken} shown, ${holds.seatsHeld} held`,
+    );
   }
 
   return {

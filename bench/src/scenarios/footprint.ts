@@ -29,7 +29,17 @@ export function footprint(ctx: Context, when: string): Section {
   const largest = services.sort((a, b) => b[1]!.peakRssMb - a[1]!.peakRssMb)[0];
   const over = services.filter(([, m]) => m!.peakRssMb >= TARGET_MB).map(([name]) => name);
   const summary = largest
-    ? [['footprint', 'largest peak RSS of a service', `${largest[0]} ${fmt(largest[1]!.peakRssMb)} MB`, '', '', `< ${TARGET_MB} MB each`, over.length ? `no (${over.join(', ')})` : 'yes']]
+    ? [
+        [
+          'footprint',
+          'largest peak RSS of a service',
+          `${largest[0]} ${fmt(largest[1]!.peakRssMb)} MB`,
+          '',
+          '',
+          `< ${TARGET_MB} MB each`,
+          over.length ? `no (${over.join(', ')})` : 'yes',
+        ],
+      ]
     : [];
   return { key: 'footprint', title: 'Footprint: peak RSS of each service', json: figures, markdown, summary };
 }

@@ -78,7 +78,9 @@ export function holdRequests(ctx: Context, eventId: string, attempts: readonly A
     method: 'POST',
     path: '/api/v1/bookings',
     headers: { authorization: `Bearer ${ctx.users[i % ctx.users.length]!.token}` },
-    body: JSON.stringify('seats' in attempt ? { event_id: eventId, seat_ids: seatIdsOf(attempt, seatIds) } : { event_id: eventId, quantity: attempt.quantity }),
+    body: JSON.stringify(
+      'seats' in attempt ? { event_id: eventId, seat_ids: seatIdsOf(attempt, seatIds) } : { event_id: eventId, quantity: attempt.quantity },
+    ),
   }));
 }
 

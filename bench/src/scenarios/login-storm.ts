@@ -157,7 +157,12 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
 
     const label = `${scenario} ${requests} logins`;
     const unexpected = outcomes.filter((o) => ![200, 429, 503].includes(o.status));
-    ctx.checks.add(label, 'every answer is 200, or a refusal (503 / 429); no other 5xx, no dropped request', unexpected.length === 0, counts(statusCounts(outcomes)));
+    ctx.checks.add(
+      label,
+      'every answer is 200, or a refusal (503 / 429); no other 5xx, no dropped request',
+      unexpected.length === 0,
+      counts(statusCounts(outcomes)),
+    );
     const tokenless = ok.filter((o) => !o.body?.includes('"access_token"')).length;
     ctx.checks.add(label, 'every 200 carries an access token', tokenless === 0, `${tokenless} without`);
   }
@@ -182,7 +187,19 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
       `per second of the window until the last of them (or the deadline when some were not served).`,
     '',
     table(
-      ['burst', 'logins', 'raw compares served (in deadline)', 'TicRes 200 in deadline', 'logins/s vs raw', 'p50 of served (vs raw p50)', 'answered after the deadline', 'refused (503/429)', 'answers', 'generator CPU (ms)', 'auth peak RSS'],
+      [
+        'burst',
+        'logins',
+        'raw compares served (in deadline)',
+        'TicRes 200 in deadline',
+        'logins/s vs raw',
+        'p50 of served (vs raw p50)',
+        'answered after the deadline',
+        'refused (503/429)',
+        'answers',
+        'generator CPU (ms)',
+        'auth peak RSS',
+      ],
       rows,
     ),
   ].join('\n');
@@ -190,7 +207,15 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
     const burst = `login storm ${fmt(r.multiple)}x (${r.requests})`;
     const refusedFast = r.refused === 0 || (r.refusedMax < 100 && r.refusedWithRetryAfter === r.refused);
     return [
-      [burst, 'successful logins/s', fmt(r.loginsPerSec), `${fmt(r.raw.perSec)} raw compares/s`, pct(r.loginsPerSec, r.raw.perSec), '≥ 80 %', r.loginsPerSec / r.raw.perSec >= 0.8 ? 'yes' : 'no'],
+      [
+        burst,
+        'successful logins/s',
+        fmt(r.loginsPerSec),
+        `${fmt(r.raw.perSec)} raw compares/s`,
+        pct(r.loginsPerSec, r.raw.perSec),
+        '≥ 80 %',
+        r.loginsPerSec / r.raw.perSec >= 0.8 ? 'yes' : 'no',
+      ],
       [burst, 'answered after the deadline', String(r.answeredAfterDeadline), '', '', '0', r.answeredAfterDeadline === 0 ? 'yes' : 'no'],
       [
         burst,
@@ -202,10 +227,26 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
         refusedFast ? 'yes' : 'no',
       ],
       ...(r.multiple === 1
-        ? [[burst, 'p50 of served logins', `${fmt(r.servedP50)} ms`, `${fmt(r.raw.p50)} ms raw`, times(r.servedP50, r.raw.p50), '≤ 1.5x', r.servedP50 / r.raw.p50 <= 1.5 ? 'yes' : 'no']]
+        ? [
+            [
+              burst,
+              'p50 of served logins',
+              `${fmt(r.servedP50)} ms`,
+              `${fmt(r.raw.p50)} ms raw`,
+              times(r.servedP50, r.raw.p50),
+              '≤ 1.5x',
+              r.servedP50 / r.raw.p50 <= 1.5 ? 'yes' : 'no',
+            ],
+          ]
         : []),
     ];
   });
-  const section = { key: 'login', title: 'Login storm (issue 9): logins vs raw bcrypt', json: { cost, deadlineMs, comparesPerSec, capacity, levels: results }, markdown, summary };
+  const section = {
+    key: 'login',
+    title: 'Login storm (issue 9): logins vs raw bcrypt',
+    json: { cost, deadlineMs, comparesPerSec, capacity, levels: results },
+    markdown,
+    summary,
+  };
   return { section, largestBurst: burstOf(emails, Math.max(...levels)) };
 }

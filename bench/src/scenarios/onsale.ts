@@ -53,7 +53,10 @@ export async function onSale(ctx: Context): Promise<Section> {
       results[mode].raw.push(raw);
 
       if (mode === 'best') {
-        for (const [who, figures] of [['TicRes', ticres], ['raw SQL', raw]] as const) {
+        for (const [who, figures] of [
+          ['TicRes', ticres],
+          ['raw SQL', raw],
+        ] as const) {
           ctx.checks.add(
             `${label} (${who})`,
             'sold out exactly: every seat taken, none left',
@@ -132,7 +135,15 @@ function section(
     const scenario = `on-sale, ${mode === 'named' ? 'named seats' : 'best available'}`;
     return [
       [scenario, 'attempts/s', fmt(rate[0]), `${fmt(rate[1])} (raw SQL)`, pct(rate[0], rate[1]), '≥ 50 %', rate[0] / rate[1] >= 0.5 ? 'yes' : 'no'],
-      [scenario, 'p99, all attempts', `${fmt(p99[0])} ms`, `${fmt(p99[1])} ms (raw SQL)`, times(p99[0], p99[1]), '≤ 2x', p99[0] / p99[1] <= 2 ? 'yes' : 'no'],
+      [
+        scenario,
+        'p99, all attempts',
+        `${fmt(p99[0])} ms`,
+        `${fmt(p99[1])} ms (raw SQL)`,
+        times(p99[0], p99[1]),
+        '≤ 2x',
+        p99[0] / p99[1] <= 2 ? 'yes' : 'no',
+      ],
     ];
   });
   return { key: 'onsale', title: 'Hot on-sale: named seats, best available, raw-SQL ceiling', json: { setup, results }, markdown, summary };

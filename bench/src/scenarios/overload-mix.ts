@@ -78,14 +78,32 @@ export async function overloadMix(ctx: Context, logins: HttpRequestSpec[]): Prom
     ctx.log(`overload: hold storm on ${connections} connections`);
     await ctx.meter.settle();
     const { result } = await sustained(ctx, connections, holdRequests(ctx, event));
-    plateau.push({ connections, holdsPerSec: perSec(result, '201'), attemptsPerSec: (result.requests * 1_000) / result.elapsedMs, statuses: result.statuses });
+    plateau.push({
+      connections,
+      holdsPerSec: perSec(result, '201'),
+      attemptsPerSec: (result.requests * 1_000) / result.elapsedMs,
+      statuses: result.statuses,
+    });
     const unexpected = Object.keys(result.statuses).filter((status) => !['201', '409', '503'].includes(status));
-    ctx.checks.add(`hold storm on ${connections} connections`, 'only 201, 409 and 503 OVERLOADED; no other 5xx, no dropped request', unexpected.length === 0, counts(result.statuses));
+    ctx.checks.add(
+      `hold storm on ${connections} connections`,
+      'only 201, 409 and 503 OVERLOADED; no other 5xx, no dropped request',
+      unexpected.length === 0,
+      counts(result.statuses),
+    );
   }
 
-  for (const [label, window] of [['alone', alone], ['during the login burst', during]] as const) {
+  for (const [label, window] of [
+    ['alone', alone],
+    ['during the login burst', during],
+  ] as const) {
     const bad = [...Object.keys(window.browseStatuses).filter((s) => s !== '200'), ...Object.keys(window.holdStatuses).filter((s) => s !== '201')];
-    ctx.checks.add(`browse and holds ${label}`, 'browsing answers 200 and holds 201', bad.length === 0, `browse ${counts(window.browseStatuses)}; holds ${counts(window.holdStatuses)}`);
+    ctx.checks.add(
+      `browse and holds ${label}`,
+      'browsing answers 200 and holds 201',
+      bad.length === 0,
+      `browse ${counts(window.browseStatuses)}; holds ${counts(window.holdStatuses)}`,
+    );
   }
 
   const peak = Math.max(...plateau.map((p) => p.holdsPerSec));
@@ -113,8 +131,24 @@ export async function overloadMix(ctx: Context, logins: HttpRequestSpec[]): Prom
   ].join('\n');
   const keeps = (a: number, b: number) => (a / b >= 0.5 ? 'yes' : 'no');
   const summary = [
-    ['login storm alongside', 'browse req/s', fmt(during.browsePerSec), `${fmt(alone.browsePerSec)} alone`, pct(during.browsePerSec, alone.browsePerSec), '≥ 50 %', keeps(during.browsePerSec, alone.browsePerSec)],
-    ['login storm alongside', 'holds/s', fmt(during.holdsPerSec), `${fmt(alone.holdsPerSec)} alone`, pct(during.holdsPerSec, alone.holdsPerSec), '≥ 50 %', keeps(during.holdsPerSec, alone.holdsPerSec)],
+    [
+      'login storm alongside',
+      'browse req/s',
+      fmt(during.browsePerSec),
+      `${fmt(alone.browsePerSec)} alone`,
+      pct(during.browsePerSec, alone.browsePerSec),
+      '≥ 50 %',
+      keeps(during.browsePerSec, alone.browsePerSec),
+    ],
+    [
+      'login storm alongside',
+      'holds/s',
+      fmt(during.holdsPerSec),
+      `${fmt(alone.holdsPerSec)} alone`,
+      pct(during.holdsPerSec, alone.holdsPerSec),
+      '≥ 50 %',
+      keeps(during.holdsPerSec, alone.holdsPerSec),
+    ],
     [
       `hold storm ${last.connections} connections`,
       'holds/s vs the plateau',
@@ -125,5 +159,11 @@ export async function overloadMix(ctx: Context, logins: HttpRequestSpec[]): Prom
       keeps(last.holdsPerSec, peak),
     ],
   ];
-  return { key: 'overload', title: 'Overload (issue 9): a login storm beside browsing and holds; the hold plateau', json: { alone, during, plateau }, markdown, summary };
+  return {
+    key: 'overload',
+    title: 'Overload (issue 9): a login storm beside browsing and holds; the hold plateau',
+    json: { alone, during, plateau },
+    markdown,
+    summary,
+  };
 }

@@ -20,7 +20,9 @@ export async function purchase(ctx: Context): Promise<Section> {
   const scenario = 'purchase';
   const seats = buyers * perBuyer * quantity;
   const perRow = Math.min(25, seats);
-  const event = await createEvent(ctx.api, ctx.admin, 'Purchase event', [{ name: 'Main', price_cents: 30_000_000, rows: Math.ceil(seats / perRow) + 1, seats_per_row: perRow }]);
+  const event = await createEvent(ctx.api, ctx.admin, 'Purchase event', [
+    { name: 'Main', price_cents: 30_000_000, rows: Math.ceil(seats / perRow) + 1, seats_per_row: perRow },
+  ]);
   await msUntilBookable(ctx.api, event, ctx.admin);
   const buyerAccounts = ctx.users.slice(0, buyers);
 
@@ -49,11 +51,23 @@ export async function purchase(ctx: Context): Promise<Section> {
   const outcomes = job.outcomes;
 
   const failed = outcomes.filter((o) => o.holdStatus !== 201 || o.payStatus !== 201);
-  ctx.checks.add(scenario, 'every hold 201 and every payment 201', failed.length === 0, failed.length ? `${failed.length} failed, e.g. ${failed[0]!.error ?? failed[0]!.body}` : `${outcomes.length} purchases`);
+  ctx.checks.add(
+    scenario,
+    'every hold 201 and every payment 201',
+    failed.length === 0,
+    failed.length ? `${failed.length} failed, e.g. ${failed[0]!.error ?? failed[0]!.body}` : `${outcomes.length} purchases`,
+  );
   const missing = mails.filter((m) => m === undefined).length;
-  ctx.checks.add(scenario, 'a confirmation mail for every paid booking', missing === 0, `${paid.length - missing} of ${paid.length} within ${MAIL_TIMEOUT_MS / 1000} s`);
+  ctx.checks.add(
+    scenario,
+    'a confirmation mail for every paid booking',
+    missing === 0,
+    `${paid.length - missing} of ${paid.length} within ${MAIL_TIMEOUT_MS / 1000} s`,
+  );
   await sleep(1_000);
-  const duplicates = paid.filter((o) => ctx.stack.mailbox.mails.filter((m) => TICKETS.test(m.subject) && m.bookingIds.includes(o.bookingId!)).length > 1).length;
+  const duplicates = paid.filter(
+    (o) => ctx.stack.mailbox.mails.filter((m) => TICKETS.test(m.subject) && m.bookingIds.includes(o.bookingId!)).length > 1,
+  ).length;
   ctx.checks.add(scenario, 'exactly one confirmation mail per booking (1 s later)', duplicates === 0, `${duplicates} bookings with more than one`);
   const { rows } = await ctx.stack.sql.query<{ paid: number; sold: number }>(
     `SELECT (SELECT count(*) FROM booking.bookings WHERE event_id = $1 AND status = 'PAID')::int AS paid,
@@ -72,7 +86,12 @@ export async function purchase(ctx: Context): Promise<Section> {
   const fromPay = timed.map(({ o, mail }) => mail!.at - o.payStart!);
   const holdMs = outcomes.map((o) => o.holdEnd - o.holdStart);
   const payMs = paid.map((o) => o.payEnd! - o.payStart!);
-  const line = (name: string, values: number[]) => [name, `${fmt(percentile(values, 0.5))} ms`, `${fmt(percentile(values, 0.99))} ms`, `${fmt(Math.max(...values))} ms`];
+  const line = (name: string, values: number[]) => [
+    name,
+    `${fmt(percentile(values, 0.5))} ms`,
+    `${fmt(percentile(values, 0.99))} ms`,
+    `${fmt(Math.max(...values))} ms`,
+  ];
   const figures = {
     settledAfterMs: waitedMs,
     mailBacklog: backlog,
@@ -91,20 +110,39 @@ export async function purchase(ctx: Context): Promise<Section> {
       `Before it, the benchmark waited ${fmt(waitedMs / 1000)} s for the stack to go quiet; ${backlog} mails of the earlier scenarios (one per hold) arrived meanwhile` +
       (backlog > 0 ? ` (${fmt((backlog * 1000) / waitedMs)} mails/s).` : '.'),
     '',
-    table(['', 'p50', 'p99', 'max'], [
-      line('hold request -> confirmation mail', fromHold),
-      line('pay request -> confirmation mail', fromPay),
-      line('POST /bookings', holdMs),
-      line('POST /payments', payMs),
-    ]),
+    table(
+      ['', 'p50', 'p99', 'max'],
+      [
+        line('hold request -> confirmation mail', fromHold),
+        line('pay request -> confirmation mail', fromPay),
+        line('POST /bookings', holdMs),
+        line('POST /payments', payMs),
+      ],
+    ),
     '',
     `Generator CPU: ${fmt(job.cpuMs)} ms.`,
     '',
     cpuTable([{ title: 'purchase (hold + pay + mail)', runs: [figures.cpuPerPurchase] }], 'purchase'),
   ].join('\n');
   const summary = [
-    ['purchase', `pay request -> mail p99 (${buyers} buyers)`, `${fmt(figures.payToMail.p99)} ms`, '', '', '< 250 ms', figures.payToMail.p99 < 250 ? 'yes' : 'no'],
-    ['purchase', `hold request -> mail p99 (${buyers} buyers)`, `${fmt(figures.holdToMail.p99)} ms`, '', '', '< 250 ms', figures.holdToMail.p99 < 250 ? 'yes' : 'no'],
+    [
+      'purchase',
+      `pay request -> mail p99 (${buyers} buyers)`,
+      `${fmt(figures.payToMail.p99)} ms`,
+      '',
+      '',
+      '< 250 ms',
+      figures.payToMail.p99 < 250 ? 'yes' : 'no',
+    ],
+    [
+      'purchase',
+      `hold request -> mail p99 (${buyers} buyers)`,
+      `${fmt(figures.holdToMail.p99)} ms`,
+      '',
+      '',
+      '< 250 ms',
+      figures.holdToMail.p99 < 250 ? 'yes' : 'no',
+    ],
   ];
   return { key: 'purchase', title: 'Full purchase: hold -> pay -> confirmation mail', json: figures, markdown, summary };
 }

@@ -18,7 +18,9 @@ const MIGRATIONS = path.join(REPO_ROOT, 'services', 'booking', 'migrations');
 /** Creates the scratch schema from booking's migrations, in file order. */
 export async function prepareRawSchema(ctx: Context): Promise<string[]> {
   const { sql } = ctx.stack;
-  const files = readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   await sql.query(`DROP SCHEMA IF EXISTS ${RAW_SCHEMA} CASCADE; CREATE SCHEMA ${RAW_SCHEMA}`);
   for (const file of files) {
     await sql.query('BEGIN');

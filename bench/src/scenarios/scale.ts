@@ -65,7 +65,12 @@ export async function listFigures(ctx: Context): Promise<ListFigures[]> {
     const r = value.result;
     const per = perRequest(cpu, r.requests);
     const statuses = { ...r.statuses, ...(r.errors ? { error: r.errors } : {}) };
-    ctx.checks.add(`scale (${events} events)`, `${endpoint}: every answer 200`, Object.keys(statuses).every((s) => s === '200'), counts(statuses));
+    ctx.checks.add(
+      `scale (${events} events)`,
+      `${endpoint}: every answer 200`,
+      Object.keys(statuses).every((s) => s === '200'),
+      counts(statuses),
+    );
     figures.push({
       events,
       endpoint,
@@ -158,11 +163,22 @@ export async function scale(ctx: Context, input: ScaleInput): Promise<Section> {
     `${fmt(f.gatewayUs)} / ${fmt(f.catalogUs)} / ${fmt(f.postgresUs)} µs`,
   ]);
   const markdown = [
-    'Per event size: a fresh event each (the largest is the stadium\'s), best-available holds of 1-4 seats at concurrency ' +
+    "Per event size: a fresh event each (the largest is the stadium's), best-available holds of 1-4 seats at concurrency " +
       `${concurrency}, as many attempts as leave seats over (seats / 4, at most ${ctx.profile.scale.holdAttempts}; the stadium's: ${ctx.profile.stadium.holdAttempts}).`,
     '',
     table(
-      ['event', 'bookable after', 'seat map identity / gzip / br', 'first fetch', 'warm fetch', 'hold attempts', 'attempts/s', 'p50 / p99', 'booking CPU/attempt', 'Postgres CPU/attempt'],
+      [
+        'event',
+        'bookable after',
+        'seat map identity / gzip / br',
+        'first fetch',
+        'warm fetch',
+        'hold attempts',
+        'attempts/s',
+        'p50 / p99',
+        'booking CPU/attempt',
+        'Postgres CPU/attempt',
+      ],
       sizeRows,
     ),
     '',
@@ -171,5 +187,10 @@ export async function scale(ctx: Context, input: ScaleInput): Promise<Section> {
     '',
     table(['events', 'request', 'req/s', 'p50 / p99', 'response', 'CPU/request gateway / catalog / Postgres'], listRows),
   ].join('\n');
-  return { key: 'scale', title: 'Scale curve: seats per event and events in the catalog', json: { sizes, smallCatalog: input.smallCatalog, bigCatalog, insertMs }, markdown };
+  return {
+    key: 'scale',
+    title: 'Scale curve: seats per event and events in the catalog',
+    json: { sizes, smallCatalog: input.smallCatalog, bigCatalog, insertMs },
+    markdown,
+  };
 }

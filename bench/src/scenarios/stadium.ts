@@ -32,7 +32,12 @@ export async function stadium(ctx: Context): Promise<{ section: Section; figures
         ['bookable after (hold probe, from sending POST /events)', `${fmt(figures.bookableMs)} ms`],
         ['first seat-map fetch (cold)', `${fmt(figures.coldFetch.ms)} ms, ${kb(figures.coldFetch.wireBytes)}`],
         ['ETag / Cache-Control', `${figures.etag ?? 'none'} / ${figures.cacheControl ?? 'none'}`],
-        ['If-None-Match', figures.conditional ? `HTTP ${figures.conditional.status} in ${fmt(figures.conditional.ms)} ms, ${kb(figures.conditional.wireBytes)}` : 'not tried (no ETag)'],
+        [
+          'If-None-Match',
+          figures.conditional
+            ? `HTTP ${figures.conditional.status} in ${fmt(figures.conditional.ms)} ms, ${kb(figures.conditional.wireBytes)}`
+            : 'not tried (no ETag)',
+        ],
       ],
     ),
     '',
@@ -47,8 +52,24 @@ export async function stadium(ctx: Context): Promise<{ section: Section; figures
   const smallest = ENCODINGS.map((e) => figures.encodings[e]).sort((a, b) => a.wireBytes - b.wireBytes)[0]!;
   const summary = [
     ['stadium', 'bookable after create', `${fmt(figures.bookableMs)} ms`, '', '', '≤ 2 s', figures.bookableMs <= 2_000 ? 'yes' : 'no'],
-    ['stadium', `seat map on the wire (${smallest.contentEncoding})`, kb(smallest.wireBytes), '', '', '< 500 KB', smallest.wireBytes < 500 * 1024 ? 'yes' : 'no'],
-    ['stadium', 'seat map, warm (client-side time)', `${fmt(smallest.warmMedianMs)} ms`, '', '', '< 50 ms server time', smallest.warmMedianMs < 50 ? 'yes' : 'no'],
+    [
+      'stadium',
+      `seat map on the wire (${smallest.contentEncoding})`,
+      kb(smallest.wireBytes),
+      '',
+      '',
+      '< 500 KB',
+      smallest.wireBytes < 500 * 1024 ? 'yes' : 'no',
+    ],
+    [
+      'stadium',
+      'seat map, warm (client-side time)',
+      `${fmt(smallest.warmMedianMs)} ms`,
+      '',
+      '',
+      '< 50 ms server time',
+      smallest.warmMedianMs < 50 ? 'yes' : 'no',
+    ],
   ];
   return { section: { key: 'stadium', title: 'Stadium: a 50,000-seat event', json: figures, markdown, summary }, figures };
 }

@@ -13,15 +13,10 @@ export class ConfigError extends Error {
  * Parses the environment with a zod shape whose keys are the variable names.
  * Returns a frozen, typed object; throws ConfigError naming each missing or malformed variable.
  */
-export function loadConfig<Shape extends z.ZodRawShape>(
-  shape: Shape,
-  env: NodeJS.ProcessEnv = process.env,
-): Readonly<z.infer<z.ZodObject<Shape>>> {
+export function loadConfig<Shape extends z.ZodRawShape>(shape: Shape, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<z.ZodObject<Shape>>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
   const { SHUTDOWN_DRAIN_MS: drainMs, SHUTDOWN_TIMEOUT_MS: timeoutMs } = result.data as { SHUTDOWN_DRAIN_MS?: number; SHUTDOWN_TIMEOUT_MS?: number };
   if (drainMs !== undefined && timeoutMs !== undefined && drainMs >= timeoutMs) {

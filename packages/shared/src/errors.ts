@@ -60,8 +60,7 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
-export const validationError = (fields: FieldError[]): AppError =>
-  new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
+export const validationError = (fields: FieldError[]): AppError => new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
 
 /**
  * A failure after which the same request may simply be sent again, after `retryAfterSeconds`: a

@@ -26,9 +26,7 @@ export interface ServiceMainOptions<Config, Service extends StartedService> {
  * METRICS_BIND:METRICS_PORT, turns SIGTERM/SIGINT into its shutdown steps plus the metrics
  * listener and a telemetry flush, and exits 1 with the cause logged if it cannot start.
  */
-export async function runServiceMain<Config, Service extends StartedService>(
-  options: ServiceMainOptions<Config, Service>,
-): Promise<void> {
+export async function runServiceMain<Config, Service extends StartedService>(options: ServiceMainOptions<Config, Service>): Promise<void> {
   const { name, telemetry, config } = options;
   const logger = createLogger({ service: name, level: config.LOG_LEVEL, pretty: config.NODE_ENV === 'development' });
   try {

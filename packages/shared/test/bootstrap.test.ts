@@ -30,8 +30,7 @@ describe('bootstrapServiceDatabase', () => {
   }
 
   it('gives each service role its own schema and nothing else, and is safe to repeat concurrently', async () => {
-    const bootstrap = (role: string, schema: string) =>
-      bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: roleUrl(role), schema });
+    const bootstrap = (role: string, schema: string) => bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: roleUrl(role), schema });
     await Promise.all([bootstrap('ticres_test_alpha', 'alpha'), bootstrap('ticres_test_alpha', 'alpha'), bootstrap('ticres_test_beta', 'beta')]);
 
     await asRole('ticres_test_alpha', (c) => c.query('CREATE TABLE alpha.things (id int)'));

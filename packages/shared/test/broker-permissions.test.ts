@@ -1,13 +1,5 @@
 import { connect, type Options } from 'amqplib';
-import {
-  brokerLoginOf,
-  createBroker,
-  declareExchanges,
-  EVENT_PUBLISHERS,
-  startInboxConsumer,
-  type BrokerService,
-  type EventType,
-} from '../src';
+import { brokerLoginOf, createBroker, declareExchanges, EVENT_PUBLISHERS, startInboxConsumer, type BrokerService, type EventType } from '../src';
 import { createTestBrokerUsers, type TestBrokerUsers } from '../src/testing';
 import { body, cancellationEnvelope } from './support/envelopes';
 import { lockBroker } from './support/broker-lock';
@@ -71,13 +63,13 @@ describe('broker permissions of each service (against the real broker)', () => {
   const everyPair = (['catalog', 'booking', 'payment', 'notifier'] as const).flatMap((service) =>
     (Object.keys(EVENT_PUBLISHERS) as EventType[]).map((type) => [service, type] as [BrokerService, EventType]),
   );
-  it.each(everyPair)('lets %s publish %s only if it is the type\'s publisher', async (service, type) => {
+  it.each(everyPair)("lets %s publish %s only if it is the type's publisher", async (service, type) => {
     const url = users.urlOf(service);
     const outcome = await publishAs(url, type, { userId: brokerLoginOf(url).user });
     expect(outcome).toMatch(EVENT_PUBLISHERS[type] === service ? /^confirmed$/ : /ACCESS_REFUSED/);
   });
 
-  it('refuses a message whose user_id is not the publishing connection\'s user (PRECONDITION_FAILED)', async () => {
+  it("refuses a message whose user_id is not the publishing connection's user (PRECONDITION_FAILED)", async () => {
     const outcome = await publishAs(users.urlOf('booking'), 'booking.confirmed', { userId: users.publishers.payment });
     expect(outcome).toMatch(/PRECONDITION_FAILED/);
   });
@@ -105,26 +97,23 @@ describe('broker permissions of each service (against the real broker)', () => {
       await db.close();
     });
 
-    it.each(['booking', 'payment', 'notifier'] as const)(
-      '%s declares the exchanges, its queue and its parking queue, and consumes',
-      async (service) => {
-        const broker = createBroker({ url: users.urlOf(service), exchange: EXCHANGE, logger });
-        try {
-          await broker.ready();
-          const consumer = await startInboxConsumer({
-            broker,
-            pool: db.pool,
-            queue: QUEUES[service],
-            handlers: { 'event.cancelled': async () => undefined },
-            publishers: users.publishers,
-            logger,
-            startTimeoutMs: 5_000,
-          });
-          await consumer.stop();
-        } finally {
-          await broker.close();
-        }
-      },
-    );
+    it.each(['booking', 'payment', 'notifier'] as const)('%s declares the exchanges, its queue and its parking queue, and consumes', async (service) => {
+      const broker = createBroker({ url: users.urlOf(service), exchange: EXCHANGE, logger });
+      try {
+        await broker.ready();
+        const consumer = await startInboxConsumer({
+          broker,
+          pool: db.pool,
+          queue: QUEUES[service],
+          handlers: { 'event.cancelled': async () => undefined },
+          publishers: users.publishers,
+          logger,
+          startTimeoutMs: 5_000,
+        });
+        await consumer.stop();
+      } finally {
+        await broker.close();
+      }
+    });
   });
 });

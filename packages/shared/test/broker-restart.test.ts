@@ -1,12 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  createBroker,
-  startInboxConsumer,
-  startOutboxRelay,
-  type Broker,
-  type InboxConsumer,
-  type OutboxRelay,
-} from '../src';
+import { createBroker, startInboxConsumer, startOutboxRelay, type Broker, type InboxConsumer, type OutboxRelay } from '../src';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers, testRabbitmqCtl } from '../src/testing';
 import { portOpen } from '../src/testing/private-server';
 import { lockBroker } from './support/broker-lock';
@@ -102,10 +95,7 @@ run('a broker restart in the middle of a stream of events', () => {
       }
     })();
     const receivedCount = async (subset: string[]) =>
-      Number(
-        (await pool.query('SELECT count(DISTINCT message_id) FROM received WHERE message_id = ANY($1)', [subset])).rows[0]
-          .count,
-      );
+      Number((await pool.query('SELECT count(DISTINCT message_id) FROM received WHERE message_id = ANY($1)', [subset])).rows[0].count);
 
     try {
       await waitUntil(async () => ids.length >= 30 && (await receivedCount(ids)) >= 20, { what: 'traffic before the restart' });

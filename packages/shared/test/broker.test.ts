@@ -45,9 +45,7 @@ describe('createBroker', () => {
     try {
       await expect(broker.ready(300)).rejects.toThrow(/not ready after 300 ms/);
       expect(broker.isConnected()).toBe(false);
-      await expect(broker.publish([{ routingKey: 'x', body: Buffer.from('{}'), options: {} }])).rejects.toThrow(
-        /not connected/,
-      );
+      await expect(broker.publish([{ routingKey: 'x', body: Buffer.from('{}'), options: {} }])).rejects.toThrow(/not connected/);
     } finally {
       await broker.close();
     }

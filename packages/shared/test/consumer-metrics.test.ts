@@ -10,7 +10,7 @@ describe('inbox consumer metrics', () => {
 
   const scrape = async (registry: MetricsRegistry) => parsePrometheusText(await registry.metrics());
 
-  it('counts applied, duplicate, retried and parked messages by type, and the parking queue\'s depth', async () => {
+  it("counts applied, duplicate, retried and parked messages by type, and the parking queue's depth", async () => {
     const queue = newQueue();
     const registry = createMetricsRegistry('consumer-test');
     let failuresLeft = 1;

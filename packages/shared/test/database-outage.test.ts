@@ -49,7 +49,11 @@ describe('a database outage at the gRPC edge', () => {
     await database?.drop();
   });
 
-  const failureOf = (id: string) => client.call.GetUser({ id }).then(() => undefined, (error: unknown) => error);
+  const failureOf = (id: string) =>
+    client.call.GetUser({ id }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   it('answers UNAVAILABLE with a retry-after hint when the database refuses connections', async () => {
     const error = await failureOf('down:select');
@@ -59,8 +63,7 @@ describe('a database outage at the gRPC edge', () => {
 
   it('answers UNAVAILABLE when the session is terminated mid-query (as in a restart), and recovers by itself', async () => {
     const answer = failureOf('live:sleep');
-    const sleeping = () =>
-      admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'SELECT pg_sleep%'`, [APPLICATION]);
+    const sleeping = () => admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'SELECT pg_sleep%'`, [APPLICATION]);
     await waitUntil(async () => ((await sleeping()).rowCount ?? 0) > 0, { what: 'the query running' });
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [APPLICATION]);
 

@@ -116,7 +116,10 @@ describe('dead-lettered messages: list and replay', () => {
     const { stdout } = await run(process.execPath, [DLQ_MAIN, 'booking', 'list'], {
       env: { ...process.env, AMQP_URL: users.urlOf('booking'), AMQP_QUEUE: QUEUES.booking, AMQP_PUBLISHER_USERS: formatPublisherUsers(users.publishers) },
     });
-    const printed = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string });
+    const printed = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
     expect(printed.map((letter) => letter.id).sort()).toEqual([good, forged].sort());
     expect(calls).toEqual([good]);
 

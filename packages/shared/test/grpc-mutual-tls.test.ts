@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AuthProto } from '@ticres/proto';
-import { ConfigError, createGrpcHealthClient, grpcTransport, loadProto, plaintextTransport, startGrpcServer, type GrpcTransport, type RunningGrpcServer } from '../src';
+import {
+  ConfigError,
+  createGrpcHealthClient,
+  grpcTransport,
+  loadProto,
+  plaintextTransport,
+  startGrpcServer,
+  type GrpcTransport,
+  type RunningGrpcServer,
+} from '../src';
 
 const SERVICE = 'ticres.auth.v1.AuthService';
 const MAKE_CERTS = path.resolve(__dirname, '../../../scripts/make-grpc-certs.sh');
@@ -29,11 +38,9 @@ describe('gRPC with mutual TLS', () => {
     certificates(dir, 'auth', 'gateway');
     certificates(strangers, 'gateway');
     const proto = loadProto<AuthProto>('auth');
-    server = await startGrpcServer(
-      '127.0.0.1:0',
-      [{ name: SERVICE, definition: proto.ticres.auth.v1.AuthService.service, implementation: {} }],
-      { credentials: transportOf(dir, 'auth').server },
-    );
+    server = await startGrpcServer('127.0.0.1:0', [{ name: SERVICE, definition: proto.ticres.auth.v1.AuthService.service, implementation: {} }], {
+      credentials: transportOf(dir, 'auth').server,
+    });
   });
   afterAll(async () => {
     await server?.shutdown(1_000);

@@ -8,9 +8,7 @@ describe('gRPC health client', () => {
 
   beforeAll(async () => {
     const proto = loadProto<AuthProto>('auth');
-    server = await startGrpcServer('127.0.0.1:0', [
-      { name: SERVICE, definition: proto.ticres.auth.v1.AuthService.service, implementation: {} },
-    ]);
+    server = await startGrpcServer('127.0.0.1:0', [{ name: SERVICE, definition: proto.ticres.auth.v1.AuthService.service, implementation: {} }]);
   });
   afterAll(() => server.shutdown(1_000));
 

@@ -114,9 +114,7 @@ describe('inbox consumer retries', () => {
     const poisonFlood = () => Array.from({ length: POISON }, () => cancellationEnvelope('poison'));
     const normalTraffic = () => Array.from({ length: 10 }, () => cancellationEnvelope('normal'));
     const appliedCount = async (envelopes: { id: string }[]) =>
-      Number(
-        (await fixture.db.pool.query('SELECT count(*) FROM effects WHERE message_id = ANY($1)', [envelopes.map((e) => e.id)])).rows[0].count,
-      );
+      Number((await fixture.db.pool.query('SELECT count(*) FROM effects WHERE message_id = ANY($1)', [envelopes.map((e) => e.id)])).rows[0].count);
 
     it('applies the normal traffic while the poison waits for its retries outside the prefetch window, then parks the poison', async () => {
       const queue = newQueue();
@@ -182,5 +180,4 @@ describe('inbox consumer retries', () => {
       await stopAndExpectDrained(queue);
     });
   });
-
 });

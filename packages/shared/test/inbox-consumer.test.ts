@@ -80,10 +80,8 @@ describe('inbox consumer', () => {
     const ids = envelopes.map((envelope) => envelope.id);
     await waitUntil(
       async () =>
-        Number(
-          (await fixture.db.pool.query('SELECT count(DISTINCT message_id) FROM effects WHERE message_id = ANY($1)', [ids])).rows[0]
-            .count,
-        ) === envelopes.length,
+        Number((await fixture.db.pool.query('SELECT count(DISTINCT message_id) FROM effects WHERE message_id = ANY($1)', [ids])).rows[0].count) ===
+        envelopes.length,
       { what: 'every message applied' },
     );
     await waitUntil(async () => (await readyCount(url, queue)) === 0, { what: 'every copy taken' });
@@ -98,7 +96,6 @@ describe('inbox consumer', () => {
     const appliedBy = await fixture.db.pool.query('SELECT DISTINCT consumer FROM effects WHERE message_id = ANY($1)', [ids]);
     expect(appliedBy.rowCount).toBe(2); // both consumers took part
   });
-
 
   it('parks a body that is not JSON without calling any handler', async () => {
     const queue = newQueue();
@@ -144,7 +141,7 @@ describe('inbox consumer', () => {
     const brokerUser = testPublisherUsers(url).catalog;
 
     it.each([
-      ['whose user_id is another service\'s user', { catalog: 'ticres-catalog-elsewhere' }, {}],
+      ["whose user_id is another service's user", { catalog: 'ticres-catalog-elsewhere' }, {}],
       ['that carries no user_id', {}, { userId: undefined }],
     ])('parks an event.cancelled %s, unapplied', async (_name, publishers, options) => {
       const queue = newQueue();
@@ -163,7 +160,7 @@ describe('inbox consumer', () => {
       expect(await effectsOf(envelope.id)).toBe(0);
     });
 
-    it('applies it when user_id is its publisher\'s user', async () => {
+    it("applies it when user_id is its publisher's user", async () => {
       const queue = newQueue();
       await consume({
         queue,
@@ -194,10 +191,9 @@ describe('inbox consumer', () => {
     const envelope = cancellationEnvelope();
 
     await publish(envelope);
-    await waitUntil(
-      async () => (await fixture.db.pool.query('SELECT 1 FROM children WHERE parent_id = $1', [envelope.aggregate_id])).rowCount === 1,
-      { what: 'applied on redelivery' },
-    );
+    await waitUntil(async () => (await fixture.db.pool.query('SELECT 1 FROM children WHERE parent_id = $1', [envelope.aggregate_id])).rowCount === 1, {
+      what: 'applied on redelivery',
+    });
     expect(calls).toBe(2);
   });
 

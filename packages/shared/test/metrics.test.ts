@@ -50,14 +50,16 @@ describe('metrics listener with the pool and outbox collectors', () => {
     expect(caughtUp.value('ticres_outbox_oldest_unpublished_age_seconds')).toBeLessThan(60);
   });
 
-  it('reports the pool\'s size, idle connections and waiting callers', async () => {
+  it("reports the pool's size, idle connections and waiting callers", async () => {
     const client = await db.pool.connect();
     try {
       const scrape = await scrapeMetrics(url);
       expect(scrape.value('ticres_db_pool_max_connections')).toBe(12);
       // The checked-out client is open and busy; the scrape's own query may hold another.
       expect(scrape.value('ticres_db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
-      expect(scrape.value('ticres_db_pool_connections', { state: 'total' })).toBeGreaterThan(scrape.value('ticres_db_pool_connections', { state: 'idle' })!);
+      expect(scrape.value('ticres_db_pool_connections', { state: 'total' })).toBeGreaterThan(
+        scrape.value('ticres_db_pool_connections', { state: 'idle' })!,
+      );
       expect(scrape.value('ticres_db_pool_waiting_requests')).toBe(0);
     } finally {
       client.release();

@@ -38,10 +38,7 @@ describe('runMigrations', () => {
   });
 
   it('lets two runners started together apply each migration once', async () => {
-    const results = await Promise.all([
-      runMigrations(pool, { schema: 'racing', directory }),
-      runMigrations(pool, { schema: 'racing', directory }),
-    ]);
+    const results = await Promise.all([runMigrations(pool, { schema: 'racing', directory }), runMigrations(pool, { schema: 'racing', directory })]);
     expect(results.flat().sort()).toEqual(['1_create_things', '2_add_name']);
     expect(await history('racing')).toEqual([1, 2]);
   });
@@ -56,9 +53,7 @@ describe('runMigrations', () => {
     const failing = await mkdtemp(path.join(tmpdir(), 'ticres-migrations-'));
     await writeFile(path.join(failing, '0001_half.sql'), 'CREATE TABLE half (id int); SELECT 1/0;');
     await expect(runMigrations(pool, { schema: 'broken', directory: failing })).rejects.toThrow();
-    const { rowCount } = await pool.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'broken' AND table_name = 'half'`,
-    );
+    const { rowCount } = await pool.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'broken' AND table_name = 'half'`);
     expect(rowCount).toBe(0);
     expect(await history('broken')).toEqual([]);
   });
@@ -85,10 +80,7 @@ describe('runMigrations under a statement timeout', () => {
   it('lets a second replica wait for the first longer than the statement timeout', async () => {
     const timed = createPool({ connectionString: database.url, max: 4, statementTimeoutMs: 1_000 });
     try {
-      const results = await Promise.all([
-        runMigrations(timed, { schema: 'slow', directory }),
-        runMigrations(timed, { schema: 'slow', directory }),
-      ]);
+      const results = await Promise.all([runMigrations(timed, { schema: 'slow', directory }), runMigrations(timed, { schema: 'slow', directory })]);
       expect(results.flat()).toEqual(['1_slow']);
     } finally {
       await timed.end();

@@ -1,14 +1,5 @@
 import { connect, type ConsumeMessage } from 'amqplib';
-import {
-  createBroker,
-  enqueueEvent,
-  newId,
-  startOutboxRelay,
-  withTransaction,
-  type Broker,
-  type OutboxRelay,
-  type OutboxRelayOptions,
-} from '../src';
+import { createBroker, enqueueEvent, newId, startOutboxRelay, withTransaction, type Broker, type OutboxRelay, type OutboxRelayOptions } from '../src';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '../src/testing';
 import { captureMessages, type Capture } from './support/amqp';
 import { lockBroker } from './support/broker-lock';
@@ -32,8 +23,7 @@ describe('outbox and relay', () => {
     relays.push(started);
     return started;
   };
-  const received = (id: string) => (messages: ConsumeMessage[]) =>
-    messages.some((message) => message.properties.messageId === id);
+  const received = (id: string) => (messages: ConsumeMessage[]) => messages.some((message) => message.properties.messageId === id);
 
   let unlockBroker: (() => Promise<void>) | undefined;
 

@@ -68,13 +68,17 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   observePool(metrics, pool);
   const proto = loadProto<AuthProto>('auth');
   const transport = grpcTransport(config);
-  const server = await startGrpcServer(config.GRPC_BIND, [
-    {
-      name: AUTH_SERVICE_NAME,
-      definition: proto.ticres.auth.v1.AuthService.service,
-      implementation: createAuthHandlers({ logger, ...auth }),
-    },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
+  const server = await startGrpcServer(
+    config.GRPC_BIND,
+    [
+      {
+        name: AUTH_SERVICE_NAME,
+        definition: proto.ticres.auth.v1.AuthService.service,
+        implementation: createAuthHandlers({ logger, ...auth }),
+      },
+    ],
+    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+  );
   const rotationTimer = startPeriodicTask({
     name: 'signing key rotation',
     intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),

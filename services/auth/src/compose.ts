@@ -213,16 +213,19 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
 
   return {
     registerUser: createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now }),
-    login: guardLogin(createLogin({
-      users,
-      refreshTokens,
-      verifyPassword: passwords.verify,
-      passwordWork,
-      dummyPasswordHash,
-      accessTokens,
-      refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-      now,
-    }), loginThrottle),
+    login: guardLogin(
+      createLogin({
+        users,
+        refreshTokens,
+        verifyPassword: passwords.verify,
+        passwordWork,
+        dummyPasswordHash,
+        accessTokens,
+        refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+        now,
+      }),
+      loginThrottle,
+    ),
     refreshSession: createRefreshSession({
       inTransaction: transactional(pool, (client) => ({
         refreshTokens: createRefreshTokenRepository(client),

@@ -86,9 +86,7 @@ describe('loadAuthConfig', () => {
   });
 
   it('parses SERVICE_SECRETS into a map and names the variable when an entry is bad', () => {
-    expect(loadAuthConfig({ SERVICE_SECRETS: 'notifier=notifier-secret-0123' }).SERVICE_SECRETS).toEqual(
-      new Map([['notifier', 'notifier-secret-0123']]),
-    );
+    expect(loadAuthConfig({ SERVICE_SECRETS: 'notifier=notifier-secret-0123' }).SERVICE_SECRETS).toEqual(new Map([['notifier', 'notifier-secret-0123']]));
     expect(() => loadAuthConfig({ SERVICE_SECRETS: 'notifier=short' })).toThrow(/SERVICE_SECRETS: the secret of notifier/);
   });
 

@@ -16,8 +16,7 @@ import { parseServiceSecrets } from './domain/service-secrets';
 const DAY_SECONDS = 86_400;
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
-const optional = <Schema extends z.ZodType>(schema: Schema) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** Every variable the auth service reads, with its default. */
 export const authConfigShape = {

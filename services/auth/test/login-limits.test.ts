@@ -86,12 +86,10 @@ describe('AuthService.Login limits', () => {
     await register(email);
     const { access_token: personToken } = await auth.client.call.Login({ email, password: PASSWORD });
     const notifierToken = (await auth.client.call.IssueServiceToken({ service: 'notifier', secret: NOTIFIER_SECRET })).access_token;
-    const forged = [
-      {},
-      { token: personToken },
-      { token: notifierToken },
-      { token: `${gatewayToken.slice(0, -4)}AAAA` },
-    ].map((credentials, index) => ({ ...credentials, metadata: { [CLIENT_ADDRESS_METADATA]: `192.0.2.${index + 1}` } }));
+    const forged = [{}, { token: personToken }, { token: notifierToken }, { token: `${gatewayToken.slice(0, -4)}AAAA` }].map((credentials, index) => ({
+      ...credentials,
+      metadata: { [CLIENT_ADDRESS_METADATA]: `192.0.2.${index + 1}` },
+    }));
 
     // Each guess names an address of its own; all count as the caller's one (this test's 127.0.0.1).
     const victim = 'victim-of-forgery@example.com';

@@ -19,9 +19,7 @@ describe('auth migrations', () => {
     const [first, second] = await Promise.all([migrate(db.newPool()), migrate(db.newPool())]);
 
     expect([...first, ...second].sort()).toEqual(['1_create_auth_tables', '2_user_token_version']);
-    const { rows } = await db.pool.query<{ version: number; name: string }>(
-      /* sql */ `SELECT version, name FROM auth.schema_migrations ORDER BY version`,
-    );
+    const { rows } = await db.pool.query<{ version: number; name: string }>(/* sql */ `SELECT version, name FROM auth.schema_migrations ORDER BY version`);
     expect(rows).toEqual([
       { version: 1, name: 'create_auth_tables' },
       { version: 2, name: 'user_token_version' },
@@ -38,16 +36,12 @@ describe('auth migrations', () => {
     const { rows } = await db.pool.query<{ tablename: string; tableowner: string }>(
       /* sql */ `SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'auth' ORDER BY tablename`,
     );
-    expect(rows).toEqual(
-      ['refresh_tokens', 'schema_migrations', 'signing_keys', 'users'].map((tablename) => ({ tablename, tableowner: 'ticres_auth' })),
-    );
+    expect(rows).toEqual(['refresh_tokens', 'schema_migrations', 'signing_keys', 'users'].map((tablename) => ({ tablename, tableowner: 'ticres_auth' })));
   });
 
   it('enforce the role with a CHECK constraint', async () => {
     await expect(
-      db.pool.query(
-        /* sql */ `INSERT INTO users (id, name, email, password_hash, role) VALUES (gen_random_uuid(), 'X', 'x@example.com', 'h', 'root')`,
-      ),
+      db.pool.query(/* sql */ `INSERT INTO users (id, name, email, password_hash, role) VALUES (gen_random_uuid(), 'X', 'x@example.com', 'h', 'root')`),
     ).rejects.toMatchObject({ code: '23514' });
   });
 });

@@ -49,8 +49,7 @@ describe('AuthService under a burst of password work', () => {
     return client;
   }
 
-  const countRows = async (table: string, where = 'true') =>
-    Number((await sql.query(`SELECT count(*) FROM auth.${table} WHERE ${where}`)).rows[0].count);
+  const countRows = async (table: string, where = 'true') => Number((await sql.query(`SELECT count(*) FROM auth.${table} WHERE ${where}`)).rows[0].count);
 
   beforeAll(async () => {
     database = await createTestDatabase('ticres_auth_overload');
@@ -71,9 +70,7 @@ describe('AuthService under a burst of password work', () => {
     const session = await auth.call.Login({ email: 'storm@example.com', password: 'storm-password' });
     const tokensBefore = await countRows('refresh_tokens');
 
-    const burst = Array.from({ length: 60 }, () =>
-      auth.call.Login({ email: 'storm@example.com', password: 'storm-password' }, { deadlineMs: 1_500 }),
-    );
+    const burst = Array.from({ length: 60 }, () => auth.call.Login({ email: 'storm@example.com', password: 'storm-password' }, { deadlineMs: 1_500 }));
     // Password work has its own queue: refreshing a session and reading the keys are not behind it.
     const refreshed = auth.call.Refresh({ refresh_token: session.refresh_token }, { deadlineMs: 1_500 });
     const keys = auth.call.GetPublicKeys({}, { deadlineMs: 1_500 });

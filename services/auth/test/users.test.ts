@@ -22,10 +22,9 @@ describe('users in Postgres', () => {
     const user = await auth.registerUser({ name: ' Ada ', email: ' Ada.Lovelace@Example.com ', password: 'analytical engine' });
     expect(user).toMatchObject({ name: 'Ada', email: 'Ada.Lovelace@Example.com', role: 'customer' });
 
-    const { rows } = await db.pool.query<{ email: string; password_hash: string }>(
-      /* sql */ `SELECT email, password_hash FROM users WHERE id = $1`,
-      [user.id],
-    );
+    const { rows } = await db.pool.query<{ email: string; password_hash: string }>(/* sql */ `SELECT email, password_hash FROM users WHERE id = $1`, [
+      user.id,
+    ]);
     expect(rows[0]?.email).toBe('Ada.Lovelace@Example.com');
     expect(rows[0]?.password_hash).toMatch(/^\$2[aby]\$05\$/);
     expect(rows[0]?.password_hash).not.toContain('analytical engine');
@@ -33,9 +32,7 @@ describe('users in Postgres', () => {
 
   it('answers EMAIL_TAKEN for the same address in another case', async () => {
     await auth.registerUser({ name: 'Grace', email: 'grace@example.com', password: 'cobol cobol' });
-    const error = await auth
-      .registerUser({ name: 'Impostor', email: 'GRACE@Example.COM', password: 'cobol cobol' })
-      .catch((e: unknown) => e);
+    const error = await auth.registerUser({ name: 'Impostor', email: 'GRACE@Example.COM', password: 'cobol cobol' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'EMAIL_TAKEN' });
   });
@@ -70,7 +67,11 @@ describe('users in Postgres', () => {
   it('logs in with the right password only, in any email case', async () => {
     await auth.registerUser({ name: 'Login', email: 'Login@Example.com', password: 'right password' });
     await expect(auth.login({ email: 'login@example.com', password: 'right password' }, '127.0.0.1')).resolves.toMatchObject({ tokenType: 'Bearer' });
-    await expect(auth.login({ email: 'login@example.com', password: 'wrong password' }, '127.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(auth.login({ email: 'ghost@example.com', password: 'right password' }, '127.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(auth.login({ email: 'login@example.com', password: 'wrong password' }, '127.0.0.1')).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
+    await expect(auth.login({ email: 'ghost@example.com', password: 'right password' }, '127.0.0.1')).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
   });
 });

@@ -122,13 +122,17 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
   parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<BookingProto>('booking');
-  const server = await startGrpcServer(config.GRPC_BIND, [
-    {
-      name: BOOKING_SERVICE_NAME,
-      definition: proto.ticres.booking.v1.BookingService.service,
-      implementation: createBookingHandlers({ logger, verifier, ...booking }),
-    },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
+  const server = await startGrpcServer(
+    config.GRPC_BIND,
+    [
+      {
+        name: BOOKING_SERVICE_NAME,
+        definition: proto.ticres.booking.v1.BookingService.service,
+        implementation: createBookingHandlers({ logger, verifier, ...booking }),
+      },
+    ],
+    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+  );
 
   await superviseGrpcServer(server, parts, {
     probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-booking-health' }), brokerProbe(broker)],

@@ -111,20 +111,23 @@ export function composeBooking(
 
   return {
     holdSeats: createHoldSeats({
-      placeHold: countingHolds(createPlaceHold({
-        inTransaction,
-        availability: createSeatAvailability(pool),
-        callDeadline: currentCallDeadline,
-        now: Date.now,
-        holdTtlSeconds: settings.HOLD_TTL_SECONDS,
-        limits: {
-          maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
-          maxOpenHeldSeatsPerUser: settings.MAX_OPEN_HELD_SEATS_PER_USER,
-          maxHeldSeatsPerAddressPerEvent: settings.MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT,
-          holdCooldownSeconds: settings.HOLD_COOLDOWN_SECONDS,
-        },
-        pause,
-      }), holds),
+      placeHold: countingHolds(
+        createPlaceHold({
+          inTransaction,
+          availability: createSeatAvailability(pool),
+          callDeadline: currentCallDeadline,
+          now: Date.now,
+          holdTtlSeconds: settings.HOLD_TTL_SECONDS,
+          limits: {
+            maxOpenHoldsPerUserPerEvent: settings.MAX_OPEN_HOLDS_PER_USER_PER_EVENT,
+            maxOpenHeldSeatsPerUser: settings.MAX_OPEN_HELD_SEATS_PER_USER,
+            maxHeldSeatsPerAddressPerEvent: settings.MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT,
+            holdCooldownSeconds: settings.HOLD_COOLDOWN_SECONDS,
+          },
+          pause,
+        }),
+        holds,
+      ),
       idempotencyKeys: outsideTransaction.idempotencyKeys,
       bookings: outsideTransaction.bookings,
       idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,

@@ -100,7 +100,12 @@ describe('anti-hoarding rules of HoldSeats', () => {
 
       const results = await Promise.allSettled(events.map((event) => hold(booking, user, event.event_id, 10)));
 
-      expect(countBy(results.map(outcomeOf))).toEqual(new Map([['OK', 2], ['USER_SEAT_LIMIT_EXCEEDED', 3]]));
+      expect(countBy(results.map(outcomeOf))).toEqual(
+        new Map([
+          ['OK', 2],
+          ['USER_SEAT_LIMIT_EXCEEDED', 3],
+        ]),
+      );
     });
   });
 
@@ -113,7 +118,12 @@ describe('anti-hoarding rules of HoldSeats', () => {
 
       const results = await Promise.allSettled(accounts.map((account) => hold(booking, account, event.event_id, 10, address)));
 
-      expect(countBy(results.map(outcomeOf))).toEqual(new Map([['OK', 4], ['ADDRESS_SEAT_LIMIT_EXCEEDED', 15]]));
+      expect(countBy(results.map(outcomeOf))).toEqual(
+        new Map([
+          ['OK', 4],
+          ['ADDRESS_SEAT_LIMIT_EXCEEDED', 15],
+        ]),
+      );
       expect(await seatStatusCounts(db.pool, event.event_id)).toEqual({ held: 40, available: 160 });
       // Another address, another event, or an unknown address are not counted with it.
       await expect(hold(booking, customer(), event.event_id, 10, '198.51.100.24')).resolves.toMatchObject({ status: 'PENDING' });

@@ -72,7 +72,15 @@ describe('consuming catalog events', () => {
       await broker.ready();
       // prefetch 1: messages are applied one after another in queue order, so once a later
       // message has taken effect every earlier one has been handled (applied or deduplicated).
-      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, publishers: testPublisherUsers(), logger: silentLogger, prefetch: 1 });
+      consumer = await startInboxConsumer({
+        broker,
+        pool: db.pool,
+        queue,
+        handlers: booking.eventHandlers,
+        publishers: testPublisherUsers(),
+        logger: silentLogger,
+        prefetch: 1,
+      });
     });
 
     afterAll(async () => {
@@ -258,7 +266,11 @@ describe('consuming catalog events', () => {
     const cancellation = envelopeOf('event.cancelled', { event_id: event.event_id, reason: 'storm', cancelled_at: new Date().toISOString() });
 
     // Holds before, during and after the cancellation's transaction; some win, some are refused.
-    await Promise.all([...Array.from({ length: 20 }, (_, i) => hold(1 + (i % 4))), deliver(db.pool, booking, cancellation), ...Array.from({ length: 20 }, () => hold(2))]);
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => hold(1 + (i % 4))),
+      deliver(db.pool, booking, cancellation),
+      ...Array.from({ length: 20 }, () => hold(2)),
+    ]);
 
     const { rows } = await db.pool.query<{ status: string; n: number }>(
       /* sql */ `SELECT status, count(*)::int AS n FROM bookings WHERE event_id = $1 GROUP BY status`,

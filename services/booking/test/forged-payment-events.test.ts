@@ -93,7 +93,7 @@ describe('booking.paid not sent by payment', () => {
     return booking.holdSeats(customer(), { eventId: event.event_id, seatIds: [], quantity: 2, section: '', idempotencyKey: '' });
   }
 
-  it('parks one from the default user (user_id its own, or none) and leaves the booking PENDING; payment\'s own is applied', async () => {
+  it("parks one from the default user (user_id its own, or none) and leaves the booking PENDING; payment's own is applied", async () => {
     const target = await heldBooking();
     const withUserId = paidEnvelope(paymentOf(target));
     const withoutUserId = paidEnvelope(paymentOf(target));

@@ -31,7 +31,6 @@ import { startAuthForTests } from '../../auth/test/support/auth-for-other-servic
 type BookingClient = bookingV1.BookingServiceClient;
 type AuthClient = GrpcClient<authV1.AuthServiceClient>;
 
-
 /** Resolves with `read()`'s value once `done` holds for it; the service works in the background. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -61,9 +60,7 @@ describe('BookingService over gRPC', () => {
   let paymentToken = '';
 
   const publish = async (envelope: EventEnvelope) =>
-    broker.publish([
-      { routingKey: envelope.type, body: Buffer.from(JSON.stringify(envelope)), options: { persistent: true, messageId: envelope.id } },
-    ]);
+    broker.publish([{ routingKey: envelope.type, body: Buffer.from(JSON.stringify(envelope)), options: { persistent: true, messageId: envelope.id } }]);
 
   /** Publishes event.created to the exchange and waits for the service to have its seats. */
   async function publishEvent(sections: Parameters<typeof eventSnapshot>[0]) {
@@ -314,9 +311,7 @@ describe('BookingService over gRPC', () => {
     );
     const { seats } = await client.call.GetEventSeats({ event_id: eventId });
     expect(seats.map((s) => s.status)).toEqual(['sold', 'sold', 'available', 'available']);
-    expect((await failure(client.call.ClaimForPayment(claimOf(newId()), asPayment))).code).toBe(
-      'ALREADY_PAID',
-    );
+    expect((await failure(client.call.ClaimForPayment(claimOf(newId()), asPayment))).code).toBe('ALREADY_PAID');
     const confirmed = await bookingPool.query(
       /* sql */ `SELECT payload->>'transaction_id' AS transaction_id FROM outbox WHERE type = 'booking.confirmed' AND aggregate_id = $1`,
       [hold.id],

@@ -107,12 +107,16 @@ describe('a best-available hold meeting seats other transactions have locked', (
     const proceeding = new Promise<void>((resolve) => {
       proceed = resolve;
     });
-    const booking = composeForTest(db.pool, {}, {
-      pause: async () => {
-        reportWaiting();
-        await proceeding;
+    const booking = composeForTest(
+      db.pool,
+      {},
+      {
+        pause: async () => {
+          reportWaiting();
+          await proceeding;
+        },
       },
-    });
+    );
     return { booking, waiting, proceed };
   }
 
@@ -120,10 +124,9 @@ describe('a best-available hold meeting seats other transactions have locked', (
   async function lockAllButOne(eventId: string) {
     const locker = await db.pool.connect();
     await locker.query('BEGIN');
-    const { rows } = await locker.query<{ id: string }>(
-      /* sql */ `SELECT id FROM seats WHERE event_id = $1 ORDER BY ordinal OFFSET 1 FOR UPDATE`,
-      [eventId],
-    );
+    const { rows } = await locker.query<{ id: string }>(/* sql */ `SELECT id FROM seats WHERE event_id = $1 ORDER BY ordinal OFFSET 1 FOR UPDATE`, [
+      eventId,
+    ]);
     return { locker, lockedIds: rows.map((row) => row.id) };
   }
 

@@ -49,9 +49,7 @@ describe('expiring overdue holds', () => {
     );
     expect(events.rows.map((row) => row.aggregate_id).sort()).toEqual(held.map((b) => b.id).sort());
     expect(events.rows.every((row) => row.n === 1)).toBe(true);
-    const payload = await db.pool.query(/* sql */ `SELECT payload FROM outbox WHERE type = 'booking.expired' AND aggregate_id = $1`, [
-      held[0]!.id,
-    ]);
+    const payload = await db.pool.query(/* sql */ `SELECT payload FROM outbox WHERE type = 'booking.expired' AND aggregate_id = $1`, [held[0]!.id]);
     expect(payload.rows[0].payload).toEqual({
       booking_id: held[0]!.id,
       user_id: held[0]!.userId,
@@ -86,10 +84,9 @@ describe('expiring overdue holds', () => {
 
     await expect(booking.expireOverdueHolds()).resolves.toBe(1);
 
-    const { rows } = await db.pool.query<{ id: string; status: string }>(
-      /* sql */ `SELECT id, status FROM bookings WHERE event_id = $1`,
-      [event.event_id],
-    );
+    const { rows } = await db.pool.query<{ id: string; status: string }>(/* sql */ `SELECT id, status FROM bookings WHERE event_id = $1`, [
+      event.event_id,
+    ]);
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
       [running.id]: 'PENDING',
       [paid.id]: 'PAID',

@@ -42,7 +42,12 @@ describe('holding named seats under real concurrency', () => {
 
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => holdSeats(booking, event.event_id, [seatId!])));
 
-    expect(countBy(results.map(outcomeOf))).toEqual(new Map([['OK', 1], ['SEAT_UNAVAILABLE', 199]]));
+    expect(countBy(results.map(outcomeOf))).toEqual(
+      new Map([
+        ['OK', 1],
+        ['SEAT_UNAVAILABLE', 199],
+      ]),
+    );
     const winner = results.find((r) => r.status === 'fulfilled')!.value;
     const seat = await db.pool.query(/* sql */ `SELECT status, booking_id FROM seats WHERE id = $1`, [seatId]);
     expect(seat.rows).toEqual([{ status: 'held', booking_id: winner.id }]);
@@ -68,14 +73,11 @@ describe('holding named seats under real concurrency', () => {
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') expect(result.value.seats.map((s) => s.id).sort()).toEqual([...requests[i]!].sort());
     });
-    const twice = await db.pool.query(
-      /* sql */ `SELECT seat_id FROM booking_items WHERE active GROUP BY seat_id HAVING count(*) > 1`,
-    );
+    const twice = await db.pool.query(/* sql */ `SELECT seat_id FROM booking_items WHERE active GROUP BY seat_id HAVING count(*) > 1`);
     expect(twice.rows).toEqual([]);
-    const held = await db.pool.query<{ id: string }>(
-      /* sql */ `SELECT id FROM seats WHERE event_id = $1 AND status = 'held' ORDER BY id`,
-      [event.event_id],
-    );
+    const held = await db.pool.query<{ id: string }>(/* sql */ `SELECT id FROM seats WHERE event_id = $1 AND status = 'held' ORDER BY id`, [
+      event.event_id,
+    ]);
     const union = [...new Set(winners.flat())].sort();
     expect(held.rows.map((row) => row.id)).toEqual(union);
     // Disjoint: the winners' seat counts add up to the seats held.

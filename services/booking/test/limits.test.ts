@@ -56,7 +56,9 @@ describe('limits and refusals of HoldSeats', () => {
     await expect(byQuantity(user, other.event_id, 1)).resolves.toMatchObject({ status: 'PENDING' });
 
     await booking.cancelBooking(user, first.id);
-    await expect(noCooldown.holdSeats(user, { eventId: event.event_id, seatIds: [], quantity: 1, section: '', idempotencyKey: '' })).resolves.toMatchObject({
+    await expect(
+      noCooldown.holdSeats(user, { eventId: event.event_id, seatIds: [], quantity: 1, section: '', idempotencyKey: '' }),
+    ).resolves.toMatchObject({
       status: 'PENDING',
     });
   });
@@ -66,7 +68,9 @@ describe('limits and refusals of HoldSeats', () => {
     const user = customer();
     const lapsed = await byQuantity(user, event.event_id, 1);
     await db.pool.query(/* sql */ `UPDATE bookings SET expires_at = now() - interval '1 second' WHERE id = $1`, [lapsed.id]);
-    await expect(noCooldown.holdSeats(user, { eventId: event.event_id, seatIds: [], quantity: 1, section: '', idempotencyKey: '' })).resolves.toMatchObject({
+    await expect(
+      noCooldown.holdSeats(user, { eventId: event.event_id, seatIds: [], quantity: 1, section: '', idempotencyKey: '' }),
+    ).resolves.toMatchObject({
       status: 'PENDING',
     });
   });
@@ -78,7 +82,12 @@ describe('limits and refusals of HoldSeats', () => {
 
     const results = await Promise.allSettled(seatIds.map((seatId) => bySeats(user, event.event_id, [seatId])));
 
-    expect(countBy(results.map(outcomeOf))).toEqual(new Map([['OK', 1], ['LIMIT_EXCEEDED', 9]]));
+    expect(countBy(results.map(outcomeOf))).toEqual(
+      new Map([
+        ['OK', 1],
+        ['LIMIT_EXCEEDED', 9],
+      ]),
+    );
     const open = await db.pool.query(/* sql */ `SELECT count(*)::int AS n FROM bookings WHERE user_id = $1`, [user.userId]);
     expect(open.rows[0]).toEqual({ n: 1 });
   });
@@ -95,7 +104,11 @@ describe('limits and refusals of HoldSeats', () => {
 
   it('answers EVENT_NOT_AVAILABLE for a cancelled event and one that has started, NOT_FOUND for an unknown one', async () => {
     const cancelled = await createEvent(db.pool, booking, [seated('HALL', 1, 4)]);
-    await deliver(db.pool, booking, envelopeOf('event.cancelled', { event_id: cancelled.event_id, reason: 'rain', cancelled_at: new Date().toISOString() }));
+    await deliver(
+      db.pool,
+      booking,
+      envelopeOf('event.cancelled', { event_id: cancelled.event_id, reason: 'rain', cancelled_at: new Date().toISOString() }),
+    );
     const started = await createEvent(db.pool, booking, [seated('HALL', 1, 4)], { starts_at: new Date(Date.now() - 60_000).toISOString() });
 
     await expect(byQuantity(customer(), cancelled.event_id, 1)).rejects.toMatchObject({ code: 'EVENT_NOT_AVAILABLE' });
@@ -109,7 +122,10 @@ describe('limits and refusals of HoldSeats', () => {
     const [mine] = await seatIdsOf(db.pool, event.event_id);
     const [theirs] = await seatIdsOf(db.pool, other.event_id);
 
-    for (const seatIds of [[mine!, theirs!], [mine!, newId()]]) {
+    for (const seatIds of [
+      [mine!, theirs!],
+      [mine!, newId()],
+    ]) {
       await expect(bySeats(customer(), event.event_id, seatIds)).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         fields: [{ field: 'seat_ids', message: 'must all be seats of the event' }],

@@ -109,11 +109,22 @@ describe('claiming a booking for a payment', () => {
 
     const results = await Promise.allSettled(payments.map((paymentId) => claim(owner, held.id, paymentId)));
 
-    expect(countBy(results.map(outcomeOf))).toEqual(new Map([['OK', 1], ['CONFLICT', 11]]));
+    expect(countBy(results.map(outcomeOf))).toEqual(
+      new Map([
+        ['OK', 1],
+        ['CONFLICT', 11],
+      ]),
+    );
     const winner = payments[results.findIndex((result) => result.status === 'fulfilled')]!;
     expect((await bookingRow(db.pool, held.id)).claim_payment_id).toBe(winner);
     await expect(claim(owner, held.id, winner)).resolves.toMatchObject({ id: held.id });
-    await expect(claim(owner, held.id, payments.find((p) => p !== winner)!)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      claim(
+        owner,
+        held.id,
+        payments.find((p) => p !== winner)!,
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('releases only the claiming payment’s claim, after which another payment may claim', async () => {

@@ -38,8 +38,7 @@ describe('payment events', () => {
     return { event, held: await holdOn(event.event_id, quantity) };
   }
 
-  const cancelEvent = (eventId: string) =>
-    envelopeOf('event.cancelled', { event_id: eventId, reason: 'storm', cancelled_at: new Date().toISOString() });
+  const cancelEvent = (eventId: string) => envelopeOf('event.cancelled', { event_id: eventId, reason: 'storm', cancelled_at: new Date().toISOString() });
   const overdue = (id: string) => db.pool.query(/* sql */ `UPDATE bookings SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
 
   describe('booking.paid', () => {
@@ -247,7 +246,13 @@ describe('payment events', () => {
       for (const [index, paid] of [paidA, paidB].entries()) {
         expect((await bookingRow(db.pool, paid.id)).status).toBe('PAID');
         expect(await outboxOf(db.pool, 'booking.payment_rejected', paid.id)).toEqual([
-          { booking_id: paid.id, user_id: paid.userId, event_id: event.event_id, transaction_id: payments[index]!.transaction_id, reason: 'event_cancelled' },
+          {
+            booking_id: paid.id,
+            user_id: paid.userId,
+            event_id: event.event_id,
+            transaction_id: payments[index]!.transaction_id,
+            reason: 'event_cancelled',
+          },
         ]);
       }
       expect(await seatStatusCounts(db.pool, event.event_id)).toEqual({ sold: 4, void: 6 });
@@ -292,7 +297,15 @@ describe('payment events', () => {
     beforeAll(async () => {
       broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silentLogger });
       await broker.ready();
-      consumer = await startInboxConsumer({ broker, pool: db.pool, queue, handlers: booking.eventHandlers, publishers: testPublisherUsers(), logger: silentLogger, prefetch: 1 });
+      consumer = await startInboxConsumer({
+        broker,
+        pool: db.pool,
+        queue,
+        handlers: booking.eventHandlers,
+        publishers: testPublisherUsers(),
+        logger: silentLogger,
+        prefetch: 1,
+      });
     });
 
     afterAll(async () => {

@@ -30,10 +30,12 @@ describe('the booking schema', () => {
       /* sql */ `SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'booking' ORDER BY tablename`,
     );
     expect(rows).toEqual(
-      ['booking_items', 'bookings', 'events', 'idempotency_keys', 'inbox', 'outbox', 'payment_rejections', 'schema_migrations', 'seats', 'sections'].map((tablename) => ({
-        tablename,
-        tableowner: 'ticres_booking',
-      })),
+      ['booking_items', 'bookings', 'events', 'idempotency_keys', 'inbox', 'outbox', 'payment_rejections', 'schema_migrations', 'seats', 'sections'].map(
+        (tablename) => ({
+          tablename,
+          tableowner: 'ticres_booking',
+        }),
+      ),
     );
   });
 

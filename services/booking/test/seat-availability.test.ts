@@ -30,7 +30,13 @@ describe('the read that refuses plainly doomed holds', () => {
   });
 
   const named = (eventId: string, seatIds: string[]): HoldRequest => ({ kind: 'seats', eventId, seatIds, idempotencyKey: undefined });
-  const quantity = (eventId: string, n: number, section?: string): HoldRequest => ({ kind: 'quantity', eventId, quantity: n, section, idempotencyKey: undefined });
+  const quantity = (eventId: string, n: number, section?: string): HoldRequest => ({
+    kind: 'quantity',
+    eventId,
+    quantity: n,
+    section,
+    idempotencyKey: undefined,
+  });
 
   it('is true for a taken named seat or too few free seats of an event on sale, false otherwise', async () => {
     const event = await createEvent(db.pool, booking, [seated('HALL', 1, 3), generalAdmission('FLOOR', 2)]);
@@ -52,8 +58,8 @@ describe('the read that refuses plainly doomed holds', () => {
 
     expect(await availability.plainlyUnavailable(named(event.event_id, seatIds))).toBe(false);
     expect(await availability.plainlyUnavailable(quantity(event.event_id, 1))).toBe(false);
-    await expect(
-      booking.holdSeats(customer(), { eventId: event.event_id, seatIds, quantity: 0, section: '', idempotencyKey: '' }),
-    ).rejects.toMatchObject({ code: 'EVENT_NOT_AVAILABLE' });
+    await expect(booking.holdSeats(customer(), { eventId: event.event_id, seatIds, quantity: 0, section: '', idempotencyKey: '' })).rejects.toMatchObject({
+      code: 'EVENT_NOT_AVAILABLE',
+    });
   });
 });

@@ -51,7 +51,11 @@ describe('the compact seat map', () => {
   const availability = (eventId: string, knownEtags: string[] = []) => booking.getEventAvailability({ eventId, knownEtags });
 
   it('decodes to exactly the seats GetEventSeats lists, ids, labels and held, sold and void statuses included', async () => {
-    const event = await createEvent(db.pool, booking, [seated('Floor', 40, 250, 20_000), generalAdmission('Lawn', 500, 5_000), seated('Box', 2, 3, 90_000)]);
+    const event = await createEvent(db.pool, booking, [
+      seated('Floor', 40, 250, 20_000),
+      generalAdmission('Lawn', 500, 5_000),
+      seated('Box', 2, 3, 90_000),
+    ]);
     const holder = await booking.holdSeats(customer(), { eventId: event.event_id, seatIds: [], quantity: 4, section: 'Floor', idempotencyKey: '' });
     const buyer = await booking.holdSeats(customer(), { eventId: event.event_id, seatIds: [], quantity: 2, section: 'Box', idempotencyKey: '' });
     await db.pool.query(/* sql */ `UPDATE bookings SET status = 'PAID' WHERE id = $1`, [buyer.id]);
@@ -60,16 +64,22 @@ describe('the compact seat map', () => {
 
     const map = mapOf(await availability(event.event_id));
 
-    expect(map.sections.map(({ statuses, seatIdPrefix, ...layout }) => ({ ...layout, length: statuses.length, prefixed: seatIdPrefix !== null }))).toEqual([
-      { name: 'Floor', position: 0, priceCents: 20_000, rows: 40, seatsPerRow: 250, capacity: 10_000, available: 9_995, length: 10_000, prefixed: true },
-      { name: 'Lawn', position: 1, priceCents: 5_000, rows: 0, seatsPerRow: 0, capacity: 500, available: 499, length: 500, prefixed: true },
-      { name: 'Box', position: 2, priceCents: 90_000, rows: 2, seatsPerRow: 3, capacity: 6, available: 4, length: 6, prefixed: true },
-    ]);
+    expect(map.sections.map(({ statuses, seatIdPrefix, ...layout }) => ({ ...layout, length: statuses.length, prefixed: seatIdPrefix !== null }))).toEqual(
+      [
+        { name: 'Floor', position: 0, priceCents: 20_000, rows: 40, seatsPerRow: 250, capacity: 10_000, available: 9_995, length: 10_000, prefixed: true },
+        { name: 'Lawn', position: 1, priceCents: 5_000, rows: 0, seatsPerRow: 0, capacity: 500, available: 499, length: 500, prefixed: true },
+        { name: 'Box', position: 2, priceCents: 90_000, rows: 2, seatsPerRow: 3, capacity: 6, available: 4, length: 6, prefixed: true },
+      ],
+    );
     expect(map.sections[0]!.statuses.slice(0, 6)).toBe('hhhhaa');
     expect(map.sections[2]!.statuses).toBe('ssaaaa');
     expect(map.currency).toBe('IDR');
     expect(decoded(map)).toEqual(listed(await booking.getEventSeats(event.event_id)));
-    expect(holder.seats.map((seat) => seat.id)).toEqual(decoded(map).slice(0, 4).map((seat) => seat.id));
+    expect(holder.seats.map((seat) => seat.id)).toEqual(
+      decoded(map)
+        .slice(0, 4)
+        .map((seat) => seat.id),
+    );
   });
 
   it('has one tag per content: the same while nothing changes, another after a hold, not_modified for a known tag', async () => {

@@ -88,13 +88,17 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     const housekeeping = startHousekeeping({ pool, logger, settings: config });
     parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
     const proto = loadProto<CatalogProto>('catalog');
-    const server = await startGrpcServer(config.GRPC_BIND, [
-      {
-        name: CATALOG_SERVICE_NAME,
-        definition: proto.ticres.catalog.v1.CatalogService.service,
-        implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
-      },
-    ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
+    const server = await startGrpcServer(
+      config.GRPC_BIND,
+      [
+        {
+          name: CATALOG_SERVICE_NAME,
+          definition: proto.ticres.catalog.v1.CatalogService.service,
+          implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
+        },
+      ],
+      { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+    );
     await superviseGrpcServer(server, parts, {
       probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-catalog-health' }), brokerProbe(broker)],
       settings: config,

@@ -12,8 +12,7 @@ import { z } from 'zod';
 import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
-const optional = <Schema extends z.ZodType>(schema: Schema) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** Every variable the catalog service reads, with its default. */
 export const catalogConfigShape = {

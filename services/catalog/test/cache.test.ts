@@ -11,7 +11,15 @@ import { createListEvents } from '../src/usecases/list-events';
 import { createCatalogTestDatabase, deleteCacheKeys, redisReady, silentLogger, testConfig, type CatalogTestDatabase } from './support/catalog-database';
 import { newEventInput, principal } from './support/fixtures';
 
-const listInput = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({ search: '', status: '', from: '', to: '', page: 0, limit: 100, ...overrides });
+const listInput = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
+  search: '',
+  status: '',
+  from: '',
+  to: '',
+  page: 0,
+  limit: 100,
+  ...overrides,
+});
 
 /** The repository with a count of the loads that reach Postgres. */
 function countingRepository(inner: EventRepository) {
@@ -60,7 +68,14 @@ describe('the Redis read cache, against Postgres', () => {
   /** The loads of a get and a list wired to the same cache as `catalog`, counted. */
   function countedReads() {
     const counting = countingRepository(createEventRepository(db.pool));
-    const cache = createRedisEventCache({ redis, owed: createOwedInvalidationRepository(db.pool), prefix, ttlSeconds: 600, logger: silentLogger, now: () => new Date() });
+    const cache = createRedisEventCache({
+      redis,
+      owed: createOwedInvalidationRepository(db.pool),
+      prefix,
+      ttlSeconds: 600,
+      logger: silentLogger,
+      now: () => new Date(),
+    });
     return {
       counts: counting.counts,
       getEvent: createGetEvent({ events: counting.events, cache, now: () => new Date() }),

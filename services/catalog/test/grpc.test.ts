@@ -121,9 +121,7 @@ describe('CatalogService over gRPC, with the real auth service', () => {
     await expect(call().CancelEvent({ id: event.id, reason: 'again' }, { token: admin.token })).resolves.toMatchObject({ status: 'cancelled' });
 
     const rows = (await outboxRows(stack.db.pool, event.id)).filter((row) => row.type === 'event.cancelled');
-    expect(rows.map((row) => row.payload)).toEqual([
-      { event_id: event.id, reason: 'Venue unavailable', cancelled_at: expect.stringMatching(/Z$/) },
-    ]);
+    expect(rows.map((row) => row.payload)).toEqual([{ event_id: event.id, reason: 'Venue unavailable', cancelled_at: expect.stringMatching(/Z$/) }]);
     expect((await rejectionOf(call().UpdateEvent({ id: event.id, name: 'Revived' }, { token: admin.token }))).code).toBe('EVENT_NOT_AVAILABLE');
   });
 
@@ -131,7 +129,11 @@ describe('CatalogService over gRPC, with the real auth service', () => {
     const tag = `Tour${Date.now()}`;
     const created = [];
     for (let i = 0; i < 5; i += 1) {
-      created.push(await call().CreateEvent(createRequest({ name: `${tag} night ${i}`, location: i === 4 ? 'Bali 50%' : 'Bandung', starts_at: inDays(10 + i) }), { token: organizer.token }));
+      created.push(
+        await call().CreateEvent(createRequest({ name: `${tag} night ${i}`, location: i === 4 ? 'Bali 50%' : 'Bandung', starts_at: inDays(10 + i) }), {
+          token: organizer.token,
+        }),
+      );
     }
     await call().CancelEvent({ id: created[1]!.id, reason: '' }, { token: admin.token });
 
@@ -158,7 +160,12 @@ describe('CatalogService over gRPC, with the real auth service', () => {
   it('answers bad input with VALIDATION_FAILED naming each field', async () => {
     const create = await rejectionOf(
       call().CreateEvent(
-        createRequest({ name: '', starts_at: '2020-01-01T00:00:00Z', currency: 'idr', sections: [{ name: 'A/B', price_cents: -1, rows: 1, seats_per_row: 1, capacity: 1 }] }),
+        createRequest({
+          name: '',
+          starts_at: '2020-01-01T00:00:00Z',
+          currency: 'idr',
+          sections: [{ name: 'A/B', price_cents: -1, rows: 1, seats_per_row: 1, capacity: 1 }],
+        }),
         { token: organizer.token },
       ),
     );

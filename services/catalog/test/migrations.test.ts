@@ -25,15 +25,15 @@ describe('catalog migrations', () => {
     const { rows } = await db.pool.query<{ tablename: string; tableowner: string }>(
       /* sql */ `SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'catalog' ORDER BY tablename`,
     );
-    expect(rows).toEqual(['cache_invalidation_owed', 'events', 'outbox', 'schema_migrations'].map((tablename) => ({ tablename, tableowner: 'ticres_catalog' })));
+    expect(rows).toEqual(
+      ['cache_invalidation_owed', 'events', 'outbox', 'schema_migrations'].map((tablename) => ({ tablename, tableowner: 'ticres_catalog' })),
+    );
   });
 
   it('give the outbox the columns and pending index the relay expects', async () => {
-    const { rows: columns } = await db.pool.query<{ column_name: string; data_type: string; is_nullable: string }>(
-      /* sql */ `
+    const { rows: columns } = await db.pool.query<{ column_name: string; data_type: string; is_nullable: string }>(/* sql */ `
       SELECT column_name, data_type, is_nullable FROM information_schema.columns
-      WHERE table_schema = 'catalog' AND table_name = 'outbox' ORDER BY ordinal_position`,
-    );
+      WHERE table_schema = 'catalog' AND table_name = 'outbox' ORDER BY ordinal_position`);
     expect(columns).toEqual([
       { column_name: 'id', data_type: 'uuid', is_nullable: 'NO' },
       { column_name: 'type', data_type: 'text', is_nullable: 'NO' },

@@ -5,7 +5,15 @@ import { createEventRepository } from '../src/db/event.repository';
 import { transactional } from '../src/db/transactional';
 import { createEventOutbox } from '../src/messaging/event-outbox';
 import { createCreateEvent } from '../src/usecases/create-event';
-import { createCatalogTestDatabase, deleteCacheKeys, redisReady, outboxRows, silentLogger, testConfig, type CatalogTestDatabase } from './support/catalog-database';
+import {
+  createCatalogTestDatabase,
+  deleteCacheKeys,
+  redisReady,
+  outboxRows,
+  silentLogger,
+  testConfig,
+  type CatalogTestDatabase,
+} from './support/catalog-database';
 import { rejectionOf } from './support/failures';
 import { newEventInput, principal } from './support/fixtures';
 

@@ -51,9 +51,7 @@ describe('gateway app', () => {
   });
 
   it('maps a domain error from auth (EMAIL_TAKEN) to 409 problem+json', async () => {
-    const { app } = await sut(
-      fakeAuth({ Register: () => Promise.reject(new AppError('EMAIL_TAKEN', 'That email is already registered.')) }),
-    );
+    const { app } = await sut(fakeAuth({ Register: () => Promise.reject(new AppError('EMAIL_TAKEN', 'That email is already registered.')) }));
     const res = await json(app, 'POST', '/api/v1/register', {
       name: 'A',
       email: 'a@example.com',
@@ -106,9 +104,7 @@ describe('gateway app', () => {
   });
 
   it("answers auth's login limit (RATE_LIMITED with a retry hint) as 429 problem+json with Retry-After", async () => {
-    const { app } = await sut(
-      fakeAuth({ Login: () => Promise.reject(new RetryLaterError('RATE_LIMITED', 'Too many failed logins.', 42)) }),
-    );
+    const { app } = await sut(fakeAuth({ Login: () => Promise.reject(new RetryLaterError('RATE_LIMITED', 'Too many failed logins.', 42)) }));
     const res = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'guess' });
     expect(res.statusCode).toBe(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -207,9 +203,7 @@ describe('gateway app', () => {
   });
 
   it('never describes an internal failure to the client', async () => {
-    const { app } = await sut(
-      fakeAuth({ Register: () => Promise.reject(new Error('duplicate key at 10.1.2.3:5432')) }),
-    );
+    const { app } = await sut(fakeAuth({ Register: () => Promise.reject(new Error('duplicate key at 10.1.2.3:5432')) }));
     const res = await json(app, 'POST', '/api/v1/register', {
       name: 'A',
       email: 'a@example.com',

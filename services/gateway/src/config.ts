@@ -27,7 +27,12 @@ export const gatewayConfigShape = {
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
     .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://app.example.com, comma-separated'))),
   /** Swagger UI at /docs and the document at /openapi.json; unset: on except in production. */
   DOCS_ENABLED: env.bool().optional(),

@@ -15,8 +15,7 @@ import {
 import { z } from 'zod';
 
 /** Treats an empty variable as unset, as compose files and shells often pass `VAR=`. */
-const optional = <Schema extends z.ZodType>(schema: Schema) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const timeZone = () =>
   z.string().refine((zone) => {

@@ -63,8 +63,7 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
   const inboxHas = async (messageId: string) =>
     ((await stack.pool.query(/* sql */ `SELECT 1 FROM inbox WHERE message_id = $1`, [messageId])).rowCount ?? 0) > 0;
 
-  const retried = (messageId: string) =>
-    stack.log.waitFor((line) => line.msg === 'event handler failed; will retry' && line.message_id === messageId);
+  const retried = (messageId: string) => stack.log.waitFor((line) => line.msg === 'event handler failed; will retry' && line.message_id === messageId);
 
   it('mails each booking event once to the address registered in auth, with the subject of its kind', async () => {
     const rosa = await registerUser();
@@ -85,14 +84,16 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
 
     const mails = stack.smtp.mailsTo(rosa.email);
     const bySubject = (subject: string) => mails.find((mail) => mail.subject === subject)!;
-    expect(mails.map((mail) => mail.subject).sort()).toEqual([
-      'Your seats for Jazz on the Lawn are on hold until Sat, 1 Feb 2031, 17:15 GMT+7',
-      'Your tickets for Jazz on the Lawn',
-      'Your seats for Opera Night are on hold until Sat, 1 Feb 2031, 17:15 GMT+7',
-      'Opera Night has been cancelled',
-      'Your hold for Blues Evening has expired',
-      'Your refund of IDR 1,500,000.00 for Jazz on the Lawn',
-    ].sort());
+    expect(mails.map((mail) => mail.subject).sort()).toEqual(
+      [
+        'Your seats for Jazz on the Lawn are on hold until Sat, 1 Feb 2031, 17:15 GMT+7',
+        'Your tickets for Jazz on the Lawn',
+        'Your seats for Opera Night are on hold until Sat, 1 Feb 2031, 17:15 GMT+7',
+        'Opera Night has been cancelled',
+        'Your hold for Blues Evening has expired',
+        'Your refund of IDR 1,500,000.00 for Jazz on the Lawn',
+      ].sort(),
+    );
     for (const mail of mails) {
       expect(mail.from).toBe('"TicRes" <tickets@ticres.example.com>');
       expect(mail.to).toBe(`"Rosa Parks" <${rosa.inbox}>`);
@@ -102,7 +103,9 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
     const refundMail = bySubject('Your refund of IDR 1,500,000.00 for Jazz on the Lawn');
     expect(refundMail.text).toContain('VIP-A-1, VIP-A-2');
     expect(refundMail.text).toContain('Jazz on the Lawn has been cancelled, so we have refunded your booking.');
-    expect(bySubject('Opera Night has been cancelled').text).toContain('If you had already paid for this booking, the full amount is refunded automatically');
+    expect(bySubject('Opera Night has been cancelled').text).toContain(
+      'If you had already paid for this booking, the full amount is refunded automatically',
+    );
 
     for (const envelope of envelopes) {
       expect(await sentRows(envelope.id)).toEqual([{ user_id: rosa.id, type: envelope.type, to: rosa.email, subject: expect.any(String) }]);
@@ -260,9 +263,7 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
     await stack.publish(created);
     await eventually(() => inboxHas(created.id));
     expect(await sentRows(created.id)).toEqual([]);
-    expect(stack.log.find((line) => line.message_id === created.id).map((line) => line.msg)).toEqual([
-      'no such user in auth; notification skipped',
-    ]);
+    expect(stack.log.find((line) => line.message_id === created.id).map((line) => line.msg)).toEqual(['no such user in auth; notification skipped']);
   });
 
   it('answers /healthz and /readyz, and /readyz 503 from the first shutdown step', async () => {

@@ -103,15 +103,18 @@ export function composePayment(
 
   return {
     pay: createPay({
-      chargeBooking: countingPayments(createChargeBooking({
-        inTransaction,
-        transactions: outsideTransaction.transactions,
-        bookings,
-        provider,
-        providerTimeoutMs: settings.PROVIDER_TIMEOUT_MS,
-        refundNow: processRefunds.ofTransaction,
-        logger,
-      }), metrics),
+      chargeBooking: countingPayments(
+        createChargeBooking({
+          inTransaction,
+          transactions: outsideTransaction.transactions,
+          bookings,
+          provider,
+          providerTimeoutMs: settings.PROVIDER_TIMEOUT_MS,
+          refundNow: processRefunds.ofTransaction,
+          logger,
+        }),
+        metrics,
+      ),
       findEarlierAttempt: createFindEarlierAttempt({
         transactions: outsideTransaction.transactions,
         idempotencyKeys: outsideTransaction.idempotencyKeys,

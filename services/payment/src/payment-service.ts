@@ -73,7 +73,13 @@ export async function startPaymentService(config: PaymentConfig, { logger, provi
   parts.add({ name: 'pool', run: () => pool.end() });
 
   try {
-    return await startOnPool(pool, config, logger, provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS, ledgerFile: config.PROVIDER_LEDGER_FILE }), parts);
+    return await startOnPool(
+      pool,
+      config,
+      logger,
+      provider ?? createSimulatedProvider({ latencyMs: config.PROVIDER_LATENCY_MS, ledgerFile: config.PROVIDER_LEDGER_FILE }),
+      parts,
+    );
   } catch (error) {
     await parts.close();
     throw error;
@@ -161,13 +167,17 @@ async function startOnPool(
   parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<PaymentProto>('payment');
-  const server = await startGrpcServer(config.GRPC_BIND, [
-    {
-      name: PAYMENT_SERVICE_NAME,
-      definition: proto.ticres.payment.v1.PaymentService.service,
-      implementation: createPaymentHandlers({ logger, verifier, ...payment }),
-    },
-  ], { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics });
+  const server = await startGrpcServer(
+    config.GRPC_BIND,
+    [
+      {
+        name: PAYMENT_SERVICE_NAME,
+        definition: proto.ticres.payment.v1.PaymentService.service,
+        implementation: createPaymentHandlers({ logger, verifier, ...payment }),
+      },
+    ],
+    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+  );
 
   await superviseGrpcServer(server, parts, {
     probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-payment-health' }), brokerProbe(broker)],

@@ -39,10 +39,7 @@ describe('a database restart in the middle of payments', () => {
   it('never captures twice: every capture ends SUCCEEDED on a paid booking or refunded, and the reconciler settles what was left PENDING', async () => {
     const { client, provider, pool } = stack!;
     const pay = (buyer: Buyer) =>
-      client.call.Pay(
-        { booking_id: buyer.booking.id, payment_method: 'credit_card', idempotency_key: buyer.key ?? '' },
-        { token: stack!.tokens.alice },
-      );
+      client.call.Pay({ booking_id: buyer.booking.id, payment_method: 'credit_card', idempotency_key: buyer.key ?? '' }, { token: stack!.tokens.alice });
     // Half retry with their key; of the others, half meet a booking whose first claim lapsed at once
     // (as it does after CLAIM_TTL), so only payment's reconciliation can catch their second capture.
     const buyers: Buyer[] = Array.from({ length: IN_FLIGHT }, (_, i) => ({
@@ -52,7 +49,10 @@ describe('a database restart in the middle of payments', () => {
 
     const gate = provider.holdCharges();
     const firstAttempts = Promise.allSettled(buyers.map(pay));
-    await eventually(async () => provider.charges.length, (count) => count === IN_FLIGHT);
+    await eventually(
+      async () => provider.charges.length,
+      (count) => count === IN_FLIGHT,
+    );
     await postgres.stop('fast');
     gate.release();
     // Captured, and then the commit of SUCCEEDED finds no database: the caller is told to come back.
@@ -73,7 +73,11 @@ describe('a database restart in the middle of payments', () => {
 
     const pendingIds = async () => (await pool.query<{ id: string }>(/* sql */ `SELECT id FROM transactions WHERE status = 'PENDING'`)).rows;
     expect(await eventually(pendingIds, (pending) => pending.length === 0, 30_000)).toEqual([]);
-    await eventually(async () => provider.ledger().filter((e) => e.outcome === 'succeeded' && !e.refundedBy), (kept) => kept.length === IN_FLIGHT, 15_000);
+    await eventually(
+      async () => provider.ledger().filter((e) => e.outcome === 'succeeded' && !e.refundedBy),
+      (kept) => kept.length === IN_FLIGHT,
+      15_000,
+    );
 
     for (const buyer of buyers) {
       const transactions = await transactionsOf(pool, buyer.booking.id);

@@ -4,8 +4,11 @@ import { chargesFor, failure, outboxOf, outcomeOf, startPaymentStack, transactio
 describe('Pay and GetPaymentStatus over gRPC', () => {
   let stack: PaymentStack;
   const as = (user: 'alice' | 'bob' | 'boss') => ({ token: stack.tokens[user] });
-  const pay = (user: 'alice' | 'bob' | 'boss', bookingId: string, extra: { payment_token?: string; idempotency_key?: string; payment_method?: string } = {}) =>
-    stack.client.call.Pay({ booking_id: bookingId, payment_method: 'credit_card', ...extra }, as(user));
+  const pay = (
+    user: 'alice' | 'bob' | 'boss',
+    bookingId: string,
+    extra: { payment_token?: string; idempotency_key?: string; payment_method?: string } = {},
+  ) => stack.client.call.Pay({ booking_id: bookingId, payment_method: 'credit_card', ...extra }, as(user));
 
   beforeAll(async () => {
     stack = await startPaymentStack();
@@ -72,9 +75,7 @@ describe('Pay and GetPaymentStatus over gRPC', () => {
     const first = results.find((r) => r.status === 'fulfilled')!.value;
 
     await expect(pay('alice', booking.id, { idempotency_key: key })).resolves.toEqual(first);
-    expect((await failure(pay('alice', booking.id, { idempotency_key: key, payment_method: 'bank_transfer' }))).code).toBe(
-      'IDEMPOTENCY_KEY_REUSED',
-    );
+    expect((await failure(pay('alice', booking.id, { idempotency_key: key, payment_method: 'bank_transfer' }))).code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await chargesFor(stack, booking.id)).toBe(1);
     expect((await transactionsOf(stack.pool, booking.id)).filter((t) => t.status === 'SUCCEEDED')).toHaveLength(1);
   });

@@ -120,7 +120,15 @@ describe('two reconcilers at once', () => {
       /* sql */ `
       INSERT INTO transactions (id, booking_id, user_id, event_id, amount_cents, currency, payment_method, status, external_id)
       VALUES ($1, $2, $3, $4, $5, $6, 'credit_card', 'PENDING', $7)`,
-      [id, booking.id, booking.userId, claimed ? booking.eventId : null, claimed ? booking.totalCents : null, claimed ? booking.currency : null, externalId],
+      [
+        id,
+        booking.id,
+        booking.userId,
+        claimed ? booking.eventId : null,
+        claimed ? booking.totalCents : null,
+        claimed ? booking.currency : null,
+        externalId,
+      ],
     );
     return { id, bookingId: booking.id, externalId };
   };
@@ -159,7 +167,9 @@ describe('two reconcilers at once', () => {
     expect(stack.provider.lookups).not.toContain(neverClaimed.externalId);
     expect((await transactionsOf(stack.pool, neverCharged.bookingId)).map((t) => [t.status, t.failure_reason])).toEqual([['FAILED', 'abandoned']]);
     expect((await transactionsOf(stack.pool, declined.bookingId)).map((t) => [t.status, t.failure_reason])).toEqual([['FAILED', 'declined']]);
-    expect(await outboxOf(stack.pool, 'payment.failed', declined.bookingId)).toEqual([expect.objectContaining({ transaction_id: declined.id, reason: 'declined' })]);
+    expect(await outboxOf(stack.pool, 'payment.failed', declined.bookingId)).toEqual([
+      expect.objectContaining({ transaction_id: declined.id, reason: 'declined' }),
+    ]);
   });
 
   it('leaves a transaction younger than the grace period to its own attempt', async () => {

@@ -42,7 +42,13 @@ describe('refunds that keep failing', () => {
     const listed = await stack.client.call.ListRefunds({ status: 'FAILED' }, as('boss'));
     expect(listed).toMatchObject({ total: 1, page: 1, limit: 20 });
     expect(listed.refunds).toEqual([
-      expect.objectContaining({ id: failed.id, transaction_id: transaction.id, status: 'FAILED', attempts: MAX_ATTEMPTS, last_error: 'provider unavailable' }),
+      expect.objectContaining({
+        id: failed.id,
+        transaction_id: transaction.id,
+        status: 'FAILED',
+        attempts: MAX_ATTEMPTS,
+        last_error: 'provider unavailable',
+      }),
     ]);
     expect((await stack.client.call.ListRefunds({ status: 'COMPLETED' }, as('boss'))).total).toBe(0);
 

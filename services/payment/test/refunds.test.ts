@@ -32,11 +32,7 @@ describe('refunds: booking.payment_rejected, event.cancelled and the refund runn
     return { booking, transaction };
   };
 
-  const rejection = (
-    booking: { id: string; userId: string; eventId: string },
-    transactionId: string,
-    reason: 'expired' | 'event_cancelled' = 'expired',
-  ) =>
+  const rejection = (booking: { id: string; userId: string; eventId: string }, transactionId: string, reason: 'expired' | 'event_cancelled' = 'expired') =>
     envelopeOf('booking.payment_rejected', booking.id, {
       booking_id: booking.id,
       user_id: booking.userId,
@@ -49,7 +45,11 @@ describe('refunds: booking.payment_rejected, event.cancelled and the refund runn
     envelopeOf('event.cancelled', eventId, { event_id: eventId, reason: 'venue flooded', cancelled_at: new Date().toISOString() });
 
   /** Waits for the refund of the booking to complete (the service's refund runner moves the money). */
-  const completedRefund = (bookingId: string) => eventually(() => refundsOf(bookingId), (rows) => rows[0]?.status === 'COMPLETED');
+  const completedRefund = (bookingId: string) =>
+    eventually(
+      () => refundsOf(bookingId),
+      (rows) => rows[0]?.status === 'COMPLETED',
+    );
 
   beforeAll(async () => {
     stack = await startPaymentStack();

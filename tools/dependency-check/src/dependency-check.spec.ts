@@ -11,7 +11,12 @@ describe('divergingRanges', () => {
   });
 
   it('finds nothing when every package asks for the same range', () => {
-    expect(divergingRanges([{ name: 'a', dependencies: { pg: 'catalog:' } }, { name: 'b', peerDependencies: { pg: 'catalog:' } }])).toEqual([]);
+    expect(
+      divergingRanges([
+        { name: 'a', dependencies: { pg: 'catalog:' } },
+        { name: 'b', peerDependencies: { pg: 'catalog:' } },
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -78,7 +78,11 @@ export function checkSecrets(rawCompose: ComposeFile, composeText: string, examp
     .filter((reference) => reference.required && !exampleVariables.has(reference.name))
     .map((reference) => `.env.example does not list ${reference.name}, which docker-compose.yml requires`);
   const referenced = new Set(references.map((reference) => reference.name));
-  problems.push(...[...exampleVariables.keys()].filter((name) => !referenced.has(name)).map((name) => `.env.example lists ${name}, which docker-compose.yml never uses`));
+  problems.push(
+    ...[...exampleVariables.keys()]
+      .filter((name) => !referenced.has(name))
+      .map((name) => `.env.example lists ${name}, which docker-compose.yml never uses`),
+  );
   for (const [name, service] of Object.entries(rawCompose.services)) {
     for (const [variable, value] of Object.entries(environmentOf(service))) {
       const password = /^[a-z]+:\/\/[^:/@]+:([^@]*)@/.exec(value)?.[1];
@@ -94,7 +98,11 @@ export function checkSecrets(rawCompose: ComposeFile, composeText: string, examp
 export function checkScrapeTargets(compose: ComposeFile): string[] {
   const mount = bindMountSources(compose.services.prometheus ?? {}).find((source) => source.endsWith('prometheus.yml'));
   if (!mount || !repoFileExists(mount)) return ['prometheus: no prometheus.yml is mounted'];
-  const targets = new Set(JSON.stringify(parse(readRepoFile(mount))).match(/"[\w.-]+:\d+"/g)?.map((target) => target.slice(1, -1)));
+  const targets = new Set(
+    JSON.stringify(parse(readRepoFile(mount)))
+      .match(/"[\w.-]+:\d+"/g)
+      ?.map((target) => target.slice(1, -1)),
+  );
   return Object.keys(SERVICE_CONFIGS)
     .map((name) => `${name}:${environmentOf(compose.services[name] ?? {}).METRICS_PORT ?? '(unset)'}`)
     .filter((target) => !targets.has(target))

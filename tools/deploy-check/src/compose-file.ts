@@ -48,10 +48,12 @@ export function environmentOf(service: ComposeService): Record<string, string> {
   const { environment } = service;
   if (!environment) return {};
   if (Array.isArray(environment)) {
-    return Object.fromEntries(environment.map((entry) => {
-      const at = entry.indexOf('=');
-      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
-    }));
+    return Object.fromEntries(
+      environment.map((entry) => {
+        const at = entry.indexOf('=');
+        return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value === null ? '' : String(value)]));
 }

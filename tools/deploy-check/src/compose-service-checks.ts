@@ -46,7 +46,9 @@ export function checkMigrationJob(compose: ComposeFile): string[] {
   const migrate = compose.services.migrate;
   if (!migrate) return ['migrate: no such compose service'];
   const environment = environmentOf(migrate);
-  const problems = migrationEnvironmentProblems(environment, (service) => environmentOf(compose.services[service] ?? {}).DATABASE_URL).map((problem) => `migrate: ${problem}`);
+  const problems = migrationEnvironmentProblems(environment, (service) => environmentOf(compose.services[service] ?? {}).DATABASE_URL).map(
+    (problem) => `migrate: ${problem}`,
+  );
   for (const service of MIGRATED_SERVICES) {
     if (dependenciesOf(compose.services[service] ?? {}).get('migrate') !== 'service_completed_successfully') {
       problems.push(`${service}: does not wait for migrate to complete successfully`);

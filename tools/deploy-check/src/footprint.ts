@@ -9,7 +9,9 @@ export interface Footprint {
 
 /** The latest complete benchmark report: `bench/results/<date>.md` (partial runs carry a time and a profile). */
 export function latestBenchReport(): string {
-  const reports = readdirSync(repoPath('bench/results')).filter((name) => /^\d{4}-\d{2}-\d{2}\.md$/.test(name)).sort();
+  const reports = readdirSync(repoPath('bench/results'))
+    .filter((name) => /^\d{4}-\d{2}-\d{2}\.md$/.test(name))
+    .sort();
   if (reports.length === 0) throw new Error('no complete benchmark report in bench/results');
   return `bench/results/${reports.at(-1)}`;
 }

@@ -42,9 +42,7 @@ export function interpolateTree<T>(tree: T, variables: ReadonlyMap<string, strin
   if (typeof tree === 'string') return interpolate(tree, variables, problems) as T;
   if (Array.isArray(tree)) return tree.map((item: unknown) => interpolateTree(item, variables, problems)) as T;
   if (tree !== null && typeof tree === 'object') {
-    return Object.fromEntries(
-      Object.entries(tree).map(([key, value]) => [key, interpolateTree(value, variables, problems)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, interpolateTree(value, variables, problems)])) as T;
   }
   return tree;
 }

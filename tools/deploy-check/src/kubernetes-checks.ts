@@ -34,7 +34,8 @@ export function checkWorkloads(manifests: readonly Manifest[], footprints: Reado
     const service = find(manifests, 'Service', name);
     if (!service || !selects(service.spec?.selector, labels)) problems.push(`no Service ${name} selects its pods`);
     for (const port of service?.spec?.ports ?? []) {
-      if (portNumber(container, port.targetPort ?? port.port) === undefined) problems.push(`Service port ${port.name ?? port.port} targets no container port`);
+      if (portNumber(container, port.targetPort ?? port.port) === undefined)
+        problems.push(`Service port ${port.name ?? port.port} targets no container port`);
     }
     return problems.map((problem) => `${name}: ${problem}`);
   });
@@ -54,7 +55,8 @@ function probeProblems(config: ServiceConfig, container: Container, environment:
   }
   const port = Number(environment[config.readiness.httpPortVariable]);
   const httpProbe = (probe: Probe | undefined, path: string, kind: string) => {
-    if (probe?.httpGet?.path !== path || portNumber(container, probe.httpGet.port) !== port) problems.push(`${kind} is not GET ${path} on its port ${port}`);
+    if (probe?.httpGet?.path !== path || portNumber(container, probe.httpGet.port) !== port)
+      problems.push(`${kind} is not GET ${path} on its port ${port}`);
   };
   httpProbe(readiness, '/readyz', 'readiness');
   httpProbe(liveness, '/healthz', 'liveness');
@@ -86,7 +88,8 @@ export function checkAutoscalers(manifests: readonly Manifest[]): string[] {
     const problems: string[] = [];
     const { minReplicas = 0, maxReplicas = 0 } = autoscaler.spec;
     if (!(minReplicas >= 1 && minReplicas <= maxReplicas)) problems.push('HPA needs 1 <= minReplicas <= maxReplicas');
-    if (find(manifests, 'Deployment', name)?.spec?.replicas !== undefined) problems.push('its Deployment fixes replicas, which every apply would reset under the HPA');
+    if (find(manifests, 'Deployment', name)?.spec?.replicas !== undefined)
+      problems.push('its Deployment fixes replicas, which every apply would reset under the HPA');
     return problems.map((problem) => `${name}: ${problem}`);
   });
 }
@@ -95,7 +98,10 @@ export function checkAutoscalers(manifests: readonly Manifest[]): string[] {
 function clusterNetwork(manifests: readonly Manifest[]): Network {
   return {
     knows: (host) => find(manifests, 'Service', host) !== undefined,
-    grpcPortOf: (host) => find(manifests, 'Service', host)?.spec?.ports?.find((port) => port.name === 'grpc')?.port?.toString(),
+    grpcPortOf: (host) =>
+      find(manifests, 'Service', host)
+        ?.spec?.ports?.find((port) => port.name === 'grpc')
+        ?.port?.toString(),
   };
 }
 

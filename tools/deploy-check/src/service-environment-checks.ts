@@ -29,7 +29,11 @@ export function serviceEnvironmentProblems(name: string, config: ServiceConfig, 
   ];
   try {
     const parsed = config.load({ ...environment });
-    problems.push(...addressProblems(parsed, environment, network), ...listenProblems(config, parsed, environment), ...leastPrivilegeProblems(name, parsed));
+    problems.push(
+      ...addressProblems(parsed, environment, network),
+      ...listenProblems(config, parsed, environment),
+      ...leastPrivilegeProblems(name, parsed),
+    );
   } catch (error) {
     problems.push(...((error as { problems?: string[] }).problems ?? [(error as Error).message]));
   }
@@ -57,10 +61,13 @@ function listenProblems(config: ServiceConfig, parsed: Readonly<Record<string, u
   const problems: string[] = [];
   for (const variable of ['GRPC_BIND', 'HTTP_HOST', 'NOTIFIER_HTTP_HOST']) {
     const value = parsed[variable];
-    if (typeof value === 'string' && addressOf(value).host !== '0.0.0.0') problems.push(`${variable} is ${value}: unreachable from other containers (use 0.0.0.0)`);
+    if (typeof value === 'string' && addressOf(value).host !== '0.0.0.0')
+      problems.push(`${variable} is ${value}: unreachable from other containers (use 0.0.0.0)`);
   }
-  if (environment.METRICS_PORT !== String(config.metricsPort)) problems.push(`METRICS_PORT must be ${config.metricsPort} (the conventions), not ${environment.METRICS_PORT ?? 'unset'}`);
-  if (environment.METRICS_BIND !== '0.0.0.0') problems.push(`METRICS_BIND must be 0.0.0.0, or Prometheus cannot scrape it (is ${environment.METRICS_BIND ?? 'unset'})`);
+  if (environment.METRICS_PORT !== String(config.metricsPort))
+    problems.push(`METRICS_PORT must be ${config.metricsPort} (the conventions), not ${environment.METRICS_PORT ?? 'unset'}`);
+  if (environment.METRICS_BIND !== '0.0.0.0')
+    problems.push(`METRICS_BIND must be 0.0.0.0, or Prometheus cannot scrape it (is ${environment.METRICS_BIND ?? 'unset'})`);
   return problems;
 }
 

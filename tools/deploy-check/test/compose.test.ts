@@ -40,9 +40,7 @@ describe('docker-compose.yml against the services', () => {
 
   it('names a required variable that is removed', () => {
     const compose = withEnvironment('payment', (environment) => delete environment.PAYMENT_SERVICE_SECRET);
-    expect(checkServiceEnvironments(compose)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^payment: PAYMENT_SERVICE_SECRET is required/)]),
-    );
+    expect(checkServiceEnvironments(compose)).toEqual(expect.arrayContaining([expect.stringMatching(/^payment: PAYMENT_SERVICE_SECRET is required/)]));
   });
 
   it('names a variable no service reads', () => {
@@ -72,14 +70,17 @@ describe('docker-compose.yml against the services', () => {
       environment.DATABASE_ADMIN_URL = 'postgres://postgres:secret@postgres:5432/postgres';
     });
     expect(checkServiceEnvironments(compose)).toEqual([
-      'booking: DATABASE_URL logs in as postgres, not the service\'s own role ticres_booking',
+      "booking: DATABASE_URL logs in as postgres, not the service's own role ticres_booking",
       'booking: DATABASE_ADMIN_URL is set: only the migration job may hold the superuser URL',
     ]);
   });
 
   it('runs every migration in the one-shot job, with the roles the services log in as, before any service starts', () => {
     expect(checkMigrationJob(composeFile())).toEqual([]);
-    const compose = withEnvironment('migrate', (environment) => (environment.BOOKING_DATABASE_URL = 'postgres://ticres_booking:other@postgres:5432/ticres'));
+    const compose = withEnvironment(
+      'migrate',
+      (environment) => (environment.BOOKING_DATABASE_URL = 'postgres://ticres_booking:other@postgres:5432/ticres'),
+    );
     expect(checkMigrationJob(compose)).toEqual(["migrate: BOOKING_DATABASE_URL differs from booking's DATABASE_URL"]);
   });
 
@@ -130,7 +131,9 @@ describe('docker-compose.yml as a file', () => {
     expect(checkSecrets(raw, composeText, example)).toEqual([]);
     const withoutGrafana = new Map(example);
     withoutGrafana.delete('GRAFANA_ADMIN_PASSWORD');
-    expect(checkSecrets(raw, composeText, withoutGrafana)).toEqual(['.env.example does not list GRAFANA_ADMIN_PASSWORD, which docker-compose.yml requires']);
+    expect(checkSecrets(raw, composeText, withoutGrafana)).toEqual([
+      '.env.example does not list GRAFANA_ADMIN_PASSWORD, which docker-compose.yml requires',
+    ]);
     const literal = parseComposeText(composeText.replace('${BOOKING_DB_PASSWORD:?', 'hunter2${NOTHING:-'));
     expect(checkSecrets(literal, composeText, example)).toEqual([
       'migrate: BOOKING_DATABASE_URL has a literal password; take it from .env',

@@ -44,9 +44,7 @@ describe('readSampleEvents', () => {
     await writeFile(
       file,
       JSON.stringify({
-        events: [
-          { name: 'X', location: 'Y', seats: -1, price_idr: 1, category: 'gold', starts_in: { months: 0, days: 0 } },
-        ],
+        events: [{ name: 'X', location: 'Y', seats: -1, price_idr: 1, category: 'gold', starts_in: { months: 0, days: 0 } }],
       }),
     );
     await expect(readSampleEvents(file)).rejects.toThrow(/events\.0\.seats[\s\S]*events\.0\.category/);

@@ -86,11 +86,9 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   /** Until the queue as it is now has drained: when to come back. */
   const retryAfterSeconds = (at: number) => (startsInMs(at, queue.length) + jobMs) / 1_000;
 
-  const overloaded = (at: number, why: string) =>
-    new OverloadedError(retryAfterSeconds(at), `${refusal} (${why}); try again later.`);
+  const overloaded = (at: number, why: string) => new OverloadedError(retryAfterSeconds(at), `${refusal} (${why}); try again later.`);
 
-  const latestStart = (waiter: Waiter) =>
-    Math.min(waiter.enqueuedAt + maxWaitMs, waiter.deadline - jobBudgetMs());
+  const latestStart = (waiter: Waiter) => Math.min(waiter.enqueuedAt + maxWaitMs, waiter.deadline - jobBudgetMs());
 
   /**
    * A job a deviation quicker than average: a refusal made on arrival, before the job's turn, is
@@ -132,11 +130,14 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   function watch(waiter: Waiter): void {
     const wait = latestStart(waiter) - now();
     if (wait === Infinity) return;
-    waiter.timer = setTimeout(() => {
-      if (now() <= latestStart(waiter)) return watch(waiter); // the estimate moved: look again later
-      dequeue(waiter);
-      waiter.refuse(overloaded(now(), 'it could not start in time'));
-    }, Math.max(0, wait) + 1);
+    waiter.timer = setTimeout(
+      () => {
+        if (now() <= latestStart(waiter)) return watch(waiter); // the estimate moved: look again later
+        dequeue(waiter);
+        waiter.refuse(overloaded(now(), 'it could not start in time'));
+      },
+      Math.max(0, wait) + 1,
+    );
     waiter.timer.unref();
   }
 

@@ -69,7 +69,10 @@ describe('createTokenVerifier', () => {
 
   it.each([
     ['a missing token', async () => undefined],
-    ['alg none', async () => `${b64({ alg: 'none', kid: 'current' })}.${b64({ sub: 'x', role: 'admin', iss: ISSUER, aud: AUDIENCE, exp: NOW / 1000 + 60 })}.`],
+    [
+      'alg none',
+      async () => `${b64({ alg: 'none', kid: 'current' })}.${b64({ sub: 'x', role: 'admin', iss: ISSUER, aud: AUDIENCE, exp: NOW / 1000 + 60 })}.`,
+    ],
     [
       'HS256 signed with the public key as secret',
       async () => {
@@ -166,9 +169,7 @@ describe('createTokenVerifier', () => {
 describe('requireRole', () => {
   it('passes a listed role and refuses others with FORBIDDEN', () => {
     expect(() => requireRole({ userId: 'u', role: 'admin' }, 'admin')).not.toThrow();
-    expect(() => requireRole({ userId: 'u', role: 'customer' }, 'admin', 'organizer')).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN' }),
-    );
+    expect(() => requireRole({ userId: 'u', role: 'customer' }, 'admin', 'organizer')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });
 

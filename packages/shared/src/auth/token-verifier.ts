@@ -74,7 +74,6 @@ export interface TokenVerifier {
   verifyUser(token: string | undefined): Promise<UserPrincipal>;
 }
 
-
 /** A known role whose subject has its shape: `service:<name>` for a service, anything else for a person. */
 function subjectFits(sub: string, role: string): boolean {
   if (role === SERVICE_ROLE) return sub.length > SERVICE_SUBJECT_PREFIX.length && sub.startsWith(SERVICE_SUBJECT_PREFIX);

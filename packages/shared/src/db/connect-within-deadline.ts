@@ -42,9 +42,7 @@ export function connectWithinCallDeadline(pool: Pool): void {
 
   function connectWithinDeadline(callback?: ConnectCallback): Promise<PoolClient> | void {
     if (callback) return connectBefore(callback);
-    return new Promise<PoolClient>((resolve, reject) =>
-      connectBefore((error, client) => (error ? reject(error) : resolve(client!))),
-    );
+    return new Promise<PoolClient>((resolve, reject) => connectBefore((error, client) => (error ? reject(error) : resolve(client!))));
   }
   pool.connect = connectWithinDeadline as Pool['connect'];
 }

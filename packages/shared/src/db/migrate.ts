@@ -43,9 +43,7 @@ async function readMigrations(directory: string): Promise<MigrationFile[]> {
 }
 
 async function appliedChecksums(client: PoolClient, schema: string): Promise<Map<number, string>> {
-  const { rows } = await client.query<{ version: number; checksum: string }>(
-    /* sql */ `SELECT version, checksum FROM ${schema}.schema_migrations`,
-  );
+  const { rows } = await client.query<{ version: number; checksum: string }>(/* sql */ `SELECT version, checksum FROM ${schema}.schema_migrations`);
   return new Map(rows.map((row) => [row.version, row.checksum]));
 }
 
@@ -90,10 +88,11 @@ export async function runMigrations(pool: Pool, { schema, directory }: Migration
         await client.query(`SET LOCAL search_path TO ${quoted}`);
         await client.query('SET LOCAL statement_timeout = 0');
         await client.query(file.sql);
-        await client.query(
-          `INSERT INTO ${quoted}.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)`,
-          [file.version, file.name, file.checksum],
-        );
+        await client.query(`INSERT INTO ${quoted}.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)`, [
+          file.version,
+          file.name,
+          file.checksum,
+        ]);
       });
       done.push(`${file.version}_${file.name}`);
     }

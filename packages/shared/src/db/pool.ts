@@ -17,13 +17,7 @@ export interface PoolOptions {
  * A pg pool whose connections work in the service's schema and never hang forever, and that takes
  * no connection for a gRPC call past its deadline (see connectWithinCallDeadline).
  */
-export function createPool({
-  connectionString,
-  schema,
-  max = 10,
-  applicationName,
-  statementTimeoutMs = 15_000,
-}: PoolOptions): Pool {
+export function createPool({ connectionString, schema, max = 10, applicationName, statementTimeoutMs = 15_000 }: PoolOptions): Pool {
   const config: PoolConfig = {
     connectionString,
     max,

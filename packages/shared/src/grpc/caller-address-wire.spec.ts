@@ -15,7 +15,9 @@ describe('CallContext.callerAddress, over the wire', () => {
       seen.push(context.callerAddress);
       return { id: request.id, name: '', email: '', role: 'customer', created_at: '' };
     });
-    const server = await startGrpcServer(bind, [{ name: 'ticres.auth.v1.AuthService', definition: AuthService.service, implementation: { GetUser: handler } }]);
+    const server = await startGrpcServer(bind, [
+      { name: 'ticres.auth.v1.AuthService', definition: AuthService.service, implementation: { GetUser: handler } },
+    ]);
     servers.push(server);
     return server.port;
   };

@@ -25,12 +25,7 @@ export type PromiseClient<Client> = {
     : never;
 };
 
-type RawUnary = (
-  request: unknown,
-  metadata: grpc.Metadata,
-  options: grpc.CallOptions,
-  callback: grpc.requestCallback<unknown>,
-) => grpc.ClientUnaryCall;
+type RawUnary = (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<unknown>) => grpc.ClientUnaryCall;
 
 export interface GrpcClient<Client> {
   call: PromiseClient<Client>;
@@ -77,9 +72,7 @@ export function createGrpcClient<Client extends grpc.Client>(
         if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
         // Inside a call, never past that call's own deadline: its caller will not wait longer.
         const deadline = new Date(Math.min(Date.now() + (options.deadlineMs ?? defaultDeadlineMs), currentCallDeadline()));
-        withoutStackTraces(() =>
-          raw(request, metadata, { deadline }, (error, response) => (error ? reject(fromServiceError(error)) : resolve(response))),
-        );
+        withoutStackTraces(() => raw(request, metadata, { deadline }, (error, response) => (error ? reject(fromServiceError(error)) : resolve(response))));
       });
   }
   return { call: call as PromiseClient<Client>, close: () => client.close() };

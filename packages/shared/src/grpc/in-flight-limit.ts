@@ -13,10 +13,7 @@ export interface InFlightLimit {
  * flight, the next one is refused at once with OVERLOADED instead of joining an unbounded pile of
  * work that would finish after its callers gave up.
  */
-export function limitInFlight(
-  implementation: grpc.UntypedServiceImplementation,
-  limit: InFlightLimit,
-): grpc.UntypedServiceImplementation {
+export function limitInFlight(implementation: grpc.UntypedServiceImplementation, limit: InFlightLimit): grpc.UntypedServiceImplementation {
   const limited: grpc.UntypedServiceImplementation = {};
   for (const [method, handler] of Object.entries(implementation)) {
     const unary = handler as grpc.handleUnaryCall<unknown, unknown>;

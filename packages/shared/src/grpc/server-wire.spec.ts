@@ -28,7 +28,9 @@ describe('startGrpcServer, over the wire', () => {
       const fields = Array.from({ length: 2_000 }, (_, i) => ({ field: `sections[${i}].seats_per_row`, message: 'must be an integer from 1 to 500' }));
       throw new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
     });
-    server = await startGrpcServer('127.0.0.1:0', [{ name: 'ticres.auth.v1.AuthService', definition: AuthService.service, implementation: { GetUser: handler } }]);
+    server = await startGrpcServer('127.0.0.1:0', [
+      { name: 'ticres.auth.v1.AuthService', definition: AuthService.service, implementation: { GetUser: handler } },
+    ]);
     client = new grpc.Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
   });
   afterAll(async () => {
@@ -41,7 +43,15 @@ describe('startGrpcServer, over the wire', () => {
 
   const call = (bytes: Buffer) =>
     new Promise<grpc.ServiceError | null>((resolve) => {
-      client.makeUnaryRequest(getUser.path, (b: Buffer) => b, getUser.responseDeserialize, bytes, new grpc.Metadata(), {}, (error) => resolve(error ?? null));
+      client.makeUnaryRequest(
+        getUser.path,
+        (b: Buffer) => b,
+        getUser.responseDeserialize,
+        bytes,
+        new grpc.Metadata(),
+        {},
+        (error) => resolve(error ?? null),
+      );
     });
 
   it('refuses a request that is no valid message INVALID_ARGUMENT MALFORMED_REQUEST (grpc-js alone answers INTERNAL), without running the handler', async () => {

@@ -7,13 +7,20 @@ import { addressOfPeer, unary } from './server';
 const silent = pino({ level: 'silent' });
 
 function fakeCall(deadline: number | Date, metadata = new Metadata()): ServerUnaryCall<string, string> {
-  return { request: 'ping', metadata, getDeadline: () => deadline, getPath: () => '/test/Ping', getPeer: () => 'ipv4:127.0.0.1:50000' } as unknown as ServerUnaryCall<
-    string,
-    string
-  >;
+  return {
+    request: 'ping',
+    metadata,
+    getDeadline: () => deadline,
+    getPath: () => '/test/Ping',
+    getPeer: () => 'ipv4:127.0.0.1:50000',
+  } as unknown as ServerUnaryCall<string, string>;
 }
 
-function invoke(deadline: number | Date, handler: () => Promise<string>, { logger = silent, metadata = new Metadata() }: { logger?: Logger; metadata?: Metadata } = {}) {
+function invoke(
+  deadline: number | Date,
+  handler: () => Promise<string>,
+  { logger = silent, metadata = new Metadata() }: { logger?: Logger; metadata?: Metadata } = {},
+) {
   return new Promise<{ error: Partial<ServiceError> | null; value: string | undefined }>((resolve) =>
     unary(logger, handler)(fakeCall(deadline, metadata), (error, value) => resolve({ error, value: value ?? undefined })),
   );
@@ -54,7 +61,10 @@ describe('unary', () => {
   });
 
   it('runs the handler as done for the x-request-id of its metadata', async () => {
-    await expect(invoke(Infinity, async () => currentRequestId() ?? 'none', { metadata: withRequestIdHeader('req-7') })).resolves.toEqual({ error: null, value: 'req-7' });
+    await expect(invoke(Infinity, async () => currentRequestId() ?? 'none', { metadata: withRequestIdHeader('req-7') })).resolves.toEqual({
+      error: null,
+      value: 'req-7',
+    });
   });
 
   it('logs each call it answered at debug level, with its method, status code and request_id', async () => {

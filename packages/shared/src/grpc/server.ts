@@ -167,9 +167,7 @@ export async function startGrpcServer(
   }
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(bind, credentials, (error, boundPort) =>
-      error ? reject(error) : resolve(boundPort),
-    );
+    server.bindAsync(bind, credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
   });
 
   const setStatus = (status: 'SERVING' | 'NOT_SERVING') => {

@@ -28,7 +28,14 @@ export async function startDependencyMonitor({ probes, intervalMs, logger, onCha
 
   const checkAll = async () => {
     const failures = (
-      await Promise.all(probes.map((probe) => probe.check().then(() => undefined, (error: unknown) => ({ name: probe.name, error }))))
+      await Promise.all(
+        probes.map((probe) =>
+          probe.check().then(
+            () => undefined,
+            (error: unknown) => ({ name: probe.name, error }),
+          ),
+        ),
+      )
     ).filter((failure) => failure !== undefined);
     const nowHealthy = failures.length === 0;
     if (nowHealthy === healthy) return;

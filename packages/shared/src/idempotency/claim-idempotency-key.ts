@@ -16,11 +16,9 @@ export type IdempotencyKeyOutcome = { kind: 'claimed' } | { kind: 'replay'; resu
 /** A claim can vanish between our insert and our read (its owner failed and released it): try again. */
 const CLAIM_ROUNDS = 3;
 
-const idempotencyKeyReused = (): AppError =>
-  new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+const idempotencyKeyReused = (): AppError => new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
 
-const idempotencyInProgress = (): AppError =>
-  new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
+const idempotencyInProgress = (): AppError => new AppError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
 
 /**
  * Claims the key for this request, or finds the answer it already has. `claimed`: the caller now

@@ -38,9 +38,7 @@ export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /** Why `value` is no acceptable single-line text, or undefined. */
-export const singleLineTextProblem = (value: string): string | undefined =>
-  SINGLE_LINE.test(value) ? undefined : SINGLE_LINE_TEXT_MESSAGE;
+export const singleLineTextProblem = (value: string): string | undefined => (SINGLE_LINE.test(value) ? undefined : SINGLE_LINE_TEXT_MESSAGE);
 
 /** Why `value` is no acceptable multi-line text, or undefined. */
-export const multiLineTextProblem = (value: string): string | undefined =>
-  MULTI_LINE.test(value) ? undefined : MULTI_LINE_TEXT_MESSAGE;
+export const multiLineTextProblem = (value: string): string | undefined => (MULTI_LINE.test(value) ? undefined : MULTI_LINE_TEXT_MESSAGE);

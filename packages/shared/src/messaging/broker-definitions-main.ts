@@ -51,9 +51,10 @@ if (problem) {
   process.exit(1);
 }
 
-const accounts = Object.fromEntries(
-  logins.map(({ service, user, password }) => [service, { user, password } satisfies BrokerAccount]),
-) as Record<BrokerService, BrokerAccount>;
+const accounts = Object.fromEntries(logins.map(({ service, user, password }) => [service, { user, password } satisfies BrokerAccount])) as Record<
+  BrokerService,
+  BrokerAccount
+>;
 const administrator =
   config.RABBITMQ_ADMIN_USER && config.RABBITMQ_ADMIN_PASSWORD
     ? { user: config.RABBITMQ_ADMIN_USER, password: config.RABBITMQ_ADMIN_PASSWORD }

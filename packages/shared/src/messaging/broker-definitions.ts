@@ -31,7 +31,9 @@ export interface BrokerDefinitions {
  * SHA-256 of salt + password, base64. Only the hash travels in a definitions file.
  */
 export function rabbitPasswordHash(password: string, salt: Buffer = randomBytes(4)): string {
-  const digest = createHash('sha256').update(Buffer.concat([salt, Buffer.from(password, 'utf8')])).digest();
+  const digest = createHash('sha256')
+    .update(Buffer.concat([salt, Buffer.from(password, 'utf8')]))
+    .digest();
   return Buffer.concat([salt, digest]).toString('base64');
 }
 

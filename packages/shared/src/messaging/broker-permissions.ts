@@ -45,10 +45,8 @@ const retryQueuesOf = (queue: string) => `${escapeRegExp(queue)}\\.retry\\.[0-9]
 /** The default exchange, through which a consumer sends retry copies and its retry queues return them. */
 const DEFAULT_EXCHANGE = 'amq.default';
 
-const isPublisher = (service: BrokerService): service is PublishingService =>
-  (PUBLISHING_SERVICES as readonly string[]).includes(service);
-const isConsumer = (service: BrokerService): service is ConsumingService =>
-  (CONSUMING_SERVICES as readonly string[]).includes(service);
+const isPublisher = (service: BrokerService): service is PublishingService => (PUBLISHING_SERVICES as readonly string[]).includes(service);
+const isConsumer = (service: BrokerService): service is ConsumingService => (CONSUMING_SERVICES as readonly string[]).includes(service);
 
 /**
  * The least a service needs for what `createBroker`, `startOutboxRelay` and `startInboxConsumer`

@@ -110,8 +110,10 @@ export function createBroker(options: BrokerOptions): Broker {
     };
   };
 
-  const publisher = openChannel<ConfirmChannel>('publisher', (c) => c.createConfirmChannel(), (channel) =>
-    declareExchanges(channel, exchange),
+  const publisher = openChannel<ConfirmChannel>(
+    'publisher',
+    (c) => c.createConfirmChannel(),
+    (channel) => declareExchanges(channel, exchange),
   );
 
   const publishConfirmed = (channel: ConfirmChannel, messages: readonly OutgoingMessage[]) =>

@@ -17,7 +17,7 @@ function parked(sentBy: string | undefined, headers: Record<string, unknown> = {
 }
 
 describe('describeDeadLetter', () => {
-  it('shows a parked message and lets it be replayed when its type\'s publisher sent it', () => {
+  it("shows a parked message and lets it be replayed when its type's publisher sent it", () => {
     const message = parked('u-payment', { 'x-first-death-reason': 'rejected', 'x-death': [{ time: 1_900_000_000, reason: 'rejected' }] });
     expect(describeDeadLetter(message, publishers, OWN_USER)).toEqual({
       id: message.id,
@@ -29,14 +29,14 @@ describe('describeDeadLetter', () => {
     });
   });
 
-  it('refuses to replay a message another user sent: the replay would come back as the consumer\'s own', () => {
+  it("refuses to replay a message another user sent: the replay would come back as the consumer's own", () => {
     expect(describeDeadLetter(parked('u-booking'), publishers, OWN_USER).refusal).toMatch(/sent by u-booking, not by u-payment/);
     expect(describeDeadLetter(parked(undefined), publishers, OWN_USER).refusal).toMatch(/sent by nobody named/);
     // The consumer's own user, without being one of its retry copies: not one it scheduled.
     expect(describeDeadLetter(parked(OWN_USER), publishers, OWN_USER).refusal).toMatch(/not by u-payment/);
   });
 
-  it('lets one of the consumer\'s own retry copies be replayed', () => {
+  it("lets one of the consumer's own retry copies be replayed", () => {
     expect(describeDeadLetter(parked(OWN_USER, { 'ticres-retries': 5 }), publishers, OWN_USER).refusal).toBeNull();
   });
 

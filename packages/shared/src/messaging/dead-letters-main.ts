@@ -66,7 +66,7 @@ async function run(): Promise<number> {
   }
   if (command === 'replay') {
     const ids = args.values.id ?? [];
-    if (args.values.all === (ids.length > 0)) fail('dlq: replay needs either --id (one or more) or --all');
+    if (args.values.all === ids.length > 0) fail('dlq: replay needs either --id (one or more) or --all');
     const outcome = await replayDeadLetters(target, args.values.all ? 'all' : ids);
     print(outcome);
     return outcome.refused.length + outcome.notFound.length === 0 ? 0 : 1;

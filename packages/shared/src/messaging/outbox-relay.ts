@@ -67,9 +67,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       );
       if (rows.length === 0) return 0;
       await broker.publish(rows.map(toOutgoingMessage));
-      await tx.query(/* sql */ `UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((row) => row.id),
-      ]);
+      await tx.query(/* sql */ `UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
       return rows.length;
     });
 

@@ -3,8 +3,7 @@ import { EVENT_VERSION, type EventEnvelope } from './events';
 
 export type ParsedEnvelope = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a message body against the envelope every producer writes. `knownTypes` are the types

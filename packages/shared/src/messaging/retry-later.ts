@@ -88,7 +88,12 @@ export function createRetryLater(options: RetryLaterOptions): RetryLater {
       logger.warn({ ...fields, err: error, delivery_count: retries, retry_in_ms: delay }, 'event handler failed; will retry');
       try {
         await broker.publish([
-          { exchange: '', routingKey: retryQueueOf(queue, step), body: message.content, options: { ...copyProperties(message, { [RETRIES_HEADER]: retries + 1 }), expiration: String(delay) } },
+          {
+            exchange: '',
+            routingKey: retryQueueOf(queue, step),
+            body: message.content,
+            options: { ...copyProperties(message, { [RETRIES_HEADER]: retries + 1 }), expiration: String(delay) },
+          },
         ]);
         return 'ack';
       } catch (publishError) {

@@ -92,20 +92,15 @@ export function inConsumerSpan<T>(message: ConsumeMessage, queue: string, work: 
     'messaging.consumer.group.name': queue,
     'messaging.message.id': String(message.properties.messageId ?? ''),
   };
-  return tracer.startActiveSpan(
-    `process ${message.fields.routingKey}`,
-    { kind: SpanKind.CONSUMER, attributes },
-    parent,
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  return tracer.startActiveSpan(`process ${message.fields.routingKey}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

@@ -64,13 +64,18 @@ export function observeQueueDepth(registry: Registry, broker: Broker, queue: str
     const [ready, parked] = await Promise.all([open.checkQueue(queue), open.checkQueue(parkingQueueOf(queue))]);
     return { ready: ready.messageCount, parked: parked.messageCount };
   };
-  gaugesOfReading(registry, read, [
-    { name: 'ticres_consumer_queue_messages', help: 'Messages ready in the consumer\'s queue.', valueOf: (depth) => depth.ready },
-    {
-      name: 'ticres_consumer_parked_messages',
-      help: 'Dead-lettered messages in the consumer\'s parking queue (<queue>.dead).',
-      valueOf: (depth) => depth.parked,
-    },
-  ], { queue });
+  gaugesOfReading(
+    registry,
+    read,
+    [
+      { name: 'ticres_consumer_queue_messages', help: "Messages ready in the consumer's queue.", valueOf: (depth) => depth.ready },
+      {
+        name: 'ticres_consumer_parked_messages',
+        help: "Dead-lettered messages in the consumer's parking queue (<queue>.dead).",
+        valueOf: (depth) => depth.parked,
+      },
+    ],
+    { queue },
+  );
   return { close: () => channel.close() };
 }

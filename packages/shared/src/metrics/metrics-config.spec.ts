@@ -10,7 +10,10 @@ describe('metricsConfigShape', () => {
   });
 
   it('takes 0 (any free port) and an address to listen on', () => {
-    expect(loadConfig(metricsConfigShape('booking'), { METRICS_PORT: '0', METRICS_BIND: '0.0.0.0' })).toEqual({ METRICS_PORT: 0, METRICS_BIND: '0.0.0.0' });
+    expect(loadConfig(metricsConfigShape('booking'), { METRICS_PORT: '0', METRICS_BIND: '0.0.0.0' })).toEqual({
+      METRICS_PORT: 0,
+      METRICS_BIND: '0.0.0.0',
+    });
   });
 
   it('refuses a port out of range and an address with a port or a path, naming the variable', () => {

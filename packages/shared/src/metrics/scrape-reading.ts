@@ -26,12 +26,7 @@ export interface GaugeOfReading<T> {
  * Gauges computed at scrape time from one read (a query, a queue declaration), never on a request.
  * `labels` are fixed labels of every gauge. If the read fails, the gauges are left out of that scrape rather than showing a stale value.
  */
-export function gaugesOfReading<T>(
-  registry: Registry,
-  read: () => Promise<T>,
-  gauges: GaugeOfReading<T>[],
-  labels: Record<string, string> = {},
-): void {
+export function gaugesOfReading<T>(registry: Registry, read: () => Promise<T>, gauges: GaugeOfReading<T>[], labels: Record<string, string> = {}): void {
   const readOnce = sharedReading(read);
   for (const { name, help, valueOf } of gauges) {
     new Gauge({

@@ -15,13 +15,7 @@ export interface FallbackCounterOptions {
  * refusing every login because Redis is down would turn a cache outage into an outage.
  * The warning is logged at most once per window so a dead Redis does not flood the log.
  */
-export function createFallbackCounter({
-  primary,
-  fallback,
-  logger,
-  windowMs,
-  now = Date.now,
-}: FallbackCounterOptions): FixedWindowCounter {
+export function createFallbackCounter({ primary, fallback, logger, windowMs, now = Date.now }: FallbackCounterOptions): FixedWindowCounter {
   let warnedInWindow = Number.NEGATIVE_INFINITY;
 
   async function withFallback<T>(operation: (counter: FixedWindowCounter) => Promise<T>): Promise<T> {

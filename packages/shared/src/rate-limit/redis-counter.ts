@@ -21,10 +21,7 @@ end
 return 0`;
 
 /** Counts shared by every replica; fails (rejects) whenever Redis does, never waits on it. */
-export function createRedisCounter(
-  redis: Redis,
-  { prefix, windowMs, now = Date.now }: RedisCounterOptions,
-): FixedWindowCounter {
+export function createRedisCounter(redis: Redis, { prefix, windowMs, now = Date.now }: RedisCounterOptions): FixedWindowCounter {
   const keyAt = (scope: string, id: string, windowIndex: number) => `${prefix}:${scope}:${id}:${windowIndex}`;
 
   return {

@@ -27,8 +27,14 @@ export async function startTestContainers(): Promise<TestContainers> {
       .withExposedPorts(5432)
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start(),
-    new GenericContainer(REDIS_IMAGE).withExposedPorts(6379).withWaitStrategy(Wait.forLogMessage(/Ready to accept connections/)).start(),
-    new GenericContainer(RABBITMQ_IMAGE).withExposedPorts(5672).withWaitStrategy(Wait.forLogMessage(/Server startup complete/)).start(),
+    new GenericContainer(REDIS_IMAGE)
+      .withExposedPorts(6379)
+      .withWaitStrategy(Wait.forLogMessage(/Ready to accept connections/))
+      .start(),
+    new GenericContainer(RABBITMQ_IMAGE)
+      .withExposedPorts(5672)
+      .withWaitStrategy(Wait.forLogMessage(/Server startup complete/))
+      .start(),
   ]);
   const scripts = await mkdtemp(path.join(tmpdir(), 'ticres-test-containers-'));
   const rabbitmqctl = path.join(scripts, 'rabbitmqctl');

@@ -9,8 +9,7 @@ export interface TestDatabase {
 }
 
 /** Admin URL of the test server: TEST_DATABASE_ADMIN_URL, or the local trust-auth default. */
-export const testAdminUrl = (): string =>
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+export const testAdminUrl = (): string => process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 /**
  * `url` (a test database's admin URL) logged in as `role`, whose password is its name, as the

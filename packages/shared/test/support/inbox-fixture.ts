@@ -1,11 +1,4 @@
-import {
-  createBroker,
-  startInboxConsumer,
-  type Broker,
-  type EventHandler,
-  type InboxConsumer,
-  type InboxConsumerOptions,
-} from '../../src';
+import { createBroker, startInboxConsumer, type Broker, type EventHandler, type InboxConsumer, type InboxConsumerOptions } from '../../src';
 import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '../../src/testing';
 import { openRawPublisher, readyCount, type RawPublisher } from './amqp';
 import { body } from './envelopes';
@@ -71,8 +64,7 @@ export function useInboxFixture() {
     async (event, tx) => {
       await tx.query('INSERT INTO effects (message_id, consumer) VALUES ($1, $2)', [event.id, consumer]);
     };
-  const effectsOf = async (id: string) =>
-    Number((await db.pool.query('SELECT count(*) FROM effects WHERE message_id = $1', [id])).rows[0].count);
+  const effectsOf = async (id: string) => Number((await db.pool.query('SELECT count(*) FROM effects WHERE message_id = $1', [id])).rows[0].count);
   const publish = (envelope: object, routingKey = 'event.cancelled', messageId?: string, headers?: Record<string, string>) =>
     publisher.publish(exchange, routingKey, body(envelope), { messageId: messageId ?? (envelope as { id?: string }).id, headers });
   /** Stops the consumers, then checks nothing went back to the queue: every delivery was acked. */

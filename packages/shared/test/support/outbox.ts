@@ -16,10 +16,10 @@ export function enqueueCancellation(pool: Pool, reason = 'test'): Promise<string
 /** Writes an outbox row behind enqueueEvent's back: a row another process committed, as the relay sees it. */
 export async function insertAsAnotherProcess(pool: Pool): Promise<string> {
   const id = newId();
-  await pool.query(
-    /* sql */ `INSERT INTO outbox (id, type, aggregate_id, payload) VALUES ($1, 'event.cancelled', $1, $2::jsonb)`,
-    [id, JSON.stringify({ event_id: id, reason: 'another process', cancelled_at: new Date().toISOString() })],
-  );
+  await pool.query(/* sql */ `INSERT INTO outbox (id, type, aggregate_id, payload) VALUES ($1, 'event.cancelled', $1, $2::jsonb)`, [
+    id,
+    JSON.stringify({ event_id: id, reason: 'another process', cancelled_at: new Date().toISOString() }),
+  ]);
   return id;
 }
 

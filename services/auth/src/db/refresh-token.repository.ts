@@ -51,10 +51,7 @@ export function createRefreshTokenRepository(db: Queryable) {
     },
 
     async revokeFamily(familyId: string, at: Date): Promise<void> {
-      await db.query(
-        /* sql */ `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`,
-        [familyId, at],
-      );
+      await db.query(/* sql */ `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [familyId, at]);
     },
 
     /** Returns the family's id, revoked now or before; undefined for an unknown hash. */

@@ -47,10 +47,7 @@ export function createUserRepository(db: Queryable) {
     },
 
     async findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> {
-      const { rows } = await db.query<UserRow>(
-        /* sql */ `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)`,
-        [email],
-      );
+      const { rows } = await db.query<UserRow>(/* sql */ `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)`, [email]);
       return rows[0] && toCredentials(rows[0]);
     },
 

@@ -7,12 +7,9 @@ describe('normalizeEmail', () => {
 });
 
 describe('emailProblem', () => {
-  it.each(['a@b.co', 'first.last+tag@sub.example.org', "o'brien@example.ie", `${'x'.repeat(64)}@example.com`])(
-    'accepts %s',
-    (email) => {
-      expect(emailProblem(email)).toBeUndefined();
-    },
-  );
+  it.each(['a@b.co', 'first.last+tag@sub.example.org', "o'brien@example.ie", `${'x'.repeat(64)}@example.com`])('accepts %s', (email) => {
+    expect(emailProblem(email)).toBeUndefined();
+  });
 
   it.each([
     ['', 'is required'],

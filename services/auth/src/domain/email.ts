@@ -25,10 +25,6 @@ export function emailProblem(email: string): string | undefined {
   const local = email.slice(0, at);
   const labels = email.slice(at + 1).split('.');
   const valid =
-    at > 0 &&
-    local.length <= LOCAL_PART_MAX_LENGTH &&
-    LOCAL_PART.test(local) &&
-    labels.length >= 2 &&
-    labels.every((label) => DOMAIN_LABEL.test(label));
+    at > 0 && local.length <= LOCAL_PART_MAX_LENGTH && LOCAL_PART.test(local) && labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label));
   return valid ? undefined : 'must be a valid email address';
 }

@@ -18,5 +18,4 @@ describe('failure window', () => {
     clock += 59_000;
     expect(window.blockedForMs('10.0.0.1')).toBe(0);
   });
-
 });

@@ -34,20 +34,14 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
   const loginClientAddress = createLoginClientAddress(checkAccessToken, logger);
   return {
     Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) =>
-      toProtoUser(
-        await deps.registerUser({ name: request.name, email: request.email, password: request.password }, context.deadline),
-      ),
+      toProtoUser(await deps.registerUser({ name: request.name, email: request.email, password: request.password }, context.deadline)),
     ),
 
     Login: unary(logger, async (request: authV1.LoginRequest__Output, context) =>
-      toProtoTokenPair(
-        await deps.login({ email: request.email, password: request.password }, await loginClientAddress(context), context.deadline),
-      ),
+      toProtoTokenPair(await deps.login({ email: request.email, password: request.password }, await loginClientAddress(context), context.deadline)),
     ),
 
-    Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) =>
-      toProtoTokenPair(await deps.refreshSession(request.refresh_token)),
-    ),
+    Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) => toProtoTokenPair(await deps.refreshSession(request.refresh_token))),
 
     Logout: unary(logger, async (request: authV1.LogoutRequest__Output): Promise<authV1.LogoutResponse> => {
       await deps.logout(request.refresh_token);

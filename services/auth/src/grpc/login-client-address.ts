@@ -26,7 +26,10 @@ export function createLoginClientAddress(checkAccessToken: CheckAccessToken, log
     const fromGateway = await isGateway(context.token);
     if (fromGateway && isIP(claimed) !== 0) return claimed;
     // The claimed value is not logged: it is the caller's input.
-    logger.warn({ caller: context.callerAddress, from_gateway: fromGateway }, 'login: client address ignored (not from the gateway, or not an IP address)');
+    logger.warn(
+      { caller: context.callerAddress, from_gateway: fromGateway },
+      'login: client address ignored (not from the gateway, or not an IP address)',
+    );
     return context.callerAddress;
   };
 }

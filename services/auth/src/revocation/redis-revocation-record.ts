@@ -14,8 +14,7 @@ export interface RedisRevocationRecordOptions {
   ttlSeconds: number;
 }
 
-const notRecorded = () =>
-  new AppError('UNAVAILABLE', 'The change is saved but could not be applied to issued tokens yet; try again.');
+const notRecorded = () => new AppError('UNAVAILABLE', 'The change is saved but could not be applied to issued tokens yet; try again.');
 
 /** The revocation record every gateway reads (see `revocation-record.ts` in @ticres/shared). */
 export function createRedisRevocationRecord(redis: Redis, { prefix, ttlSeconds }: RedisRevocationRecordOptions): RevocationRecord {

@@ -98,7 +98,9 @@ describe('access-token issuer', () => {
     const during = new Date(retired.verifiesUntil.getTime() - 1000);
     await expect(verifierOver([current, retired], () => during).verify(token)).resolves.toMatchObject({ role: 'admin' });
     const after = new Date(retired.verifiesUntil.getTime() + 1000);
-    const error = await verifierOver([current, retired], () => after).verify(token).catch((e: unknown) => e);
+    const error = await verifierOver([current, retired], () => after)
+      .verify(token)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
   });

@@ -2,7 +2,14 @@ import { newId, type Principal } from '@ticres/shared';
 import type { User } from '../domain/user';
 import { createGetContact } from './get-contact';
 
-const user: User = { id: newId(), name: 'Rosa', email: 'Rosa@Example.com', role: 'customer', createdAt: new Date('2030-01-01T00:00:00Z'), tokenVersion: 0 };
+const user: User = {
+  id: newId(),
+  name: 'Rosa',
+  email: 'Rosa@Example.com',
+  role: 'customer',
+  createdAt: new Date('2030-01-01T00:00:00Z'),
+  tokenVersion: 0,
+};
 const notifier: Principal = { userId: 'service:notifier', role: 'service' };
 
 const sut = createGetContact({ users: { findById: async (id) => (id === user.id ? user : undefined) } });

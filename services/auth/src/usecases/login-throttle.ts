@@ -50,8 +50,7 @@ const ACCOUNT_SCOPE = 'login-account';
  * The key of an account: a digest of its email as logins match it (case-insensitively), so Redis
  * holds no addresses, and every key has one length whatever was sent.
  */
-export const accountKeyOf = (email: string): string =>
-  createHash('sha256').update(normalizeEmail(email).toLowerCase(), 'utf8').digest('base64url');
+export const accountKeyOf = (email: string): string => createHash('sha256').update(normalizeEmail(email).toLowerCase(), 'utf8').digest('base64url');
 
 /** An IPv6 client by its /64, as the other per-address limits count it; '' (unknown) stays itself. */
 const addressKeyOf = (address: string): string => clientAddressKey(address) ?? address;

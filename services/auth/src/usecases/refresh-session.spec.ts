@@ -61,11 +61,7 @@ describe('refreshSession', () => {
   const user: User = { id: newId(), name: 'Ada', email: 'ada@example.com', role: 'customer', createdAt: now, tokenVersion: 0 };
 
   /** The use case over the in-memory store, refresh tokens living an hour. */
-  function refreshOver(
-    db: ReturnType<typeof inMemoryStore>,
-    accessTokens: AccessTokenIssuer,
-    revocations = sessionRecord().revocations,
-  ) {
+  function refreshOver(db: ReturnType<typeof inMemoryStore>, accessTokens: AccessTokenIssuer, revocations = sessionRecord().revocations) {
     return createRefreshSession({ inTransaction: db.inTransaction, accessTokens, revocations, refreshTokenTtlSeconds: 3600, now: () => now });
   }
 

@@ -33,7 +33,9 @@ describe('registerUser', () => {
 
     expect(user).toMatchObject({ name: 'Ada', email: 'Ada@Example.com', role: 'customer', createdAt: now });
     expect(hashed).toEqual(['correct horse']);
-    expect(inserted).toEqual([{ id: user.id, name: 'Ada', email: 'Ada@Example.com', passwordHash: 'hash-of:correct horse', role: 'customer', createdAt: now }]);
+    expect(inserted).toEqual([
+      { id: user.id, name: 'Ada', email: 'Ada@Example.com', passwordHash: 'hash-of:correct horse', role: 'customer', createdAt: now },
+    ]);
     expect(JSON.stringify(inserted)).not.toContain('"correct horse"');
   });
 
@@ -50,9 +52,7 @@ describe('registerUser', () => {
       deadlines.push(deadline);
       return Promise.reject(new OverloadedError(2));
     });
-    await expect(registerUser({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }, 9_999)).rejects.toBeInstanceOf(
-      OverloadedError,
-    );
+    await expect(registerUser({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }, 9_999)).rejects.toBeInstanceOf(OverloadedError);
     expect(deadlines).toEqual([9_999]);
     expect({ hashed, inserted }).toEqual({ hashed: [], inserted: [] });
   });

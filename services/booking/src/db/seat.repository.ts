@@ -76,19 +76,15 @@ export function createSeatRepository(db: Queryable) {
   return {
     /** Every seat of the event in layout order. */
     async listByEvent(eventId: string): Promise<Seat[]> {
-      const { rows } = await db.query<SeatRow>(
-        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE event_id = $1 ORDER BY section_position, ordinal`,
-        [eventId],
-      );
+      const { rows } = await db.query<SeatRow>(/* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE event_id = $1 ORDER BY section_position, ordinal`, [
+        eventId,
+      ]);
       return rows.map(toSeat);
     },
 
     /** Locks the named seats (those that exist, of any event), waiting for other holders. */
     async lockByIds(ids: readonly string[]): Promise<SeatRecord[]> {
-      const { rows } = await db.query<SeatRow>(
-        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-        [ids],
-      );
+      const { rows } = await db.query<SeatRow>(/* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
       return rows.map(toSeatRecord);
     },
 

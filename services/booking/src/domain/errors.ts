@@ -7,8 +7,7 @@ export const eventNotAvailable = (reason: string): AppError => new AppError('EVE
 /** Unknown seat ids and seats of another event look the same to the caller. */
 export const seatsNotOfEvent = (): AppError => validationError([{ field: 'seat_ids', message: 'must all be seats of the event' }]);
 
-export const seatsUnavailable = (): AppError =>
-  new AppError('SEAT_UNAVAILABLE', 'One or more of the seats are not available any more; nothing was held.');
+export const seatsUnavailable = (): AppError => new AppError('SEAT_UNAVAILABLE', 'One or more of the seats are not available any more; nothing was held.');
 
 export const notEnoughSeats = (): AppError => new AppError('SEAT_UNAVAILABLE', 'Not enough seats are available; nothing was held.');
 
@@ -32,11 +31,7 @@ export const addressSeatLimitReached = (max: number): AppError =>
   new AppError('ADDRESS_SEAT_LIMIT_EXCEEDED', `At most ${max} seats of this event may be on hold from one network address at once.`);
 
 export const holdCooldown = (secondsLeft: number): AppError =>
-  new RetryLaterError(
-    'HOLD_COOLDOWN',
-    `You released a hold on this event a moment ago; you may hold seats here again in ${secondsLeft} s.`,
-    secondsLeft,
-  );
+  new RetryLaterError('HOLD_COOLDOWN', `You released a hold on this event a moment ago; you may hold seats here again in ${secondsLeft} s.`, secondsLeft);
 
 /** Also what another user's booking looks like: its existence is never revealed. */
 export const bookingNotFound = (): AppError => new AppError('NOT_FOUND', 'No such booking.');
@@ -48,9 +43,7 @@ export const bookingNotCancellable = (status: string): AppError =>
 
 export const bookingAlreadyPaid = (): AppError => new AppError('ALREADY_PAID', 'The booking is paid already.');
 
-export const bookingNotPayable = (status: string): AppError =>
-  new AppError('CONFLICT', `Only a pending booking can be paid for; this one is ${status}.`);
+export const bookingNotPayable = (status: string): AppError => new AppError('CONFLICT', `Only a pending booking can be paid for; this one is ${status}.`);
 
 /** Another payment is charging for the booking right now; safe to retry once it has settled. */
-export const bookingClaimedByAnotherPayment = (): AppError =>
-  new AppError('CONFLICT', 'Another payment for this booking is in progress.');
+export const bookingClaimedByAnotherPayment = (): AppError => new AppError('CONFLICT', 'Another payment for this booking is in progress.');

@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import { clientAddressKey, isUuid, validationError, type FieldError } from '@ticres/shared';
-import {
-  BOOKING_LIMITS,
-  IDEMPOTENCY_KEY_MAX_LENGTH,
-  PRINTABLE_ASCII_PATTERN,
-  SECTION_LIMITS,
-  singleLineTextProblem,
-} from '@ticres/shared/limits';
+import { BOOKING_LIMITS, IDEMPOTENCY_KEY_MAX_LENGTH, PRINTABLE_ASCII_PATTERN, SECTION_LIMITS, singleLineTextProblem } from '@ticres/shared/limits';
 
 /** The design's cap on seats in one booking. */
 export const MAX_SEATS_PER_BOOKING = BOOKING_LIMITS.seatsPerBooking;
@@ -30,10 +24,7 @@ export type HoldRequest = {
   idempotencyKey: string | undefined;
   /** What the client's holds are counted under (see clientAddressKey); undefined when unknown. */
   clientAddress?: string | undefined;
-} & (
-  | { kind: 'seats'; seatIds: string[] }
-  | { kind: 'quantity'; quantity: number; section: string | undefined }
-);
+} & ({ kind: 'seats'; seatIds: string[] } | { kind: 'quantity'; quantity: number; section: string | undefined });
 
 const PRINTABLE_ASCII = new RegExp(PRINTABLE_ASCII_PATTERN);
 
@@ -81,10 +72,7 @@ export function parseHoldRequest(input: HoldSeatsInput): HoldRequest {
         ? undefined
         : `must be an integer from 1 to ${MAX_SEATS_PER_BOOKING}`,
     );
-    check(
-      'section',
-      section.length <= MAX_SECTION_NAME_LENGTH ? singleLineTextProblem(section) : `must be at most ${MAX_SECTION_NAME_LENGTH} characters`,
-    );
+    check('section', section.length <= MAX_SECTION_NAME_LENGTH ? singleLineTextProblem(section) : `must be at most ${MAX_SECTION_NAME_LENGTH} characters`);
   }
 
   if (problems.length > 0) throw validationError(problems);

@@ -45,8 +45,7 @@ export function parsePageRequest(input: { page: number; limit: number }): PageRe
 }
 
 /** Admin listing: optional status and event filters, a sort (default newest first), a page. */
-export function parseBookingQuery(input: { status: string; eventId: string; sort: string; page: number; limit: number }): BookingFilter &
-  PageRequest {
+export function parseBookingQuery(input: { status: string; eventId: string; sort: string; page: number; limit: number }): BookingFilter & PageRequest {
   const problems = pageProblems(input.page, input.limit);
   const status = input.status === '' ? undefined : parseBookingStatus(input.status);
   if (input.status !== '' && !status) problems.push({ field: 'status', message: `must be one of ${BOOKING_STATUSES.join(', ')}` });

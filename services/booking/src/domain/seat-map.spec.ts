@@ -15,7 +15,13 @@ const section = (overrides: Partial<SectionMap> = {}): SectionMap => ({
 
 describe('statusesWithGaps', () => {
   it('writes one character per ordinal and - where no seat is', () => {
-    expect(statusesWithGaps(5, [{ ordinal: 2, status: 'held' }, { ordinal: 5, status: 'sold' }, { ordinal: 3, status: 'available' }])).toBe('-ha-s');
+    expect(
+      statusesWithGaps(5, [
+        { ordinal: 2, status: 'held' },
+        { ordinal: 5, status: 'sold' },
+        { ordinal: 3, status: 'available' },
+      ]),
+    ).toBe('-ha-s');
     expect(statusesWithGaps(0, [])).toBe('');
   });
 });

@@ -1,13 +1,7 @@
 import type { BookingPayload, EventDataByType } from '@ticres/shared';
 import type { Booking } from '../domain/booking';
 /** What booking publishes. */
-export type BookingEventType =
-  | 'booking.created'
-  | 'booking.expired'
-  | 'booking.cancelled'
-  | 'booking.confirmed'
-  | 'booking.payment_rejected';
-
+export type BookingEventType = 'booking.created' | 'booking.expired' | 'booking.cancelled' | 'booking.confirmed' | 'booking.payment_rejected';
 
 /** Records an event in the current transaction; the relay publishes it after commit. */
 export interface Outbox {

@@ -9,7 +9,18 @@ const stranger: Principal = { userId: newId(), role: 'customer' };
 const admin: Principal = { userId: newId(), role: 'admin' };
 
 function booking(status: BookingStatus, expiresAt = new Date('2030-01-01T12:10:00Z')): Booking {
-  return { id: newId(), userId: owner.userId, eventId: newId(), status, seats: [], totalCents: 0, currency: 'IDR', expiresAt, createdAt: now, updatedAt: now };
+  return {
+    id: newId(),
+    userId: owner.userId,
+    eventId: newId(),
+    status,
+    seats: [],
+    totalCents: 0,
+    currency: 'IDR',
+    expiresAt,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** One booking; `cancelPending` applies the same conditions as the SQL. */

@@ -14,7 +14,9 @@ const contentWith = (statuses: string): SeatMapContent => ({
 /** The use case over a fake map store whose content the test changes, and a clock it moves. */
 function sut({ cacheMs = 500, maxCachedEvents }: { cacheMs?: number; maxCachedEvents?: number } = {}) {
   const state = { statuses: 'aaaa', now: 1_000 };
-  const load = jest.fn(async (eventId: string): Promise<SeatMapContent | undefined> => (eventId === EVENT_ID ? contentWith(state.statuses) : { ...contentWith(state.statuses), eventId }));
+  const load = jest.fn(async (eventId: string): Promise<SeatMapContent | undefined> =>
+    eventId === EVENT_ID ? contentWith(state.statuses) : { ...contentWith(state.statuses), eventId },
+  );
   const get = createGetEventAvailability({ seatMaps: { load }, cacheMs, maxCachedEvents, now: () => state.now });
   const statusesOf = async (eventId = EVENT_ID) => {
     const answer = await get({ eventId, knownEtags: [] });

@@ -111,7 +111,10 @@ describe('placeHold', () => {
 
   it('answers VALIDATION_FAILED on seat_ids for a seat of another event or an unknown seat', async () => {
     const { store, eventId, seats, foreign } = fakeStore();
-    for (const ids of [[seats[0]!.id, foreign.id], [seats[0]!.id, newId()]]) {
+    for (const ids of [
+      [seats[0]!.id, foreign.id],
+      [seats[0]!.id, newId()],
+    ]) {
       await expect(placeHoldOn(store)(caller, bySeats(eventId, ids))).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         fields: [{ field: 'seat_ids' }],
@@ -166,8 +169,12 @@ describe('placeHold', () => {
     await expect(late(caller, bySeats(eventId, [seats[0]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(committed).toBe(false);
     // Also when the deadline is closer than the commit and the answer may take; not with more time left.
-    await expect(placeHoldOn(store, 1, 1_000 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    await expect(placeHoldOn(store, 1, 1_001 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).resolves.toMatchObject({ status: 'PENDING' });
+    await expect(placeHoldOn(store, 1, 1_000 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
+    await expect(placeHoldOn(store, 1, 1_001 + COMMIT_AND_ANSWER_MS)(caller, bySeats(eventId, [seats[1]!.id]))).resolves.toMatchObject({
+      status: 'PENDING',
+    });
   });
 
   it('holds the best available seats for a quantity', async () => {

@@ -42,6 +42,7 @@ export const eventCodec: Codec<CatalogEvent | undefined> = codecOf<CatalogEvent 
   stored === null ? undefined : reviveEvent(stored),
 );
 
-export const pageCodec: Codec<EventPage> = codecOf<EventPage, Omit<EventPage, 'events'> & { events: Json<CatalogEvent>[] }>(
-  (stored) => ({ ...stored, events: stored.events.map(reviveEvent) }),
-);
+export const pageCodec: Codec<EventPage> = codecOf<EventPage, Omit<EventPage, 'events'> & { events: Json<CatalogEvent>[] }>((stored) => ({
+  ...stored,
+  events: stored.events.map(reviveEvent),
+}));

@@ -133,9 +133,11 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
       } catch (error) {
         bumpOwed = true;
         warn(error, 'cache invalidation failed; this process reads from Postgres until it succeeds');
-        await owed.record().catch((recordError: unknown) =>
-          logger.error({ err: recordError }, 'could not record the owed cache invalidation; other replicas may serve stale reads until the TTL'),
-        );
+        await owed
+          .record()
+          .catch((recordError: unknown) =>
+            logger.error({ err: recordError }, 'could not record the owed cache invalidation; other replicas may serve stale reads until the TTL'),
+          );
       }
     },
     async repayOwedInvalidation() {

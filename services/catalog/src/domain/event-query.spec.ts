@@ -1,7 +1,15 @@
 import { failureOf } from '../../test/support/failures';
 import { parseEventQuery, type EventQueryInput } from './event-query';
 
-const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({ search: '', status: '', from: '', to: '', page: 0, limit: 0, ...overrides });
+const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
+  search: '',
+  status: '',
+  from: '',
+  to: '',
+  page: 0,
+  limit: 0,
+  ...overrides,
+});
 
 describe('parseEventQuery', () => {
   it('defaults to page 1 of 20 with no filters', () => {
@@ -10,8 +18,17 @@ describe('parseEventQuery', () => {
 
   it('keeps the filters, with the search trimmed and lower-cased and the bounds as instants', () => {
     expect(
-      parseEventQuery(input({ search: '  Jazz FEST ', status: 'completed', from: '2030-01-01T07:00:00+07:00', to: '2030-02-01T00:00:00Z', page: 3, limit: 50 })),
-    ).toEqual({ search: 'jazz fest', status: 'completed', from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-02-01T00:00:00Z'), page: 3, limit: 50 });
+      parseEventQuery(
+        input({ search: '  Jazz FEST ', status: 'completed', from: '2030-01-01T07:00:00+07:00', to: '2030-02-01T00:00:00Z', page: 3, limit: 50 }),
+      ),
+    ).toEqual({
+      search: 'jazz fest',
+      status: 'completed',
+      from: new Date('2030-01-01T00:00:00Z'),
+      to: new Date('2030-02-01T00:00:00Z'),
+      page: 3,
+      limit: 50,
+    });
   });
 
   it('drops a search of only spaces', () => {

@@ -52,9 +52,7 @@ export function parseEventQuery(input: EventQueryInput): EventQuery {
 
   const search = input.search.trim();
   const searchProblem =
-    characterCount(search) > EVENT_LIMITS.searchLength
-      ? `must be at most ${EVENT_LIMITS.searchLength} characters`
-      : singleLineTextProblem(search);
+    characterCount(search) > EVENT_LIMITS.searchLength ? `must be at most ${EVENT_LIMITS.searchLength} characters` : singleLineTextProblem(search);
   if (searchProblem) problems.push({ field: 'search', message: searchProblem });
   else if (search !== '') query.search = search.toLowerCase();
 

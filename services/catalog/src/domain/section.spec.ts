@@ -105,9 +105,7 @@ describe('parseSections', () => {
       expect(check([standing({ capacity: 1 })]).problems).toEqual([]);
       expect(check([standing({ capacity: 100_000 })]).problems).toEqual([]);
       for (const capacity of [0, 100_001, -5]) {
-        expect(check([standing({ capacity })]).problems).toEqual([
-          { field: 'sections[0].capacity', message: 'must be an integer from 1 to 100000' },
-        ]);
+        expect(check([standing({ capacity })]).problems).toEqual([{ field: 'sections[0].capacity', message: 'must be an integer from 1 to 100000' }]);
       }
     });
 

@@ -5,7 +5,15 @@ import { createListEvents } from './list-events';
 import type { EventPage, Fresh, StoredEventPage } from './ports';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({ search: '', status: '', from: '', to: '', page: 0, limit: 0, ...overrides });
+const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
+  search: '',
+  status: '',
+  from: '',
+  to: '',
+  page: 0,
+  limit: 0,
+  ...overrides,
+});
 
 function setUp(answer: StoredEventPage) {
   const queries: EventQuery[] = [];
@@ -39,7 +47,15 @@ describe('listEvents', () => {
 
     const page = await sut(input({ search: ' Jazz ', page: 2, limit: 2 }));
 
-    expect(page).toEqual({ events: [{ ...started, status: 'completed' }, { ...upcoming, status: 'available' }], total: 42, page: 2, limit: 2 });
+    expect(page).toEqual({
+      events: [
+        { ...started, status: 'completed' },
+        { ...upcoming, status: 'available' },
+      ],
+      total: 42,
+      page: 2,
+      limit: 2,
+    });
     expect(queries).toEqual([{ search: 'jazz', page: 2, limit: 2 }]);
     expect(loaded[0]?.until).toEqual(nextStartAt);
   });

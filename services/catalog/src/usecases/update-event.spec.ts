@@ -66,7 +66,10 @@ describe('updateEvent', () => {
   it('refuses a section whose name the event already has, leaving it as it was', async () => {
     const { catalog, sut, event, change } = setUp();
     const error = await rejectionOf(sut(organizer, change({ addSections: [{ name: 'FLOOR', priceCents: 1, capacity: 5 }] })));
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'add_sections[0].name', message: 'is already used by another section of the event' }] });
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'add_sections[0].name', message: 'is already used by another section of the event' }],
+    });
     expect(catalog.stored(event.id)).toEqual(event);
   });
 

@@ -1,13 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createTokenVerifier, tokenRevoked } from '@ticres/shared';
-import {
-  hmacWithPublicKey,
-  newSigningKey,
-  signAccessToken,
-  tamperedCopy,
-  unsignedCopy,
-  type SigningKey,
-} from '../../test/support/tokens';
+import { hmacWithPublicKey, newSigningKey, signAccessToken, tamperedCopy, unsignedCopy, type SigningKey } from '../../test/support/tokens';
 import { callerOf, createAuthHooks } from './authenticate';
 import { registerErrorHandlers } from './error-handler';
 
@@ -23,9 +16,7 @@ describe('authenticate and requireAdmin', () => {
       issuer: 'ticres-auth',
       audience: 'ticres',
       algorithm: 'EdDSA',
-      loadKeys: async () => [
-        { kid: key.kid, alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
-      ],
+      loadKeys: async () => [{ kid: key.kid, alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' }],
     });
     const { authenticate, requireAdmin } = createAuthHooks({
       verifier,
@@ -62,10 +53,7 @@ describe('authenticate and requireAdmin', () => {
     ['no token', async () => undefined],
     ['a token that is not a JWT', async () => 'not-a-jwt'],
     ['alg none', async () => unsignedCopy(await signAccessToken(key, { role: 'admin' }))],
-    [
-      'HS256 signed with the public key PEM',
-      async () => hmacWithPublicKey(await signAccessToken(key), key.publicKeyPem),
-    ],
+    ['HS256 signed with the public key PEM', async () => hmacWithPublicKey(await signAccessToken(key), key.publicKeyPem)],
     ['an expired token', async () => signAccessToken(key, { exp: Math.floor(Date.now() / 1000) - 5 })],
     ['the wrong audience', async () => signAccessToken(key, { aud: 'someone-else' })],
     ['the wrong issuer', async () => signAccessToken(key, { iss: 'evil-auth' })],

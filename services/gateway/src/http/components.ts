@@ -21,11 +21,7 @@ export const exampleOf = (named: Component): unknown => named.examples[0];
 
 /** `{ "data": <item> }`, the envelope of every success body, named `<item>Response`. */
 export const dataOf = (item: Component, name = `${item.$id}Response`) =>
-  component(
-    name,
-    { type: 'object', required: ['data'], additionalProperties: false, properties: { data: ref(item) } },
-    { data: exampleOf(item) },
-  );
+  component(name, { type: 'object', required: ['data'], additionalProperties: false, properties: { data: ref(item) } }, { data: exampleOf(item) });
 
 /** A 201 answer: the new resource's body, and where it can be read again in `Location`. */
 export const created = (description: string, body: Component) =>

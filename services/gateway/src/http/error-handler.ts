@@ -9,15 +9,9 @@ import { withSecurityHeaders } from './security-headers';
 const FASTIFY_ERRORS: Record<string, AppError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: new AppError('MALFORMED_REQUEST', 'The request body is not valid JSON.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: new AppError('MALFORMED_REQUEST', 'The request body is empty; send a JSON object.'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new AppError(
-    'MALFORMED_REQUEST',
-    'The request body does not match its Content-Length.',
-  ),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new AppError('MALFORMED_REQUEST', 'The request body does not match its Content-Length.'),
   FST_ERR_CTP_BODY_TOO_LARGE: new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: new AppError(
-    'UNSUPPORTED_MEDIA_TYPE',
-    'Unsupported Content-Type; send the body as application/json.',
-  ),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type; send the body as application/json.'),
   // Fastify's own text for these two quotes the path back.
   FST_ERR_MAX_PARAM_LENGTH: new AppError('URI_TOO_LONG', 'A path segment of the URI is too long.'),
   FST_ERR_BAD_URL: new AppError('MALFORMED_REQUEST', 'The URI is not validly encoded.'),
@@ -25,8 +19,7 @@ const FASTIFY_ERRORS: Record<string, AppError> = {
 
 const GENERIC_INTERNAL = 'An unexpected error occurred.';
 
-const isFastifyError = (error: unknown): error is FastifyError =>
-  error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string';
+const isFastifyError = (error: unknown): error is FastifyError => error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string';
 
 /**
  * The client's view of any error: domain errors through the code table, Fastify's request
@@ -55,7 +48,10 @@ export function problemFor(error: unknown): Problem {
 
 /** Sends a problem document (with any members of its own) and the request's id in it. */
 export const sendProblem = <P extends Problem>(request: FastifyRequest, reply: FastifyReply, problem: P): FastifyReply =>
-  reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send({ ...problem, request_id: request.id });
+  reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, request_id: request.id });
 
 /** Answers any error as application/problem+json; a 5xx is logged, never described. */
 export function replyWithProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -53,15 +53,11 @@ describe('field errors of a oneOf (the closest branch only)', () => {
   });
 
   it('reports seat_ids beside quantity as one field too many', () => {
-    expect(errorsFor(holdSeatsBody, { event_id: UUID, seat_ids: [UUID], quantity: 1 })).toEqual([
-      { field: 'quantity', message: 'is not allowed' },
-    ]);
+    expect(errorsFor(holdSeatsBody, { event_id: UUID, seat_ids: [UUID], quantity: 1 })).toEqual([{ field: 'quantity', message: 'is not allowed' }]);
   });
 
   it('reports a bad quantity in the quantity form', () => {
-    expect(errorsFor(holdSeatsBody, { event_id: UUID, quantity: 11, section: 'VIP' })).toEqual([
-      { field: 'quantity', message: 'must be <= 10' },
-    ]);
+    expect(errorsFor(holdSeatsBody, { event_id: UUID, quantity: 11, section: 'VIP' })).toEqual([{ field: 'quantity', message: 'must be <= 10' }]);
   });
 
   it('prefers the form whose properties fit over the one with fewer errors', () => {

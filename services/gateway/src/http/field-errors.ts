@@ -9,10 +9,7 @@ function fieldPath(instancePath: string, child?: string): string {
     .slice(1)
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
   if (child !== undefined) segments.push(child);
-  return segments.reduce(
-    (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment),
-    '',
-  );
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
 const stringParam = (params: Record<string, unknown>, name: string): string | undefined => {
@@ -35,8 +32,7 @@ function toFieldError(error: FastifySchemaValidationError, part: string): FieldE
       };
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
-      const message =
-        allowed.length > MAX_LISTED_VALUES ? 'must be one of the values the API document lists' : `must be one of: ${allowed.join(', ')}`;
+      const message = allowed.length > MAX_LISTED_VALUES ? 'must be one of the values the API document lists' : `must be one of: ${allowed.join(', ')}`;
       return { field: fieldPath(error.instancePath) || part, message };
     }
     case 'pattern':
@@ -55,8 +51,7 @@ function toFieldError(error: FastifySchemaValidationError, part: string): FieldE
 /** Errors that say the object has the wrong set of properties, rather than a wrong value. */
 const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties']);
 
-const isWithin = (instancePath: string, parent: string) =>
-  instancePath === parent || instancePath.startsWith(`${parent}/`);
+const isWithin = (instancePath: string, parent: string) => instancePath === parent || instancePath.startsWith(`${parent}/`);
 
 /**
  * Ajv answers a failed `oneOf` with the errors of every branch, most of them beside the point
@@ -69,9 +64,7 @@ const isWithin = (instancePath: string, parent: string) =>
 function closestOneOfBranches(validation: FastifySchemaValidationError[]): FastifySchemaValidationError[] {
   let kept = validation;
   // Outer alternatives first: dropping a branch drops the nested oneOfs inside it as well.
-  const oneOfs = validation
-    .filter((error) => error.keyword === 'oneOf')
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const oneOfs = validation.filter((error) => error.keyword === 'oneOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const oneOf of oneOfs) {
     if (!kept.includes(oneOf)) continue;
     const prefix = `${oneOf.schemaPath}/`;
@@ -89,9 +82,7 @@ function closestOneOfBranches(validation: FastifySchemaValidationError[]): Fasti
       scores.set(branch, [shape + (ofShape ? 1 : 0), all + 1]);
     }
     if (scores.size === 0) continue;
-    const [closest] = [...scores].sort(
-      ([a, [shapeA, allA]], [b, [shapeB, allB]]) => shapeA - shapeB || allA - allB || Number(a) - Number(b),
-    )[0]!;
+    const [closest] = [...scores].sort(([a, [shapeA, allA]], [b, [shapeB, allB]]) => shapeA - shapeB || allA - allB || Number(a) - Number(b))[0]!;
     kept = kept.filter((error) => {
       if (error === oneOf) return false;
       const branch = branchOf(error);

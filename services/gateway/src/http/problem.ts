@@ -90,8 +90,7 @@ export interface Problem {
 }
 
 /** `EMAIL_TAKEN` -> `https://ticres.example.com/problems/email-taken` */
-export const problemType = (code: ErrorCode): string =>
-  `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`;
+export const problemType = (code: ErrorCode): string => `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`;
 
 /** Builds the problem document for a code; `detail` must be safe for the client to read. */
 export function toProblem(code: ErrorCode, detail: string, errors: FieldError[] = []): Problem {

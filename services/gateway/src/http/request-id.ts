@@ -8,8 +8,7 @@ import { REQUEST_ID_HEADER, requestIdOf, withRequestId } from '@ticres/shared';
 export const generateRequestId = (request: { headers: Record<string, unknown> }): string => requestIdOf(request.headers);
 
 /** Echoes the request id; for answers that bypass the hooks (the router's own errors). */
-export const withRequestIdHeader = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
-  reply.header(REQUEST_ID_HEADER, request.id);
+export const withRequestIdHeader = (request: FastifyRequest, reply: FastifyReply): FastifyReply => reply.header(REQUEST_ID_HEADER, request.id);
 
 /**
  * Every answer carries `X-Request-Id`, and everything done for the request runs as done for it

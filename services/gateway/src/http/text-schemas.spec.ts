@@ -21,8 +21,7 @@ describe('free text and currencies, as the shared rules say', () => {
   afterAll(() => sut.app.close());
   beforeEach(() => jest.clearAllMocks());
 
-  const post = async (url: string, body: unknown) =>
-    sut.request({ method: 'POST', url, body, token: await sut.token({ role: 'organizer' }) });
+  const post = async (url: string, body: unknown) => sut.request({ method: 'POST', url, body, token: await sut.token({ role: 'organizer' }) });
 
   const expectRefused = (res: Awaited<ReturnType<typeof post>>, fields: string[]) => {
     expect(res.statusCode).toBe(400);

@@ -22,6 +22,5 @@ function ajvWith(options: Options): Ajv {
 export function createValidatorCompiler(sharedSchemas: readonly object[] = []): FastifySchemaCompiler<unknown> {
   const bodies = ajvWith({ coerceTypes: false, useDefaults: false }).addSchema([...sharedSchemas]);
   const textParts = ajvWith({ coerceTypes: 'array', useDefaults: true }).addSchema([...sharedSchemas]);
-  return ({ schema, httpPart }) =>
-    httpPart === 'body' ? bodies.compile(schema as object) : rejectLooseNumbers(textParts.compile(schema as object));
+  return ({ schema, httpPart }) => (httpPart === 'body' ? bodies.compile(schema as object) : rejectLooseNumbers(textParts.compile(schema as object)));
 }

@@ -12,17 +12,11 @@ describe('GET /api/v1/admin/bookings', () => {
     const all = await sut.request({ method: 'GET', url: '/api/v1/admin/bookings', token });
     expect(all.statusCode).toBe(200);
     expect(all.json()).toEqual({ data: [BOOKING_JSON], meta: { total: 1, page: 1, limit: 20, has_more: false } });
-    expect(sut.booking.ListBookings).toHaveBeenLastCalledWith(
-      { status: '', event_id: '', sort: '-created_at', page: 1, limit: 20 },
-      { token },
-    );
+    expect(sut.booking.ListBookings).toHaveBeenLastCalledWith({ status: '', event_id: '', sort: '-created_at', page: 1, limit: 20 }, { token });
 
     const url = `/api/v1/admin/bookings?status=PAID&event_id=${EVENT_ID}&sort=total_cents&page=3&limit=150`;
     expect((await sut.request({ method: 'GET', url, token })).statusCode).toBe(200);
-    expect(sut.booking.ListBookings).toHaveBeenLastCalledWith(
-      { status: 'PAID', event_id: EVENT_ID, sort: 'total_cents', page: 3, limit: 100 },
-      { token },
-    );
+    expect(sut.booking.ListBookings).toHaveBeenLastCalledWith({ status: 'PAID', event_id: EVENT_ID, sort: 'total_cents', page: 3, limit: 100 }, { token });
     await sut.app.close();
   });
 
@@ -65,10 +59,7 @@ describe('GET /api/v1/admin/events/:id/bookings', () => {
     const res = await sut.request({ method: 'GET', url: `${url}?status=PENDING&sort=-total_cents`, token });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ data: [BOOKING_JSON], meta: { total: 1, page: 1, limit: 20, has_more: false } });
-    expect(sut.booking.ListBookings).toHaveBeenCalledWith(
-      { status: 'PENDING', event_id: EVENT_ID, sort: '-total_cents', page: 1, limit: 20 },
-      { token },
-    );
+    expect(sut.booking.ListBookings).toHaveBeenCalledWith({ status: 'PENDING', event_id: EVENT_ID, sort: '-total_cents', page: 1, limit: 20 }, { token });
     await sut.app.close();
   });
 

@@ -5,13 +5,7 @@ import { callerOf, type AuthHook } from '../http/authenticate';
 import { ref } from '../http/components';
 import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
 import { idParams, uuidSchema, type IdParams } from '../http/schemas';
-import {
-  bookingPage,
-  bookingSortQuery,
-  bookingStatusQuery,
-  type BookingSort,
-  type BookingStatus,
-} from './booking.schemas';
+import { bookingPage, bookingSortQuery, bookingStatusQuery, type BookingSort, type BookingStatus } from './booking.schemas';
 import { presentBooking } from './present';
 
 export interface AdminBookingsRoutesDeps {
@@ -44,12 +38,7 @@ const bookingsQuery = {
 const tags = ['admin'];
 
 /** Every user's bookings, for admins: filtered, sorted, paginated. */
-export function adminBookingsRoutes({
-  booking,
-  catalog,
-  authenticate,
-  requireAdmin,
-}: AdminBookingsRoutesDeps): FastifyPluginAsync {
+export function adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }: AdminBookingsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: BookingsQuery }>(
       '/admin/bookings',
@@ -67,10 +56,7 @@ export function adminBookingsRoutes({
       async (request) => {
         const { status = '', event_id = '', sort } = request.query;
         const page = pageRequest(request.query);
-        const result = await booking.ListBookings(
-          { status, event_id, sort, ...page },
-          { token: callerOf(request).token },
-        );
+        const result = await booking.ListBookings({ status, event_id, sort, ...page }, { token: callerOf(request).token });
         return { data: result.bookings.map(presentBooking), meta: pageMeta(page, result.total) };
       },
     );

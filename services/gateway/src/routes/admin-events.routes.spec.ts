@@ -14,10 +14,7 @@ describe('PUT /api/v1/admin/events/:id', () => {
     const res = await sut.request({ method: 'PUT', url, body: { name: 'New', description: '' }, token });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ data: { ...EVENT_JSON, name: 'New' } });
-    expect(sut.catalog.UpdateEvent).toHaveBeenCalledWith(
-      { id: EVENT_ID, name: 'New', description: '', add_sections: [] },
-      { token },
-    );
+    expect(sut.catalog.UpdateEvent).toHaveBeenCalledWith({ id: EVENT_ID, name: 'New', description: '', add_sections: [] }, { token });
     await sut.app.close();
   });
 

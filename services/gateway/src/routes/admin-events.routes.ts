@@ -48,12 +48,7 @@ function toUpdateRequest(id: string, body: UpdateEventBody): catalogV1.UpdateEve
 }
 
 /** Admin changes to events: edit, and cancel (which starts the refund saga). */
-export function adminEventsRoutes({
-  catalog,
-  authenticate,
-  requireAdmin,
-  limitWrites,
-}: AdminEventsRoutesDeps): FastifyPluginAsync {
+export function adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }: AdminEventsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.put<{ Params: IdParams; Body: UpdateEventBody }>(
       '/admin/events/:id',
@@ -62,8 +57,7 @@ export function adminEventsRoutes({
           tags,
           operationId: 'updateEvent',
           summary: 'Edit an event',
-          description:
-            'Send at least one field. Sections can only be added (`add_sections`), never changed or removed.',
+          description: 'Send at least one field. Sections can only be added (`add_sections`), never changed or removed.',
           params: idParams,
           body: ref(updateEventBody),
           response: { 200: { description: 'The event as it is now', ...ref(eventResponse) } },
@@ -87,8 +81,7 @@ export function adminEventsRoutes({
           tags,
           operationId: 'cancelEvent',
           summary: 'Cancel an event',
-          description:
-            'Answers 202 once the event is cancelled; its pending bookings are then cancelled and its paid ones refunded in the background.',
+          description: 'Answers 202 once the event is cancelled; its pending bookings are then cancelled and its paid ones refunded in the background.',
           params: idParams,
           querystring: cancelEventQuery,
           response: { 202: { description: 'The event, cancelled; refunds follow', ...ref(eventResponse) } },
@@ -98,10 +91,7 @@ export function adminEventsRoutes({
         preHandler: limitWrites,
       },
       async (request, reply) => {
-        const event = await catalog.CancelEvent(
-          { id: request.params.id, reason: request.query.reason ?? '' },
-          { token: callerOf(request).token },
-        );
+        const event = await catalog.CancelEvent({ id: request.params.id, reason: request.query.reason ?? '' }, { token: callerOf(request).token });
         return reply.code(202).send({ data: presentEvent(event) });
       },
     );

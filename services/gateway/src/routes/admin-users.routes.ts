@@ -20,12 +20,7 @@ interface RoleBody {
 }
 
 /** Admin management of accounts. */
-export function adminUsersRoutes({
-  auth,
-  authenticate,
-  requireAdmin,
-  limitWrites,
-}: AdminUsersRoutesDeps): FastifyPluginAsync {
+export function adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }: AdminUsersRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.put<{ Params: IdParams; Body: RoleBody }>(
       '/admin/users/:id/role',
@@ -45,10 +40,7 @@ export function adminUsersRoutes({
         preHandler: limitWrites,
       },
       async (request) => {
-        const user = await auth.SetUserRole(
-          { id: request.params.id, role: request.body.role },
-          { token: callerOf(request).token },
-        );
+        const user = await auth.SetUserRole({ id: request.params.id, role: request.body.role }, { token: callerOf(request).token });
         return { data: presentUser(user) };
       },
     );

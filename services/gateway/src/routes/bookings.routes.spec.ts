@@ -67,11 +67,7 @@ describe('POST /api/v1/bookings', () => {
   it.each<[string, unknown, string[]]>([
     ['both forms at once', { event_id: EVENT_ID, seat_ids: [SEAT_IDS[0]], quantity: 1 }, ['quantity']],
     ['no seat_ids', { event_id: EVENT_ID, seat_ids: [] }, ['seat_ids']],
-    [
-      '11 seat_ids',
-      { event_id: EVENT_ID, seat_ids: Array.from({ length: 11 }, (_, i) => uuidNumber(i)) },
-      ['seat_ids'],
-    ],
+    ['11 seat_ids', { event_id: EVENT_ID, seat_ids: Array.from({ length: 11 }, (_, i) => uuidNumber(i)) }, ['seat_ids']],
     ['a duplicate seat id', { event_id: EVENT_ID, seat_ids: [SEAT_IDS[0], SEAT_IDS[0]] }, ['seat_ids']],
     ['a seat id that is not a UUID', { event_id: EVENT_ID, seat_ids: ['A-1'] }, ['seat_ids[0]']],
     ['an event_id that is not a UUID', { event_id: '1', quantity: 1 }, ['event_id']],

@@ -70,7 +70,10 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
           },
           { token: callerOf(request).token },
         );
-        return reply.code(201).header('location', locationOf(request.routeOptions.url!, held.id)).send({ data: presentBooking(held) });
+        return reply
+          .code(201)
+          .header('location', locationOf(request.routeOptions.url!, held.id))
+          .send({ data: presentBooking(held) });
       },
     );
 

@@ -19,7 +19,17 @@ function stadiumMap(etag = ETAG): bookingV1.EventAvailability__Output {
     not_modified: false,
     currency: 'IDR',
     sections: [
-      { name: 'Floor', position: 0, price_cents: 20_000_000, rows: 100, seats_per_row: 500, capacity: 50_000, seat_id_prefix: PREFIX, available: 49_987, statuses: floor },
+      {
+        name: 'Floor',
+        position: 0,
+        price_cents: 20_000_000,
+        rows: 100,
+        seats_per_row: 500,
+        capacity: 50_000,
+        seat_id_prefix: PREFIX,
+        available: 49_987,
+        statuses: floor,
+      },
       { name: 'Lawn', position: 1, price_cents: 5_000_000, rows: 0, seats_per_row: 0, capacity: 3, seat_id_prefix: '', available: 2, statuses: 'as-' },
     ],
   };
@@ -40,7 +50,16 @@ describe('GET /api/v1/events/:id/availability', () => {
     expect(body.data.event_id).toBe(EVENT_ID);
     expect(body.data.currency).toBe('IDR');
     expect(body.data.sections.map(({ statuses, ...section }: { statuses: string }) => ({ ...section, length: statuses.length }))).toEqual([
-      { name: 'Floor', price_cents: 20_000_000, rows: 100, seats_per_row: 500, capacity: 50_000, seat_id_prefix: PREFIX, available: 49_987, length: 50_000 },
+      {
+        name: 'Floor',
+        price_cents: 20_000_000,
+        rows: 100,
+        seats_per_row: 500,
+        capacity: 50_000,
+        seat_id_prefix: PREFIX,
+        available: 49_987,
+        length: 50_000,
+      },
       { name: 'Lawn', price_cents: 5_000_000, capacity: 3, seat_id_prefix: null, available: 2, length: 3 },
     ]);
     expect(body.data.sections[0].statuses.slice(0, 4)).toBe('hhsa');

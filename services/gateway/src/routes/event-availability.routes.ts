@@ -83,7 +83,7 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
             '`GET /events/{id}`).\n\n' +
             'Answers carry an `ETag`; `If-None-Match` with it is a 304 while nothing changed. ' +
             `\`Cache-Control: ${AVAILABILITY_CACHE_CONTROL}\`: a seat's change shows at most ` +
-            'booking\'s `AVAILABILITY_CACHE_MS` (default 0.5 s, at most 1 s) later. Compressed with br or ' +
+            "booking's `AVAILABILITY_CACHE_MS` (default 0.5 s, at most 1 s) later. Compressed with br or " +
             'gzip when `Accept-Encoding` allows (a 50,000-seat map is about 50 KB as JSON, a few KB ' +
             'compressed). Right after an event is created its seats may still be on their way: ' +
             '`sections` is empty and the answer is not cached (`no-store`) until then.',

@@ -67,84 +67,96 @@ const sectionSchema = {
   },
 } as const;
 
-export const eventSchema = component('Event', {
-  type: 'object',
-  required: [
-    'id',
-    'name',
-    'description',
-    'location',
-    'starts_at',
-    'currency',
-    'status',
-    'organizer_id',
-    'capacity',
-    'sections',
-    'created_at',
-    'updated_at',
-  ],
-  additionalProperties: false,
-  properties: {
-    id: uuidSchema,
-    name: { type: 'string' },
-    description: { type: 'string' },
-    location: { type: 'string' },
-    starts_at: dateTime,
-    currency: { type: 'string', description: 'ISO 4217 code.' },
-    status: { type: 'string', enum: EVENT_STATUSES },
-    organizer_id: uuidSchema,
-    capacity: { type: 'integer', description: 'Seats over all sections.' },
-    sections: { type: 'array', items: sectionSchema },
-    created_at: dateTime,
-    updated_at: dateTime,
+export const eventSchema = component(
+  'Event',
+  {
+    type: 'object',
+    required: [
+      'id',
+      'name',
+      'description',
+      'location',
+      'starts_at',
+      'currency',
+      'status',
+      'organizer_id',
+      'capacity',
+      'sections',
+      'created_at',
+      'updated_at',
+    ],
+    additionalProperties: false,
+    properties: {
+      id: uuidSchema,
+      name: { type: 'string' },
+      description: { type: 'string' },
+      location: { type: 'string' },
+      starts_at: dateTime,
+      currency: { type: 'string', description: 'ISO 4217 code.' },
+      status: { type: 'string', enum: EVENT_STATUSES },
+      organizer_id: uuidSchema,
+      capacity: { type: 'integer', description: 'Seats over all sections.' },
+      sections: { type: 'array', items: sectionSchema },
+      created_at: dateTime,
+      updated_at: dateTime,
+    },
   },
-}, {
-  id: '0193a5b2-7d20-7c11-9e4f-1a2b3c4d5e6f',
-  name: 'Jakarta Jazz Night',
-  description: 'An evening of jazz under the stars.',
-  location: 'Jakarta International Expo',
-  starts_at: '2026-08-01T19:00:00+07:00',
-  currency: 'IDR',
-  status: 'available',
-  organizer_id: '0193a5b2-6c1d-7e2f-8a3b-4c5d6e7f8091',
-  capacity: 108,
-  sections: [
-    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4, capacity: 8 },
-    { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
-  ],
-  created_at: '2026-07-01T09:30:00.000Z',
-  updated_at: '2026-07-01T09:30:00.000Z',
-});
-
-export const seatSchema = component('Seat', {
-  type: 'object',
-  required: ['id', 'label', 'section', 'row', 'number', 'price_cents', 'status'],
-  additionalProperties: false,
-  properties: {
-    id: uuidSchema,
-    label: { type: 'string', description: 'Human label, e.g. VIP-A-12.' },
-    section: { type: 'string' },
-    row: { type: 'string', nullable: true, description: 'null for general admission.' },
-    number: { type: 'integer' },
-    price_cents: { type: 'integer' },
-    status: { type: 'string', enum: SEAT_STATUSES },
+  {
+    id: '0193a5b2-7d20-7c11-9e4f-1a2b3c4d5e6f',
+    name: 'Jakarta Jazz Night',
+    description: 'An evening of jazz under the stars.',
+    location: 'Jakarta International Expo',
+    starts_at: '2026-08-01T19:00:00+07:00',
+    currency: 'IDR',
+    status: 'available',
+    organizer_id: '0193a5b2-6c1d-7e2f-8a3b-4c5d6e7f8091',
+    capacity: 108,
+    sections: [
+      { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4, capacity: 8 },
+      { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
+    ],
+    created_at: '2026-07-01T09:30:00.000Z',
+    updated_at: '2026-07-01T09:30:00.000Z',
   },
-}, {
-  id: '0193a5b2-8d01-7a22-b3c4-5d6e00000001',
-  label: 'VIP-A-1',
-  section: 'VIP',
-  row: 'A',
-  number: 1,
-  price_cents: 150_000_000,
-  status: 'available',
-});
+);
 
-export const eventDetailSchema = component('EventDetail', {
-  type: 'object',
-  required: ['event', 'seats'],
-  additionalProperties: false,
-  properties: { event: ref(eventSchema), seats: { type: 'array', items: ref(seatSchema) } },
-}, { event: eventSchema.examples[0], seats: seatSchema.examples });
+export const seatSchema = component(
+  'Seat',
+  {
+    type: 'object',
+    required: ['id', 'label', 'section', 'row', 'number', 'price_cents', 'status'],
+    additionalProperties: false,
+    properties: {
+      id: uuidSchema,
+      label: { type: 'string', description: 'Human label, e.g. VIP-A-12.' },
+      section: { type: 'string' },
+      row: { type: 'string', nullable: true, description: 'null for general admission.' },
+      number: { type: 'integer' },
+      price_cents: { type: 'integer' },
+      status: { type: 'string', enum: SEAT_STATUSES },
+    },
+  },
+  {
+    id: '0193a5b2-8d01-7a22-b3c4-5d6e00000001',
+    label: 'VIP-A-1',
+    section: 'VIP',
+    row: 'A',
+    number: 1,
+    price_cents: 150_000_000,
+    status: 'available',
+  },
+);
+
+export const eventDetailSchema = component(
+  'EventDetail',
+  {
+    type: 'object',
+    required: ['event', 'seats'],
+    additionalProperties: false,
+    properties: { event: ref(eventSchema), seats: { type: 'array', items: ref(seatSchema) } },
+  },
+  { event: eventSchema.examples[0], seats: seatSchema.examples },
+);
 
 export const eventPage = pageOf(eventSchema);
 export const eventResponse = dataOf(eventSchema);
@@ -156,50 +168,57 @@ const eventLocation = singleLineText(1, EVENT_LIMITS.locationLength);
 const sectionsInput = { type: 'array', minItems: 1, maxItems: EVENT_LIMITS.sectionsPerEvent, items: sectionInput } as const;
 const startsAt = { ...dateTime, description: 'ISO 8601 with an offset, e.g. 2026-08-01T19:00:00+07:00.' } as const;
 
-export const createEventBody = component('CreateEventRequest', {
-  type: 'object',
-  required: ['name', 'location', 'starts_at', 'sections'],
-  additionalProperties: false,
-  properties: {
-    name: eventName,
-    description: eventDescription,
-    location: eventLocation,
-    starts_at: startsAt,
-    currency: { ...currencyCode, description: 'ISO 4217 code in use; catalog has a default.' },
-    sections: sectionsInput,
-  },
-}, {
-  name: 'Jakarta Jazz Night',
-  description: 'An evening of jazz under the stars.',
-  location: 'Jakarta International Expo',
-  starts_at: '2026-08-01T19:00:00+07:00',
-  currency: 'IDR',
-  sections: [
-    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4 },
-    { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
-  ],
-});
-
-export const updateEventBody = component('UpdateEventRequest', {
-  type: 'object',
-  minProperties: 1,
-  additionalProperties: false,
-  properties: {
-    name: eventName,
-    description: eventDescription,
-    location: eventLocation,
-    starts_at: startsAt,
-    add_sections: {
-      ...sectionsInput,
-      description: 'Sections to add; existing sections are never changed or removed.',
+export const createEventBody = component(
+  'CreateEventRequest',
+  {
+    type: 'object',
+    required: ['name', 'location', 'starts_at', 'sections'],
+    additionalProperties: false,
+    properties: {
+      name: eventName,
+      description: eventDescription,
+      location: eventLocation,
+      starts_at: startsAt,
+      currency: { ...currencyCode, description: 'ISO 4217 code in use; catalog has a default.' },
+      sections: sectionsInput,
     },
   },
-}, { starts_at: '2026-08-01T20:00:00+07:00', add_sections: [{ name: 'Balcony', price_cents: 75_000_000, rows: 1, seats_per_row: 10 }] });
+  {
+    name: 'Jakarta Jazz Night',
+    description: 'An evening of jazz under the stars.',
+    location: 'Jakarta International Expo',
+    starts_at: '2026-08-01T19:00:00+07:00',
+    currency: 'IDR',
+    sections: [
+      { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 4 },
+      { name: 'Festival', price_cents: 50_000_000, capacity: 100 },
+    ],
+  },
+);
+
+export const updateEventBody = component(
+  'UpdateEventRequest',
+  {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: {
+      name: eventName,
+      description: eventDescription,
+      location: eventLocation,
+      starts_at: startsAt,
+      add_sections: {
+        ...sectionsInput,
+        description: 'Sections to add; existing sections are never changed or removed.',
+      },
+    },
+  },
+  { starts_at: '2026-08-01T20:00:00+07:00', add_sections: [{ name: 'Balcony', price_cents: 75_000_000, rows: 1, seats_per_row: 10 }] },
+);
 
 /** A section as the request bodies carry it. */
 export type SectionInput =
-  | { name: string; price_cents: number; rows: number; seats_per_row: number }
-  | { name: string; price_cents: number; capacity: number };
+  { name: string; price_cents: number; rows: number; seats_per_row: number } | { name: string; price_cents: number; capacity: number };
 
 export interface CreateEventBody {
   name: string;

@@ -177,28 +177,12 @@ describe('POST /api/v1/events', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    [
-      'a section of both forms',
-      { ...body, sections: [{ ...body.sections[0], capacity: 20 }] },
-      ['sections[0].capacity'],
-    ],
+    ['a section of both forms', { ...body, sections: [{ ...body.sections[0], capacity: 20 }] }, ['sections[0].capacity']],
     ['a section of neither form', { ...body, sections: [{ name: 'VIP', price_cents: 1 }] }, ['sections[0].capacity']],
     ['no sections', { ...body, sections: [] }, ['sections']],
-    [
-      'a negative price',
-      { ...body, sections: [{ name: 'A', price_cents: -1, capacity: 1 }] },
-      ['sections[0].price_cents'],
-    ],
-    [
-      'a price in a string',
-      { ...body, sections: [{ name: 'A', price_cents: '1', capacity: 1 }] },
-      ['sections[0].price_cents'],
-    ],
-    [
-      'zero rows',
-      { ...body, sections: [{ name: 'A', price_cents: 1, rows: 0, seats_per_row: 1 }] },
-      ['sections[0].rows'],
-    ],
+    ['a negative price', { ...body, sections: [{ name: 'A', price_cents: -1, capacity: 1 }] }, ['sections[0].price_cents']],
+    ['a price in a string', { ...body, sections: [{ name: 'A', price_cents: '1', capacity: 1 }] }, ['sections[0].price_cents']],
+    ['zero rows', { ...body, sections: [{ name: 'A', price_cents: 1, rows: 0, seats_per_row: 1 }] }, ['sections[0].rows']],
     ['a date without an offset', { ...body, starts_at: '2026-08-01 19:00' }, ['starts_at']],
     ['a lower-case currency', { ...body, currency: 'idr' }, ['currency']],
     ['an unknown field', { ...body, organizer_id: 'me' }, ['organizer_id']],

@@ -9,14 +9,7 @@ import { singleLineText } from '../http/text-schemas';
 import { created, locationOf, ref } from '../http/components';
 import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
 import { idParams, type IdParams } from '../http/schemas';
-import {
-  createEventBody,
-  EVENT_STATUSES,
-  eventDetailResponse,
-  eventPage,
-  eventResponse,
-  type CreateEventBody,
-} from './event.schemas';
+import { createEventBody, EVENT_STATUSES, eventDetailResponse, eventPage, eventResponse, type CreateEventBody } from './event.schemas';
 import { presentEvent, presentSeat } from './present';
 import { toProtoSection } from './to-proto';
 
@@ -76,9 +69,7 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
           tags,
           operationId: 'listEvents',
           summary: 'List events',
-          description:
-            '`from` and `to` are ISO 8601 date-times with an offset (in a URL, write `+` as `%2B`). ' +
-            'A `limit` above 100 is served as 100.',
+          description: '`from` and `to` are ISO 8601 date-times with an offset (in a URL, write `+` as `%2B`). ' + 'A `limit` above 100 is served as 100.',
           querystring: listEventsQuery,
           response: { 200: { description: 'A page of events', ...ref(eventPage) } },
         },
@@ -101,7 +92,7 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
           summary: 'An event with each seat and its status',
           description:
             'Right after an event is created its seats may still be on their way: `seats` is empty until then. ' +
-            'Every seat is listed, whatever the event\'s size (a 50,000-seat event is about 7.5 MB): a seat map of ' +
+            "Every seat is listed, whatever the event's size (a 50,000-seat event is about 7.5 MB): a seat map of " +
             'more than a few thousand seats should use `GET /events/{id}/availability`, the same statuses in compact form.',
           params: idParams,
           response: { 200: { description: 'The event and its seats', ...ref(eventDetailResponse) } },
@@ -140,7 +131,10 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
           { name, description, location, starts_at, currency, sections: sections.map(toProtoSection) },
           { token: callerOf(request).token },
         );
-        return reply.code(201).header('location', locationOf(request.routeOptions.url!, event.id)).send({ data: presentEvent(event) });
+        return reply
+          .code(201)
+          .header('location', locationOf(request.routeOptions.url!, event.id))
+          .send({ data: presentEvent(event) });
       },
     );
   };

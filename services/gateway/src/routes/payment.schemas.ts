@@ -75,54 +75,66 @@ const refundExample = {
 } as const;
 
 /** A refund as an admin sees it: with its provider attempts and why the last one failed. */
-export const adminRefundSchema = component('AdminRefund', {
-  ...refundShape,
-  required: [...refundShape.required, 'attempts', 'last_error', 'updated_at'],
-  properties: {
-    ...refundShape.properties,
-    attempts: {
-      type: 'integer',
-      description: 'Failed provider calls so far. At REFUND_MAX_ATTEMPTS the refund is FAILED; an admin retry counts afresh.',
+export const adminRefundSchema = component(
+  'AdminRefund',
+  {
+    ...refundShape,
+    required: [...refundShape.required, 'attempts', 'last_error', 'updated_at'],
+    properties: {
+      ...refundShape.properties,
+      attempts: {
+        type: 'integer',
+        description: 'Failed provider calls so far. At REFUND_MAX_ATTEMPTS the refund is FAILED; an admin retry counts afresh.',
+      },
+      last_error: { type: 'string', nullable: true, description: 'The provider’s answer to the last failed call.' },
+      updated_at: dateTime,
     },
-    last_error: { type: 'string', nullable: true, description: 'The provider’s answer to the last failed call.' },
-    updated_at: dateTime,
   },
-}, { ...refundExample, attempts: 0, last_error: null, updated_at: '2026-07-03T08:00:02.000Z' });
+  { ...refundExample, attempts: 0, last_error: null, updated_at: '2026-07-03T08:00:02.000Z' },
+);
 
 export const adminRefundPage = pageOf(adminRefundSchema);
 export const adminRefundResponse = dataOf(adminRefundSchema);
 
 export const refundStatusQuery = { type: 'string', enum: REFUND_STATUSES } as const;
 
-export const paymentStatusSchema = component('PaymentStatus', {
-  type: 'object',
-  required: ['booking', 'transaction', 'refund'],
-  additionalProperties: false,
-  properties: {
-    booking: ref(bookingSchema),
-    // Inline rather than a reference: OpenAPI 3.0 ignores `nullable` beside a `$ref`.
-    transaction: {
-      ...transactionShape,
-      nullable: true,
-      description: 'The successful transaction (or the latest attempt); null before any payment.',
+export const paymentStatusSchema = component(
+  'PaymentStatus',
+  {
+    type: 'object',
+    required: ['booking', 'transaction', 'refund'],
+    additionalProperties: false,
+    properties: {
+      booking: ref(bookingSchema),
+      // Inline rather than a reference: OpenAPI 3.0 ignores `nullable` beside a `$ref`.
+      transaction: {
+        ...transactionShape,
+        nullable: true,
+        description: 'The successful transaction (or the latest attempt); null before any payment.',
+      },
+      refund: { ...refundShape, nullable: true, description: 'Null unless the payment was refunded.' },
     },
-    refund: { ...refundShape, nullable: true, description: 'Null unless the payment was refunded.' },
   },
-}, { booking: { ...bookingSchema.examples[0], status: 'PAID', expires_at: null }, transaction: transactionExample, refund: null });
+  { booking: { ...bookingSchema.examples[0], status: 'PAID', expires_at: null }, transaction: transactionExample, refund: null },
+);
 
-export const payBody = component('PayRequest', {
-  type: 'object',
-  required: ['booking_id', 'payment_method'],
-  additionalProperties: false,
-  properties: {
-    booking_id: { ...uuidSchema, description: 'One of the caller’s PENDING bookings.' },
-    payment_method: { type: 'string', enum: PAYMENT_METHODS },
-    payment_token: {
-      ...printableAscii(1, PAYMENT_LIMITS.tokenLength),
-      description: `The provider's token for the means of payment. With the simulated provider any token pays, except \`${DECLINE_TOKEN}\` (402 PAYMENT_DECLINED) and \`${TIMEOUT_TOKEN}\` (the provider does not answer in time; the charge is not made). Either way the booking stays PENDING and can be paid again.`,
+export const payBody = component(
+  'PayRequest',
+  {
+    type: 'object',
+    required: ['booking_id', 'payment_method'],
+    additionalProperties: false,
+    properties: {
+      booking_id: { ...uuidSchema, description: 'One of the caller’s PENDING bookings.' },
+      payment_method: { type: 'string', enum: PAYMENT_METHODS },
+      payment_token: {
+        ...printableAscii(1, PAYMENT_LIMITS.tokenLength),
+        description: `The provider's token for the means of payment. With the simulated provider any token pays, except \`${DECLINE_TOKEN}\` (402 PAYMENT_DECLINED) and \`${TIMEOUT_TOKEN}\` (the provider does not answer in time; the charge is not made). Either way the booking stays PENDING and can be paid again.`,
+      },
     },
   },
-}, { booking_id: '0193a5c0-1f2e-7d3c-8b4a-596877665544', payment_method: 'credit_card', payment_token: 'tok_visa' });
+  { booking_id: '0193a5c0-1f2e-7d3c-8b4a-596877665544', payment_method: 'credit_card', payment_token: 'tok_visa' },
+);
 
 export const paymentStatusResponse = dataOf(paymentStatusSchema);
 

@@ -1,18 +1,13 @@
 import { AppError, type ErrorCode } from '@ticres/shared';
 import { fakeBooking, fakePayment } from '../../test/support/fake-clients';
-import {
-  BOOKING_ID,
-  BOOKING_JSON,
-  bookingMessage,
-  REFUND_JSON,
-  refundMessage,
-  TRANSACTION_JSON,
-  transactionMessage,
-} from '../../test/support/messages';
+import { BOOKING_ID, BOOKING_JSON, bookingMessage, REFUND_JSON, refundMessage, TRANSACTION_JSON, transactionMessage } from '../../test/support/messages';
 import { buildTestApp } from '../../test/support/test-app';
 
 const pay = async () => transactionMessage();
-const rejectWith = (code: ErrorCode, detail = 'x') => () => Promise.reject(new AppError(code, detail));
+const rejectWith =
+  (code: ErrorCode, detail = 'x') =>
+  () =>
+    Promise.reject(new AppError(code, detail));
 
 describe('POST /api/v1/payments', () => {
   const url = '/api/v1/payments';
@@ -35,31 +30,28 @@ describe('POST /api/v1/payments', () => {
     await sut.app.close();
   });
 
-  it.each(['bank_transfer', 'e_wallet'])(
-    'passes %s, the payment token and the Idempotency-Key header on',
-    async (method) => {
-      const sut = await buildTestApp({ payment: fakePayment({ Pay: pay }) });
-      const token = await sut.token();
-      const res = await sut.request({
-        method: 'POST',
-        url,
-        body: { booking_id: BOOKING_ID, payment_method: method, payment_token: 'tok_decline' },
-        headers: { 'idempotency-key': 'pay 7f3a/1' },
-        token,
-      });
-      expect(res.statusCode).toBe(201);
-      expect(sut.payment.Pay).toHaveBeenCalledWith(
-        {
-          booking_id: BOOKING_ID,
-          payment_method: method,
-          payment_token: 'tok_decline',
-          idempotency_key: 'pay 7f3a/1',
-        },
-        { token },
-      );
-      await sut.app.close();
-    },
-  );
+  it.each(['bank_transfer', 'e_wallet'])('passes %s, the payment token and the Idempotency-Key header on', async (method) => {
+    const sut = await buildTestApp({ payment: fakePayment({ Pay: pay }) });
+    const token = await sut.token();
+    const res = await sut.request({
+      method: 'POST',
+      url,
+      body: { booking_id: BOOKING_ID, payment_method: method, payment_token: 'tok_decline' },
+      headers: { 'idempotency-key': 'pay 7f3a/1' },
+      token,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(sut.payment.Pay).toHaveBeenCalledWith(
+      {
+        booking_id: BOOKING_ID,
+        payment_method: method,
+        payment_token: 'tok_decline',
+        idempotency_key: 'pay 7f3a/1',
+      },
+      { token },
+    );
+    await sut.app.close();
+  });
 
   it('answers an external id the provider has not given yet as null', async () => {
     const sut = await buildTestApp({
@@ -103,26 +95,10 @@ describe('POST /api/v1/payments', () => {
     ['an empty body', {}, ['booking_id', 'payment_method']],
     ['a booking_id that is not a UUID', { booking_id: 'b-1', payment_method: 'credit_card' }, ['booking_id']],
     ['an unknown payment method', { booking_id: BOOKING_ID, payment_method: 'cash' }, ['payment_method']],
-    [
-      'an empty payment token',
-      { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: '' },
-      ['payment_token'],
-    ],
-    [
-      'a payment token over 255 characters',
-      { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 't'.repeat(256) },
-      ['payment_token'],
-    ],
-    [
-      'a payment token that is a number',
-      { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 4242 },
-      ['payment_token'],
-    ],
-    [
-      'an amount (the booking decides it)',
-      { booking_id: BOOKING_ID, payment_method: 'e_wallet', amount_cents: 1 },
-      ['amount_cents'],
-    ],
+    ['an empty payment token', { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: '' }, ['payment_token']],
+    ['a payment token over 255 characters', { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 't'.repeat(256) }, ['payment_token']],
+    ['a payment token that is a number', { booking_id: BOOKING_ID, payment_method: 'e_wallet', payment_token: 4242 }, ['payment_token']],
+    ['an amount (the booking decides it)', { booking_id: BOOKING_ID, payment_method: 'e_wallet', amount_cents: 1 }, ['amount_cents']],
   ])('refuses %s with 400 naming the fields', async (_name, body, fields) => {
     const sut = await buildTestApp();
     const res = await sut.request({ method: 'POST', url, body, token: await sut.token() });
@@ -175,8 +151,7 @@ describe('POST /api/v1/payments', () => {
   it('counts payments against the write limit (2 in the test config): the 3rd is 429 before payment', async () => {
     const sut = await buildTestApp({ payment: fakePayment({ Pay: rejectWith('ALREADY_PAID') }) });
     const token = await sut.token();
-    const send = () =>
-      sut.request({ method: 'POST', url, body: { booking_id: BOOKING_ID, payment_method: 'credit_card' }, token });
+    const send = () => sut.request({ method: 'POST', url, body: { booking_id: BOOKING_ID, payment_method: 'credit_card' }, token });
     expect((await send()).statusCode).toBe(409);
     expect((await send()).statusCode).toBe(409);
     const third = await send();

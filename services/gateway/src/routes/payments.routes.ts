@@ -6,14 +6,7 @@ import { callerOf, type AuthHook } from '../http/authenticate';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
 import { created, locationOf, ref } from '../http/components';
 import type { PaymentClient } from '../payment-client';
-import {
-  bookingIdParams,
-  payBody,
-  paymentStatusResponse,
-  transactionResponse,
-  type BookingIdParams,
-  type PayBody,
-} from './payment.schemas';
+import { bookingIdParams, payBody, paymentStatusResponse, transactionResponse, type BookingIdParams, type PayBody } from './payment.schemas';
 import { presentBooking, presentRefund, presentTransaction } from './present';
 
 export interface PaymentsRoutesDeps {
@@ -27,11 +20,7 @@ export interface PaymentsRoutesDeps {
 const tags = ['payments'];
 
 /** Payment's view of a booking; none while nothing was ever charged for it (payment's NOT_FOUND). */
-async function paymentStatusOf(
-  payment: PaymentClient,
-  bookingId: string,
-  token: string,
-): Promise<paymentV1.PaymentStatus__Output | null> {
+async function paymentStatusOf(payment: PaymentClient, bookingId: string, token: string): Promise<paymentV1.PaymentStatus__Output | null> {
   try {
     return await payment.GetPaymentStatus({ booking_id: bookingId }, { token });
   } catch (error) {
@@ -45,12 +34,7 @@ async function paymentStatusOf(
  * booking is NOT_FOUND (404) on both routes: payment's claim through booking decides it on pay,
  * booking's GetBooking on the status.
  */
-export function paymentsRoutes({
-  booking,
-  payment,
-  authenticate,
-  limitWrites,
-}: PaymentsRoutesDeps): FastifyPluginAsync {
+export function paymentsRoutes({ booking, payment, authenticate, limitWrites }: PaymentsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: PayBody; Headers: IdempotencyKeyHeaders }>(
       '/payments',
@@ -67,15 +51,7 @@ export function paymentsRoutes({
           response: {
             201: created('The SUCCEEDED transaction; `Location` is the booking’s payment status', transactionResponse),
           },
-          errors: [
-            'PAYMENT_DECLINED',
-            'NOT_FOUND',
-            'ALREADY_PAID',
-            'IDEMPOTENCY_IN_PROGRESS',
-            'CONFLICT',
-            'BOOKING_EXPIRED',
-            'IDEMPOTENCY_KEY_REUSED',
-          ],
+          errors: ['PAYMENT_DECLINED', 'NOT_FOUND', 'ALREADY_PAID', 'IDEMPOTENCY_IN_PROGRESS', 'CONFLICT', 'BOOKING_EXPIRED', 'IDEMPOTENCY_KEY_REUSED'],
         },
         onRequest: [authenticate],
         preHandler: limitWrites,
@@ -116,10 +92,7 @@ export function paymentsRoutes({
         const { token } = callerOf(request);
         const id = request.params.booking_id;
         // Asked at once; booking's answer decides first, so another user's booking is its 404.
-        const [found, status] = await Promise.allSettled([
-          booking.GetBooking({ id }, { token }),
-          paymentStatusOf(payment, id, token),
-        ]);
+        const [found, status] = await Promise.allSettled([booking.GetBooking({ id }, { token }), paymentStatusOf(payment, id, token)]);
         if (found.status === 'rejected') throw found.reason;
         if (status.status === 'rejected') throw status.reason;
         const { transaction, refund } = status.value ?? {};

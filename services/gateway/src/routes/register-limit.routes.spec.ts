@@ -2,7 +2,13 @@ import { AppError, OverloadedError } from '@ticres/shared';
 import { fakeAuth } from '../../test/support/fake-clients';
 import { buildTestApp, TEST_CONFIG } from '../../test/support/test-app';
 
-const USER = { id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69', name: 'Ann', email: 'ann@example.com', role: 'customer', created_at: '2026-01-02T03:04:05.000Z' };
+const USER = {
+  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
+  name: 'Ann',
+  email: 'ann@example.com',
+  role: 'customer',
+  created_at: '2026-01-02T03:04:05.000Z',
+};
 
 describe(`POST /register, limited to REGISTER_LIMIT_PER_IP (${TEST_CONFIG.REGISTER_LIMIT_PER_IP}) per client address`, () => {
   const signUp = (sut: Awaited<ReturnType<typeof buildTestApp>>, n: number, remoteAddress = '203.0.113.5') =>

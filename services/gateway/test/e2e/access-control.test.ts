@@ -2,16 +2,7 @@ import { createAuthClient } from '../../src/auth-client';
 import { createAdmin, currentSigningKey, registerAndLogin, relogin, type Account } from '../support/accounts';
 import { apiClient, dataOf, problemOf, type ApiClient, type User } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
-import {
-  claimsOf,
-  headerOf,
-  hmacWithPublicKey,
-  newSigningKey,
-  signAccessToken,
-  tamperedCopy,
-  unsignedCopy,
-  type SigningKey,
-} from '../support/tokens';
+import { claimsOf, headerOf, hmacWithPublicKey, newSigningKey, signAccessToken, tamperedCopy, unsignedCopy, type SigningKey } from '../support/tokens';
 
 describe('e2e: tokens and roles', () => {
   let stack: Stack;
@@ -54,34 +45,13 @@ describe('e2e: tokens and roles', () => {
 
     const attacks: [string, () => Promise<string>][] = [
       ['alg: none', async () => unsignedCopy(customer.tokens.access_token)],
-      [
-        'HS256 signed with the real public key PEM as the HMAC secret',
-        async () => hmacWithPublicKey(customer.tokens.access_token, publicKeyPem),
-      ],
-      [
-        'expired (signed by the real key)',
-        async () => signAccessToken(realKey, { ...realClaims(), exp: Math.floor(Date.now() / 1000) - 1 }),
-      ],
-      [
-        'the wrong audience (signed by the real key)',
-        async () => signAccessToken(realKey, { ...realClaims(), aud: 'another-api' }),
-      ],
-      [
-        'the wrong issuer (signed by the real key)',
-        async () => signAccessToken(realKey, { ...realClaims(), iss: 'evil-auth' }),
-      ],
-      [
-        'an unknown kid (a foreign Ed25519 key)',
-        async () => signAccessToken(await newSigningKey('not-a-ticres-key'), realClaims()),
-      ],
-      [
-        'a foreign key claiming the real kid',
-        async () => signAccessToken(await newSigningKey(realKey.kid), realClaims()),
-      ],
-      [
-        'a tampered payload (role changed to admin, signature kept)',
-        async () => tamperedCopy(customer.tokens.access_token, { role: 'admin' }),
-      ],
+      ['HS256 signed with the real public key PEM as the HMAC secret', async () => hmacWithPublicKey(customer.tokens.access_token, publicKeyPem)],
+      ['expired (signed by the real key)', async () => signAccessToken(realKey, { ...realClaims(), exp: Math.floor(Date.now() / 1000) - 1 })],
+      ['the wrong audience (signed by the real key)', async () => signAccessToken(realKey, { ...realClaims(), aud: 'another-api' })],
+      ['the wrong issuer (signed by the real key)', async () => signAccessToken(realKey, { ...realClaims(), iss: 'evil-auth' })],
+      ['an unknown kid (a foreign Ed25519 key)', async () => signAccessToken(await newSigningKey('not-a-ticres-key'), realClaims())],
+      ['a foreign key claiming the real kid', async () => signAccessToken(await newSigningKey(realKey.kid), realClaims())],
+      ['a tampered payload (role changed to admin, signature kept)', async () => tamperedCopy(customer.tokens.access_token, { role: 'admin' })],
     ];
 
     it.each(attacks)('%s', async (_name, forge) => {
@@ -108,11 +78,7 @@ describe('e2e: tokens and roles', () => {
       expect(claimsOf(admin.tokens.access_token).role).toBe('admin');
 
       const target = await registerAndLogin(api, 'promoted');
-      const res = await api.put(
-        `/api/v1/admin/users/${target.user.id}/role`,
-        { role: 'organizer' },
-        { token: admin.tokens.access_token },
-      );
+      const res = await api.put(`/api/v1/admin/users/${target.user.id}/role`, { role: 'organizer' }, { token: admin.tokens.access_token });
       expect(res.status).toBe(200);
       expect(dataOf<User>(res)).toEqual({ ...target.user, role: 'organizer' });
 

@@ -59,12 +59,20 @@ describe('e2e: anti-hoarding through the gateway and booking', () => {
       as(organizer),
     );
     const event = dataOf<Event>(res);
-    await eventually(`${capacity} seats of ${event.id}`, async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)), (d) => d.seats.length === capacity);
+    await eventually(
+      `${capacity} seats of ${event.id}`,
+      async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)),
+      (d) => d.seats.length === capacity,
+    );
     return event.id;
   }
 
   it(`refuses the ${REGISTER_LIMIT_PER_IP + 1}th sign-up from one address: 429 RATE_LIMITED with Retry-After`, async () => {
-    const res = await api.post('/api/v1/register', { name: 'One too many', email: `extra-${randomBytes(5).toString('hex')}@example.com`, password: 'throwaway-pass' });
+    const res = await api.post('/api/v1/register', {
+      name: 'One too many',
+      email: `extra-${randomBytes(5).toString('hex')}@example.com`,
+      password: 'throwaway-pass',
+    });
     expectProblem(res, 429, 'RATE_LIMITED');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });

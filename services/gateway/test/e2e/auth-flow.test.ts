@@ -112,18 +112,13 @@ describe('e2e: accounts and sessions through the gateway and auth', () => {
     const doc = res.body as {
       openapi: string;
       info: { title: string };
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { description?: string }>; security?: unknown }>
-      >;
+      paths: Record<string, Record<string, { responses: Record<string, { description?: string }>; security?: unknown }>>;
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBeTruthy();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
-    );
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /api/v1/register',

@@ -60,8 +60,7 @@ const CASES: BadRequest[] = [
   },
   {
     name: 'PUT role: an id that is not a UUID',
-    send: (api, account) =>
-      api.put('/api/v1/admin/users/1%20OR%201=1/role', { role: 'admin' }, { token: account.tokens.access_token }),
+    send: (api, account) => api.put('/api/v1/admin/users/1%20OR%201=1/role', { role: 'admin' }, { token: account.tokens.access_token }),
     status: 400,
     code: 'VALIDATION_FAILED',
     fields: ['id'],

@@ -183,7 +183,12 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
   });
 
   it('shows the same seats in the compact availability map: ids and labels from the layout, held ones as h, 304 while unchanged', async () => {
-    interface SectionMap { name: string; seats_per_row?: number; seat_id_prefix: string; statuses: string }
+    interface SectionMap {
+      name: string;
+      seats_per_row?: number;
+      seat_id_prefix: string;
+      statuses: string;
+    }
     const url = `/api/v1/events/${event.id}/availability` as const;
     const held = new Set([...aliceBooking.seats, ...bobBooking.seats].map((s) => s.id));
     const expected = seats.map((seat) => `${seat.id} ${seat.label} ${held.has(seat.id) ? 'h' : 'a'}`);
@@ -191,13 +196,19 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
     const decode = (sections: SectionMap[]) =>
       sections.flatMap((section) =>
         [...section.statuses].map((code, i) => {
-          const place = section.seats_per_row ? `${String.fromCharCode(65 + Math.floor(i / section.seats_per_row))}-${(i % section.seats_per_row) + 1}` : `${i + 1}`;
+          const place = section.seats_per_row
+            ? `${String.fromCharCode(65 + Math.floor(i / section.seats_per_row))}-${(i % section.seats_per_row) + 1}`
+            : `${i + 1}`;
           return `${section.seat_id_prefix}${(i + 1).toString(16).padStart(8, '0')} ${section.name}-${place} ${code}`;
         }),
       );
 
     // Booking serves a map read at most AVAILABILITY_CACHE_MS (0.5 s) ago.
-    const res = await eventually('the held seats in the map', () => api.get(url), (r) => JSON.stringify(decode(dataOf<{ sections: SectionMap[] }>(r).sections)) === JSON.stringify(expected));
+    const res = await eventually(
+      'the held seats in the map',
+      () => api.get(url),
+      (r) => JSON.stringify(decode(dataOf<{ sections: SectionMap[] }>(r).sections)) === JSON.stringify(expected),
+    );
     expect(res.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
     expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     const again = await api.get(url, { headers: { 'if-none-match': res.headers.get('etag')! } });
@@ -286,9 +297,7 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
         (b) => b.status === 'CANCELLED',
       );
     }
-    const pending = pageOf<Booking>(
-      await api.get(`/api/v1/admin/events/${event.id}/bookings?status=PENDING`, as(admin)),
-    );
+    const pending = pageOf<Booking>(await api.get(`/api/v1/admin/events/${event.id}/bookings?status=PENDING`, as(admin)));
     expect(pending.meta.total).toBe(0);
     expect((await detail()).event.status).toBe('cancelled');
   });

@@ -29,10 +29,8 @@ describe('e2e: the database out of reach', () => {
   async function refuseConnections(): Promise<void> {
     const { rows } = await stack.sql.query<{ name: string }>(/* sql */ `SELECT current_database() AS name`);
     await stack.sql.query(`ALTER DATABASE ${stack.sql.escapeIdentifier(rows[0]!.name)} CONNECTION LIMIT 0`);
-    await stack.sql.query(
-      /* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                 WHERE datname = current_database() AND usename LIKE 'ticres\\_%'`,
-    );
+    await stack.sql.query(/* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND usename LIKE 'ticres\\_%'`);
   }
   async function allowConnections(): Promise<void> {
     const { rows } = await stack.sql.query<{ name: string }>(/* sql */ `SELECT current_database() AS name`);
@@ -62,8 +60,10 @@ describe('e2e: the database out of reach', () => {
     await eventually('the notifier ready before the outage', notifierReady, (status) => status === 200);
 
     await refuseConnections();
-    const unready = await eventually('every service NOT_SERVING', gatewayReady, (res) =>
-      JSON.stringify((res.body as { checks?: object })?.checks) === JSON.stringify({ redis: 'up', ...everyService('down') }),
+    const unready = await eventually(
+      'every service NOT_SERVING',
+      gatewayReady,
+      (res) => JSON.stringify((res.body as { checks?: object })?.checks) === JSON.stringify({ redis: 'up', ...everyService('down') }),
     );
     expect(unready.status).toBe(503);
     expect(problemOf(unready)).toMatchObject({ code: 'UNAVAILABLE' });

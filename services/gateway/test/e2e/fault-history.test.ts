@@ -59,7 +59,12 @@ describe('e2e: a history of purchases under faults', () => {
       // Every buyer signs up, logs in and writes from 127.0.0.1: the per-address and per-user limits are other tests'.
       authEnv: UNLIMITED_LOGINS,
       gatewayEnv: { WRITE_LIMIT_PER_USER: '100000' },
-      bookingEnv: { HOLD_TTL_SECONDS: '600', HOLD_COOLDOWN_SECONDS: '0', MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0', MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '10' },
+      bookingEnv: {
+        HOLD_TTL_SECONDS: '600',
+        HOLD_COOLDOWN_SECONDS: '0',
+        MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0',
+        MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '10',
+      },
       // Short settings, so what a fault leaves unsettled is settled within the test: a charge of
       // 150 ms, the reconciler after 3.5 s (above deadline + provider timeout, as checked at start).
       paymentEnv: {
@@ -92,14 +97,27 @@ describe('e2e: a history of purchases under faults', () => {
     ]);
     const events = await Promise.all(
       Array.from({ length: EVENTS }, async (_, i) => {
-        const body: NewEvent = { name: `Fault show ${SEED}-${i}`, location: 'Jakarta', starts_at: inDays(30), currency: 'IDR', sections: [{ name: 'Hall', price_cents: 5_000_000 + i, capacity: SEATS_PER_EVENT }] };
+        const body: NewEvent = {
+          name: `Fault show ${SEED}-${i}`,
+          location: 'Jakarta',
+          starts_at: inDays(30),
+          currency: 'IDR',
+          sections: [{ name: 'Hall', price_cents: 5_000_000 + i, capacity: SEATS_PER_EVENT }],
+        };
         return dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer.tokens.access_token }));
       }),
     );
     const seatsOf = new Map<string, string[]>();
     for (const event of events) {
-      const detail = await eventually(`seats of ${event.name}`, async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)), (d) => d.seats.length === SEATS_PER_EVENT);
-      seatsOf.set(event.id, detail.seats.map((seat) => seat.id));
+      const detail = await eventually(
+        `seats of ${event.name}`,
+        async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)),
+        (d) => d.seats.length === SEATS_PER_EVENT,
+      );
+      seatsOf.set(
+        event.id,
+        detail.seats.map((seat) => seat.id),
+      );
     }
 
     let faultsDone = false;
@@ -140,7 +158,12 @@ describe('e2e: a history of purchases under faults', () => {
           if (paid?.status === 201 && event.id === events[0]!.id) markFirstEventPaid();
           // Now and then a second payment of a paid booking, which must be refused and never charged.
           if (paid?.status === 201 && random.chance(0.2)) {
-            await client.post(name, '/api/v1/payments', { booking_id: booking.id, payment_method: 'e_wallet' }, as(buyer, { 'idempotency-key': key('again') }));
+            await client.post(
+              name,
+              '/api/v1/payments',
+              { booking_id: booking.id, payment_method: 'e_wallet' },
+              as(buyer, { 'idempotency-key': key('again') }),
+            );
           }
         }
       }
@@ -173,7 +196,12 @@ describe('e2e: a history of purchases under faults', () => {
     try {
       // Settled: nothing PENDING, every outbox published, the cancelled event's bookings gone through the saga.
       // A wait that runs out is not a failure in itself: the checks below then name what is wrong.
-      await eventually('the system settles', () => unsettledWork(sql), (work) => work.length === 0, SETTLE_MS).catch(() => undefined);
+      await eventually(
+        'the system settles',
+        () => unsettledWork(sql),
+        (work) => work.length === 0,
+        SETTLE_MS,
+      ).catch(() => undefined);
       const settledMails = async () => ticketMailsNotOnce(sql, running.mailbox.mails);
       await eventually('every tickets mail', settledMails, (missing) => missing.length === 0, SETTLE_MS).catch(() => undefined);
       const ledger = readLedgerFile(ledgerFile);

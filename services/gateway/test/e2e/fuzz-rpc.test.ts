@@ -50,9 +50,7 @@ describe('e2e fuzz: every RPC answers anything with OK or a clean client-fault s
 
   it('fuzzes every RPC of every service in proto/', async () => {
     const runsPerMethod = new Map<string, number>(methods.map((method) => [method.label, 0]));
-    const anyCall = fc
-      .constantFrom(...methods)
-      .chain((method) => fc.tuple(fc.constant(method), rpcRequest(method, world), rpcMetadata(callers)));
+    const anyCall = fc.constantFrom(...methods).chain((method) => fc.tuple(fc.constant(method), rpcRequest(method, world), rpcMetadata(callers)));
     const parameters = fuzzParameters<[[RpcMethod, Record<string, unknown>, grpc.Metadata]]>(RPC_RUNS);
     await fc.assert(
       fc.asyncProperty(anyCall, async ([method, request, metadata]) => {

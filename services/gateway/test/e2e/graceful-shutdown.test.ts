@@ -58,9 +58,18 @@ describe('e2e: graceful shutdown with a payment in flight', () => {
     });
     api = apiClient(stack.baseUrl);
     organizer = await createWithRole(api, stack.sql, 'organizer');
-    const body = { name: `Drained ${randomBytes(4).toString('hex')}`, location: 'Jakarta', starts_at: inDays(30), sections: [{ name: 'GA', price_cents: 10_000, capacity: 5 }] };
+    const body = {
+      name: `Drained ${randomBytes(4).toString('hex')}`,
+      location: 'Jakarta',
+      starts_at: inDays(30),
+      sections: [{ name: 'GA', price_cents: 10_000, capacity: 5 }],
+    };
     event = dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer.tokens.access_token }));
-    await eventually('seats', async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)), (d) => d.seats.length > 0);
+    await eventually(
+      'seats',
+      async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)),
+      (d) => d.seats.length > 0,
+    );
   }, 240_000);
   afterAll(() => stack?.stop(), 60_000);
 
@@ -83,7 +92,11 @@ describe('e2e: graceful shutdown with a payment in flight', () => {
     const payment = await paymentInFlight('bob');
 
     const exited = stack.stopProcess('payment');
-    await eventually('payment NOT_SERVING', () => api.get('/readyz'), (res) => res.status === 503);
+    await eventually(
+      'payment NOT_SERVING',
+      () => api.get('/readyz'),
+      (res) => res.status === 503,
+    );
     expect(payment.settled()).toBe(false);
 
     expect((await payment.answer).status).toBe(201);
@@ -98,7 +111,11 @@ describe('e2e: graceful shutdown with a payment in flight', () => {
     const payment = await paymentInFlight('alice');
 
     const exited = stack.stopProcess('gateway');
-    const unready = await eventually('/readyz failing', () => api.get('/readyz'), (res) => res.status === 503);
+    const unready = await eventually(
+      '/readyz failing',
+      () => api.get('/readyz'),
+      (res) => res.status === 503,
+    );
     expect(problemOf(unready)).toMatchObject({ code: 'UNAVAILABLE', detail: 'Shutting down.' });
     // A caller that has not yet seen the readiness fail is still served, and told to reconnect.
     const duringDrain = await api.get('/healthz');

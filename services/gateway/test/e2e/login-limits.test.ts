@@ -32,7 +32,7 @@ describe('e2e: login limits through the gateway', () => {
     api.post('/api/v1/login', { email: owner.email, password }, client ? { headers: { 'x-forwarded-for': client } } : {});
   const statusOf = async (response: Promise<ApiResponse>) => (await response).status;
 
-  it("holds strangers off with 429 problem+json and Retry-After, and never the owner where they logged in before", async () => {
+  it('holds strangers off with 429 problem+json and Retry-After, and never the owner where they logged in before', async () => {
     for (let guess = 0; guess < 3; guess += 1) expect(await statusOf(login(`guess ${guess}`, '198.51.100.7'))).toBe(401);
     const refused = await login('guess 3', '198.51.100.7');
     expect(refused.status).toBe(429);

@@ -40,7 +40,13 @@ describe('e2e: metrics of every service after a purchase', () => {
     const organizer = await createWithRole(api, stack.sql, 'organizer');
     alice = await registerAndLogin(api, 'alice');
     const sections = [{ name: 'Floor', price_cents: 50_000, rows: 1, seats_per_row: 4 }];
-    const body: NewEvent = { name: `Metrics Concert ${randomBytes(4).toString('hex')}`, location: 'Jakarta', starts_at: inDays(30), currency: 'IDR', sections };
+    const body: NewEvent = {
+      name: `Metrics Concert ${randomBytes(4).toString('hex')}`,
+      location: 'Jakarta',
+      starts_at: inDays(30),
+      currency: 'IDR',
+      sections,
+    };
     concert = dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer.tokens.access_token }));
     const detail = await eventually(
       'seats materialized',
@@ -106,7 +112,8 @@ describe('e2e: metrics of every service after a purchase', () => {
     for (const service of SERVICES) {
       const metrics = await scrape(service);
       expect({ service, lag: metrics.value('ticres_nodejs_eventloop_lag_seconds', { service }) }).toEqual({ service, lag: expect.any(Number) });
-      if (WITH_DATABASE.includes(service)) expect({ service, max: metrics.value('ticres_db_pool_max_connections') }).toEqual({ service, max: expect.any(Number) });
+      if (WITH_DATABASE.includes(service))
+        expect({ service, max: metrics.value('ticres_db_pool_max_connections') }).toEqual({ service, max: expect.any(Number) });
     }
     for (const service of WITH_OUTBOX) {
       // Everything this purchase wrote has been published by now.

@@ -4,7 +4,6 @@ import { apiClient, problemOf, type ApiClient, type ApiResponse } from '../suppo
 import { UNLIMITED_LOGINS } from '../support/login-limits';
 import { startStack, type Stack } from '../support/stack';
 
-
 interface Person {
   name: string;
   email: string;
@@ -98,7 +97,10 @@ describe('e2e: a crowd signing up and logging in at the default bcrypt cost', ()
     const failed = journeys.flat().filter((res) => res.status >= 300);
     if (failed.length > 0) {
       // Capacity is the machine's: say what auth measured, to tell a slow machine from a fault.
-      const measured = stack.logs().split('\n').find((line) => line.includes('password threads ready'));
+      const measured = stack
+        .logs()
+        .split('\n')
+        .find((line) => line.includes('password threads ready'));
       throw new Error(`${failed.length} of 60 requests failed: ${describeStatuses(failed).join('; ')}\nauth at start: ${measured}`);
     }
     expect(describeStatuses(journeys.map(([signUp]) => signUp))).toEqual(crowd.map(() => 201));

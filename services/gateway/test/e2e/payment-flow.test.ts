@@ -80,15 +80,15 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
       registerAndLogin(api, 'mallory'),
     ]);
     [concert, fair] = await Promise.all([
-      publish(`E2E Concert ${randomBytes(4).toString('hex')}`, [
-        { name: 'VIP', price_cents: VIP_PRICE, rows: 2, seats_per_row: 5 },
-      ]),
-      publish(`E2E Fair ${randomBytes(4).toString('hex')}`, [
-        { name: 'Entry', price_cents: FAIR_PRICE, capacity: 20 },
-      ]),
+      publish(`E2E Concert ${randomBytes(4).toString('hex')}`, [{ name: 'VIP', price_cents: VIP_PRICE, rows: 2, seats_per_row: 5 }]),
+      publish(`E2E Fair ${randomBytes(4).toString('hex')}`, [{ name: 'Entry', price_cents: FAIR_PRICE, capacity: 20 }]),
     ]);
     for (const event of [concert, fair]) {
-      await eventually(`seats of ${event.name}`, () => detailOf(event), (d) => d.seats.length > 0);
+      await eventually(
+        `seats of ${event.name}`,
+        () => detailOf(event),
+        (d) => d.seats.length > 0,
+      );
     }
   }, 120_000);
   afterAll(() => stack?.stop(), 60_000);
@@ -107,10 +107,8 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
       { booking_id: booking.id, payment_method: 'credit_card', ...body },
       { ...as(account), ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}) },
     );
-  const paymentOf = async (account: Account, booking: Booking) =>
-    dataOf<PaymentStatus>(await api.get(`/api/v1/payments/${booking.id}`, as(account)));
-  const bookingOf = async (account: Account, booking: Booking) =>
-    dataOf<Booking>(await api.get(`/api/v1/bookings/${booking.id}`, as(account)));
+  const paymentOf = async (account: Account, booking: Booking) => dataOf<PaymentStatus>(await api.get(`/api/v1/payments/${booking.id}`, as(account)));
+  const bookingOf = async (account: Account, booking: Booking) => dataOf<Booking>(await api.get(`/api/v1/bookings/${booking.id}`, as(account)));
   const untilBookingIs = (account: Account, booking: Booking, status: Booking['status']) =>
     eventually(
       `booking ${booking.id} ${status}`,
@@ -280,8 +278,18 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
     const seat = (await detailOf(concert)).seats.find((s) => s.status === 'available')!;
     bobBooking = await book(bob, concert, { seat_ids: [seat.id] });
     // Everything mailed so far has arrived, so what follows is about the cancellation only.
-    await eventually('the holds’ emails', () => mailKinds(bob, bobBooking), (k) => k.includes('held'), SETTLE_MS);
-    await eventually('Carol’s tickets', () => mailKinds(carol, carolBooking), (k) => k.includes('tickets'), SETTLE_MS);
+    await eventually(
+      'the holds’ emails',
+      () => mailKinds(bob, bobBooking),
+      (k) => k.includes('held'),
+      SETTLE_MS,
+    );
+    await eventually(
+      'Carol’s tickets',
+      () => mailKinds(carol, carolBooking),
+      (k) => k.includes('tickets'),
+      SETTLE_MS,
+    );
 
     const res = await api.delete(`/api/v1/admin/events/${concert.id}?reason=Venue%20flooded`, as(admin));
     expect(res.status).toBe(202);
@@ -307,10 +315,7 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
         created_at: expect.any(String),
       });
       expect(await chargesOf(booking)).toEqual(['REFUNDED']);
-      const { rows } = await stack.sql.query<{ n: string }>(
-        /* sql */ `SELECT count(*) AS n FROM payment.refunds WHERE booking_id = $1`,
-        [booking.id],
-      );
+      const { rows } = await stack.sql.query<{ n: string }>(/* sql */ `SELECT count(*) AS n FROM payment.refunds WHERE booking_id = $1`, [booking.id]);
       expect(Number(rows[0]!.n)).toBe(1);
     }
     await untilBookingIs(bob, bobBooking, 'CANCELLED');
@@ -326,8 +331,18 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
     const wanted = expected.map(([, , kinds]) => kinds);
     const counted = (compare: (got: number, want: number) => boolean) => (kinds: string[][]) =>
       kinds.every((got, i) => compare(got.length, wanted[i]!.length));
-    await eventually('one email each about the cancellation', allKinds, counted((got, want) => got >= want), SETTLE_MS);
-    await staysSo('no further email', allKinds, counted((got, want) => got === want), QUIET_MS);
+    await eventually(
+      'one email each about the cancellation',
+      allKinds,
+      counted((got, want) => got >= want),
+      SETTLE_MS,
+    );
+    await staysSo(
+      'no further email',
+      allKinds,
+      counted((got, want) => got === want),
+      QUIET_MS,
+    );
     expect(allKinds()).toEqual(wanted);
     const [refundMail] = stack.mailbox.mailsTo(alice.email).filter((mail) => kindOf(mail) === 'refund');
     expect(refundMail!.subject).toContain(concert.name);
@@ -335,7 +350,12 @@ describe('e2e: payments, emails and the cancellation saga through the gateway', 
 
   it('a payment racing the event’s cancellation ends refunded or uncharged, never PAID on a cancelled event', async () => {
     const race = await publish(`E2E Race ${randomBytes(4).toString('hex')}`, [{ name: 'Floor', price_cents: FAIR_PRICE, capacity: 10 }]);
-    await eventually('seats of the race event', () => detailOf(race), (d) => d.seats.length > 0, SETTLE_MS);
+    await eventually(
+      'seats of the race event',
+      () => detailOf(race),
+      (d) => d.seats.length > 0,
+      SETTLE_MS,
+    );
     const buyers = [dave, erin, frank];
     const bookings = await Promise.all(buyers.map((account) => book(account, race, { quantity: 1 })));
 

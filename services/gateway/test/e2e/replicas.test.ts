@@ -50,7 +50,12 @@ describe('e2e: two replicas each of the gateway, booking, payment and the notifi
       sections: [{ name: 'Floor', price_cents: PRICE, capacity: 50 }],
     };
     concert = dataOf<Event>(await second.post('/api/v1/events', body, as(organizer)));
-    await eventually('the concert’s seats', () => detailOf(first), (detail) => detail.seats.length > 0, SETTLE_MS);
+    await eventually(
+      'the concert’s seats',
+      () => detailOf(first),
+      (detail) => detail.seats.length > 0,
+      SETTLE_MS,
+    );
   }, 300_000);
   afterAll(() => stack?.stop(), 90_000);
 
@@ -77,16 +82,24 @@ describe('e2e: two replicas each of the gateway, booking, payment and the notifi
     const wanted = expected.map(([, , want]) => want);
     const counted = (compare: (got: number, want: number) => boolean) => (got: string[][]) =>
       got.every((mine, i) => compare(mine.length, wanted[i]!.length));
-    await eventually(what, kinds, counted((got, want) => got >= want), SETTLE_MS);
-    await staysSo(`${what}, and no more`, kinds, counted((got, want) => got === want), QUIET_MS);
+    await eventually(
+      what,
+      kinds,
+      counted((got, want) => got >= want),
+      SETTLE_MS,
+    );
+    await staysSo(
+      `${what}, and no more`,
+      kinds,
+      counted((got, want) => got === want),
+      QUIET_MS,
+    );
     expect(kinds()).toEqual(wanted);
   }
 
   it('the purchase story: booked through one gateway, paid through the other, PAID with one charge and one tickets email each', async () => {
     paid = await Promise.all(
-      payers.map(async (payer, i) =>
-        dataOf<Booking>(await bookingGateway(i).post('/api/v1/bookings', { event_id: concert.id, quantity: 2 }, as(payer))),
-      ),
+      payers.map(async (payer, i) => dataOf<Booking>(await bookingGateway(i).post('/api/v1/bookings', { event_id: concert.id, quantity: 2 }, as(payer)))),
     );
     const payments = await Promise.all(
       payers.map((payer, i) => payingGateway(i).post('/api/v1/payments', { booking_id: paid[i]!.id, payment_method: 'credit_card' }, as(payer))),
@@ -106,7 +119,10 @@ describe('e2e: two replicas each of the gateway, booking, payment and the notifi
     const soldIds = new Set(paid.flatMap((booking) => booking.seats.map((seat) => seat.id)));
     const sold = (await detailOf(gateways[1])).seats.filter((seat) => soldIds.has(seat.id));
     expect(sold.map((seat) => seat.status)).toEqual(Array.from({ length: 2 * PAYERS }, () => 'sold'));
-    await expectMails('a hold and a tickets email per payer', payers.map((payer, i) => [payer, paid[i]!, ['held', 'tickets']]));
+    await expectMails(
+      'a hold and a tickets email per payer',
+      payers.map((payer, i) => [payer, paid[i]!, ['held', 'tickets']]),
+    );
   });
 
   it('the cancellation saga: one refund and one email per payer, the holds cancelled with one email each', async () => {
@@ -115,7 +131,10 @@ describe('e2e: two replicas each of the gateway, booking, payment and the notifi
         dataOf<Booking>(await bookingGateway(i).post('/api/v1/bookings', { event_id: concert.id, quantity: 1 }, as(holder))),
       ),
     );
-    await expectMails('a hold email per holder', holders.map((holder, i) => [holder, held[i]!, ['held']]));
+    await expectMails(
+      'a hold email per holder',
+      holders.map((holder, i) => [holder, held[i]!, ['held']]),
+    );
 
     const cancel = await gateways[1].delete(`/api/v1/admin/events/${concert.id}?reason=Replica%20test`, as(admin));
     expect(cancel.status).toBe(202);

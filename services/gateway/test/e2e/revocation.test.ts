@@ -61,9 +61,7 @@ describe('e2e: revoking issued access tokens', () => {
   it("admin routes ask auth for the caller's role now, even when the revocation record missed the change", async () => {
     const admin = await createAdmin(api, stack.sql, 'unrecorded');
     // A demotion auth committed but whose record never reached Redis (say Redis was down then).
-    await stack.sql.query(/* sql */ `UPDATE auth.users SET role = 'customer', token_version = token_version + 1 WHERE id = $1`, [
-      admin.user.id,
-    ]);
+    await stack.sql.query(/* sql */ `UPDATE auth.users SET role = 'customer', token_version = token_version + 1 WHERE id = $1`, [admin.user.id]);
 
     expect((await api.get('/api/v1/me/bookings', { token: admin.tokens.access_token })).status).toBe(200);
     expectRevoked(await api.get('/api/v1/admin/bookings', { token: admin.tokens.access_token }));

@@ -71,10 +71,7 @@ describe('e2e: pnpm run seed (the admin account, then the sample events through 
   it('creates nothing more when run again', async () => {
     await seed();
     expect((await allEvents()).meta.total).toBe(samples.length);
-    const { rows } = await stack.sql.query<{ n: string }>(
-      /* sql */ `SELECT count(*) AS n FROM auth.users WHERE lower(email) = lower($1)`,
-      [ADMIN.email],
-    );
+    const { rows } = await stack.sql.query<{ n: string }>(/* sql */ `SELECT count(*) AS n FROM auth.users WHERE lower(email) = lower($1)`, [ADMIN.email]);
     expect(Number(rows[0]!.n)).toBe(1);
   });
 });

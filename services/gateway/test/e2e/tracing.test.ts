@@ -34,9 +34,18 @@ describe('e2e: one purchase is one trace', () => {
     });
     api = apiClient(stack.baseUrl);
     [organizer, alice] = await Promise.all([createWithRole(api, stack.sql, 'organizer'), registerAndLogin(api, 'alice')]);
-    const body = { name: `Traced ${randomBytes(4).toString('hex')}`, location: 'Jakarta', starts_at: inDays(30), sections: [{ name: 'GA', price_cents: 10_000, capacity: 5 }] };
+    const body = {
+      name: `Traced ${randomBytes(4).toString('hex')}`,
+      location: 'Jakarta',
+      starts_at: inDays(30),
+      sections: [{ name: 'GA', price_cents: 10_000, capacity: 5 }],
+    };
     const event = dataOf<Event>(await api.post('/api/v1/events', body, { token: organizer.tokens.access_token }));
-    await eventually('seats', async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)), (d) => d.seats.length > 0);
+    await eventually(
+      'seats',
+      async () => dataOf<EventDetail>(await api.get(`/api/v1/events/${event.id}`)),
+      (d) => d.seats.length > 0,
+    );
     booking = dataOf<Booking>(await api.post('/api/v1/bookings', { event_id: event.id, quantity: 1 }, { token: alice.tokens.access_token }));
   }, 240_000);
   afterAll(async () => {

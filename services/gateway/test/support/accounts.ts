@@ -38,20 +38,14 @@ export async function promote(sql: Client, userId: string, role: 'organizer' | '
 export const promoteToAdmin = (sql: Client, userId: string): Promise<void> => promote(sql, userId, 'admin');
 
 /** A fresh account with the role, logged in again so its token says so. */
-export async function createWithRole(
-  api: ApiClient,
-  sql: Client,
-  role: 'organizer' | 'admin',
-  label: string = role,
-): Promise<Account> {
+export async function createWithRole(api: ApiClient, sql: Client, role: 'organizer' | 'admin', label: string = role): Promise<Account> {
   const account = await registerAndLogin(api, label);
   await promote(sql, account.user.id, role);
   return relogin(api, account);
 }
 
 /** A fresh account promoted to admin, logged in again so its token says so. */
-export const createAdmin = (api: ApiClient, sql: Client, label = 'admin'): Promise<Account> =>
-  createWithRole(api, sql, 'admin', label);
+export const createAdmin = (api: ApiClient, sql: Client, label = 'admin'): Promise<Account> => createWithRole(api, sql, 'admin', label);
 
 /**
  * auth's current signing key, private half included, read from the run's own database. It lets

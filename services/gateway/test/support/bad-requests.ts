@@ -18,8 +18,7 @@ export interface BadRequest {
 }
 
 export const ROLE_URL = (account: Account) => `/api/v1/admin/users/${account.user.id}/role`;
-const oversized = () =>
-  JSON.stringify({ name: 'x'.repeat(BODY_LIMIT_BYTES + 1), email: 'big@example.com', password: 'p' });
+const oversized = () => JSON.stringify({ name: 'x'.repeat(BODY_LIMIT_BYTES + 1), email: 'big@example.com', password: 'p' });
 
 interface JsonRoute {
   label: string;
@@ -131,7 +130,4 @@ export const invalid = (name: string, send: BadRequest['send'], fields: string[]
 });
 
 export const queryCases = (label: string, path: string, queries: [string, string[]][]): BadRequest[] =>
-  queries.map(([query, fields]) =>
-    invalid(`${label}: ?${query}`, (api, account) => api.get(`${path}?${query}`, auth(account)), fields),
-  );
-
+  queries.map(([query, fields]) => invalid(`${label}: ?${query}`, (api, account) => api.get(`${path}?${query}`, auth(account)), fields));

@@ -71,11 +71,9 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     authenticated: true,
     missingFields: ['body'],
   }),
-  invalid(
-    'PUT admin event: an empty add_sections',
-    (api, account) => api.put(`/api/v1/admin/events/${UNKNOWN}`, { add_sections: [] }, auth(account)),
-    ['add_sections'],
-  ),
+  invalid('PUT admin event: an empty add_sections', (api, account) => api.put(`/api/v1/admin/events/${UNKNOWN}`, { add_sections: [] }, auth(account)), [
+    'add_sections',
+  ]),
   invalid(
     'PUT admin event: a bad id (checked before the body)',
     (api, account) => api.put('/api/v1/admin/events/42', { add_sections: [] }, auth(account)),
@@ -87,14 +85,8 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     status: 404,
     code: 'NOT_FOUND',
   },
-  invalid('DELETE admin event: a bad id', (api, account) => api.delete('/api/v1/admin/events/x', auth(account)), [
-    'id',
-  ]),
-  invalid(
-    'DELETE admin event: an empty reason',
-    (api, account) => api.delete(`/api/v1/admin/events/${UNKNOWN}?reason=`, auth(account)),
-    ['reason'],
-  ),
+  invalid('DELETE admin event: a bad id', (api, account) => api.delete('/api/v1/admin/events/x', auth(account)), ['id']),
+  invalid('DELETE admin event: an empty reason', (api, account) => api.delete(`/api/v1/admin/events/${UNKNOWN}?reason=`, auth(account)), ['reason']),
   {
     name: 'DELETE admin event: an unknown event',
     send: (api, account) => api.delete(`/api/v1/admin/events/${UNKNOWN}`, auth(account)),
@@ -115,8 +107,7 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
   ),
   invalid(
     'POST bookings: both forms at once',
-    (api, account) =>
-      api.post('/api/v1/bookings', { event_id: UNKNOWN, seat_ids: [UNKNOWN], quantity: 1 }, auth(account)),
+    (api, account) => api.post('/api/v1/bookings', { event_id: UNKNOWN, seat_ids: [UNKNOWN], quantity: 1 }, auth(account)),
     ['quantity'],
   ),
   invalid(
@@ -127,11 +118,7 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
   invalid(
     'POST bookings: an Idempotency-Key over 255 characters',
     (api, account) =>
-      api.post(
-        '/api/v1/bookings',
-        { event_id: UNKNOWN, quantity: 1 },
-        { ...auth(account), headers: { 'idempotency-key': 'k'.repeat(256) } },
-      ),
+      api.post('/api/v1/bookings', { event_id: UNKNOWN, quantity: 1 }, { ...auth(account), headers: { 'idempotency-key': 'k'.repeat(256) } }),
     ['idempotency-key'],
   ),
   {
@@ -173,22 +160,12 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
   }),
   invalid(
     'POST payments: a method outside the enum, an empty token and an unknown field',
-    (api, account) =>
-      api.post(
-        '/api/v1/payments',
-        { booking_id: UNKNOWN, payment_method: 'cash', payment_token: '', amount_cents: 1 },
-        auth(account),
-      ),
+    (api, account) => api.post('/api/v1/payments', { booking_id: UNKNOWN, payment_method: 'cash', payment_token: '', amount_cents: 1 }, auth(account)),
     ['payment_method', 'payment_token', 'amount_cents'],
   ),
   invalid(
     'POST payments: a payment token over 255 characters and a booking id that is not a UUID',
-    (api, account) =>
-      api.post(
-        '/api/v1/payments',
-        { booking_id: '42', payment_method: 'e_wallet', payment_token: 't'.repeat(256) },
-        auth(account),
-      ),
+    (api, account) => api.post('/api/v1/payments', { booking_id: '42', payment_method: 'e_wallet', payment_token: 't'.repeat(256) }, auth(account)),
     ['booking_id', 'payment_token'],
   ),
   invalid(
@@ -203,8 +180,7 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
   ),
   {
     name: 'POST payments: a booking that does not exist',
-    send: (api, account) =>
-      api.post('/api/v1/payments', { booking_id: UNKNOWN, payment_method: 'credit_card' }, auth(account)),
+    send: (api, account) => api.post('/api/v1/payments', { booking_id: UNKNOWN, payment_method: 'credit_card' }, auth(account)),
     status: 404,
     code: 'NOT_FOUND',
   },
@@ -214,9 +190,7 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     status: 401,
     code: 'UNAUTHENTICATED',
   },
-  invalid('GET payment: a bad booking id', (api, account) => api.get('/api/v1/payments/1', auth(account)), [
-    'booking_id',
-  ]),
+  invalid('GET payment: a bad booking id', (api, account) => api.get('/api/v1/payments/1', auth(account)), ['booking_id']),
   {
     name: 'GET payment: an unknown booking',
     send: (api, account) => api.get(`/api/v1/payments/${UNKNOWN}`, auth(account)),
@@ -242,11 +216,7 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     ['sort=-name', ['sort']],
     [`event_id=${UNKNOWN}`, ['event_id']],
   ]),
-  invalid(
-    'admin event bookings: a bad id',
-    (api, account) => api.get('/api/v1/admin/events/x/bookings', auth(account)),
-    ['id'],
-  ),
+  invalid('admin event bookings: a bad id', (api, account) => api.get('/api/v1/admin/events/x/bookings', auth(account)), ['id']),
   {
     name: 'admin event bookings: an unknown event',
     send: (api, account) => api.get(`/api/v1/admin/events/${UNKNOWN}/bookings`, auth(account)),
@@ -265,4 +235,3 @@ export const EVENT_AND_BOOKING_CASES: BadRequest[] = [
     code: 'NOT_FOUND',
   },
 ];
-

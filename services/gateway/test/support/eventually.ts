@@ -3,12 +3,7 @@
  * after event.created, cancellations after event.cancelled): resolves with the accepted answer,
  * or fails after `timeoutMs` showing the last one.
  */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T;
   for (;;) {
@@ -25,12 +20,7 @@ export async function eventually<T>(
  * Checks for `quietMs` that `ok` keeps accepting what `probe` answers, e.g. that no further email
  * arrives once the expected ones have: fails at the first answer it refuses, showing it.
  */
-export async function staysSo<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  ok: (value: T) => boolean,
-  quietMs = 2_000,
-): Promise<void> {
+export async function staysSo<T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean, quietMs = 2_000): Promise<void> {
   const deadline = Date.now() + quietMs;
   for (;;) {
     const value = await probe();

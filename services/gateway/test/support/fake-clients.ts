@@ -10,16 +10,10 @@ import type { PaymentClient } from '../../src/payment-client';
  * proto at run time, so a fake cannot offer a method the real client lacks); any call a test did
  * not set up fails loudly.
  */
-function fakeClient<Client extends object>(
-  service: string,
-  methods: string[],
-  overrides: Partial<Client>,
-): jest.Mocked<Client> {
+function fakeClient<Client extends object>(service: string, methods: string[], overrides: Partial<Client>): jest.Mocked<Client> {
   const fake: Record<string, jest.Mock> = {};
   for (const method of methods) {
-    const implementation =
-      (overrides as Record<string, unknown>)[method] ??
-      (() => Promise.reject(new Error(`unexpected ${service}.${method} call`)));
+    const implementation = (overrides as Record<string, unknown>)[method] ?? (() => Promise.reject(new Error(`unexpected ${service}.${method} call`)));
     fake[method] = jest.fn(implementation as (...args: unknown[]) => Promise<unknown>);
   }
   const unknown = Object.keys(overrides).filter((method) => !methods.includes(method));
@@ -34,11 +28,8 @@ const paymentMethods = () => Object.keys(loadProto<PaymentProto>('payment').ticr
 
 export const fakeAuth = (overrides: Partial<AuthClient> = {}) => fakeClient('auth', authMethods(), overrides);
 
-export const fakeCatalog = (overrides: Partial<CatalogClient> = {}) =>
-  fakeClient('catalog', catalogMethods(), overrides);
+export const fakeCatalog = (overrides: Partial<CatalogClient> = {}) => fakeClient('catalog', catalogMethods(), overrides);
 
-export const fakeBooking = (overrides: Partial<BookingClient> = {}) =>
-  fakeClient('booking', bookingMethods(), overrides);
+export const fakeBooking = (overrides: Partial<BookingClient> = {}) => fakeClient('booking', bookingMethods(), overrides);
 
-export const fakePayment = (overrides: Partial<PaymentClient> = {}) =>
-  fakeClient('payment', paymentMethods(), overrides);
+export const fakePayment = (overrides: Partial<PaymentClient> = {}) => fakeClient('payment', paymentMethods(), overrides);

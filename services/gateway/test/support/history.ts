@@ -61,8 +61,7 @@ export function recordingClient(api: UntypedApiClient, { giveUpAfterMs = 20_000,
   }
 
   async function request(actor: string, method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, options: RequestOptions & { retry: boolean }) {
-    const send = () =>
-      method === 'GET' ? api.get(path, options) : method === 'POST' ? api.post(path, body, options) : api.delete(path, options);
+    const send = () => (method === 'GET' ? api.get(path, options) : method === 'POST' ? api.post(path, body, options) : api.delete(path, options));
     const deadline = Date.now() + giveUpAfterMs;
     for (;;) {
       const res = await once(actor, method, path, send);

@@ -38,9 +38,7 @@ export async function toApiResponse(res: Response): Promise<ApiResponse> {
 type Method = 'get' | 'put' | 'post' | 'delete';
 
 /** `/api/v1/events/{id}` -> `/api/v1/events/${string}` */
-type Concrete<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}`
-  ? `${Head}${string}${Concrete<Tail>}`
-  : Template;
+type Concrete<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Concrete<Tail>}` : Template;
 type UrlOf<Template extends string> = Concrete<Template> | `${Concrete<Template>}?${string}`;
 type TemplateWith<M extends Method> = { [T in keyof paths]: paths[T][M] extends undefined ? never : T }[keyof paths];
 
@@ -70,25 +68,27 @@ export function apiClient(baseUrl: string) {
   async function request(method: Method, url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse> {
     const { template, path, query } = operationCall(method, url);
     let answer: Response | undefined;
-    await client.request(method, template as never, {
-      params: { path, query },
-      ...(body === undefined ? {} : { body }),
-      headers: { ...options.headers, ...(options.token ? bearer(options.token) : {}) },
-      // The test reads the answer as it came, whatever its status.
-      fetch: async (sent: Request) => {
-        answer = await fetch(sent);
-        return answer.clone();
-      },
-    } as never);
+    await client.request(
+      method,
+      template as never,
+      {
+        params: { path, query },
+        ...(body === undefined ? {} : { body }),
+        headers: { ...options.headers, ...(options.token ? bearer(options.token) : {}) },
+        // The test reads the answer as it came, whatever its status.
+        fetch: async (sent: Request) => {
+          answer = await fetch(sent);
+          return answer.clone();
+        },
+      } as never,
+    );
     return toApiResponse(answer!);
   }
 
   return {
     get: <Url extends ApiUrl<'get'>>(url: Url, options?: RequestOptions) => request('get', url, undefined, options),
-    post: <Url extends ApiUrl<'post'>>(url: Url, body?: BodyOf<'post', Url>, options?: RequestOptions) =>
-      request('post', url, body, options),
-    put: <Url extends ApiUrl<'put'>>(url: Url, body: BodyOf<'put', Url>, options?: RequestOptions) =>
-      request('put', url, body, options),
+    post: <Url extends ApiUrl<'post'>>(url: Url, body?: BodyOf<'post', Url>, options?: RequestOptions) => request('post', url, body, options),
+    put: <Url extends ApiUrl<'put'>>(url: Url, body: BodyOf<'put', Url>, options?: RequestOptions) => request('put', url, body, options),
     delete: <Url extends ApiUrl<'delete'>>(url: Url, options?: RequestOptions) => request('delete', url, undefined, options),
   };
 }

@@ -117,9 +117,7 @@ export const BOOKING_JSON = {
   updated_at: '2026-01-02T03:04:05.000Z',
 };
 
-export const transactionMessage = (
-  overrides: Partial<paymentV1.Transaction__Output> = {},
-): paymentV1.Transaction__Output => ({
+export const transactionMessage = (overrides: Partial<paymentV1.Transaction__Output> = {}): paymentV1.Transaction__Output => ({
   id: TRANSACTION_ID,
   booking_id: BOOKING_ID,
   amount_cents: 150_000_000,

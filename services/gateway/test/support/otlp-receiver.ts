@@ -39,8 +39,7 @@ interface ExportTraceServiceRequest {
 }
 
 /** `[{key, value: {stringValue: 'x'}}]` -> `{key: 'x'}` (OTLP/JSON's AnyValue, one level deep). */
-const attributesOf = (list: KeyValue[] = []): Record<string, unknown> =>
-  Object.fromEntries(list.map(({ key, value }) => [key, Object.values(value)[0]]));
+const attributesOf = (list: KeyValue[] = []): Record<string, unknown> => Object.fromEntries(list.map(({ key, value }) => [key, Object.values(value)[0]]));
 
 /** Decodes the OTLP/JSON export the services send (the exporter-trace-otlp-http default). */
 function spansOf(request: ExportTraceServiceRequest): ReceivedSpan[] {

@@ -391,7 +391,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       logs: () => outputsOf(processes()),
       runningPids: () =>
-        Object.fromEntries(processes().filter((p) => !hasEnded(p) && p.child.pid !== undefined).map((p) => [p.name, p.child.pid!])),
+        Object.fromEntries(
+          processes()
+            .filter((p) => !hasEnded(p) && p.child.pid !== undefined)
+            .map((p) => [p.name, p.child.pid!]),
+        ),
       stop,
     };
   } catch (error) {

@@ -70,9 +70,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     issuer: 'ticres-auth',
     audience: 'ticres',
     algorithm: 'EdDSA',
-    loadKeys: async () => [
-      { kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' },
-    ],
+    loadKeys: async () => [{ kid: 'k1', alg: 'EdDSA', public_key_pem: key.publicKeyPem, not_after: '2999-01-01T00:00:00Z' }],
   });
   // Admin routes re-check the caller with auth: by default auth knows the role the token carries.
   const auth =

@@ -11,12 +11,7 @@ export interface UntypedRequestOptions extends RequestOptions {
  * malformed requests (bad-input), whose point is to send what a typed client cannot.
  */
 export function untypedApiClient(baseUrl: string) {
-  async function request(
-    method: string,
-    path: string,
-    body?: unknown,
-    options: UntypedRequestOptions = {},
-  ): Promise<ApiResponse> {
+  async function request(method: string, path: string, body?: unknown, options: UntypedRequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
@@ -33,4 +28,3 @@ export function untypedApiClient(baseUrl: string) {
 }
 
 export type UntypedApiClient = ReturnType<typeof untypedApiClient>;
-

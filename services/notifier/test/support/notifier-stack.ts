@@ -160,10 +160,8 @@ export async function startNotifierStack(): Promise<NotifierStack> {
       return (await channel.checkQueue(`${queue}.dead`)).messageCount;
     },
     async dropNotifierConnections() {
-      await pool.query(
-        /* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                   WHERE datname = current_database() AND application_name = 'ticres-notifier'`,
-      );
+      await pool.query(/* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                   WHERE datname = current_database() AND application_name = 'ticres-notifier'`);
     },
     async startAnotherNotifier() {
       stack.notifier = await startNotifierService(notifierConfig, { logger: log.logger });

@@ -131,10 +131,9 @@ export function createTransactionRepository(db: Queryable) {
 
     /** The SUCCEEDED (or since REFUNDED) transaction of the booking, if any. */
     async findSuccessfulForBooking(bookingId: string): Promise<Transaction | undefined> {
-      const row = await one(
-        /* sql */ `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE booking_id = $1 AND status IN ('SUCCEEDED', 'REFUNDED')`,
-        [bookingId],
-      );
+      const row = await one(/* sql */ `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE booking_id = $1 AND status IN ('SUCCEEDED', 'REFUNDED')`, [
+        bookingId,
+      ]);
       return row && toTransaction(row);
     },
 
@@ -158,10 +157,9 @@ export function createTransactionRepository(db: Queryable) {
 
     /** Ids of the event's SUCCEEDED transactions. */
     async succeededIdsOfEvent(eventId: string): Promise<string[]> {
-      const { rows } = await db.query<{ id: string }>(
-        /* sql */ `SELECT id FROM transactions WHERE event_id = $1 AND status = 'SUCCEEDED' ORDER BY id`,
-        [eventId],
-      );
+      const { rows } = await db.query<{ id: string }>(/* sql */ `SELECT id FROM transactions WHERE event_id = $1 AND status = 'SUCCEEDED' ORDER BY id`, [
+        eventId,
+      ]);
       return rows.map((row) => row.id);
     },
 

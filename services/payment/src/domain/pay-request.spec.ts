@@ -22,7 +22,11 @@ describe('parsePayRequest', () => {
     expect(() => parsePayRequest(input({ bookingId: 'x', paymentMethod: 'cash', idempotencyKey: 'é' }))).toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
-        fields: [expect.objectContaining({ field: 'booking_id' }), expect.objectContaining({ field: 'payment_method' }), expect.objectContaining({ field: 'idempotency_key' })],
+        fields: [
+          expect.objectContaining({ field: 'booking_id' }),
+          expect.objectContaining({ field: 'payment_method' }),
+          expect.objectContaining({ field: 'idempotency_key' }),
+        ],
       }),
     );
   });

@@ -1,4 +1,11 @@
-import { canTransitionRefund, canTransitionTransaction, refundStatusesBefore, transactionStatusesBefore, transactionToShow, TRANSACTION_STATUSES } from './transaction';
+import {
+  canTransitionRefund,
+  canTransitionTransaction,
+  refundStatusesBefore,
+  transactionStatusesBefore,
+  transactionToShow,
+  TRANSACTION_STATUSES,
+} from './transaction';
 
 describe('the transaction state machine', () => {
   it('allows PENDING -> SUCCEEDED | FAILED and SUCCEEDED -> REFUNDED only', () => {

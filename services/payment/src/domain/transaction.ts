@@ -66,8 +66,7 @@ const REFUND_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
 };
 
 /** The transaction state machine: `PENDING -> SUCCEEDED | FAILED`, `SUCCEEDED -> REFUNDED`. */
-export const canTransitionTransaction = (from: TransactionStatus, to: TransactionStatus): boolean =>
-  TRANSACTION_TRANSITIONS[from].includes(to);
+export const canTransitionTransaction = (from: TransactionStatus, to: TransactionStatus): boolean => TRANSACTION_TRANSITIONS[from].includes(to);
 
 /** The refund state machine: `PENDING -> COMPLETED | FAILED`, `FAILED -> PENDING` (retried by an admin). */
 export const canTransitionRefund = (from: RefundStatus, to: RefundStatus): boolean => REFUND_TRANSITIONS[from].includes(to);

@@ -11,7 +11,7 @@ import type { ChargeBooking } from '../usecases/charge-booking';
 export function countingPayments(chargeBooking: ChargeBooking, registry: MetricsRegistry): ChargeBooking {
   const payments = new Counter({
     name: 'ticres_payments_total',
-    help: 'Payment attempts, by outcome (succeeded, or the refusal\'s error code).',
+    help: "Payment attempts, by outcome (succeeded, or the refusal's error code).",
     labelNames: ['outcome'],
     registers: [registry],
   });

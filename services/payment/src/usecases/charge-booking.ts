@@ -157,9 +157,9 @@ export function createChargeBooking(ports: ChargeBookingPorts): ChargeBooking {
       // Booking checks the owner; a mismatch would be its bug, and must not charge a stranger's booking.
       if (booking.userId !== caller.userId) throw new AppError('NOT_FOUND', 'No such booking.');
     } catch (error) {
-      await transactions.markFailed(paymentId, 'claim_refused').catch((markError: unknown) =>
-        logger.error({ err: markError, transaction_id: paymentId }, 'could not mark a refused payment FAILED'),
-      );
+      await transactions
+        .markFailed(paymentId, 'claim_refused')
+        .catch((markError: unknown) => logger.error({ err: markError, transaction_id: paymentId }, 'could not mark a refused payment FAILED'));
       // A timeout may have claimed it after all.
       if (!isAppError(error) || !CLAIM_REFUSALS.has(error.code)) await releaseQuietly(request.bookingId, paymentId, caller.userId);
       throw error;

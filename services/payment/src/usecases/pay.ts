@@ -1,11 +1,4 @@
-import {
-  claimIdempotencyKey,
-  requireUser,
-  type ClaimIdempotencyKeyPorts,
-  type ClaimRules,
-  type IdempotencyClaim,
-  type Principal,
-} from '@ticres/shared';
+import { claimIdempotencyKey, requireUser, type ClaimIdempotencyKeyPorts, type ClaimRules, type IdempotencyClaim, type Principal } from '@ticres/shared';
 import { paymentNotFound } from '../domain/errors';
 import { parsePayRequest, payRequestFingerprint, type PayInput } from '../domain/pay-request';
 import type { Transaction } from '../domain/transaction';

@@ -24,24 +24,92 @@ export function toJsonText(value: unknown): string {
 }
 
 /** Characters that must never reach a single-line field, a log line or a database unrefused. */
-const CONTROL_CHARACTERS = [
-  '\u0000', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\u202e', '\ud800', '\udfff',
-];
+const CONTROL_CHARACTERS = ['\u0000', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\u202e', '\ud800', '\udfff'];
 
 /** Texts that parsers, coercion and SQL have tripped over elsewhere. */
 const TRICKY_TEXTS = [
-  '', ' ', 'NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '-0', '0x10', '1_000', '١٢', 'null', 'true', '[]', '{}',
-  '__proto__', 'constructor', 'toString', '../../etc/passwd', "' OR 1=1 --", '%', '%00', '%zz', '\\', '\\u0000', '*',
-  '_%', 'a:*', '!', '&|', '(', "'", '"', '😀', 'Ω', 'İ', 'ß', 'ﬃ', '0000-00-00', '+275760-09-13T00:00:00Z', 'now',
-  '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2026-02-30T00:00:00Z', 'PT1H', '00000000-0000-0000-0000-000000000000',
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400',
+  '-1e400',
+  '-0',
+  '0x10',
+  '1_000',
+  '١٢',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '__proto__',
+  'constructor',
+  'toString',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '%',
+  '%00',
+  '%zz',
+  '\\',
+  '\\u0000',
+  '*',
+  '_%',
+  'a:*',
+  '!',
+  '&|',
+  '(',
+  "'",
+  '"',
+  '😀',
+  'Ω',
+  'İ',
+  'ß',
+  'ﬃ',
+  '0000-00-00',
+  '+275760-09-13T00:00:00Z',
+  'now',
+  '9999-12-31T23:59:59Z',
+  '1970-01-01T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  'PT1H',
+  '00000000-0000-0000-0000-000000000000',
   'ffffffff-ffff-ffff-ffff-ffffffffffff',
 ];
 
 /** Numerals as the text of a query or header value, or inside a string field. */
 export const NUMERAL_TEXTS = [
-  '0', '1', '-1', '2', '100', '101', '10000', '10001', '2147483647', '2147483648', '-2147483649', '9007199254740993',
-  '9223372036854775808', '1e400', '-1e400', '1e-400', '-0', '0.5', '1.0', '1e2', ' 2', '2 ', '+2', '0x10', '0b1', '1_0',
-  'Infinity', '-Infinity', 'NaN', '', '١',
+  '0',
+  '1',
+  '-1',
+  '2',
+  '100',
+  '101',
+  '10000',
+  '10001',
+  '2147483647',
+  '2147483648',
+  '-2147483649',
+  '9007199254740993',
+  '9223372036854775808',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '-0',
+  '0.5',
+  '1.0',
+  '1e2',
+  ' 2',
+  '2 ',
+  '+2',
+  '0x10',
+  '0b1',
+  '1_0',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '',
+  '١',
 ];
 
 const withMark = (text: string) => `${ECHO_MARK}${text}`;
@@ -71,9 +139,9 @@ export const hostileNumber: fc.Arbitrary<number | RawJson> = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.constantFrom(0, -1, 1, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e21, Number.MAX_VALUE, Number.MIN_VALUE, 0.1),
-  fc.constantFrom('1e400', '-1e400', '-0', '1e-400', '123456789012345678901234567890', '9223372036854775808', '1E2', '0.0', '1.0000000000000000001').map(
-    (text) => new RawJson(text),
-  ),
+  fc
+    .constantFrom('1e400', '-1e400', '-0', '1e-400', '123456789012345678901234567890', '9223372036854775808', '1E2', '0.0', '1.0000000000000000001')
+    .map((text) => new RawJson(text)),
 );
 
 /** Arrays or objects nested thousands deep. */

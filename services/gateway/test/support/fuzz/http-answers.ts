@@ -21,7 +21,9 @@ export async function sendFuzzRequest(baseUrl: string, request: FuzzRequest): Pr
 }
 
 const describe = (request: FuzzRequest, answer: FuzzAnswer, why: string) =>
-  new Error(`${why}\n${request.method} ${request.path.slice(0, 300)} as ${request.role}\nanswer ${answer.status} ${answer.headers.get('content-type')}: ${answer.text.slice(0, 500)}`);
+  new Error(
+    `${why}\n${request.method} ${request.path.slice(0, 300)} as ${request.role}\nanswer ${answer.status} ${answer.headers.get('content-type')}: ${answer.text.slice(0, 500)}`,
+  );
 
 /**
  * What every answer to any request must be: a 2xx, a 304 to a conditional request, or a 4xx

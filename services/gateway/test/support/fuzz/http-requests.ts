@@ -27,7 +27,9 @@ const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD']);
 /** Percent-encodes every byte of the UTF-8 form but the unreserved ones (a lone surrogate becomes U+FFFD). */
 export const percentEncode = (text: string): string =>
   [...Buffer.from(text, 'utf8')]
-    .map((byte) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`))
+    .map((byte) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
     .join('');
 
 /** Written into the URL as they are: broken percent-encoding, dot segments, an empty segment. */
@@ -46,10 +48,24 @@ const headerText = fc.string({
 });
 
 const CONTENT_TYPES = [
-  'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json;charset=latin1',
-  'application/json; charset=utf-16', 'APPLICATION/JSON', 'application/json; foo=bar', 'application/json; charset="utf-8"',
-  'application/problem+json', 'application/vnd.api+json', 'application/json, text/plain', 'text/plain', 'text/json',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', '*/*', ';', 'application/',
+  'application/json; charset=utf-8',
+  'application/json; charset=UTF-8',
+  'application/json;charset=latin1',
+  'application/json; charset=utf-16',
+  'APPLICATION/JSON',
+  'application/json; foo=bar',
+  'application/json; charset="utf-8"',
+  'application/problem+json',
+  'application/vnd.api+json',
+  'application/json, text/plain',
+  'text/plain',
+  'text/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  '*/*',
+  ';',
+  'application/',
 ];
 
 const contentType = fc.oneof(
@@ -62,19 +78,56 @@ const contentType = fc.oneof(
 const extraHeaders = fc.dictionary(
   fc.oneof(
     fc.constantFrom(
-      'accept', 'accept-encoding', 'accept-language', 'if-none-match', 'if-match', 'if-modified-since', 'idempotency-key',
-      'x-request-id', 'x-forwarded-for', 'forwarded', 'origin', 'access-control-request-method', 'cookie', 'range',
-      'content-encoding', 'content-language', 'traceparent', 'tracestate', 'baggage', 'user-agent', 'referer',
-      'x-http-method-override', 'x-forwarded-proto', 'x-real-ip', 'prefer',
+      'accept',
+      'accept-encoding',
+      'accept-language',
+      'if-none-match',
+      'if-match',
+      'if-modified-since',
+      'idempotency-key',
+      'x-request-id',
+      'x-forwarded-for',
+      'forwarded',
+      'origin',
+      'access-control-request-method',
+      'cookie',
+      'range',
+      'content-encoding',
+      'content-language',
+      'traceparent',
+      'tracestate',
+      'baggage',
+      'user-agent',
+      'referer',
+      'x-http-method-override',
+      'x-forwarded-proto',
+      'x-real-ip',
+      'prefer',
     ),
     fc.stringMatching(/^x-[a-z0-9-]{1,16}$/),
   ),
   fc.oneof(
     headerText,
     fc.constantFrom(
-      '*', 'gzip', 'br', 'gzip;q=NaN', 'br;q=1e400', '*;q=0', 'identity;q=0', 'zstd', 'W/"x"', '"x"', 'bytes=0-1',
-      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', '00-zz-zz-zz', '1.2.3.4, ::1, unknown', 'null',
-      'application/problem+json', 'DELETE', '../', 'ﬃ'.normalize('NFKD'),
+      '*',
+      'gzip',
+      'br',
+      'gzip;q=NaN',
+      'br;q=1e400',
+      '*;q=0',
+      'identity;q=0',
+      'zstd',
+      'W/"x"',
+      '"x"',
+      'bytes=0-1',
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      '00-zz-zz-zz',
+      '1.2.3.4, ::1, unknown',
+      'null',
+      'application/problem+json',
+      'DELETE',
+      '../',
+      'ﬃ'.normalize('NFKD'),
     ),
     fc.constantFrom(...NUMERAL_TEXTS),
   ),
@@ -139,8 +192,21 @@ function queryString(operation: Operation, world: FuzzWorld): fc.Arbitrary<strin
 }
 
 const RAW_BODIES = [
-  '', '{', '{"a":1}{"b":2}', 'null', '"x"', '[]', '{}', '1e400', '{"__proto__":{"role":"admin"}}',
-  '{"constructor":{"prototype":{"role":"admin"}}}', '\ufeff{}', '{"name":"\\ud800"}', '{"a":1,"a":2}', ' \n ', '{"a":01}',
+  '',
+  '{',
+  '{"a":1}{"b":2}',
+  'null',
+  '"x"',
+  '[]',
+  '{}',
+  '1e400',
+  '{"__proto__":{"role":"admin"}}',
+  '{"constructor":{"prototype":{"role":"admin"}}}',
+  '\ufeff{}',
+  '{"name":"\\ud800"}',
+  '{"a":1,"a":2}',
+  ' \n ',
+  '{"a":01}',
 ];
 
 function body(operation: Operation, world: FuzzWorld): fc.Arbitrary<string | Uint8Array | undefined> {
@@ -170,7 +236,16 @@ export function fuzzRequest(operation: Operation, world: FuzzWorld): fc.Arbitrar
     .map((segments) => operation.pathParameters.reduce((path, name, i) => path.replace(`{${name}}`, segments[i]!), operation.path));
 
   return fc
-    .record({ method, role, path, query: queryString(operation, world), declaredHeaders, extraHeaders, contentType: fc.option(contentType, { freq: 6 }), body: body(operation, world) })
+    .record({
+      method,
+      role,
+      path,
+      query: queryString(operation, world),
+      declaredHeaders,
+      extraHeaders,
+      contentType: fc.option(contentType, { freq: 6 }),
+      body: body(operation, world),
+    })
     .chain((parts) =>
       authorization(parts.role, world).map((auth): FuzzRequest => {
         const headers: Record<string, string> = { ...parts.extraHeaders };

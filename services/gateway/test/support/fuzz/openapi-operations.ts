@@ -44,8 +44,7 @@ export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
       const parameters = operation.parameters ?? [];
-      const ofKind = (kind: OpenApiParameter['in']) =>
-        parameters.filter((p) => p.in === kind).map(({ name, schema }) => ({ name, schema }));
+      const ofKind = (kind: OpenApiParameter['in']) => parameters.filter((p) => p.in === kind).map(({ name, schema }) => ({ name, schema }));
       return {
         label: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
@@ -54,7 +53,9 @@ export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
         query: ofKind('query'),
         headers: ofKind('header'),
         body: operation.requestBody?.content['application/json']?.schema,
-        serverErrors: Object.keys(operation.responses ?? {}).map(Number).filter((status) => status >= 500),
+        serverErrors: Object.keys(operation.responses ?? {})
+          .map(Number)
+          .filter((status) => status >= 500),
       };
     }),
   );

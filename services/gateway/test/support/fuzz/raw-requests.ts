@@ -7,7 +7,10 @@ const latin1 = (text: string) => Buffer.from(text, 'latin1');
 /** Any byte but CR and LF, which would end the line early. */
 const lineText = (maxLength: number) =>
   fc.string({
-    unit: fc.integer({ min: 0, max: 0xff }).filter((code) => code !== 0x0a && code !== 0x0d).map((code) => String.fromCharCode(code)),
+    unit: fc
+      .integer({ min: 0, max: 0xff })
+      .filter((code) => code !== 0x0a && code !== 0x0d)
+      .map((code) => String.fromCharCode(code)),
     maxLength,
   });
 
@@ -21,11 +24,19 @@ const requestLine = fc.tuple(
 );
 
 const headerLine = fc.oneof(
-  fc.tuple(fc.constantFrom('content-type', 'authorization', 'accept-encoding', 'x-request-id', 'idempotency-key', 'host', 'expect'), lineText(30)).map(
-    ([name, value]) => `${name}: ${value}`,
-  ),
+  fc
+    .tuple(fc.constantFrom('content-type', 'authorization', 'accept-encoding', 'x-request-id', 'idempotency-key', 'host', 'expect'), lineText(30))
+    .map(([name, value]) => `${name}: ${value}`),
   fc.tuple(lineText(12), lineText(30)).map(([name, value]) => `${name}: ${ECHO_MARK}${value}`),
-  fc.constantFrom(' folded continuation', 'no-colon', ': empty-name', 'Transfer-Encoding: chunked', 'Content-Length: -1', 'Content-Length: 1e400', 'Content-Length: 0, 0'),
+  fc.constantFrom(
+    ' folded continuation',
+    'no-colon',
+    ': empty-name',
+    'Transfer-Encoding: chunked',
+    'Content-Length: -1',
+    'Content-Length: 1e400',
+    'Content-Length: 0, 0',
+  ),
 );
 
 /**

@@ -25,13 +25,7 @@ export const isUnsendable = (outcome: RpcOutcome): boolean =>
   outcome !== null && outcome.code === grpc.status.INTERNAL && outcome.details.startsWith('Request message serialization failure');
 
 /** Calls `method` with `request` as is (an object, or bytes with `raw`), with `metadata`. */
-export function callRpc(
-  client: grpc.Client,
-  method: RpcMethod,
-  request: unknown,
-  metadata: grpc.Metadata,
-  raw = false,
-): Promise<RpcOutcome> {
+export function callRpc(client: grpc.Client, method: RpcMethod, request: unknown, metadata: grpc.Metadata, raw = false): Promise<RpcOutcome> {
   const serialize = raw ? (bytes: Buffer) => bytes : method.definition.requestSerialize;
   return new Promise((resolve) => {
     client.makeUnaryRequest(
@@ -47,7 +41,9 @@ export function callRpc(
 }
 
 const describe = (method: RpcMethod, outcome: grpc.ServiceError, code: unknown, why: string) =>
-  new Error(`${method.label}: ${why}: status ${grpc.status[outcome.code]} (${outcome.code}), ticres-code ${String(code)}, details ${JSON.stringify(outcome.details.slice(0, 300))}`);
+  new Error(
+    `${method.label}: ${why}: status ${grpc.status[outcome.code]} (${outcome.code}), ticres-code ${String(code)}, details ${JSON.stringify(outcome.details.slice(0, 300))}`,
+  );
 
 /**
  * What every call must end in: OK, or a status the gateway answers with a 4xx, carrying the

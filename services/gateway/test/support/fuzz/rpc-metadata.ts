@@ -30,7 +30,10 @@ function authorization(callers: RpcCallers): fc.Arbitrary<string | undefined> {
 
 /** Metadata of a call: its authorization, and keys a client might add, text and binary. */
 export function rpcMetadata(callers: RpcCallers): fc.Arbitrary<grpc.Metadata> {
-  const textKey = fc.oneof(fc.constantFrom('x-request-id', 'traceparent', 'x-forwarded-for', 'ticres-code', 'x-user-id', 'x-role'), fc.stringMatching(/^x-[a-z0-9_.-]{1,16}$/));
+  const textKey = fc.oneof(
+    fc.constantFrom('x-request-id', 'traceparent', 'x-forwarded-for', 'ticres-code', 'x-user-id', 'x-role'),
+    fc.stringMatching(/^x-[a-z0-9_.-]{1,16}$/),
+  );
   return fc
     .record({
       authorization: authorization(callers),

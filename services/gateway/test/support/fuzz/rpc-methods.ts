@@ -100,7 +100,10 @@ function fieldValue(field: ProtoField, method: RpcMethod, ids: IdPools, depth: n
   if (field.label !== 'LABEL_REPEATED') return one;
   // 300 short items: past gRPC's 4 MB a message is refused by grpc-js itself, before any service code.
   const short = one.filter((value) => JSON.stringify(value ?? null).length <= 1_000);
-  return fc.oneof(fc.array(one, { maxLength: 12 }), short.map((value) => Array.from({ length: 300 }, () => value)));
+  return fc.oneof(
+    fc.array(one, { maxLength: 12 }),
+    short.map((value) => Array.from({ length: 300 }, () => value)),
+  );
 }
 
 function messageValue(fields: ProtoField[], method: RpcMethod, ids: IdPools, depth: number): fc.Arbitrary<Record<string, unknown>> {

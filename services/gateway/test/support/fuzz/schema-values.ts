@@ -95,10 +95,7 @@ function schemaValue(schema: JsonSchema, pools: IdPools, field: string): fc.Arbi
       const required = new Set(schema.required ?? []);
       // A required member is left out one time in eight, an optional one half of the time.
       const members = properties.map(([name, member]) =>
-        fc.tuple(
-          fc.constant(name),
-          fc.option(nearlyValid(member, pools, name), { nil: undefined, freq: required.has(name) ? 8 : 2 }),
-        ),
+        fc.tuple(fc.constant(name), fc.option(nearlyValid(member, pools, name), { nil: undefined, freq: required.has(name) ? 8 : 2 })),
       );
       return fc.tuple(...members).map((entries) => Object.fromEntries(entries.filter(([, value]) => value !== undefined)));
     }

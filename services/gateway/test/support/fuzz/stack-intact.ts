@@ -19,5 +19,10 @@ export async function expectStackIntact(stack: Stack, pidsBefore: Record<string,
   if (JSON.stringify(pidsNow) !== JSON.stringify(pidsBefore)) {
     throw new Error(`processes changed: before ${JSON.stringify(pidsBefore)}, now ${JSON.stringify(pidsNow)}\n${stack.logs()}`);
   }
-  await eventually('the gateway ready after the fuzz', () => readiness(stack.baseUrl), (answer) => answer.status === 200, READY_WITHIN_MS);
+  await eventually(
+    'the gateway ready after the fuzz',
+    () => readiness(stack.baseUrl),
+    (answer) => answer.status === 200,
+    READY_WITHIN_MS,
+  );
 }

@@ -67,7 +67,10 @@ function renderText({ intro, facts, next }: EmailContent, { recipientName }: Ren
 
 function renderHtml({ subject, intro, facts, next }: EmailContent, { recipientName }: RenderContext): string {
   const rows = facts
-    .map(([label, value]) => `<tr><th align="left" style="padding:4px 16px 4px 0">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) =>
+        `<tr><th align="left" style="padding:4px 16px 4px 0">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

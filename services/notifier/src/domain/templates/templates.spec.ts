@@ -22,12 +22,27 @@ const refund = { amountCents: 150_000_000, currency: 'IDR', reason: 'event_cance
 
 /** Each template with what its mail must say: subject words and the next step. */
 const templates: [name: string, render: (b: BookingSummary) => Email, subject: RegExp, nextStep: RegExp][] = [
-  ['booking.created', (b) => bookingCreatedEmail(b, expiresAt, context), /on hold until/, /Pay before Sat, 1 Feb 2031, 17:15 GMT\+7 to make the seats yours/],
+  [
+    'booking.created',
+    (b) => bookingCreatedEmail(b, expiresAt, context),
+    /on hold until/,
+    /Pay before Sat, 1 Feb 2031, 17:15 GMT\+7 to make the seats yours/,
+  ],
   ['booking.confirmed', (b) => bookingConfirmedEmail(b, context), /^Your tickets for/, /Your tickets are the seats above/],
   ['booking.expired', (b) => bookingExpiredEmail(b, context), /hold for .* has expired/, /seats have been released/],
   ['booking.cancelled (customer)', (b) => bookingCancelledEmail(b, 'customer', context), /is cancelled$/, /seats have been released/],
-  ['booking.cancelled (event_cancelled)', (b) => bookingCancelledEmail(b, 'event_cancelled', context), /has been cancelled$/, /If you had already paid .* refunded/],
-  ['booking.refunded', (b) => bookingRefundedEmail(b, refund, context), /^Your refund of IDR 1,500,000.00 for/, /refund of IDR 1,500,000.00 is on its way/],
+  [
+    'booking.cancelled (event_cancelled)',
+    (b) => bookingCancelledEmail(b, 'event_cancelled', context),
+    /has been cancelled$/,
+    /If you had already paid .* refunded/,
+  ],
+  [
+    'booking.refunded',
+    (b) => bookingRefundedEmail(b, refund, context),
+    /^Your refund of IDR 1,500,000.00 for/,
+    /refund of IDR 1,500,000.00 is on its way/,
+  ],
 ];
 
 describe.each(templates)('the %s mail', (_name, render, subject, nextStep) => {
