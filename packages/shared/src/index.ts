@@ -24,6 +24,7 @@ export * from './grpc/health-client';
 export * from './grpc/transport';
 export * from './auth/token-verifier';
 export * from './auth/service-identities';
+export * from './auth/gateway-vouching';
 export * from './auth/service-token-source';
 export * from './auth/revocation-record';
 export * from './messaging/events';

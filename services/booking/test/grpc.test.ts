@@ -4,6 +4,7 @@ import {
   createGrpcClient,
   createGrpcHealthClient,
   createPool,
+  GATEWAY_TOKEN_METADATA,
   formatPublisherUsers,
   loadProto,
   newId,
@@ -43,6 +44,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 const PAYMENT_SECRET = 'payment-test-secret-0123';
+const GATEWAY_SECRET = 'gateway-test-secret-0123';
 
 describe('BookingService over gRPC', () => {
   const names = testBrokerNames();
@@ -58,6 +60,7 @@ describe('BookingService over gRPC', () => {
   const tokens: Record<'alice' | 'bob' | 'boss', string> = { alice: '', bob: '', boss: '' };
   const ids: Record<'alice' | 'bob' | 'boss', string> = { alice: '', bob: '', boss: '' };
   let paymentToken = '';
+  let gatewayToken = '';
 
   const publish = async (envelope: EventEnvelope) =>
     broker.publish([{ routingKey: envelope.type, body: Buffer.from(JSON.stringify(envelope)), options: { persistent: true, messageId: envelope.id } }]);
@@ -75,7 +78,7 @@ describe('BookingService over gRPC', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('ticres_booking_grpc');
-    auth = await startAuthForTests(database.url, { payment: PAYMENT_SECRET });
+    auth = await startAuthForTests(database.url, { payment: PAYMENT_SECRET, gateway: GATEWAY_SECRET });
     const config = loadBookingConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -111,6 +114,7 @@ describe('BookingService over gRPC', () => {
       tokens[name] = (await authClient.call.Login({ email: `${name}@example.com`, password: `${name}-password` })).access_token;
     }
     paymentToken = (await authClient.call.IssueServiceToken({ service: 'payment', secret: PAYMENT_SECRET })).access_token;
+    gatewayToken = (await authClient.call.IssueServiceToken({ service: 'gateway', secret: GATEWAY_SECRET })).access_token;
   });
 
   afterAll(async () => {
@@ -197,6 +201,22 @@ describe('BookingService over gRPC', () => {
     const secondPage = await client.call.ListMyBookings({ page: 2, limit: 1 }, { token: tokens.alice });
     expect(secondPage).toMatchObject({ total: 2, page: 2, limit: 1, bookings: [{ id: held.id }] });
     await expect(client.call.ListMyBookings({}, { token: tokens.bob })).resolves.toMatchObject({ total: 1, page: 1, limit: 20 });
+  });
+
+  it('counts a hold under the client address it names only when the gateway vouches for it', async () => {
+    const { eventId } = await publishEvent([seated('HALL', 1, 10)]);
+    const holdFrom = async (who: 'alice' | 'bob' | 'boss', vouching?: string) => {
+      const metadata: Record<string, string> = vouching === undefined ? {} : { [GATEWAY_TOKEN_METADATA]: vouching };
+      const held = await client.call.HoldSeats({ event_id: eventId, quantity: 1, client_address: '198.51.100.7' }, { token: tokens[who], metadata });
+      const { rows } = await bookingPool.query<{ client_address: string }>(`SELECT client_address FROM bookings WHERE id = $1`, [held.id]);
+      return rows[0]!.client_address;
+    };
+
+    // The gateway's own token beside the person's: the address it names counts.
+    await expect(holdFrom('alice', gatewayToken)).resolves.toBe('198.51.100.7');
+    // No vouching, or another service's token: the caller's own address counts, whatever it claims.
+    await expect(holdFrom('bob')).resolves.toBe('127.0.0.1');
+    await expect(holdFrom('boss', paymentToken)).resolves.toBe('127.0.0.1');
   });
 
   it('lets only an admin list every booking, with filters, sort and pages', async () => {

@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
 import { generateRequestId, registerRequestId } from './http/request-id';
 import { createValidatorCompiler } from './http/validation';
+import { ownTokenFrom } from './http/own-token';
 import type { PaymentClient } from './payment-client';
 import { createRegistrationGuard } from './rate-limit/registration-guard';
 import { createWriteGuard } from './rate-limit/write-guard';
@@ -122,19 +123,20 @@ export async function buildApp({
   const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
   const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
+  const ownToken = ownTokenFrom(gatewayToken);
   // Before any route; each route's security and error responses in the document follow from these hooks.
   if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
 
   await app.register(healthRoutes(readiness));
   await app.register(
     async (api) => {
-      await api.register(authRoutes({ auth, gatewayToken, registrationGuard }));
+      await api.register(authRoutes({ auth, ownToken, registrationGuard }));
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));
       await api.register(eventAvailabilityRoutes({ catalog, booking }));
       await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }));
-      await api.register(bookingsRoutes({ booking, authenticate, limitWrites }));
+      await api.register(bookingsRoutes({ booking, authenticate, limitWrites, ownToken }));
       await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));
       await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
       await api.register(adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }));

@@ -6,7 +6,11 @@
 export const NOTIFIER_SERVICE = 'notifier';
 /** Claims and releases bookings for payment (booking's ClaimForPayment, ReleasePaymentClaim). */
 export const PAYMENT_SERVICE = 'payment';
-/** Tells auth who the person logging in is (`CLIENT_ADDRESS_METADATA` on Login), for its login limits. */
+/**
+ * Names the end user's address: to auth on Login (`CLIENT_ADDRESS_METADATA`, with the gateway's
+ * token as the call's), to booking on HoldSeats (`client_address`, with the gateway's token in
+ * `GATEWAY_TOKEN_METADATA` beside the person's).
+ */
 export const GATEWAY_SERVICE = 'gateway';
 
 /**
@@ -14,3 +18,9 @@ export const GATEWAY_SERVICE = 'gateway';
  * that carries the gateway's own token; anyone else could name any address.
  */
 export const CLIENT_ADDRESS_METADATA = 'ticres-client-address';
+
+/**
+ * gRPC metadata with the gateway's own service token on a call made with a person's token (a
+ * hold): it vouches for the client address the request names.
+ */
+export const GATEWAY_TOKEN_METADATA = 'ticres-gateway-token';

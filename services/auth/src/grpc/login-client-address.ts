@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CLIENT_ADDRESS_METADATA, GATEWAY_SERVICE, requireService, type CallContext, type Logger } from '@ticres/shared';
+import { CLIENT_ADDRESS_METADATA, isGatewayToken, type CallContext, type Logger } from '@ticres/shared';
 import type { CheckAccessToken } from '../usecases/check-access-token';
 
 /** The address a login is counted under, from what its call carries. */
@@ -12,18 +12,10 @@ export type LoginClientAddress = (context: CallContext) => Promise<string>;
  * counts, so a direct caller cannot spread its guesses over invented addresses.
  */
 export function createLoginClientAddress(checkAccessToken: CheckAccessToken, logger: Logger): LoginClientAddress {
-  const isGateway = async (token: string | undefined): Promise<boolean> => {
-    try {
-      requireService(await checkAccessToken(token), [GATEWAY_SERVICE]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return async (context) => {
     const claimed = context.metadata.get(CLIENT_ADDRESS_METADATA)[0];
     if (typeof claimed !== 'string') return context.callerAddress;
-    const fromGateway = await isGateway(context.token);
+    const fromGateway = await isGatewayToken(checkAccessToken, context.token);
     if (fromGateway && isIP(claimed) !== 0) return claimed;
     // The claimed value is not logged: it is the caller's input.
     logger.warn(

@@ -1,5 +1,5 @@
 import type { bookingV1 } from '@ticres/proto';
-import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import { GATEWAY_TOKEN_METADATA, isGatewayToken, unary, type CallContext, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
 import type { ClaimForPayment, PaymentClaimRequest } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
@@ -35,6 +35,18 @@ const paymentClaimOf = (request: bookingV1.ClaimForPaymentRequest__Output): Paym
 /** `ticres.booking.v1.BookingService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.BookingServiceHandlers {
   const { logger, verifier } = deps;
+  const verify = (token: string | undefined) => verifier.verify(token);
+
+  /**
+   * Whom the seats are held for, as the anti-hoarding rules count it: the address the request
+   * names when the gateway vouches for it (its own token in GATEWAY_TOKEN_METADATA), otherwise the
+   * caller's own, so a direct caller cannot spread its holds over invented addresses.
+   */
+  const clientAddressOf = async (claimed: string, context: CallContext): Promise<string> => {
+    if (!claimed) return context.callerAddress;
+    const vouching = context.metadata.get(GATEWAY_TOKEN_METADATA)[0];
+    return (await isGatewayToken(verify, typeof vouching === 'string' ? vouching : undefined)) ? claimed : context.callerAddress;
+  };
   return {
     GetEventSeats: unary(logger, async (request: bookingV1.GetEventSeatsRequest__Output): Promise<bookingV1.SeatList> => {
       const seats = await deps.getEventSeats(request.event_id);
@@ -54,8 +66,7 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
         quantity: request.quantity,
         section: request.section,
         idempotencyKey: request.idempotency_key,
-        // The gateway says whom it serves; a caller that says nothing is counted under its own address.
-        clientAddress: request.client_address || context.callerAddress,
+        clientAddress: await clientAddressOf(request.client_address, context),
       });
       return toProtoBooking(booking);
     }),

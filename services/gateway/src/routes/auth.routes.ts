@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AppError, CLIENT_ADDRESS_METADATA, isAppError, isOverloadedError, isRetryLaterError } from '@ticres/shared';
+import type { FastifyPluginAsync } from 'fastify';
+import { CLIENT_ADDRESS_METADATA, isAppError, isOverloadedError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
 import { ref } from '../http/components';
+import type { OwnToken } from '../http/own-token';
 import { tokenPairResponse, userResponse } from '../http/schemas';
 import type { RegistrationGuard } from '../rate-limit/registration-guard';
 import { loginBody, refreshTokenBody, registerBody } from './auth.schemas';
@@ -10,7 +11,7 @@ import { presentTokens, presentUser } from './present';
 export interface AuthRoutesDeps {
   auth: AuthClient;
   /** The gateway's own token, which makes auth believe the client address it names. */
-  gatewayToken: () => Promise<string>;
+  ownToken: OwnToken;
   registrationGuard: RegistrationGuard;
 }
 
@@ -32,15 +33,7 @@ interface RefreshTokenBody {
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
-export function authRoutes({ auth, gatewayToken, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
-  /** Auth refusing the gateway's own secret is a misconfiguration, not the client's fault. */
-  const ownToken = (request: FastifyRequest) =>
-    gatewayToken().catch((error: unknown) => {
-      if (isRetryLaterError(error)) throw error;
-      request.log.error({ err: error }, 'auth refused the gateway its service token (GATEWAY_SERVICE_SECRET)');
-      throw new AppError('INTERNAL', 'Internal error.');
-    });
-
+export function authRoutes({ auth, ownToken, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: RegisterBody }>(
       '/register',

@@ -1,7 +1,7 @@
-import { AppError } from '@ticres/shared';
+import { AppError, GATEWAY_TOKEN_METADATA } from '@ticres/shared';
 import { fakeBooking } from '../../test/support/fake-clients';
 import { BOOKING_ID, BOOKING_JSON, bookingMessage, EVENT_ID, SEAT_IDS } from '../../test/support/messages';
-import { buildTestApp } from '../../test/support/test-app';
+import { buildTestApp, GATEWAY_TOKEN } from '../../test/support/test-app';
 
 const holdSeats = async () => bookingMessage();
 const uuidNumber = (i: number) => `0190a4a4-7c3e-7b9a-9d7e-${String(i).padStart(12, '0')}`;
@@ -20,7 +20,8 @@ describe('POST /api/v1/bookings', () => {
     expect(res.json()).toEqual({ data: BOOKING_JSON });
     expect(sut.booking.HoldSeats).toHaveBeenCalledWith(
       { event_id: EVENT_ID, seat_ids: [...SEAT_IDS], quantity: 0, section: '', idempotency_key: '', client_address: '127.0.0.1' },
-      { token },
+      // The gateway's own token vouches for the client address.
+      { token, metadata: { [GATEWAY_TOKEN_METADATA]: GATEWAY_TOKEN } },
     );
     await sut.app.close();
   });
@@ -38,7 +39,8 @@ describe('POST /api/v1/bookings', () => {
     expect(res.statusCode).toBe(201);
     expect(sut.booking.HoldSeats).toHaveBeenCalledWith(
       { event_id: EVENT_ID, seat_ids: [], quantity: 2, section: 'VIP', idempotency_key: 'order 7f3a/2', client_address: '127.0.0.1' },
-      { token },
+      // The gateway's own token vouches for the client address.
+      { token, metadata: { [GATEWAY_TOKEN_METADATA]: GATEWAY_TOKEN } },
     );
     await sut.app.close();
   });

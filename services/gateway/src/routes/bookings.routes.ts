@@ -1,8 +1,10 @@
+import { GATEWAY_TOKEN_METADATA } from '@ticres/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BookingClient } from '../booking-client';
 import { callerOf, type AuthHook } from '../http/authenticate';
 import { created, locationOf, ref } from '../http/components';
 import { pageMeta, pageRequest, paginationQueryProperties, type PageQuery } from '../http/pagination';
+import type { OwnToken } from '../http/own-token';
 import { idParams, type IdParams } from '../http/schemas';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyHeaders, type IdempotencyKeyHeaders } from '../http/idempotency';
 import { bookingPage, bookingResponse, holdSeatsBody, type HoldSeatsBody } from './booking.schemas';
@@ -13,6 +15,8 @@ export interface BookingsRoutesDeps {
   authenticate: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
   limitWrites: AuthHook;
+  /** The gateway's own token: it vouches for the client address of a hold. */
+  ownToken: OwnToken;
 }
 
 const pageQuery = {
@@ -27,7 +31,7 @@ const tags = ['bookings'];
  * The caller's own bookings. Booking checks ownership: another user's booking is NOT_FOUND
  * (404), so its existence is not revealed.
  */
-export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsRoutesDeps): FastifyPluginAsync {
+export function bookingsRoutes({ booking, authenticate, limitWrites, ownToken }: BookingsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: HoldSeatsBody; Headers: IdempotencyKeyHeaders }>(
       '/bookings',
@@ -65,10 +69,11 @@ export function bookingsRoutes({ booking, authenticate, limitWrites }: BookingsR
             quantity: 'quantity' in body ? body.quantity : 0,
             section: 'quantity' in body ? (body.section ?? '') : '',
             idempotency_key: request.headers[IDEMPOTENCY_KEY_HEADER] ?? '',
-            // Booking limits the seats held per client address (TRUST_PROXY decides what that is).
+            // Booking limits the seats held per client address (TRUST_PROXY decides what that is),
+            // and believes it only with the gateway's own token beside the person's.
             client_address: request.ip,
           },
-          { token: callerOf(request).token },
+          { token: callerOf(request).token, metadata: { [GATEWAY_TOKEN_METADATA]: await ownToken(request) } },
         );
         return reply
           .code(201)

@@ -1,0 +1,19 @@
+import { AppError, isRetryLaterError } from '@ticres/shared';
+import type { FastifyRequest } from 'fastify';
+
+/** The gateway's own service token for a request's call, or the problem to answer. */
+export type OwnToken = (request: FastifyRequest) => Promise<string>;
+
+/**
+ * The gateway's token from auth (GATEWAY_SERVICE_SECRET), which vouches for the client address
+ * a login or a hold names. Auth out of reach is its own 503; auth refusing the gateway's secret
+ * is a misconfiguration, logged, and not the client's fault (500).
+ */
+export function ownTokenFrom(gatewayToken: () => Promise<string>): OwnToken {
+  return (request) =>
+    gatewayToken().catch((error: unknown) => {
+      if (isRetryLaterError(error)) throw error;
+      request.log.error({ err: error }, 'auth refused the gateway its service token (GATEWAY_SERVICE_SECRET)');
+      throw new AppError('INTERNAL', 'Internal error.');
+    });
+}
