@@ -25,17 +25,20 @@ RUN pnpm build
 # ---- deploy: SERVICE's built code and production dependencies alone, in /out -------------------
 # `pnpm deploy` copies only the files each package lists in "files" (dist, migrations, protos) and
 # installs its production dependencies from the store fetched above: no sources, tests, dev tools,
-# or other services. --legacy: the workspace does not inject its packages (pnpm 10's default).
+# or other services. inject-workspace-packages for this command only: pnpm 10's deploy then
+# installs exactly what the lockfile says, offline (its --legacy mode resolves versions afresh,
+# which needs the registry's metadata: `pnpm fetch` does not keep it, so --legacy --offline fails).
+# tools/deploy-check runs this same command for every service (test/images.test.ts).
 FROM build AS deploy
 ARG SERVICE
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<service>" >&2; exit 1; } \
  && test -f "services/${SERVICE}/package.json" \
- && pnpm --filter "@ticres/${SERVICE}" deploy --legacy --prod --offline /out
+ && pnpm --config.inject-workspace-packages=true --filter "@ticres/${SERVICE}" deploy --prod --offline /out
 
 # ---- migrate-deploy: every service that has migrations, each in /out/<service> -------------------
 FROM build AS migrate-deploy
 RUN for service in auth catalog booking payment notifier; do \
-      pnpm --filter "@ticres/${service}" deploy --legacy --prod --offline "/out/${service}" || exit 1; \
+      pnpm --config.inject-workspace-packages=true --filter "@ticres/${service}" deploy --prod --offline "/out/${service}" || exit 1; \
     done
 COPY docker/migrate/migrate-all.sh /out/migrate-all.sh
 

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readRepoFile, REPO_ROOT } from '../src/repo';
+
+/*
+ * What goes into an image, checked without a Docker engine: the Dockerfile's own `pnpm deploy`
+ * command (read from the Dockerfile, so the two cannot drift apart) runs for every service into a
+ * folder, offline, as the image build does after `pnpm fetch`, and the result is looked at and
+ * started as the runtime stage starts it.
+ */
+const SERVICES = ['auth', 'catalog', 'booking', 'payment', 'notifier', 'gateway'] as const;
+
+/** Packages of the workspace's tooling that an image must never carry. */
+const DEV_TOOLS = /^(typescript|jest|@swc\+|@types\+|eslint|prettier|turbo|ts-node|fast-check|testcontainers)@/;
+
+/** The deploy stage's command for SERVICE, as arguments to pnpm, without its target folder. */
+function deployArguments(service: string): string[] {
+  const line = /pnpm (.*--filter "@ticres\/\$\{SERVICE\}".* deploy .*) \/out$/m.exec(readRepoFile('Dockerfile'));
+  if (!line) throw new Error('the Dockerfile has no `pnpm ... --filter "@ticres/${SERVICE}" ... deploy ... /out` line');
+  return line[1]!.replace('${SERVICE}', service).replaceAll('"', '').split(/\s+/);
+}
+
+describe('the images, as the Dockerfile builds them (pnpm deploy, without Docker)', () => {
+  let out: string;
+
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'ticres-images-'));
+  });
+
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it.each(SERVICES)(
+    '%s: its built code and production dependencies from the lockfile, and it starts',
+    (service) => {
+      const image = path.join(out, service);
+      // An empty metadata cache, as in the image build: `pnpm fetch` fills the store, not the cache.
+      const cache = path.join(out, `${service}-cache`);
+      const deploy = spawnSync('pnpm', [`--config.cache-dir=${cache}`, ...deployArguments(service), image], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect({ status: deploy.status, output: deploy.status === 0 ? '' : deploy.stderr + deploy.stdout }).toEqual({ status: 0, output: '' });
+
+      expect(existsSync(path.join(image, 'dist', 'main.js'))).toBe(true);
+      expect(['src', 'test', 'tsconfig.json', 'jest.config.js'].filter((name) => existsSync(path.join(image, name)))).toEqual([]);
+      expect(readdirSync(path.join(image, 'node_modules', '.pnpm')).filter((name) => DEV_TOOLS.test(name))).toEqual([]);
+
+      // Every module it needs is there: it gets as far as refusing a bad setting (exit 1, naming it).
+      const run = spawnSync(process.execPath, ['dist/main.js'], {
+        cwd: image,
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'chatty' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect({
+        status: run.status,
+        missingModule: /Cannot find module/.test(run.stderr),
+        namesSetting: /LOG_LEVEL/.test(run.stderr + run.stdout),
+      }).toEqual({
+        status: 1,
+        missingModule: false,
+        namesSetting: true,
+      });
+    },
+    120_000,
+  );
+});
