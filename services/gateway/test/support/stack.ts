@@ -5,22 +5,23 @@ import {
   asRole,
   createTestBrokerUsers,
   createTestDatabase,
+  deleteTestRedisKeys,
   freePort,
   testAmqpUrl,
   testBrokerNames,
   testRabbitmqCtl,
+  testRedisUrl,
   type RabbitmqCtl,
   type TestBrokerUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { startSmtpRecorder, type SmtpRecorder } from './mailbox';
 import { hasEnded, outputsOf, runNode, startNode, waitUntilReady, type RunningProcess } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const serviceScript = (service: string, script: string) => path.join(REPO_ROOT, 'services', service, 'dist', script);
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 /** How long the stack's start may take (E2E_READY_TIMEOUT_MS); a stack of replicas gets longer. */
 // Generous: on a shared, loaded machine six processes may take half a minute to start.
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
@@ -132,18 +133,6 @@ const replicaName = (name: string, index: number) => (index === 0 ? name : `${na
 /** The service's own login on the run's database, as its bootstrap creates it. */
 const serviceDatabaseUrl = (database: TestDatabase, service: Service): string => asRole(database.url, `ticres_${service}`);
 
-async function deleteRedisKeys(prefixes: string[]): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * Creates a fresh database and migrates it with each service's own migrate script, then starts
  * auth, catalog, booking, payment (and the notifier, when asked, with an SMTP server in this
@@ -186,7 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await sql.end().catch(() => undefined);
     // The vhost goes with every exchange and queue in it; a private node goes with everything.
     if (!options.broker) await brokerUsers?.delete();
-    await deleteRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix, loginLimitPrefix]);
+    await deleteTestRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix, loginLimitPrefix]);
     await database.drop();
   }
 
