@@ -8,8 +8,8 @@ const PASSWORD = 'the owner knows it';
 
 /**
  * auth's own login limits, over real gRPC and real Redis: what any caller of AuthService.Login
- * meets, through the gateway or straight at auth's port. Windows of a day, so a test never runs
- * across the start of a new one.
+ * meets, through the gateway or straight at auth's port. Windows of a day (they start at 00:00
+ * UTC), so only a run that crosses midnight UTC can see its counts start again.
  */
 describe('AuthService.Login limits', () => {
   let auth: AuthOverGrpc;

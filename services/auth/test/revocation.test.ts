@@ -1,8 +1,8 @@
 import { createPool, revocationKeys } from '@ticres/shared';
 import { decodeJwt } from 'jose';
 import { Redis } from 'ioredis';
-import { failure } from '@ticres/shared/testing';
-import { startAuthOverGrpc, TEST_REDIS_URL, type AuthOverGrpc } from './support/auth-over-grpc';
+import { failure, testRedisUrl } from '@ticres/shared/testing';
+import { startAuthOverGrpc, type AuthOverGrpc } from './support/auth-over-grpc';
 
 /**
  * Issue 10, item 1, straight against auth's gRPC port: a role change and a logout revoke access
@@ -14,7 +14,7 @@ describe('revoking issued access tokens (AuthService over gRPC)', () => {
 
   beforeAll(async () => {
     auth = await startAuthOverGrpc('ticres_auth_revocation');
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+    redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
   });
 
   afterAll(async () => {

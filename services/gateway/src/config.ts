@@ -38,7 +38,8 @@ export const gatewayConfigShape = {
   DOCS_ENABLED: env.bool().optional(),
   /**
    * The gateway's entry in auth's SERVICE_SECRETS (`gateway=<this>`): with the token it buys, auth
-   * believes the client address the gateway names on a login (auth's login limits). No default on purpose.
+   * believes the client address the gateway names on a login (auth's login limits), and booking the one a hold names
+   * (its anti-hoarding limits). No default on purpose.
    */
   GATEWAY_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as gateway=... in auth SERVICE_SECRETS'),
   WRITE_LIMIT_PER_USER: env.int(1).default(60),

@@ -12,14 +12,23 @@ import { readRepoFile, REPO_ROOT } from '../src/repo';
  */
 const SERVICES = ['auth', 'catalog', 'booking', 'payment', 'notifier', 'gateway'] as const;
 
-/** Packages of the workspace's tooling that an image must never carry. */
-const DEV_TOOLS = /^(typescript|jest|@swc\+|@types\+|eslint|prettier|turbo|ts-node|fast-check|testcontainers)@/;
+/**
+ * The workspace's development tools, which an image must never carry. (Type packages may: some
+ * production dependencies depend on them, e.g. the pg instrumentation on @types/pg.)
+ */
+const DEV_TOOLS = /^(?:(?:typescript|jest|eslint|prettier|turbo|ts-node|fast-check|testcontainers)@|@swc\+|@typescript-eslint\+)/;
 
-/** The deploy stage's command for SERVICE, as arguments to pnpm, without its target folder. */
+/** The Dockerfile's `pnpm ... deploy ...` commands: the runtime stage's (SERVICE) and the migration image's (service). */
+const deployCommands = (): string[] =>
+  [...readRepoFile('Dockerfile').matchAll(/pnpm (.*--filter "@ticres\/\$\{(?:SERVICE|service)\}".* deploy [^/]*) "?\/out/gm)].map((match) =>
+    match[1]!.replaceAll('${service}', '${SERVICE}'),
+  );
+
+/** The deploy stage's command for `service`, as arguments to pnpm, without its target folder. */
 function deployArguments(service: string): string[] {
-  const line = /pnpm (.*--filter "@ticres\/\$\{SERVICE\}".* deploy .*) \/out$/m.exec(readRepoFile('Dockerfile'));
-  if (!line) throw new Error('the Dockerfile has no `pnpm ... --filter "@ticres/${SERVICE}" ... deploy ... /out` line');
-  return line[1]!.replace('${SERVICE}', service).replaceAll('"', '').split(/\s+/);
+  const [command] = deployCommands();
+  if (!command) throw new Error('the Dockerfile has no `pnpm ... --filter "@ticres/${SERVICE}" ... deploy ... /out` line');
+  return command.replace('${SERVICE}', service).replaceAll('"', '').split(/\s+/);
 }
 
 describe('the images, as the Dockerfile builds them (pnpm deploy, without Docker)', () => {
@@ -31,6 +40,12 @@ describe('the images, as the Dockerfile builds them (pnpm deploy, without Docker
 
   afterAll(() => {
     rmSync(out, { recursive: true, force: true });
+  });
+
+  it('builds the migration image with the same deploy command as the service images', () => {
+    const commands = deployCommands();
+    expect(commands).toHaveLength(2);
+    expect(new Set(commands).size).toBe(1);
   });
 
   it.each(SERVICES)(
@@ -46,7 +61,15 @@ describe('the images, as the Dockerfile builds them (pnpm deploy, without Docker
       expect(['src', 'test', 'tsconfig.json', 'jest.config.js'].filter((name) => existsSync(path.join(image, name)))).toEqual([]);
       expect(readdirSync(path.join(image, 'node_modules', '.pnpm')).filter((name) => DEV_TOOLS.test(name))).toEqual([]);
 
-      // Every module it needs is there: it gets as far as refusing a bad setting (exit 1, naming it).
+      // Every production dependency loads, native ones included (auth's bcrypt loads only in its
+      // worker threads, after the configuration is read)...
+      const load = spawnSync(
+        process.execPath,
+        ['-e', "(async () => { for (const name of Object.keys(require('./package.json').dependencies)) await import(name); console.log('loaded'); })()"],
+        { cwd: image, encoding: 'utf8', timeout: 30_000 },
+      );
+      expect({ status: load.status, stdout: load.stdout.trim(), stderr: load.stderr.slice(0, 500) }).toEqual({ status: 0, stdout: 'loaded', stderr: '' });
+      // ...and the service gets as far as refusing a bad setting (exit 1, naming it).
       const run = spawnSync(process.execPath, ['dist/main.js'], {
         cwd: image,
         env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'chatty' },

@@ -31,4 +31,25 @@ describe('createServiceTokenSource', () => {
     await expect(source.token()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await expect(source.token()).resolves.toBe('token');
   });
+
+  it('serves the cached token while a renewal fails, until it expires', async () => {
+    let now = 0;
+    let authUp = true;
+    const source = createServiceTokenSource({
+      issue: async () => {
+        if (!authUp) throw new AppError('UNAVAILABLE', 'auth down');
+        return { accessToken: `token-at-${now}`, expiresInSeconds: 900 };
+      },
+      renewBeforeSeconds: 60,
+      now: () => now,
+    });
+    await expect(source.token()).resolves.toBe('token-at-0');
+    authUp = false;
+    now = 850_000; // due for renewal, still valid
+    await expect(source.token()).resolves.toBe('token-at-0');
+    now = 900_000; // expired: nothing to serve
+    await expect(source.token()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    authUp = true;
+    await expect(source.token()).resolves.toBe('token-at-900000');
+  });
 });

@@ -23,27 +23,33 @@ export interface ServiceTokenSourceOptions {
 
 /**
  * Caches a service's own access token (auth's IssueServiceToken) until shortly before it
- * expires. Callers that arrive while a token is being fetched share that one request.
+ * expires. Callers that arrive while a token is being fetched share that one request. A renewal
+ * that fails while the cached token is still valid is not the caller's problem: the cached token
+ * serves until it expires (auth out of reach for a moment does not fail every call that needs it).
  */
 export function createServiceTokenSource({ issue, renewBeforeSeconds = 60, now = Date.now }: ServiceTokenSourceOptions): ServiceTokenSource {
-  let cached: { token: string; renewAt: number } | undefined;
+  let cached: { token: string; renewAt: number; expiresAt: number } | undefined;
   let fetching: Promise<string> | undefined;
 
   const fetchToken = async (): Promise<string> => {
     const issuedAt = now();
     const { accessToken, expiresInSeconds } = await issue();
     const margin = Math.min(renewBeforeSeconds, expiresInSeconds / 2);
-    cached = { token: accessToken, renewAt: issuedAt + (expiresInSeconds - margin) * 1000 };
+    cached = { token: accessToken, renewAt: issuedAt + (expiresInSeconds - margin) * 1000, expiresAt: issuedAt + expiresInSeconds * 1000 };
     return accessToken;
   };
+
+  const renew = (): Promise<string> =>
+    (fetching ??= fetchToken().finally(() => {
+      fetching = undefined;
+    }));
 
   return {
     token() {
       if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
-      fetching ??= fetchToken().finally(() => {
-        fetching = undefined;
-      });
-      return fetching;
+      const stillValid = cached && now() < cached.expiresAt ? cached.token : undefined;
+      if (stillValid === undefined) return renew();
+      return renew().catch(() => stillValid);
     },
     invalidate() {
       cached = undefined;

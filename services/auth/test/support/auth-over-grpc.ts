@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthProto } from '@ticres/proto';
 import { createGrpcClient, loadProto, type GrpcClient } from '@ticres/shared';
-import { asRole, createTestDatabase, type TestDatabase } from '@ticres/shared/testing';
-import { Redis } from 'ioredis';
+import { asRole, createTestDatabase, deleteTestRedisKeys, testRedisUrl, type TestDatabase } from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../src/auth-service';
 import { loadAuthConfig } from '../../src/config';
 import { AUTH_ROLE, silentLogger } from './auth-database';
@@ -22,18 +21,6 @@ export interface AuthOverGrpc {
   stop(): Promise<void>;
 }
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function deleteKeysUnder(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * The real auth service on a database of its own (bootstrapped by MIGRATE_ON_START), a free port,
  * a revocation-record prefix of its own, and a client.
@@ -51,7 +38,7 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
     DATABASE_ADMIN_URL: database.url,
     MIGRATE_ON_START: 'true',
     BCRYPT_COST: '4',
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: testRedisUrl(),
     REVOCATION_KEY_PREFIX: revocationPrefix,
     LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
     ...overrides,
@@ -70,8 +57,7 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
       client.close();
       await service.stop();
       await database.drop();
-      await deleteKeysUnder(revocationPrefix);
-      await deleteKeysUnder(loginLimitPrefix);
+      await deleteTestRedisKeys([revocationPrefix, loginLimitPrefix]);
     },
   };
 }

@@ -45,7 +45,10 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
   const clientAddressOf = async (claimed: string, context: CallContext): Promise<string> => {
     if (!claimed) return context.callerAddress;
     const vouching = context.metadata.get(GATEWAY_TOKEN_METADATA)[0];
-    return (await isGatewayToken(verify, typeof vouching === 'string' ? vouching : undefined)) ? claimed : context.callerAddress;
+    if (await isGatewayToken(verify, typeof vouching === 'string' ? vouching : undefined)) return claimed;
+    // The claimed value is not logged: it is the caller's input.
+    logger.warn({ caller: context.callerAddress, vouched: vouching !== undefined }, 'hold: client address ignored (not vouched for by the gateway)');
+    return context.callerAddress;
   };
   return {
     GetEventSeats: unary(logger, async (request: bookingV1.GetEventSeatsRequest__Output): Promise<bookingV1.SeatList> => {

@@ -5,7 +5,7 @@ import { startStack, type Stack } from '../support/stack';
 /**
  * auth's login limits through the gateway (docs/security/login-protection.md): the gateway names
  * each client's address (here from X-Forwarded-For, TRUST_PROXY) with its own identity, and auth
- * counts failures under it. Windows of a day, so the test never runs across the start of a new one.
+ * counts failures under it. Windows of a day (from 00:00 UTC): only a run across midnight UTC sees its counts start again.
  */
 describe('e2e: login limits through the gateway', () => {
   let stack: Stack;

@@ -11,7 +11,7 @@ import type { PaymentClient } from '../../src/payment-client';
 import { fakeAuth, fakeBooking, fakeCatalog, fakePayment } from './fake-clients';
 import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
 
-/** The token auth gave the gateway, as the fake auth client sees it on a login. */
+/** The token auth gave the gateway, as the fake clients see it on a login and a hold. */
 export const GATEWAY_TOKEN = 'gateway-service-token';
 
 export const TEST_CONFIG: AppConfig = {
