@@ -113,6 +113,42 @@ describe('gateway app', () => {
     await app.close();
   });
 
+  it('sheds logins and sign-ups past PASSWORD_CALLS_MAX_IN_FLIGHT (2) with 503 OVERLOADED at once, without calling auth', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    let bothCalled!: () => void;
+    const bothInFlight = new Promise<void>((resolve) => {
+      bothCalled = resolve;
+    });
+    let calls = 0;
+    const { app, auth } = await sut(
+      fakeAuth({
+        Login: async () => {
+          calls += 1;
+          if (calls === 2) bothCalled();
+          await answered;
+          return TOKENS;
+        },
+      }),
+    );
+    const inFlight = [1, 2].map(() => json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' }));
+    await bothInFlight;
+    expect(auth.Login).toHaveBeenCalledTimes(2);
+    const shed = await json(app, 'POST', '/api/v1/register', { name: 'Bo', email: 'bo@example.com', password: 'correct horse' });
+    expect(shed.statusCode).toBe(503);
+    expect(shed.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(shed.json()).toMatchObject({ code: 'OVERLOADED' });
+    expect(shed.headers['retry-after']).toBe('1');
+    expect(auth.Register).not.toHaveBeenCalled();
+    answer();
+    expect((await Promise.all(inFlight)).map((res) => res.statusCode)).toEqual([200, 200]);
+    const after = await json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' });
+    expect(after.statusCode).toBe(200);
+    await app.close();
+  });
+
   it('refreshes (200 tokens) and logs out (204, no body)', async () => {
     const { app, auth } = await sut(fakeAuth({ Refresh: async () => TOKENS, Logout: async () => ({}) }));
     const refreshed = await json(app, 'POST', '/api/v1/refresh', { refresh_token: 'r0' });

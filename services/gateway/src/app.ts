@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
 import { generateRequestId, registerRequestId } from './http/request-id';
 import { createValidatorCompiler } from './http/validation';
+import { createInFlightBound } from './http/in-flight-bound';
 import { ownTokenFrom } from './http/own-token';
 import type { PaymentClient } from './payment-client';
 import { createRegistrationGuard } from './rate-limit/registration-guard';
@@ -41,6 +42,7 @@ export type AppConfig = Pick<
   | 'TRUST_PROXY'
   | 'WRITE_LIMIT_PER_USER'
   | 'REGISTER_LIMIT_PER_IP'
+  | 'PASSWORD_CALLS_MAX_IN_FLIGHT'
   | 'PUBLIC_CACHE_TTL_MS'
   | 'PUBLIC_CACHE_MAX_ENTRIES'
   | 'HTTP_MAX_HEADER_BYTES'
@@ -124,13 +126,14 @@ export async function buildApp({
   const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
   const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
   const ownToken = ownTokenFrom(gatewayToken);
+  const passwordCalls = createInFlightBound(config.PASSWORD_CALLS_MAX_IN_FLIGHT, 'Too many logins and sign-ups at once');
   // Before any route; each route's security and error responses in the document follow from these hooks.
   if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
 
   await app.register(healthRoutes(readiness));
   await app.register(
     async (api) => {
-      await api.register(authRoutes({ auth, ownToken, registrationGuard }));
+      await api.register(authRoutes({ auth, ownToken, registrationGuard, passwordCalls }));
       await api.register(meRoutes({ auth, authenticate }));
       await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
       await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));

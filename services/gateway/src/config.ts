@@ -18,6 +18,12 @@ export const gatewayConfigShape = {
   PAYMENT_GRPC_URL: env.hostPort().default('127.0.0.1:50054'),
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
   GRPC_DEADLINE_MS: env.int(50, 120_000).default(5_000),
+  /**
+   * Logins and sign-ups this gateway has in flight to auth; the next is answered 503 OVERLOADED at
+   * once. Size: auth's PASSWORD_WORKERS + PASSWORD_QUEUE_LENGTH, times auth's replicas, divided by
+   * the gateway's: more could only be refused by auth too (README, "Overload").
+   */
+  PASSWORD_CALLS_MAX_IN_FLIGHT: env.int(1, 100_000).default(66),
   BODY_LIMIT_BYTES: env.int(1_024, 10 * 1024 * 1024).default(65_536),
   /** Request line and headers together; larger is 431 HEADERS_TOO_LARGE (Node's default size). */
   HTTP_MAX_HEADER_BYTES: env.int(1_024, 1024 * 1024).default(16_384),

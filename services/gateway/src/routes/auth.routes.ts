@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CLIENT_ADDRESS_METADATA, isAppError, isOverloadedError } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
 import { ref } from '../http/components';
+import type { InFlightBound } from '../http/in-flight-bound';
 import type { OwnToken } from '../http/own-token';
 import { tokenPairResponse, userResponse } from '../http/schemas';
 import type { RegistrationGuard } from '../rate-limit/registration-guard';
@@ -13,6 +14,8 @@ export interface AuthRoutesDeps {
   /** The gateway's own token, which makes auth believe the client address it names. */
   ownToken: OwnToken;
   registrationGuard: RegistrationGuard;
+  /** Logins and sign-ups in flight to auth, shed at the edge past their bound. */
+  passwordCalls: InFlightBound;
 }
 
 interface RegisterBody {
@@ -33,7 +36,7 @@ interface RefreshTokenBody {
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
-export function authRoutes({ auth, ownToken, registrationGuard }: AuthRoutesDeps): FastifyPluginAsync {
+export function authRoutes({ auth, ownToken, registrationGuard, passwordCalls }: AuthRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: RegisterBody }>(
       '/register',
@@ -52,7 +55,7 @@ export function authRoutes({ auth, ownToken, registrationGuard }: AuthRoutesDeps
         const { name, email, password } = request.body;
         const reservation = await registrationGuard.reserve(request.ip);
         try {
-          const user = await auth.Register({ name, email, password });
+          const user = await passwordCalls.run(() => auth.Register({ name, email, password }));
           return reply.code(201).send({ data: presentUser(user) });
         } catch (error) {
           // Auth did nothing for it (refused under load, or did not answer): it uses up no sign-up.
@@ -81,7 +84,7 @@ export function authRoutes({ auth, ownToken, registrationGuard }: AuthRoutesDeps
       async (request) => {
         const { email, password } = request.body;
         const token = await ownToken(request);
-        const tokens = await auth.Login({ email, password }, { token, metadata: { [CLIENT_ADDRESS_METADATA]: request.ip } });
+        const tokens = await passwordCalls.run(() => auth.Login({ email, password }, { token, metadata: { [CLIENT_ADDRESS_METADATA]: request.ip } }));
         return { data: presentTokens(tokens) };
       },
     );

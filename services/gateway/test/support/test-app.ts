@@ -19,6 +19,7 @@ export const TEST_CONFIG: AppConfig = {
   TRUST_PROXY: false,
   WRITE_LIMIT_PER_USER: 2,
   REGISTER_LIMIT_PER_IP: 3,
+  PASSWORD_CALLS_MAX_IN_FLIGHT: 2,
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
   PUBLIC_CACHE_TTL_MS: 0,
   PUBLIC_CACHE_MAX_ENTRIES: 100,
