@@ -225,6 +225,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
         now,
       }),
       loginThrottle,
+      (deadline) => passwordQueue.checkArrival(deadline),
     ),
     refreshSession: createRefreshSession({
       inTransaction: transactional(pool, (client) => ({

@@ -208,6 +208,18 @@ describe('admission queue', () => {
     expect(log).toEqual(['start first']);
   });
 
+  it('says on request whether a job arriving now would be refused, queueing nothing', async () => {
+    const log: string[] = [];
+    const queue = sut({ concurrency: 1, maxQueueLength: 1 });
+    expect(() => queue.checkArrival(Date.now() + 1_000)).not.toThrow();
+    expect(() => queue.checkArrival(Date.now())).toThrow(OverloadedError);
+    void queue.run(job('running', log).work);
+    void queue.run(job('waiting', log).work);
+    await settle();
+    expect(() => queue.checkArrival()).toThrow('too many are waiting');
+    expect(queue.stats()).toMatchObject({ running: 1, queued: 1 });
+  });
+
   it('frees the slot of a job that fails', async () => {
     const queue = sut({ concurrency: 1 });
     const failing = queue.run(() => Promise.reject(new Error('boom')));

@@ -37,6 +37,12 @@ export interface AdmissionQueue {
    * rules it out, or later, while waiting, as soon as it can no longer start in time.
    */
   run<T>(work: () => Promise<T>, deadline?: number): Promise<T>;
+  /**
+   * Throws the OverloadedError a job arriving now with `deadline` would be refused with at once,
+   * queueing nothing: lets a caller skip the work it does before `run` (counters, reads) when the
+   * job would be refused anyway.
+   */
+  checkArrival(deadline?: number): void;
   stats(): AdmissionStats;
 }
 
@@ -141,16 +147,27 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     waiter.timer.unref();
   }
 
+  /** Why a job arriving at `at` is refused at once, if it is. */
+  function refusalOnArrival(at: number, deadline: number): OverloadedError | undefined {
+    if (deadline <= at) return overloaded(at, 'the deadline has passed');
+    if (queue.length >= maxQueueLength) return overloaded(at, 'too many are waiting');
+    if (!timed) return undefined;
+    const quick = quickJobMs();
+    const startsIn = startsInMs(at, queue.length, quick);
+    if (startsIn > maxWaitMs) return overloaded(at, 'the wait would be too long');
+    if (at + startsIn + quick + finishReserveMs > deadline) return overloaded(at, 'it could not finish in time');
+    return undefined;
+  }
+
+  function checkArrival(deadline = Infinity): void {
+    const refused = refusalOnArrival(now(), deadline);
+    if (refused) throw refused;
+  }
+
   function run<T>(work: () => Promise<T>, deadline = Infinity): Promise<T> {
     const at = now();
-    if (deadline <= at) return Promise.reject(overloaded(at, 'the deadline has passed'));
-    if (queue.length >= maxQueueLength) return Promise.reject(overloaded(at, 'too many are waiting'));
-    if (timed) {
-      const quick = quickJobMs();
-      const startsIn = startsInMs(at, queue.length, quick);
-      if (startsIn > maxWaitMs) return Promise.reject(overloaded(at, 'the wait would be too long'));
-      if (at + startsIn + quick + finishReserveMs > deadline) return Promise.reject(overloaded(at, 'it could not finish in time'));
-    }
+    const refused = refusalOnArrival(at, deadline);
+    if (refused) return Promise.reject(refused);
 
     // A job starts when an earlier one ends, in that one's async context: bind it to its caller's,
     // or it would run under another call's deadline (currentCallDeadline) and trace.
@@ -192,6 +209,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
 
   return {
     run,
+    checkArrival,
     stats: () => ({ running: runningSince.length, queued: queue.length, jobMs }),
   };
 }

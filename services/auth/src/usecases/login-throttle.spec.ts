@@ -1,5 +1,5 @@
 import { AppError, createMemoryCounter, OverloadedError, RateLimitedError } from '@ticres/shared';
-import { guardLogin } from './guarded-login';
+import { guardLogin, type CheckPasswordQueue } from './guarded-login';
 import type { Login } from './login';
 import { accountKeyOf, createLoginThrottle, type KnownAddresses, type LoginLimits } from './login-throttle';
 
@@ -22,7 +22,7 @@ const passwordIsRight: Login = async ({ password }) => {
   return TOKENS;
 };
 
-function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS) {
+function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS, checkPasswordQueue: CheckPasswordQueue = () => undefined) {
   // 40 s into a minute window, and 40 s into the account's 15-minute one.
   const now = () => windowStart + 40_000;
   const knownAddresses = knownAddressSet();
@@ -32,7 +32,7 @@ function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS) {
     accountCounter: createMemoryCounter({ windowMs: 900_000, now }),
     knownAddresses,
   });
-  const sut = guardLogin(login, throttle);
+  const sut = guardLogin(login, throttle, checkPasswordQueue);
   const attempt = (email: string, password: string, address: string) =>
     sut({ email, password }, address).then(
       () => 'ok',
@@ -104,6 +104,19 @@ describe('login throttle', () => {
     const outcomes = await Promise.all(Array.from({ length: 30 }, () => attempt('ann@example.com', 'guess', '198.51.100.7')));
     expect(outcomes.filter((outcome) => outcome === 'INVALID_CREDENTIALS')).toHaveLength(3);
     expect(checked).toBe(3);
+  });
+
+  it('refuses a login the password queue would refuse before counting it or reading its known addresses', async () => {
+    let queueFull = true;
+    const { attempt, knownAddresses } = setUp(passwordIsRight, LIMITS, () => {
+      if (queueFull) throw new OverloadedError(1, 'busy');
+    });
+    const isKnown = jest.spyOn(knownAddresses, 'isKnown');
+    expect(await attempts(5, () => attempt('ann@example.com', 'guess', '198.51.100.7'))).toEqual(Array(5).fill('OVERLOADED'));
+    expect(isKnown).not.toHaveBeenCalled();
+    queueFull = false;
+    // None of the five used up the allowance of three.
+    expect(await attempts(3, () => attempt('ann@example.com', 'guess', '198.51.100.7'))).toEqual(Array(3).fill('INVALID_CREDENTIALS'));
   });
 
   it('takes back successes and attempts that were never checked, and remembers the address of a success', async () => {
