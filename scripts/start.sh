@@ -137,7 +137,12 @@ setdefault CATALOG_GRPC_URL 127.0.0.1:50052
 setdefault BOOKING_GRPC_URL 127.0.0.1:50053
 setdefault PAYMENT_GRPC_URL 127.0.0.1:50054
 setdefault BODY_LIMIT_BYTES 65536
-setdefault RATE_LIMIT_WINDOW_SECONDS 60
+# the per-person write limit, counted by auth, catalog, booking and payment (README, Security)
+setdefault WRITE_LIMIT_PER_USER 60
+setdefault WRITE_LIMIT_WINDOW_SECONDS 60
+# auth's sign-up limit per client address
+setdefault REGISTER_LIMIT_PER_IP 10
+setdefault REGISTER_LIMIT_WINDOW_SECONDS 3600
 # auth's failed-login limits (README, Security)
 setdefault LOGIN_LIMIT_PER_ACCOUNT_ADDRESS 5
 setdefault LOGIN_LIMIT_PER_ADDRESS 20

@@ -156,11 +156,12 @@ export const SETTING_REASONS: Record<string, string> = {
     '1000000 (default 5): the login storm logs the same accounts in repeatedly, many at once, from one loopback client (auth counts an attempt while it is in flight)',
   LOGIN_LIMIT_PER_ADDRESS: '1000000 (default 20): every request comes from one loopback client',
   LOGIN_LIMIT_PER_ACCOUNT: '1000000 (default 20 per 15 minutes): as the per-address limits',
-  WRITE_LIMIT_PER_USER: '1000000 (default 60 per minute) so the rate limit never decides a hold',
+  WRITE_LIMIT_PER_USER:
+    '1000000 (default 60 per minute) so the write limit (booking counts each hold in Redis, as the gateway did before) never decides a hold',
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '50 (default 1): each buyer makes at most ~10 attempts per event, so the per-user limit never decides one',
   MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 50 holds of 1-4 seats open per event, so the per-person cap never decides one',
   MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0, off (default 40): every buyer holds from the one loopback address',
   HOLD_COOLDOWN_SECONDS: '0, off (default 60): the probe hold is cancelled and its buyer may hold on the event again at once',
-  REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour): every buyer signs up from the one loopback address',
+  REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour, counted by auth): every buyer signs up from the one loopback address',
   PROVIDER_LATENCY_MS: '0 (default 50): the purchase measures TicRes, not the simulated provider',
 };

@@ -100,7 +100,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
   const exchange = `ticres.events.bench.${runId}`;
   const queueOf = (service: string) => `bench.${runId}.${service}`;
   const cachePrefix = `ticres:catalog:bench:${runId}`;
-  const rateLimitPrefix = `ticres:rl:bench:${runId}`;
+  const writeLimitPrefix = `ticres:writes:bench:${runId}`;
   const loginLimitPrefix = `ticres:login:bench:${runId}`;
   const notifierSecret = `bench-notifier-${randomBytes(12).toString('hex')}`;
   const paymentSecret = `bench-payment-${randomBytes(12).toString('hex')}`;
@@ -125,7 +125,7 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
     await brokerUsers?.delete();
     const keys = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
-      for (const prefix of [cachePrefix, rateLimitPrefix, loginLimitPrefix]) {
+      for (const prefix of [cachePrefix, writeLimitPrefix, loginLimitPrefix]) {
         const found = await keys.keys(`${prefix}:*`);
         if (found.length > 0) await keys.del(...found);
       }
@@ -149,7 +149,8 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
   try {
     mailbox = await startMailbox();
     // Metrics on free ports, so a bench run never collides with a stack already on the defaults.
-    const common = { ...cleanEnv(), METRICS_PORT: '0', ...settings };
+    // The services that own writes count them per person in Redis, under this run's prefix.
+    const common = { ...cleanEnv(), METRICS_PORT: '0', REDIS_URL, WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix, ...settings };
     const dbServices: DatabaseService[] = ['auth', 'catalog', 'booking', 'payment', 'notifier'];
     // Each service's own migrate script, all at once (their bootstrap is safe to run concurrently).
     await Promise.all(
@@ -226,7 +227,6 @@ export async function startStack({ settings }: StackOptions): Promise<Stack> {
       BOOKING_GRPC_URL: booking!,
       PAYMENT_GRPC_URL: payment!,
       REDIS_URL,
-      RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
       GATEWAY_SERVICE_SECRET: gatewaySecret,
     });
     for (const name of SERVICES) start(name);

@@ -4,11 +4,13 @@ import {
   createFailFastRedis,
   createSharedCounter,
   createTokenVerifier,
+  createSharedWriteLimit,
   withTransaction,
   type Logger,
   type Pool,
   type PoolClient,
   type TokenVerifier,
+  type WriteLimit,
 } from '@ticres/shared';
 import type { AuthConfig } from './config';
 import { createRefreshTokenRepository } from './db/refresh-token.repository';
@@ -34,13 +36,17 @@ import { createLogout, type Logout } from './usecases/logout';
 import type { PasswordWork } from './usecases/password-work';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
 import { createRegisterUser, type RegisterUser } from './usecases/register-user';
+import { guardRegistration, type GuardedRegistration } from './usecases/guarded-registration';
 import { createRotateSigningKey, type RotateSigningKey } from './usecases/rotate-signing-key';
 import { createSetUserRole, type SetUserRole } from './usecases/set-user-role';
 import type { Clock, InTransaction } from './usecases/transactional';
 
 /** Everything the gRPC edge and the rotation timer need, built on one pool. */
 export interface AuthComponents {
+  /** Unlimited: for the admin seed and tests; callers from outside go through `register`. */
   registerUser: RegisterUser;
+  /** Behind the sign-up limit (REGISTER_LIMIT_*), counted in Redis. */
+  register: GuardedRegistration;
   /** Behind the login limits (LOGIN_LIMIT_*), counted in Redis. */
   login: GuardedLogin;
   refreshSession: RefreshSession;
@@ -56,6 +62,8 @@ export interface AuthComponents {
   verifier: TokenVerifier;
   /** The caller of a token by auth's current records (token version, session, role). */
   checkAccessToken: CheckAccessToken;
+  /** The caller of a write, by checkAccessToken, counted against WRITE_LIMIT_PER_USER (a person's; never a service's). */
+  writes: WriteLimit;
   /** Stops the password threads (jobs still queued are rejected) and the Redis connections. */
   close(): Promise<void>;
 }
@@ -116,7 +124,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     prefix: config.REVOCATION_KEY_PREFIX,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
-  // Fail-fast, unlike the revocation record's: a login never waits on Redis, it counts in memory.
+  // Fail-fast, unlike the revocation record's: a login, sign-up or write never waits on Redis, it counts in memory.
   const loginLimitRedis = createFailFastRedis(config.REDIS_URL, logger);
   const workers = createBcryptWorkerPool({ size: config.PASSWORD_WORKERS, nice: config.PASSWORD_WORKER_NICE });
   const passwords = createBcryptPasswordHasher(config.BCRYPT_COST, workers);
@@ -211,8 +219,12 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     }),
   });
 
+  const registerUser = createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now });
+  const checkAccessToken = createCheckAccessToken({ verifier, users, refreshTokens });
+
   return {
-    registerUser: createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now }),
+    registerUser,
+    register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP),
     login: guardLogin(
       createLogin({
         users,
@@ -245,7 +257,8 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     getContact: createGetContact({ users }),
     rotateSigningKey,
     verifier,
-    checkAccessToken: createCheckAccessToken({ verifier, users, refreshTokens }),
+    checkAccessToken,
+    writes: createSharedWriteLimit({ verify: checkAccessToken, redis: loginLimitRedis, settings: config, logger }),
     close,
   };
 }

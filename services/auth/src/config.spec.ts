@@ -36,6 +36,11 @@ describe('loadAuthConfig', () => {
       LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS: 900,
       LOGIN_KNOWN_ADDRESS_TTL_SECONDS: 7_776_000,
       LOGIN_LIMIT_KEY_PREFIX: 'ticres:login',
+      REGISTER_LIMIT_PER_IP: 10,
+      REGISTER_LIMIT_WINDOW_SECONDS: 3_600,
+      WRITE_LIMIT_PER_USER: 60,
+      WRITE_LIMIT_WINDOW_SECONDS: 60,
+      WRITE_LIMIT_KEY_PREFIX: 'ticres:writes',
       SERVICE_SECRETS: new Map(),
     });
   });

@@ -9,6 +9,7 @@ import {
   loadConfig,
   metricsConfigShape,
   refuseDevelopmentSecrets,
+  writeLimitConfigShape,
 } from '@ticres/shared';
 import { z } from 'zod';
 import { parseServiceSecrets } from './domain/service-secrets';
@@ -44,7 +45,7 @@ export const authConfigShape = {
   REFRESH_TOKEN_TTL_SECONDS: env.int(60, 365 * DAY_SECONDS).default(30 * DAY_SECONDS),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
-  /** Redis of the revocation record, which every gateway reads. */
+  /** Redis of the revocation record (which every gateway reads), the login and sign-up limits and the write limit. */
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
   /** Key prefix of the revocation record; the gateway's `REVOCATION_KEY_PREFIX` must be the same. */
   REVOCATION_KEY_PREFIX: env.keyPrefix().default('ticres:revoked'),
@@ -59,8 +60,13 @@ export const authConfigShape = {
   LOGIN_ACCOUNT_LIMIT_WINDOW_SECONDS: env.int(1, DAY_SECONDS).default(900),
   /** How long an address an account logged in from stays known to it (each login renews it). */
   LOGIN_KNOWN_ADDRESS_TTL_SECONDS: env.int(60, 365 * DAY_SECONDS).default(90 * DAY_SECONDS),
-  /** Redis key prefix of the login counters and known addresses, so stacks and test runs sharing a Redis never collide. */
+  /** Sign-ups per client address (IPv6: per /64) per REGISTER_LIMIT_WINDOW_SECONDS (docs/security/anti-hoarding.md). */
+  REGISTER_LIMIT_PER_IP: env.int(1).default(10),
+  REGISTER_LIMIT_WINDOW_SECONDS: env.int(1, DAY_SECONDS).default(3_600),
+  /** Redis key prefix of the login and sign-up counters and known addresses, so stacks and test runs sharing a Redis never collide. */
   LOGIN_LIMIT_KEY_PREFIX: env.keyPrefix().default('ticres:login'),
+  /** Role changes (SetUserRole) count against the per-person write limit, with every other service's writes. */
+  ...writeLimitConfigShape,
   /** `notifier=<secret>,payment=<secret>,gateway=<secret>`: who may trade a secret for a service token. Empty: nobody. */
   SERVICE_SECRETS: z
     .string()

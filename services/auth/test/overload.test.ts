@@ -37,9 +37,10 @@ describe('AuthService under a burst of password work', () => {
       // Dear enough that a burst of a few dozen outlasts a deadline of a second or two on one thread.
       BCRYPT_COST: '10',
       PASSWORD_WORKERS: '1',
-      // Bursts of logins from this one client: the login limits are login-limits.test's.
+      // Bursts of logins and sign-ups from this one client: the limits are login-limits.test's and register-limit.test's.
       ...privateLoginLimits(database.url),
       ...UNLIMITED_LOGINS,
+      REGISTER_LIMIT_PER_IP: '1000000',
       ...env,
     });
     const service = await startAuthService(config, { logger: silentLogger });

@@ -1,6 +1,7 @@
 import { SERVICE_NAMES, type BookingProto } from '@ticres/proto';
 import {
   brokerProbe,
+  openWriteLimit,
   databaseProbe,
   superviseGrpcServer,
   grpcTransport,
@@ -33,7 +34,7 @@ export interface RunningBookingService {
   port: number;
   /**
    * Newest first: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, then
-   * housekeeping, the sweeper, the consumer, the relay, the broker, the auth client and the pool.
+   * housekeeping, the sweeper, the consumer, the relay, the broker, the write limit, the auth client and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -84,6 +85,8 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
     credentials: transport.channel,
   });
   parts.add({ name: 'auth-client', run: closeAuth });
+  const writeLimit = openWriteLimit({ verify: (token) => verifier.verify(token), settings: config, logger });
+  parts.add({ name: 'write-limit', run: writeLimit.close });
 
   const metrics = createMetricsRegistry('booking');
   observePool(metrics, pool);
@@ -128,7 +131,7 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
       {
         name: BOOKING_SERVICE_NAME,
         definition: proto.ticres.booking.v1.BookingService.service,
-        implementation: createBookingHandlers({ logger, verifier, ...booking }),
+        implementation: createBookingHandlers({ logger, verifier, writes: writeLimit.writes, ...booking }),
       },
     ],
     { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },

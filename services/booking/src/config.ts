@@ -10,6 +10,7 @@ import {
   metricsConfigShape,
   outboxRetentionConfigShape,
   refuseShortInboxRetention,
+  writeLimitConfigShape,
 } from '@ticres/shared';
 import { z } from 'zod';
 
@@ -41,6 +42,9 @@ export const bookingConfigShape = {
   ...housekeepingConfigShape,
   ...outboxRetentionConfigShape,
   ...inboxRetentionConfigShape,
+  /** Redis of the per-person write limit (holds, cancels); without it the limit counts per process. */
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  ...writeLimitConfigShape,
   HOLD_TTL_SECONDS: env.int(1, DAY_SECONDS).default(900),
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT: env.int(1, 100).default(1),
   /** Seats one person may have on hold across every event at once (docs/security/anti-hoarding.md). */

@@ -5,7 +5,6 @@ import {
   createGrpcHealthClient,
   createPool,
   GATEWAY_TOKEN_METADATA,
-  formatPublisherUsers,
   loadProto,
   newId,
   type Broker,
@@ -14,18 +13,17 @@ import {
   type Pool,
 } from '@ticres/shared';
 import {
-  asRole,
   createTestDatabase,
+  deleteTestRedisKeys,
   deleteTestTopology,
   failure,
   testAmqpUrl,
   testBrokerNames,
-  testPublisherUsers,
   type TestDatabase,
 } from '@ticres/shared/testing';
 import { BOOKING_SERVICE_NAME, startBookingService, type RunningBookingService } from '../src/booking-service';
-import { loadBookingConfig } from '../src/config';
 import { envelopeOf, eventSnapshot, generalAdmission, seated, silentLogger } from './support/booking-database';
+import { bookingOverGrpcConfig, testWriteLimitPrefix } from './support/booking-over-grpc';
 import type { RunningAuthService } from '../../auth/src/auth-service';
 import { startAuthForTests } from '../../auth/test/support/auth-for-other-services';
 
@@ -49,6 +47,7 @@ const GATEWAY_SECRET = 'gateway-test-secret-0123';
 describe('BookingService over gRPC', () => {
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}booking`;
+  const writeLimitPrefix = testWriteLimitPrefix();
   let database: TestDatabase;
   let auth: RunningAuthService;
   let service: RunningBookingService;
@@ -79,22 +78,8 @@ describe('BookingService over gRPC', () => {
   beforeAll(async () => {
     database = await createTestDatabase('ticres_booking_grpc');
     auth = await startAuthForTests(database.url, { payment: PAYMENT_SECRET, gateway: GATEWAY_SECRET });
-    const config = loadBookingConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      GRPC_BIND: '127.0.0.1:0',
-      DATABASE_URL: asRole(database.url, 'ticres_booking'),
-      DATABASE_ADMIN_URL: database.url,
-      MIGRATE_ON_START: 'true',
-      DB_POOL_SIZE: '5',
-      AUTH_GRPC_URL: `127.0.0.1:${auth.port}`,
-      AMQP_URL: testAmqpUrl(),
-      AMQP_PUBLISHER_USERS: formatPublisherUsers(testPublisherUsers()),
-      AMQP_EXCHANGE: names.exchange,
-      AMQP_QUEUE: queue,
-      SWEEP_INTERVAL_MS: '100',
-      OUTBOX_POLL_MS: '100',
-    });
+    const setting = { databaseUrl: database.url, authPort: auth.port, exchange: names.exchange, queue };
+    const config = bookingOverGrpcConfig(setting, { WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix, SWEEP_INTERVAL_MS: '100', OUTBOX_POLL_MS: '100' });
     service = await startBookingService(config, { logger: silentLogger });
     address = `127.0.0.1:${service.port}`;
     client = createGrpcClient(loadProto<BookingProto>('booking').ticres.booking.v1.BookingService, address, 5_000);
@@ -126,6 +111,7 @@ describe('BookingService over gRPC', () => {
     await auth?.stop();
     await deleteTestTopology(testAmqpUrl(), { exchange: names.exchange, queues: [queue] });
     await database?.drop();
+    await deleteTestRedisKeys([writeLimitPrefix]);
   });
 
   it('reports SERVING on grpc.health.v1', async () => {

@@ -10,6 +10,7 @@ import {
   createPool,
   loadProto,
   observePool,
+  openWriteLimit,
   startGrpcServer,
   startHousekeeping,
   startOutboxRelay,
@@ -76,6 +77,9 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
       credentials: transport.channel,
     });
     parts.add({ name: 'auth-client', run: closeAuth });
+    // A fail-fast client of its own, as every rate limiter's; the cache's keeps its own timeouts.
+    const writeLimit = openWriteLimit({ verify: (token) => verifier.verify(token), settings: config, logger });
+    parts.add({ name: 'write-limit', run: writeLimit.close });
 
     const { repayOwedInvalidation, ...useCases } = composeCatalog(pool, redis, config, options);
     const cacheRepair = startPeriodicTask({
@@ -94,7 +98,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
         {
           name: CATALOG_SERVICE_NAME,
           definition: proto.ticres.catalog.v1.CatalogService.service,
-          implementation: createCatalogHandlers({ logger, verifier, ...useCases }),
+          implementation: createCatalogHandlers({ logger, writes: writeLimit.writes, ...useCases }),
         },
       ],
       { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
@@ -105,7 +109,7 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
       logger,
     });
 
-    // Closed in the reverse order of opening: health, drain, grpc, housekeeping, cache repair, auth client, relay, broker, redis, pool.
+    // Closed in the reverse order of opening: health, drain, grpc, housekeeping, cache repair, write limit, auth client, relay, broker, redis, pool.
     return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
   } catch (error) {
     await parts.close();

@@ -7,6 +7,7 @@ import {
   loadConfig,
   metricsConfigShape,
   outboxRetentionConfigShape,
+  writeLimitConfigShape,
 } from '@ticres/shared';
 import { z } from 'zod';
 import { CURRENCY_MESSAGE, isCurrencyCode } from '@ticres/shared/limits';
@@ -29,7 +30,9 @@ export const catalogConfigShape = {
   GRPC_DEADLINE_MS: env.int(100, 60_000).default(5_000),
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
+  /** Redis of the event cache and of the per-person write limit (event creates, updates and cancels). */
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  ...writeLimitConfigShape,
   CACHE_TTL_SECONDS: env.int(1, 86_400).default(600),
   CACHE_KEY_PREFIX: z.string().min(1).default('ticres:catalog'),
   /** A Redis command slower than this counts as Redis down: the read goes to Postgres. */

@@ -1,11 +1,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { createHttpMetrics, MetricsRegistry, type FixedWindowCounter, type Logger, type TokenVerifier } from '@ticres/shared';
+import { createHttpMetrics, MetricsRegistry, type Logger, type TokenVerifier } from '@ticres/shared';
 import type { AuthClient } from './auth-client';
 import type { BookingClient } from './booking-client';
 import type { CatalogClient } from './catalog-client';
 import type { GatewayConfig } from './config';
 import type { Readiness } from './health/readiness';
-import { callerOf, createAuthHooks, type AuthHook } from './http/authenticate';
+import { createAuthHooks } from './http/authenticate';
 import type { RevocationCheck } from './http/revocation-check';
 import { logEachResponse } from './http/access-log';
 import { measureEachRequest } from './http/request-metrics';
@@ -20,8 +20,6 @@ import { createValidatorCompiler } from './http/validation';
 import { createInFlightBound } from './http/in-flight-bound';
 import { ownTokenFrom } from './http/own-token';
 import type { PaymentClient } from './payment-client';
-import { createRegistrationGuard } from './rate-limit/registration-guard';
-import { createWriteGuard } from './rate-limit/write-guard';
 import { adminBookingsRoutes } from './routes/admin-bookings.routes';
 import { adminEventsRoutes } from './routes/admin-events.routes';
 import { adminRefundsRoutes } from './routes/admin-refunds.routes';
@@ -40,8 +38,6 @@ export type AppConfig = Pick<
   GatewayConfig,
   | 'BODY_LIMIT_BYTES'
   | 'TRUST_PROXY'
-  | 'WRITE_LIMIT_PER_USER'
-  | 'REGISTER_LIMIT_PER_IP'
   | 'PASSWORD_CALLS_MAX_IN_FLIGHT'
   | 'PUBLIC_CACHE_TTL_MS'
   | 'PUBLIC_CACHE_MAX_ENTRIES'
@@ -55,17 +51,13 @@ export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   auth: AuthClient;
-  /** The gateway's own token from auth (GATEWAY_SERVICE_SECRET): it vouches for the client address of a login. */
+  /** The gateway's own token from auth (GATEWAY_SERVICE_SECRET): it vouches for the client address of a login, a sign-up or a hold. */
   gatewayToken: () => Promise<string>;
   catalog: CatalogClient;
   booking: BookingClient;
   payment: PaymentClient;
   verifier: TokenVerifier;
   isRevoked: RevocationCheck;
-  /** Counts writes per user, in windows of RATE_LIMIT_WINDOW_SECONDS. */
-  rateLimiter: FixedWindowCounter;
-  /** Counts sign-ups per client address, in windows of REGISTER_LIMIT_WINDOW_SECONDS. */
-  registrationLimiter: FixedWindowCounter;
   readiness: Readiness;
   /** Where the HTTP request metrics are registered; by default a registry nobody reads. */
   metrics?: MetricsRegistry;
@@ -82,8 +74,6 @@ export async function buildApp({
   payment,
   verifier,
   isRevoked,
-  rateLimiter,
-  registrationLimiter,
   readiness,
   metrics = new MetricsRegistry(),
 }: AppDeps): Promise<FastifyInstance> {
@@ -122,27 +112,24 @@ export async function buildApp({
     isRevoked,
     currentRole: async (token) => (await auth.GetUser({ id: '' }, { token })).role,
   });
-  const writeGuard = createWriteGuard(rateLimiter, config.WRITE_LIMIT_PER_USER);
-  const limitWrites: AuthHook = async (request) => writeGuard.consume(callerOf(request).principal.userId);
-  const registrationGuard = createRegistrationGuard(registrationLimiter, config.REGISTER_LIMIT_PER_IP);
   const ownToken = ownTokenFrom(gatewayToken);
   const passwordCalls = createInFlightBound(config.PASSWORD_CALLS_MAX_IN_FLIGHT, 'Too many logins and sign-ups at once');
   // Before any route; each route's security and error responses in the document follow from these hooks.
-  if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin, limitWrites });
+  if (config.DOCS_ENABLED) await registerDocs(app, { authenticate, requireAdmin });
 
   await app.register(healthRoutes(readiness));
   await app.register(
     async (api) => {
-      await api.register(authRoutes({ auth, ownToken, registrationGuard, passwordCalls }));
+      await api.register(authRoutes({ auth, ownToken, passwordCalls }));
       await api.register(meRoutes({ auth, authenticate }));
-      await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }));
-      await api.register(eventsRoutes({ catalog, booking, authenticate, limitWrites }));
+      await api.register(adminUsersRoutes({ auth, authenticate, requireAdmin }));
+      await api.register(eventsRoutes({ catalog, booking, authenticate }));
       await api.register(eventAvailabilityRoutes({ catalog, booking }));
-      await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }));
-      await api.register(bookingsRoutes({ booking, authenticate, limitWrites, ownToken }));
-      await api.register(paymentsRoutes({ booking, payment, authenticate, limitWrites }));
+      await api.register(adminEventsRoutes({ catalog, authenticate, requireAdmin }));
+      await api.register(bookingsRoutes({ booking, authenticate, ownToken }));
+      await api.register(paymentsRoutes({ booking, payment, authenticate }));
       await api.register(adminBookingsRoutes({ booking, catalog, authenticate, requireAdmin }));
-      await api.register(adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }));
+      await api.register(adminRefundsRoutes({ payment, authenticate, requireAdmin }));
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ export const gatewayConfigShape = {
   CATALOG_GRPC_URL: env.hostPort().default('127.0.0.1:50052'),
   BOOKING_GRPC_URL: env.hostPort().default('127.0.0.1:50053'),
   PAYMENT_GRPC_URL: env.hostPort().default('127.0.0.1:50054'),
+  /** Redis of the revocation record (auth writes it; the write and sign-up limits live in the services that own them). */
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
   GRPC_DEADLINE_MS: env.int(50, 120_000).default(5_000),
   /**
@@ -44,17 +45,10 @@ export const gatewayConfigShape = {
   DOCS_ENABLED: env.bool().optional(),
   /**
    * The gateway's entry in auth's SERVICE_SECRETS (`gateway=<this>`): with the token it buys, auth
-   * believes the client address the gateway names on a login (auth's login limits), and booking the one a hold names
+   * believes the client address the gateway names on a login or a sign-up (auth's login and sign-up limits), and booking the one a hold names
    * (its anti-hoarding limits). No default on purpose.
    */
   GATEWAY_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as gateway=... in auth SERVICE_SECRETS'),
-  WRITE_LIMIT_PER_USER: env.int(1).default(60),
-  RATE_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(60),
-  /** Sign-ups per client address (IPv6: per /64) per REGISTER_LIMIT_WINDOW_SECONDS (docs/security/anti-hoarding.md). */
-  REGISTER_LIMIT_PER_IP: env.int(1).default(10),
-  REGISTER_LIMIT_WINDOW_SECONDS: env.int(1, 86_400).default(3_600),
-  /** Redis key prefix of the rate-limit counters, so test runs and stacks sharing a Redis never collide. */
-  RATE_LIMIT_KEY_PREFIX: env.keyPrefix().default('ticres:rl'),
   /** How long public reads (event list and detail) are served from the gateway's memory; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: env.int(0, 60_000).default(1_000),
   PUBLIC_CACHE_MAX_ENTRIES: env.int(1, 1_000_000).default(1_000),

@@ -5,7 +5,6 @@ import {
   closeRedis,
   ConfigError,
   createFailFastRedis,
-  createSharedCounter,
   GATEWAY_SERVICE,
   createGrpcHealthClient,
   createLogger,
@@ -56,10 +55,6 @@ async function main(): Promise<void> {
     loadKeys: async () => (await auth.call.GetPublicKeys({})).keys,
   });
   const gatewayIdentity = authServiceTokenSource(auth, { service: GATEWAY_SERVICE, secret: config.GATEWAY_SERVICE_SECRET });
-  const sharedCounter = (windowSeconds: number) =>
-    createSharedCounter({ redis, prefix: config.RATE_LIMIT_KEY_PREFIX, windowMs: windowSeconds * 1_000, logger });
-  const rateLimiter = sharedCounter(config.RATE_LIMIT_WINDOW_SECONDS);
-  const registrationLimiter = sharedCounter(config.REGISTER_LIMIT_WINDOW_SECONDS);
 
   const metrics = createMetricsRegistry('gateway');
   let shuttingDown = false;
@@ -78,8 +73,6 @@ async function main(): Promise<void> {
       cacheMs: config.REVOCATION_CACHE_MS,
       logger,
     }),
-    rateLimiter,
-    registrationLimiter,
     readiness: {
       checks: [
         redisCheck(redis),

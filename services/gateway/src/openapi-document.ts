@@ -1,4 +1,4 @@
-import { createLogger, createMemoryCounter } from '@ticres/shared';
+import { createLogger } from '@ticres/shared';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from './app';
 import { loadGatewayConfig } from './config';
@@ -24,7 +24,6 @@ const noService = new Proxy(
  * no services: nothing listens and nothing is called.
  */
 export async function buildOpenapiDocument(): Promise<OpenapiDocument> {
-  const counter = () => createMemoryCounter({ windowMs: 1_000 });
   const deps: AppDeps = {
     // The secret is required to start; building the document never asks auth for a token.
     config: loadGatewayConfig({ DOCS_ENABLED: 'true', NODE_ENV: 'test', GATEWAY_SERVICE_SECRET: 'unused-while-building-the-document' }),
@@ -36,8 +35,6 @@ export async function buildOpenapiDocument(): Promise<OpenapiDocument> {
     payment: noService,
     verifier: noService,
     isRevoked: noService,
-    rateLimiter: counter(),
-    registrationLimiter: counter(),
     readiness: { checks: [], isShuttingDown: () => false },
   };
   const app = await buildApp(deps);

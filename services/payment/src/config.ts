@@ -12,6 +12,7 @@ import {
   outboxRetentionConfigShape,
   refuseDevelopmentSecrets,
   refuseShortInboxRetention,
+  writeLimitConfigShape,
 } from '@ticres/shared';
 import { z } from 'zod';
 
@@ -36,6 +37,9 @@ export const paymentConfigShape = {
   /** Payment's entry in auth's SERVICE_SECRETS (`payment=<this>`): it claims bookings as itself. No default on purpose. */
   PAYMENT_SERVICE_SECRET: z.string().min(16, 'needs at least 16 characters, the same as payment=... in auth SERVICE_SECRETS'),
   GRPC_DEADLINE_MS: env.int(100, 120_000).default(5_000),
+  /** Redis of the per-person write limit (payments, refund retries); without it the limit counts per process. */
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
+  ...writeLimitConfigShape,
   JWT_ISSUER: z.string().min(1).default('ticres-auth'),
   JWT_AUDIENCE: z.string().min(1).default('ticres'),
   /** Its own broker user (see docs/security/broker.md); the password is for local development only. */

@@ -12,6 +12,7 @@ import {
   createPool,
   loadProto,
   observePool,
+  openWriteLimit,
   PAYMENT_SERVICE,
   startGrpcServer,
   startInboxConsumer,
@@ -40,8 +41,8 @@ export interface RunningPaymentService {
   port: number;
   /**
    * Newest first: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, then the
-   * reconciler, the refund runner, the consumer, the relay, the broker, the booking and auth clients
-   * and the pool.
+   * reconciler, the refund runner, the consumer, the relay, the broker, the booking and auth clients,
+   * the write limit's Redis and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */
@@ -107,6 +108,8 @@ async function startOnPool(
     credentials: transport.channel,
   });
   parts.add({ name: 'auth-client', run: closeAuth });
+  const writeLimit = openWriteLimit({ verify: (token) => verifier.verify(token), settings: config, logger });
+  parts.add({ name: 'write-limit', run: writeLimit.close });
   const booking = createGrpcClient(
     loadProto<BookingProto>('booking').ticres.booking.v1.BookingService,
     config.BOOKING_GRPC_URL,
@@ -173,7 +176,7 @@ async function startOnPool(
       {
         name: PAYMENT_SERVICE_NAME,
         definition: proto.ticres.payment.v1.PaymentService.service,
-        implementation: createPaymentHandlers({ logger, verifier, ...payment }),
+        implementation: createPaymentHandlers({ logger, verifier, writes: writeLimit.writes, ...payment }),
       },
     ],
     { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },

@@ -5,3 +5,5 @@ export * from './fallback-counter';
 export * from './shared-counter';
 export * from './fail-fast-redis';
 export * from './rate-limited-error';
+export * from './write-limit';
+export * from './write-limit-config';

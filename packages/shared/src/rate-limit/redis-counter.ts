@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { windowAt, type FixedWindowCounter } from './fixed-window-counter';
 
 export interface RedisCounterOptions {
-  /** Key prefix (the gateway's `RATE_LIMIT_KEY_PREFIX`, ...); keys are `<prefix>:<scope>:<id>:<window>`. */
+  /** Key prefix (`WRITE_LIMIT_KEY_PREFIX`, `LOGIN_LIMIT_KEY_PREFIX`, ...); keys are `<prefix>:<scope>:<id>:<window>`. */
   prefix: string;
   windowMs: number;
   now?: () => number;

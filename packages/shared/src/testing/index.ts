@@ -11,3 +11,4 @@ export * from './private-postgres';
 export * from './private-rabbitmq';
 export * from './captured-logs';
 export * from './test-redis';
+export * from './write-limit-checks';

@@ -1,5 +1,5 @@
 import type { authV1 } from '@ticres/proto';
-import { unary, type Logger } from '@ticres/shared';
+import { unary, type Logger, type WriteLimit } from '@ticres/shared';
 import type { CheckAccessToken } from '../usecases/check-access-token';
 import type { GetContact } from '../usecases/get-contact';
 import type { GetPublicKeys } from '../usecases/get-public-keys';
@@ -8,16 +8,19 @@ import type { IssueServiceToken } from '../usecases/issue-service-token';
 import type { GuardedLogin } from '../usecases/guarded-login';
 import type { Logout } from '../usecases/logout';
 import type { RefreshSession } from '../usecases/refresh-session';
-import type { RegisterUser } from '../usecases/register-user';
+import type { GuardedRegistration } from '../usecases/guarded-registration';
 import type { SetUserRole } from '../usecases/set-user-role';
-import { createLoginClientAddress } from './login-client-address';
 import { toProtoContact, toProtoPublicKey, toProtoTokenPair, toProtoUser } from './to-proto';
+import { createVouchedClientAddress } from './vouched-client-address';
 
 export interface AuthHandlerDeps {
   logger: Logger;
   /** Proves the caller from the `authorization` metadata, against auth's current records. */
   checkAccessToken: CheckAccessToken;
-  registerUser: RegisterUser;
+  /** Proves the caller of a write (SetUserRole) as checkAccessToken does and counts it against WRITE_LIMIT_PER_USER. */
+  writes: WriteLimit;
+  /** Behind the sign-up limit per client address (REGISTER_LIMIT_PER_IP). */
+  register: GuardedRegistration;
   login: GuardedLogin;
   refreshSession: RefreshSession;
   logout: Logout;
@@ -31,14 +34,15 @@ export interface AuthHandlerDeps {
 /** `ticres.auth.v1.AuthService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHandlers {
   const { logger, checkAccessToken } = deps;
-  const loginClientAddress = createLoginClientAddress(checkAccessToken, logger);
+  const clientAddress = createVouchedClientAddress(checkAccessToken, logger);
   return {
-    Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) =>
-      toProtoUser(await deps.registerUser({ name: request.name, email: request.email, password: request.password }, context.deadline)),
-    ),
+    Register: unary(logger, async (request: authV1.RegisterRequest__Output, context) => {
+      const input = { name: request.name, email: request.email, password: request.password };
+      return toProtoUser(await deps.register(input, await clientAddress(context, 'register'), context.deadline));
+    }),
 
     Login: unary(logger, async (request: authV1.LoginRequest__Output, context) =>
-      toProtoTokenPair(await deps.login({ email: request.email, password: request.password }, await loginClientAddress(context), context.deadline)),
+      toProtoTokenPair(await deps.login({ email: request.email, password: request.password }, await clientAddress(context, 'login'), context.deadline)),
     ),
 
     Refresh: unary(logger, async (request: authV1.RefreshRequest__Output) => toProtoTokenPair(await deps.refreshSession(request.refresh_token))),
@@ -54,7 +58,7 @@ export function createAuthHandlers(deps: AuthHandlerDeps): authV1.AuthServiceHan
     }),
 
     SetUserRole: unary(logger, async (request: authV1.SetUserRoleRequest__Output, context) => {
-      const caller = await checkAccessToken(context.token);
+      const caller = await deps.writes.caller(context.token);
       return toProtoUser(await deps.setUserRole(caller, { id: request.id, role: request.role }));
     }),
 

@@ -16,20 +16,24 @@ export interface AuthOverGrpc {
   serviceUrl: string;
   /** This run's own prefix of the revocation record in the shared Redis. */
   revocationPrefix: string;
-  /** This run's own prefix of the login counters and known addresses. */
+  /** This run's own prefix of the login and sign-up counters and known addresses. */
   loginLimitPrefix: string;
+  /** This run's own prefix of the write counters. */
+  writeLimitPrefix: string;
   stop(): Promise<void>;
 }
 
 /**
  * The real auth service on a database of its own (bootstrapped by MIGRATE_ON_START), a free port,
- * a revocation-record prefix of its own, and a client.
+ * Redis prefixes of its own (revocations, login and sign-up limits, writes), and a client. The
+ * sign-up limit is out of the way unless `overrides` sets it.
  */
 export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessEnv = {}): Promise<AuthOverGrpc> {
   const database: TestDatabase = await createTestDatabase(name);
   const serviceUrl = asRole(database.url, AUTH_ROLE);
   const revocationPrefix = `ticres:revoked:test:${randomBytes(6).toString('hex')}`;
   const loginLimitPrefix = `ticres:login:test:${randomBytes(6).toString('hex')}`;
+  const writeLimitPrefix = `ticres:writes:test:${randomBytes(6).toString('hex')}`;
   const config = loadAuthConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -41,6 +45,9 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
     REDIS_URL: testRedisUrl(),
     REVOCATION_KEY_PREFIX: revocationPrefix,
     LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
+    WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix,
+    // Every test signs up from 127.0.0.1; register-limit.test sets a limit.
+    REGISTER_LIMIT_PER_IP: '1000000',
     ...overrides,
   });
   const service = await startAuthService(config, { logger: silentLogger });
@@ -53,11 +60,12 @@ export async function startAuthOverGrpc(name: string, overrides: NodeJS.ProcessE
     serviceUrl,
     revocationPrefix,
     loginLimitPrefix,
+    writeLimitPrefix,
     async stop() {
       client.close();
       await service.stop();
       await database.drop();
-      await deleteTestRedisKeys([revocationPrefix, loginLimitPrefix]);
+      await deleteTestRedisKeys([revocationPrefix, loginLimitPrefix, writeLimitPrefix]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { bookingV1 } from '@ticres/proto';
-import { GATEWAY_TOKEN_METADATA, isGatewayToken, unary, type CallContext, type Logger, type TokenVerifier } from '@ticres/shared';
+import { GATEWAY_TOKEN_METADATA, isGatewayToken, unary, type CallContext, type Logger, type TokenVerifier, type WriteLimit } from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
 import type { ClaimForPayment, PaymentClaimRequest } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
@@ -15,6 +15,8 @@ export interface BookingHandlerDeps {
   logger: Logger;
   /** Proves the caller from the `authorization` metadata; every call but GetEventSeats and GetEventAvailability needs one. */
   verifier: TokenVerifier;
+  /** Proves the caller of each write and counts a person's against WRITE_LIMIT_PER_USER. */
+  writes: WriteLimit;
   holdSeats: HoldSeats;
   getBooking: GetBooking;
   cancelBooking: CancelBooking;
@@ -34,7 +36,7 @@ const paymentClaimOf = (request: bookingV1.ClaimForPaymentRequest__Output): Paym
 
 /** `ticres.booking.v1.BookingService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.BookingServiceHandlers {
-  const { logger, verifier } = deps;
+  const { logger, verifier, writes } = deps;
   const verify = (token: string | undefined) => verifier.verify(token);
 
   /**
@@ -62,7 +64,7 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     }),
 
     HoldSeats: unary(logger, async (request: bookingV1.HoldSeatsRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       const booking = await deps.holdSeats(caller, {
         eventId: request.event_id,
         seatIds: request.seat_ids,
@@ -80,7 +82,7 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     }),
 
     CancelBooking: unary(logger, async (request: bookingV1.CancelBookingRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       return toProtoBooking(await deps.cancelBooking(caller, request.id));
     }),
 
@@ -101,14 +103,14 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
       return toProtoBookingPage(page);
     }),
 
-    // Called by payment with the paying user's token: the claim is that user's, like any booking call.
+    // Payment's own token (not counted); a person calling directly is counted, then refused.
     ClaimForPayment: unary(logger, async (request: bookingV1.ClaimForPaymentRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await writes.caller(context.token);
       return toProtoBooking(await deps.claimForPayment(caller, paymentClaimOf(request)));
     }),
 
     ReleasePaymentClaim: unary(logger, async (request: bookingV1.ReleasePaymentClaimRequest__Output, context) => {
-      const caller = await verifier.verify(context.token);
+      const caller = await writes.caller(context.token);
       return toProtoBooking(await deps.releasePaymentClaim(caller, paymentClaimOf(request)));
     }),
   };

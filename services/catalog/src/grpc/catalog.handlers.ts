@@ -1,5 +1,5 @@
 import type { catalogV1 } from '@ticres/proto';
-import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import { unary, type Logger, type WriteLimit } from '@ticres/shared';
 import type { CancelEvent } from '../usecases/cancel-event';
 import type { CreateEvent } from '../usecases/create-event';
 import type { GetEvent } from '../usecases/get-event';
@@ -10,8 +10,8 @@ import { toProtoEvent, toProtoPage } from './to-proto';
 
 export interface CatalogHandlerDeps {
   logger: Logger;
-  /** Proves the caller from the `authorization` metadata for the writes; reads are public. */
-  verifier: TokenVerifier;
+  /** Proves the caller of each write from the `authorization` metadata and counts it against WRITE_LIMIT_PER_USER; reads are public. */
+  writes: WriteLimit;
   createEvent: CreateEvent;
   updateEvent: UpdateEvent;
   cancelEvent: CancelEvent;
@@ -21,10 +21,10 @@ export interface CatalogHandlerDeps {
 
 /** `ticres.catalog.v1.CatalogService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createCatalogHandlers(deps: CatalogHandlerDeps): catalogV1.CatalogServiceHandlers {
-  const { logger, verifier } = deps;
+  const { logger, writes } = deps;
   return {
     CreateEvent: unary(logger, async (request: catalogV1.CreateEventRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       const event = await deps.createEvent(caller, {
         name: request.name,
         description: request.description,
@@ -37,12 +37,12 @@ export function createCatalogHandlers(deps: CatalogHandlerDeps): catalogV1.Catal
     }),
 
     UpdateEvent: unary(logger, async (request: catalogV1.UpdateEventRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       return toProtoEvent(await deps.updateEvent(caller, fromProtoChanges(request)));
     }),
 
     CancelEvent: unary(logger, async (request: catalogV1.CancelEventRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       return toProtoEvent(await deps.cancelEvent(caller, { id: request.id, reason: request.reason }));
     }),
 

@@ -11,7 +11,7 @@ export function createCatalogTestDatabase({ migrate = true } = {}): Promise<Cata
   return createServiceTestDatabase({ service: 'catalog', schema: CATALOG_SCHEMA, directory: MIGRATIONS_DIRECTORY, migrate });
 }
 
-/** The catalog config a test runs with: quiet logs, the test database, a cache prefix of its own. */
+/** The catalog config a test runs with: quiet logs, the test database, cache and write-limit prefixes of its own. */
 export function testConfig(db: CatalogTestDatabase, overrides: NodeJS.ProcessEnv = {}): CatalogConfig {
   return loadCatalogConfig({
     NODE_ENV: 'test',
@@ -19,11 +19,12 @@ export function testConfig(db: CatalogTestDatabase, overrides: NodeJS.ProcessEnv
     GRPC_BIND: '127.0.0.1:0',
     DATABASE_URL: db.serviceUrl,
     CACHE_KEY_PREFIX: testCachePrefix(),
+    WRITE_LIMIT_KEY_PREFIX: testCachePrefix().replace('catalog', 'writes'),
     ...overrides,
   });
 }
 
-/** A key prefix no other test run uses, so runs sharing one Redis never see each other's entries. */
+/** A key prefix no other test run uses, so runs sharing one Redis never see each other's entries (or counts). */
 export const testCachePrefix = (): string => `ticres:catalog:test:${Math.random().toString(36).slice(2, 10)}`;
 
 export const silentLogger: Logger = createLogger({ service: 'catalog-test', level: 'silent' });

@@ -19,10 +19,13 @@ export interface TestStack {
   queuePrefix: string;
   /** Registers a person, gives them `role` as an operator would, and logs them in. */
   signUp(role: Principal['role']): Promise<{ userId: string; token: string }>;
+  /** A token of another TicRes service (the notifier's), as a service calling catalog would hold. */
+  serviceToken(): Promise<string>;
   stop(): Promise<void>;
 }
 
 let accounts = 0;
+const NOTIFIER_SECRET = 'notifier-test-secret-0123';
 
 /**
  * Real auth and catalog services in this process, each on a free port with a database of its own,
@@ -31,7 +34,7 @@ let accounts = 0;
  */
 export async function startTestStack(catalogEnv: NodeJS.ProcessEnv = {}, logger: Logger = silentLogger): Promise<TestStack> {
   const authDatabase: TestDatabase = await createTestDatabase('ticres_catalog_auth');
-  const auth: RunningAuthService = await startAuthForTests(authDatabase.url);
+  const auth: RunningAuthService = await startAuthForTests(authDatabase.url, { notifier: NOTIFIER_SECRET });
   const authClient = createGrpcClient(loadProto<AuthProto>('auth').ticres.auth.v1.AuthService, `127.0.0.1:${auth.port}`, 5_000);
 
   const db = await createCatalogTestDatabase();
@@ -63,6 +66,9 @@ export async function startTestStack(catalogEnv: NodeJS.ProcessEnv = {}, logger:
       const tokens = await authClient.call.Login({ email, password: 'password-123' });
       return { userId: user.id, token: tokens.access_token };
     },
+    async serviceToken() {
+      return (await authClient.call.IssueServiceToken({ service: 'notifier', secret: NOTIFIER_SECRET })).access_token;
+    },
     async stop() {
       catalog.close();
       authClient.close();
@@ -77,13 +83,14 @@ export async function startTestStack(catalogEnv: NodeJS.ProcessEnv = {}, logger:
   };
 }
 
-/** Deletes the run's cache keys if its Redis still answers (a test may have killed it). */
+/** Deletes the run's cache and write-limit keys if its Redis still answers (a test may have killed it). */
 async function forgetCache(config: CatalogConfig): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await deleteCacheKeys(redis, config.CACHE_KEY_PREFIX);
+    await deleteCacheKeys(redis, config.WRITE_LIMIT_KEY_PREFIX);
   } catch {
     // Gone with its server: nothing to clean.
   } finally {

@@ -9,7 +9,8 @@ import { problemSchema } from './schemas';
 declare module 'fastify' {
   interface FastifySchema {
     /**
-     * The codes the services behind the route can answer with (NOT_FOUND, SEAT_UNAVAILABLE, ...).
+     * The codes the services behind the route can answer with (NOT_FOUND, SEAT_UNAVAILABLE, the
+     * RATE_LIMITED of a write, counted by the service that owns it, ...).
      * The rest follows from the route itself (see `documentErrors`).
      */
     errors?: readonly ErrorCode[];
@@ -20,7 +21,6 @@ declare module 'fastify' {
 export interface GuardHooks {
   authenticate: AuthHook;
   requireAdmin: AuthHook;
-  limitWrites: AuthHook;
 }
 
 const BEARER = [{ bearerAuth: [] }];
@@ -45,7 +45,6 @@ export function errorCodesOf(route: RouteOptions, guards: GuardHooks): ErrorCode
   if (schema.body) for (const code of ['MALFORMED_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const) codes.add(code);
   if (hooks.includes(guards.authenticate)) codes.add('UNAUTHENTICATED').add('TOKEN_REVOKED');
   if (hooks.includes(guards.requireAdmin)) codes.add('FORBIDDEN');
-  if (hooks.includes(guards.limitWrites)) codes.add('RATE_LIMITED');
   for (const code of ['INTERNAL', 'UNAVAILABLE', 'OVERLOADED'] as const) codes.add(code);
   return [...codes];
 }

@@ -15,7 +15,6 @@ export interface AdminEventsRoutesDeps {
   authenticate: AuthHook;
   requireAdmin: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
 }
 
 interface CancelEventQuery {
@@ -48,7 +47,7 @@ function toUpdateRequest(id: string, body: UpdateEventBody): catalogV1.UpdateEve
 }
 
 /** Admin changes to events: edit, and cancel (which starts the refund saga). */
-export function adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWrites }: AdminEventsRoutesDeps): FastifyPluginAsync {
+export function adminEventsRoutes({ catalog, authenticate, requireAdmin }: AdminEventsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.put<{ Params: IdParams; Body: UpdateEventBody }>(
       '/admin/events/:id',
@@ -61,10 +60,9 @@ export function adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWr
           params: idParams,
           body: ref(updateEventBody),
           response: { 200: { description: 'The event as it is now', ...ref(eventResponse) } },
-          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT'],
+          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
-        preHandler: limitWrites,
       },
       async (request) => {
         const event = await catalog.UpdateEvent(toUpdateRequest(request.params.id, request.body), {
@@ -85,10 +83,9 @@ export function adminEventsRoutes({ catalog, authenticate, requireAdmin, limitWr
           params: idParams,
           querystring: cancelEventQuery,
           response: { 202: { description: 'The event, cancelled; refunds follow', ...ref(eventResponse) } },
-          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT'],
+          errors: ['NOT_FOUND', 'EVENT_NOT_AVAILABLE', 'CONFLICT', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
-        preHandler: limitWrites,
       },
       async (request, reply) => {
         const event = await catalog.CancelEvent({ id: request.params.id, reason: request.query.reason ?? '' }, { token: callerOf(request).token });

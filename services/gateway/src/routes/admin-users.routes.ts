@@ -12,7 +12,6 @@ export interface AdminUsersRoutesDeps {
   authenticate: AuthHook;
   requireAdmin: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
 }
 
 interface RoleBody {
@@ -20,7 +19,7 @@ interface RoleBody {
 }
 
 /** Admin management of accounts. */
-export function adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites }: AdminUsersRoutesDeps): FastifyPluginAsync {
+export function adminUsersRoutes({ auth, authenticate, requireAdmin }: AdminUsersRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.put<{ Params: IdParams; Body: RoleBody }>(
       '/admin/users/:id/role',
@@ -33,11 +32,10 @@ export function adminUsersRoutes({ auth, authenticate, requireAdmin, limitWrites
           params: idParams,
           body: ref(setRoleBody),
           response: { 200: { description: 'The account with its new role', ...ref(userResponse) } },
-          errors: ['NOT_FOUND'],
+          errors: ['NOT_FOUND', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
         // Rate limits are checked once the request is known to be well-formed.
-        preHandler: limitWrites,
       },
       async (request) => {
         const user = await auth.SetUserRole({ id: request.params.id, role: request.body.role }, { token: callerOf(request).token });

@@ -1,19 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CLIENT_ADDRESS_METADATA, isAppError, isOverloadedError } from '@ticres/shared';
+import { CLIENT_ADDRESS_METADATA } from '@ticres/shared';
 import type { AuthClient } from '../auth-client';
 import { ref } from '../http/components';
 import type { InFlightBound } from '../http/in-flight-bound';
 import type { OwnToken } from '../http/own-token';
 import { tokenPairResponse, userResponse } from '../http/schemas';
-import type { RegistrationGuard } from '../rate-limit/registration-guard';
 import { loginBody, refreshTokenBody, registerBody } from './auth.schemas';
 import { presentTokens, presentUser } from './present';
 
 export interface AuthRoutesDeps {
   auth: AuthClient;
-  /** The gateway's own token, which makes auth believe the client address it names. */
+  /** The gateway's own token, which makes auth believe the client address it names (login and sign-up limits). */
   ownToken: OwnToken;
-  registrationGuard: RegistrationGuard;
   /** Logins and sign-ups in flight to auth, shed at the edge past their bound. */
   passwordCalls: InFlightBound;
 }
@@ -36,7 +34,7 @@ interface RefreshTokenBody {
 const tags = ['auth'];
 
 /** Public account routes: register, login, refresh, logout. */
-export function authRoutes({ auth, ownToken, registrationGuard, passwordCalls }: AuthRoutesDeps): FastifyPluginAsync {
+export function authRoutes({ auth, ownToken, passwordCalls }: AuthRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: RegisterBody }>(
       '/register',
@@ -51,17 +49,14 @@ export function authRoutes({ auth, ownToken, registrationGuard, passwordCalls }:
           errors: ['EMAIL_TAKEN', 'RATE_LIMITED'],
         },
       },
+      // Auth counts the sign-up under the client's address, which it believes on the gateway's token.
       async (request, reply) => {
         const { name, email, password } = request.body;
-        const reservation = await registrationGuard.reserve(request.ip);
-        try {
-          const user = await passwordCalls.run(() => auth.Register({ name, email, password }));
-          return reply.code(201).send({ data: presentUser(user) });
-        } catch (error) {
-          // Auth did nothing for it (refused under load, or did not answer): it uses up no sign-up.
-          if (isOverloadedError(error) || (isAppError(error) && error.code === 'UNAVAILABLE')) await reservation.release();
-          throw error;
-        }
+        const token = await ownToken(request);
+        const user = await passwordCalls.run(() =>
+          auth.Register({ name, email, password }, { token, metadata: { [CLIENT_ADDRESS_METADATA]: request.ip } }),
+        );
+        return reply.code(201).send({ data: presentUser(user) });
       },
     );
 

@@ -14,7 +14,6 @@ export interface BookingsRoutesDeps {
   booking: BookingClient;
   authenticate: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
   /** The gateway's own token: it vouches for the client address of a hold. */
   ownToken: OwnToken;
 }
@@ -31,7 +30,7 @@ const tags = ['bookings'];
  * The caller's own bookings. Booking checks ownership: another user's booking is NOT_FOUND
  * (404), so its existence is not revealed.
  */
-export function bookingsRoutes({ booking, authenticate, limitWrites, ownToken }: BookingsRoutesDeps): FastifyPluginAsync {
+export function bookingsRoutes({ booking, authenticate, ownToken }: BookingsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: HoldSeatsBody; Headers: IdempotencyKeyHeaders }>(
       '/bookings',
@@ -55,10 +54,10 @@ export function bookingsRoutes({ booking, authenticate, limitWrites, ownToken }:
             'ADDRESS_SEAT_LIMIT_EXCEEDED',
             'IDEMPOTENCY_KEY_REUSED',
             'HOLD_COOLDOWN',
+            'RATE_LIMITED',
           ],
         },
         onRequest: [authenticate],
-        preHandler: limitWrites,
       },
       async (request, reply) => {
         const { body } = request;
@@ -111,10 +110,9 @@ export function bookingsRoutes({ booking, authenticate, limitWrites, ownToken }:
           description: 'Releases its seats at once. Only a PENDING booking can be cancelled.',
           params: idParams,
           response: { 200: { description: 'The booking, CANCELLED', ...ref(bookingResponse) } },
-          errors: ['NOT_FOUND', 'CONFLICT'],
+          errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
         },
         onRequest: [authenticate],
-        preHandler: limitWrites,
       },
       async (request) => {
         const cancelled = await booking.CancelBooking({ id: request.params.id }, { token: callerOf(request).token });

@@ -18,7 +18,6 @@ export interface EventsRoutesDeps {
   booking: BookingClient;
   authenticate: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
 }
 
 interface ListEventsQuery extends PageQuery {
@@ -59,7 +58,7 @@ async function seatsOf(booking: BookingClient, eventId: string): Promise<booking
 }
 
 /** Browsing events (public) and publishing one (organizers and admins). */
-export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: EventsRoutesDeps): FastifyPluginAsync {
+export function eventsRoutes({ catalog, booking, authenticate }: EventsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: ListEventsQuery }>(
       '/events',
@@ -120,10 +119,9 @@ export function eventsRoutes({ catalog, booking, authenticate, limitWrites }: Ev
             'Each section is seated (`rows` x `seats_per_row`) or general admission (`capacity`). The seats become bookable once booking has materialized them (see GET /events/{id}).',
           body: ref(createEventBody),
           response: { 201: created('The event, published', eventResponse) },
-          errors: ['FORBIDDEN'],
+          errors: ['FORBIDDEN', 'RATE_LIMITED'],
         },
         onRequest: [authenticate],
-        preHandler: limitWrites,
       },
       async (request, reply) => {
         const { name, description = '', location, starts_at, currency = '', sections } = request.body;

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '@ticres/shared';
+import { AppError, RateLimitedError, type ErrorCode } from '@ticres/shared';
 import { fakeBooking, fakePayment } from '../../test/support/fake-clients';
 import { BOOKING_ID, BOOKING_JSON, bookingMessage, REFUND_JSON, refundMessage, TRANSACTION_JSON, transactionMessage } from '../../test/support/messages';
 import { buildTestApp } from '../../test/support/test-app';
@@ -148,16 +148,12 @@ describe('POST /api/v1/payments', () => {
     await sut.app.close();
   });
 
-  it('counts payments against the write limit (2 in the test config): the 3rd is 429 before payment', async () => {
-    const sut = await buildTestApp({ payment: fakePayment({ Pay: rejectWith('ALREADY_PAID') }) });
-    const token = await sut.token();
-    const send = () => sut.request({ method: 'POST', url, body: { booking_id: BOOKING_ID, payment_method: 'credit_card' }, token });
-    expect((await send()).statusCode).toBe(409);
-    expect((await send()).statusCode).toBe(409);
-    const third = await send();
-    expect(third.statusCode).toBe(429);
-    expect(third.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(sut.payment.Pay).toHaveBeenCalledTimes(2);
+  it("answers payment's write limit (RATE_LIMITED, counted by payment) with 429 and Retry-After", async () => {
+    const sut = await buildTestApp({ payment: fakePayment({ Pay: () => Promise.reject(new RateLimitedError(12_000)) }) });
+    const res = await sut.request({ method: 'POST', url, body: { booking_id: BOOKING_ID, payment_method: 'credit_card' }, token: await sut.token() });
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.headers['retry-after']).toBe('12');
     await sut.app.close();
   });
 });

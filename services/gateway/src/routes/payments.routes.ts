@@ -14,7 +14,6 @@ export interface PaymentsRoutesDeps {
   payment: PaymentClient;
   authenticate: AuthHook;
   /** Counts the write against the caller's per-user limit (429 past it). */
-  limitWrites: AuthHook;
 }
 
 const tags = ['payments'];
@@ -34,7 +33,7 @@ async function paymentStatusOf(payment: PaymentClient, bookingId: string, token:
  * booking is NOT_FOUND (404) on both routes: payment's claim through booking decides it on pay,
  * booking's GetBooking on the status.
  */
-export function paymentsRoutes({ booking, payment, authenticate, limitWrites }: PaymentsRoutesDeps): FastifyPluginAsync {
+export function paymentsRoutes({ booking, payment, authenticate }: PaymentsRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: PayBody; Headers: IdempotencyKeyHeaders }>(
       '/payments',
@@ -51,10 +50,18 @@ export function paymentsRoutes({ booking, payment, authenticate, limitWrites }: 
           response: {
             201: created('The SUCCEEDED transaction; `Location` is the booking’s payment status', transactionResponse),
           },
-          errors: ['PAYMENT_DECLINED', 'NOT_FOUND', 'ALREADY_PAID', 'IDEMPOTENCY_IN_PROGRESS', 'CONFLICT', 'BOOKING_EXPIRED', 'IDEMPOTENCY_KEY_REUSED'],
+          errors: [
+            'RATE_LIMITED',
+            'PAYMENT_DECLINED',
+            'NOT_FOUND',
+            'ALREADY_PAID',
+            'IDEMPOTENCY_IN_PROGRESS',
+            'CONFLICT',
+            'BOOKING_EXPIRED',
+            'IDEMPOTENCY_KEY_REUSED',
+          ],
         },
         onRequest: [authenticate],
-        preHandler: limitWrites,
       },
       async (request, reply) => {
         const { body } = request;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWithRole, registerAndLogin, type Account } from '../support/accounts';
 import { eventually } from '../support/eventually';
 import { apiClient, dataOf, problemOf, type ApiClient, type ApiResponse, type Booking, type Event, type EventDetail } from '../support/http';
@@ -6,6 +6,8 @@ import { startStack, type Stack } from '../support/stack';
 
 const REGISTER_LIMIT_PER_IP = 5;
 const MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT = 20;
+/** Above the organizer's four events; a day's window (from 00:00 UTC), so the counts hold for the whole file. */
+const WRITE_LIMIT_PER_USER = 5;
 /** Holds come "from" this client through a proxy the gateway trusts (TRUST_PROXY): booking must count them under it. */
 const CLIENT = '198.51.100.7';
 
@@ -15,8 +17,9 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * The anti-hoarding rules through the gateway (docs/security/anti-hoarding.md): sign-ups per
  * address (every one from 127.0.0.1), seats held per address per event (holds forwarded for one
  * client address, which the gateway passes on to booking), the cool-down
- * after a release and the cap on a person's held seats across events, each answered as
- * problem+json with its code. The steps share their accounts and run in order.
+ * after a release, the cap on a person's held seats across events and the write limit per person
+ * (counted by the services that own the writes), each answered as problem+json with its code. The
+ * steps share their accounts and run in order.
  */
 describe('e2e: anti-hoarding through the gateway and booking', () => {
   let stack: Stack;
@@ -26,7 +29,9 @@ describe('e2e: anti-hoarding through the gateway and booking', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      gatewayEnv: { REGISTER_LIMIT_PER_IP: String(REGISTER_LIMIT_PER_IP), TRUST_PROXY: 'true' },
+      env: { WRITE_LIMIT_PER_USER: String(WRITE_LIMIT_PER_USER), WRITE_LIMIT_WINDOW_SECONDS: '86400' },
+      gatewayEnv: { TRUST_PROXY: 'true' },
+      authEnv: { REGISTER_LIMIT_PER_IP: String(REGISTER_LIMIT_PER_IP) },
       bookingEnv: { MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: String(MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT) },
     });
     api = apiClient(stack.baseUrl);
@@ -105,5 +110,18 @@ describe('e2e: anti-hoarding through the gateway and booking', () => {
     expect((await hold(fourth, a, 10)).status).toBe(201);
     expect((await hold(fourth, b, 10)).status).toBe(201);
     expectProblem(await hold(fourth, c, 1), 422, 'USER_SEAT_LIMIT_EXCEEDED');
+  });
+
+  it(`refuses a person's writes past ${WRITE_LIMIT_PER_USER}, whichever service owns them: 429 RATE_LIMITED with Retry-After`, async () => {
+    const second = customers[1]!; // one hold so far
+    const cancels = [];
+    for (let n = 1; n < WRITE_LIMIT_PER_USER; n++) cancels.push((await api.delete(`/api/v1/bookings/${randomUUID()}`, as(second))).status);
+    expect(cancels).toEqual([404, 404, 404, 404]);
+
+    // Booking has counted five; payment reads the same count.
+    const res = await api.post('/api/v1/payments', { booking_id: randomUUID(), payment_method: 'credit_card' }, as(second));
+    expectProblem(res, 429, 'RATE_LIMITED');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expectProblem(await api.delete(`/api/v1/bookings/${randomUUID()}`, as(second)), 429, 'RATE_LIMITED');
   });
 });

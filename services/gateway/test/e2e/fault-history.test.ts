@@ -58,7 +58,7 @@ describe('e2e: a history of purchases under faults', () => {
       broker: { url: rabbit.url, ctl: rabbit.ctl },
       // Every buyer signs up, logs in and writes from 127.0.0.1: the per-address and per-user limits are other tests'.
       authEnv: UNLIMITED_LOGINS,
-      gatewayEnv: { WRITE_LIMIT_PER_USER: '100000' },
+      env: { WRITE_LIMIT_PER_USER: '100000' },
       bookingEnv: {
         HOLD_TTL_SECONDS: '600',
         HOLD_COOLDOWN_SECONDS: '0',

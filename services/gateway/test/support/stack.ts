@@ -145,7 +145,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const replicaIndexes = Array.from({ length: replicas }, (_, index) => index);
   const database = await createTestDatabase('ticres_gw_e2e', options.databaseAdminUrl);
   const runId = randomBytes(6).toString('hex');
-  const rateLimitPrefix = `ticres:rl:e2e:${runId}`;
+  const writeLimitPrefix = `ticres:writes:e2e:${runId}`;
   const cachePrefix = `ticres:catalog:e2e:${runId}`;
   const revocationPrefix = `ticres:revoked:e2e:${runId}`;
   const loginLimitPrefix = `ticres:login:e2e:${runId}`;
@@ -175,7 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await sql.end().catch(() => undefined);
     // The vhost goes with every exchange and queue in it; a private node goes with everything.
     if (!options.broker) await brokerUsers?.delete();
-    await deleteTestRedisKeys([rateLimitPrefix, cachePrefix, revocationPrefix, loginLimitPrefix]);
+    await deleteTestRedisKeys([writeLimitPrefix, cachePrefix, revocationPrefix, loginLimitPrefix]);
     await database.drop();
   }
 
@@ -221,20 +221,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       AMQP_EXCHANGE: broker.exchange,
       AMQP_PUBLISHER_USERS: publishers,
     });
+    // Every service that owns writes counts them per person, together, under this run's prefix.
+    const writeLimit = { REDIS_URL, WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix };
     const backendEnv: Record<Backend, (replica: number) => NodeJS.ProcessEnv> = {
       auth: () => ({
         GRPC_BIND: authAddress,
         BCRYPT_COST: '4',
         SERVICE_SECRETS: `notifier=${NOTIFIER_SECRET},payment=${PAYMENT_SECRET},gateway=${GATEWAY_SECRET}`,
-        REDIS_URL,
+        ...writeLimit,
         REVOCATION_KEY_PREFIX: revocationPrefix,
         LOGIN_LIMIT_KEY_PREFIX: loginLimitPrefix,
+        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
+        REGISTER_LIMIT_PER_IP: '100000',
         ...options.authEnv,
       }),
       catalog: () => ({
         GRPC_BIND: catalogAddress,
         AUTH_GRPC_URL: authAddress,
-        REDIS_URL,
+        ...writeLimit,
         CACHE_KEY_PREFIX: cachePrefix,
         ...busOf('catalog'),
         OUTBOX_POLL_MS: '200',
@@ -242,6 +246,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       booking: (replica) => ({
         GRPC_BIND: bookingAddresses[replica],
         AUTH_GRPC_URL: authAddress,
+        ...writeLimit,
         ...busOf('booking'),
         AMQP_QUEUE: queueOf('booking'),
         OUTBOX_POLL_MS: '200',
@@ -252,6 +257,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         GRPC_BIND: paymentAddresses[replica],
         AUTH_GRPC_URL: authAddress,
         BOOKING_GRPC_URL: bookingAddresses[nextReplica(replica)],
+        ...writeLimit,
         ...busOf('payment'),
         AMQP_QUEUE: queueOf('payment'),
         OUTBOX_POLL_MS: '200',
@@ -312,15 +318,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         BOOKING_GRPC_URL: bookingAddresses[replica],
         PAYMENT_GRPC_URL: paymentAddresses[replica],
         REDIS_URL,
-        RATE_LIMIT_KEY_PREFIX: rateLimitPrefix,
         GATEWAY_SERVICE_SECRET: GATEWAY_SECRET,
         REVOCATION_KEY_PREFIX: revocationPrefix,
         // Every request reads the revocation record; the cache's bound is covered by revocation-check.spec.
         REVOCATION_CACHE_MS: '0',
         // Tests read their own writes at once; the cache's bound is covered by public-cache.spec.
         PUBLIC_CACHE_TTL_MS: '0',
-        // Every test account signs up from 127.0.0.1; anti-hoarding.test checks the limit itself.
-        REGISTER_LIMIT_PER_IP: '100000',
         ...options.gatewayEnv,
       });
       baseUrls.push(`http://127.0.0.1:${httpPort}`);

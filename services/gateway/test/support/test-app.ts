@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createMemoryCounter, createTokenVerifier, type FixedWindowCounter, type MetricsRegistry } from '@ticres/shared';
+import { createTokenVerifier, type MetricsRegistry } from '@ticres/shared';
 import pino from 'pino';
 import { buildApp, type AppConfig } from '../../src/app';
 import type { AuthClient } from '../../src/auth-client';
@@ -11,14 +11,12 @@ import type { PaymentClient } from '../../src/payment-client';
 import { fakeAuth, fakeBooking, fakeCatalog, fakePayment } from './fake-clients';
 import { newSigningKey, signAccessToken, type Claims, type SigningKey } from './tokens';
 
-/** The token auth gave the gateway, as the fake clients see it on a login and a hold. */
+/** The token auth gave the gateway, as the fake clients see it on a login, a sign-up and a hold. */
 export const GATEWAY_TOKEN = 'gateway-service-token';
 
 export const TEST_CONFIG: AppConfig = {
   BODY_LIMIT_BYTES: 4_096,
   TRUST_PROXY: false,
-  WRITE_LIMIT_PER_USER: 2,
-  REGISTER_LIMIT_PER_IP: 3,
   PASSWORD_CALLS_MAX_IN_FLIGHT: 2,
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
   PUBLIC_CACHE_TTL_MS: 0,
@@ -36,8 +34,6 @@ export interface TestAppOptions {
   payment?: jest.Mocked<PaymentClient>;
   checks?: DependencyCheck[];
   config?: Partial<AppConfig>;
-  rateLimiter?: FixedWindowCounter;
-  registrationLimiter?: FixedWindowCounter;
   isRevoked?: RevocationCheck;
   /** Where the app registers its HTTP metrics. */
   metrics?: MetricsRegistry;
@@ -95,8 +91,6 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     payment,
     verifier,
     isRevoked: options.isRevoked ?? (async () => undefined),
-    rateLimiter: options.rateLimiter ?? createMemoryCounter({ windowMs: 60_000 }),
-    registrationLimiter: options.registrationLimiter ?? createMemoryCounter({ windowMs: 3_600_000 }),
     readiness: { checks: options.checks ?? [], isShuttingDown: () => state.shuttingDown },
     metrics: options.metrics,
   });

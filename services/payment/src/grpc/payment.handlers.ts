@@ -1,5 +1,5 @@
 import type { paymentV1 } from '@ticres/proto';
-import { unary, type Logger, type TokenVerifier } from '@ticres/shared';
+import { unary, type Logger, type TokenVerifier, type WriteLimit } from '@ticres/shared';
 import type { PaymentComponents } from '../compose';
 import { toProtoPaymentStatus, toProtoRefund, toProtoTransaction } from './to-proto';
 
@@ -7,14 +7,16 @@ export type PaymentHandlerDeps = Pick<PaymentComponents, 'pay' | 'getPaymentStat
   logger: Logger;
   /** Proves the caller from the `authorization` metadata; every call needs one. */
   verifier: TokenVerifier;
+  /** Proves the caller of each write (Pay, RetryRefund) and counts it against WRITE_LIMIT_PER_USER. */
+  writes: WriteLimit;
 };
 
 /** `ticres.payment.v1.PaymentService`: decode, call the use case, encode. Errors map in `unary`. */
 export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.PaymentServiceHandlers {
-  const { logger, verifier } = deps;
+  const { logger, verifier, writes } = deps;
   return {
     Pay: unary(logger, async (request: paymentV1.PayRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       const transaction = await deps.pay(caller, {
         bookingId: request.booking_id,
         paymentMethod: request.payment_method,
@@ -36,7 +38,7 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): paymentV1.Payme
     }),
 
     RetryRefund: unary(logger, async (request: paymentV1.RetryRefundRequest__Output, context) => {
-      const caller = await verifier.verifyUser(context.token);
+      const caller = await writes.person(context.token);
       return toProtoRefund(await deps.retryRefund(caller, request.id));
     }),
   };

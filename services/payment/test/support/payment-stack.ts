@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AuthProto, PaymentProto, paymentV1 } from '@ticres/proto';
 import {
   createBroker,
@@ -18,10 +19,12 @@ import {
 import {
   asRole,
   createTestDatabase,
+  deleteTestRedisKeys,
   deleteTestTopology,
   testAmqpUrl,
   testBrokerNames,
   testPublisherUsers,
+  testRedisUrl,
   type TestDatabase,
 } from '@ticres/shared/testing';
 import { composePayment, type PaymentComponents, type PaymentSettings } from '../../src/compose';
@@ -45,6 +48,10 @@ export interface PaymentStack {
   pool: Pool;
   tokens: Record<User, string>;
   ids: Record<User, string>;
+  /** Payment's own service token, as it calls booking with. */
+  serviceToken: string;
+  /** This run's WRITE_LIMIT_KEY_PREFIX (the limit itself is out of the way unless `env` sets it). */
+  writeLimitPrefix: string;
   /** The use cases over the same database and provider, for driving handlers directly. */
   components: PaymentComponents;
   /** URL of this run's database for the admin user (installs faults). */
@@ -77,6 +84,7 @@ export interface PaymentStackOptions {
 export async function startPaymentStack(env: Record<string, string> = {}, options: PaymentStackOptions = {}): Promise<PaymentStack> {
   const names = testBrokerNames();
   const queue = `${names.queuePrefix}payment`;
+  const writeLimitPrefix = `ticres:writes:test:${randomBytes(6).toString('hex')}`;
   const database: TestDatabase = await createTestDatabase('ticres_payment_test', options.databaseAdminUrl);
   const auth: RunningAuthService = await startAuthForTests(database.url, { payment: PAYMENT_SECRET });
   const authUrl = `127.0.0.1:${auth.port}`;
@@ -106,6 +114,10 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
     OUTBOX_POLL_MS: '100',
     PROVIDER_TIMEOUT_MS: '300',
     REFUND_RETRY_MS: '100',
+    REDIS_URL: testRedisUrl(),
+    WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix,
+    // Tests pay and retry as one person many times a minute; write-limit.test sets a limit.
+    WRITE_LIMIT_PER_USER: '1000000',
     ...env,
   });
   const service: RunningPaymentService = await startPaymentService(config, { logger: silentLogger, provider });
@@ -135,6 +147,7 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
   for (const name of ['alice', 'bob', 'boss'] as const) {
     tokens[name] = (await authClient.call.Login({ email: `${name}@example.com`, password: `${name}-password` })).access_token;
   }
+  const { access_token: serviceToken } = await authClient.call.IssueServiceToken({ service: 'payment', secret: PAYMENT_SECRET });
   authClient.close();
 
   return {
@@ -144,6 +157,8 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
     pool,
     tokens,
     ids,
+    serviceToken,
+    writeLimitPrefix,
     components,
     adminUrl: database.url,
     metricsUrl: `http://127.0.0.1:${metricsServer.port}/metrics`,
@@ -169,6 +184,7 @@ export async function startPaymentStack(env: Record<string, string> = {}, option
       await auth.stop();
       await deleteTestTopology(testAmqpUrl(), { exchange: names.exchange, queues: [queue] });
       await database.drop();
+      await deleteTestRedisKeys([writeLimitPrefix]);
     },
   };
 }

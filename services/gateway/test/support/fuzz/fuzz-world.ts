@@ -11,16 +11,13 @@ import type { FuzzWorld } from './http-requests';
  * a 429 is still a valid answer. The hold cool-down and per-user hold limits stay on: refusals
  * the fuzz reaches like any other.
  */
-const FUZZ_LIMITS = {
-  WRITE_LIMIT_PER_USER: '1000000',
-  REGISTER_LIMIT_PER_IP: '1000000',
-};
+const FUZZ_LIMITS = { WRITE_LIMIT_PER_USER: '1000000' };
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** The stack the fuzz suites run against, with its rate limits raised. */
 export const startFuzzStack = (): Promise<Stack> =>
-  startStack({ gatewayEnv: FUZZ_LIMITS, authEnv: UNLIMITED_LOGINS, bookingEnv: { HOLD_COOLDOWN_SECONDS: '0' } });
+  startStack({ env: FUZZ_LIMITS, authEnv: UNLIMITED_LOGINS, bookingEnv: { HOLD_COOLDOWN_SECONDS: '0' } });
 
 /**
  * A customer, an organizer and an admin with their tokens; two events with seats; a pending

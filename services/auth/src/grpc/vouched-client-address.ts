@@ -2,17 +2,17 @@ import { isIP } from 'node:net';
 import { CLIENT_ADDRESS_METADATA, isGatewayToken, type CallContext, type Logger } from '@ticres/shared';
 import type { CheckAccessToken } from '../usecases/check-access-token';
 
-/** The address a login is counted under, from what its call carries. */
-export type LoginClientAddress = (context: CallContext) => Promise<string>;
+/** The address a login or a sign-up is counted under, from what its call carries; `call` names it in the log. */
+export type VouchedClientAddress = (context: CallContext, call: 'login' | 'register') => Promise<string>;
 
 /**
  * The end user's address named in `ticres-client-address`, believed only when the call carries
  * the gateway's own token; otherwise (no token, a person's or another service's token, a token
  * that does not verify, not an IP address) the claim is ignored and the caller's own address
- * counts, so a direct caller cannot spread its guesses over invented addresses.
+ * counts, so a direct caller cannot spread its attempts over invented addresses.
  */
-export function createLoginClientAddress(checkAccessToken: CheckAccessToken, logger: Logger): LoginClientAddress {
-  return async (context) => {
+export function createVouchedClientAddress(checkAccessToken: CheckAccessToken, logger: Logger): VouchedClientAddress {
+  return async (context, call) => {
     const claimed = context.metadata.get(CLIENT_ADDRESS_METADATA)[0];
     if (typeof claimed !== 'string') return context.callerAddress;
     const fromGateway = await isGatewayToken(checkAccessToken, context.token);
@@ -20,7 +20,7 @@ export function createLoginClientAddress(checkAccessToken: CheckAccessToken, log
     // The claimed value is not logged: it is the caller's input.
     logger.warn(
       { caller: context.callerAddress, from_gateway: fromGateway },
-      'login: client address ignored (not from the gateway, or not an IP address)',
+      `${call}: client address ignored (not from the gateway, or not an IP address)`,
     );
     return context.callerAddress;
   };
