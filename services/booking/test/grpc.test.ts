@@ -70,8 +70,8 @@ describe('BookingService over gRPC', () => {
     const snapshot = eventSnapshot(sections);
     await publish(envelopeOf('event.created', snapshot));
     const { seats } = await eventually(
-      () => client.call.GetEventSeats({ event_id: snapshot.event_id }).catch(() => ({ seats: [] })),
-      (list) => list.seats.length > 0,
+      () => client.call.GetEventSeats({ event_id: snapshot.event_id }).catch(() => ({ seats: [], seat_count: 0 })),
+      (list) => list.seat_count > 0,
     );
     return { eventId: snapshot.event_id, seats };
   }
@@ -94,6 +94,8 @@ describe('BookingService over gRPC', () => {
       AMQP_QUEUE: queue,
       SWEEP_INTERVAL_MS: '100',
       OUTBOX_POLL_MS: '100',
+      // The largest event of these tests has 10 seats.
+      EVENT_DETAIL_MAX_SEATS: '10',
     });
     service = await startBookingService(config, { logger: silentLogger });
     address = `127.0.0.1:${service.port}`;
@@ -147,6 +149,15 @@ describe('BookingService over gRPC', () => {
     ]);
     expect((await failure(client.call.GetEventSeats({ event_id: newId() }))).code).toBe('NOT_FOUND');
     expect((await failure(client.call.GetEventSeats({ event_id: 'x' }))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lists the seats of an event of EVENT_DETAIL_MAX_SEATS (10) seats, and only counts those of a larger one', async () => {
+    const atTheBound = await publishEvent([seated('HALL', 2, 5)]);
+    expect(await client.call.GetEventSeats({ event_id: atTheBound.eventId })).toMatchObject({ seat_count: 10, seats_omitted: false });
+    expect(atTheBound.seats).toHaveLength(10);
+
+    const larger = await publishEvent([seated('HALL', 2, 5), generalAdmission('FLOOR', 1)]);
+    expect(await client.call.GetEventSeats({ event_id: larger.eventId })).toEqual({ seats: [], seat_count: 11, seats_omitted: true });
   });
 
   it('holds, shows, hides from others, cancels and lists bookings', async () => {
