@@ -1,7 +1,8 @@
 /**
  * How a client fetches an event's seat map: the compact `GET /api/v1/events/:id/availability`
  * (one status character per seat, per section). BENCH_SEATMAP_PATH (with `{id}` for the event id,
- * e.g. `/api/v1/events/{id}`) measures another resource; both answers are understood. The stadium
+ * e.g. `/api/v1/events/{id}`, which lists seats only up to booking's EVENT_DETAIL_MAX_SEATS)
+ * measures another resource; both answers are understood. The stadium
  * and scale scenarios fetch through here only, and measure whatever it answers (bytes on the
  * wire, time, ETag -> 304).
  */
@@ -78,10 +79,32 @@ export async function fetchSeatMap(
   };
 }
 
-/** Seat ids and statuses of a (small) event, from the contract's `GET /events/:id`. */
-export async function seatsOf(baseUrl: string, eventId: string): Promise<{ id: string; status: string; price_cents: number }[]> {
+interface EventDetailBody {
+  data: { seats?: { id: string; status: string; price_cents: number }[]; seat_count?: number; seat_map?: string };
+}
+
+/** `GET /events/:id`: every seat (up to booking's EVENT_DETAIL_MAX_SEATS), or their count and the seat map's path. */
+async function eventDetailOf(baseUrl: string, eventId: string): Promise<EventDetailBody['data']> {
   const res = await request(`${baseUrl}/api/v1/events/${eventId}`);
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`GET /events/${eventId}: HTTP ${res.statusCode} ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { data: { seats: { id: string; status: string; price_cents: number }[] } }).data.seats;
+  return (JSON.parse(text) as EventDetailBody).data;
+}
+
+/** Seat ids and statuses of a (small) event, from the contract's `GET /events/:id`; fails for one above the bound. */
+export async function seatsOf(baseUrl: string, eventId: string): Promise<{ id: string; status: string; price_cents: number }[]> {
+  const { seats, seat_count: seatCount } = await eventDetailOf(baseUrl, eventId);
+  if (!seats) throw new Error(`GET /events/${eventId} lists no seats (${seatCount} seats, above EVENT_DETAIL_MAX_SEATS): use the seat map`);
+  return seats;
+}
+
+/**
+ * How `GET /events/:id` accounts for an event's seats: listed (a small event), or counted with the
+ * path of the seat map (above EVENT_DETAIL_MAX_SEATS), which must then be the event's availability path.
+ */
+export async function detailSeatCount(baseUrl: string, eventId: string): Promise<{ seats: number; form: string }> {
+  const { seats, seat_count: seatCount, seat_map: seatMap } = await eventDetailOf(baseUrl, eventId);
+  if (seats) return { seats: seats.length, form: `${seats.length} listed` };
+  const linked = seatMap === `/api/v1/events/${eventId}/availability`;
+  return { seats: linked ? (seatCount ?? -1) : -1, form: `seat_count ${seatCount}, seat_map ${seatMap}` };
 }

@@ -6,7 +6,7 @@
 import { createEvent, msUntilBookable } from '../api.ts';
 import { sleep } from '../clock.ts';
 import type { Context } from '../context.ts';
-import { fetchSeatMap, SEAT_MAP_PATH, type SeatMapFetch } from '../seatmap.ts';
+import { detailSeatCount, fetchSeatMap, SEAT_MAP_PATH, type SeatMapFetch } from '../seatmap.ts';
 import { spread } from '../stats.ts';
 import { bestAvailableAttempts } from '../workload.ts';
 import { apiHoldStorm, type StormFigures } from './hold-storm.ts';
@@ -57,6 +57,9 @@ export async function eventAtScale(
   const coldFetch = await fetchSeatMap(base, event.id);
   ctx.checks.add(label, `seat map ${SEAT_MAP_PATH('<id>')} answers 200`, coldFetch.status === 200, `HTTP ${coldFetch.status}`);
   if (coldFetch.seats !== undefined) ctx.checks.add(label, 'seat map lists every seat', coldFetch.seats === seats, `${coldFetch.seats} of ${seats}`);
+  // Above booking's EVENT_DETAIL_MAX_SEATS the detail counts the seats and links the map instead of listing them.
+  const detail = await detailSeatCount(base, event.id);
+  ctx.checks.add(label, 'GET /events/:id accounts for every seat (listed, or counted with the seat map path)', detail.seats === seats, detail.form);
 
   const encodings = {} as ScaleFigures['encodings'];
   for (const encoding of ENCODINGS) {

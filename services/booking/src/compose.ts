@@ -77,6 +77,7 @@ export type BookingSettings = Pick<
   | 'IDEMPOTENCY_TTL_SECONDS'
   | 'CLAIM_TTL_SECONDS'
   | 'AVAILABILITY_CACHE_MS'
+  | 'EVENT_DETAIL_MAX_SEATS'
 >;
 
 /** Every repository over one connection (or the pool): a use case's store is a part of it. */
@@ -136,7 +137,11 @@ export function composeBooking(
     cancelBooking: createCancelBooking({ inTransaction }),
     listMyBookings: createListMyBookings({ bookings: outsideTransaction.bookings }),
     listBookings: createListBookings({ bookings: outsideTransaction.bookings }),
-    getEventSeats: createGetEventSeats({ events: outsideTransaction.events, seats: outsideTransaction.seats }),
+    getEventSeats: createGetEventSeats({
+      events: outsideTransaction.events,
+      seats: outsideTransaction.seats,
+      maxListedSeats: settings.EVENT_DETAIL_MAX_SEATS,
+    }),
     getEventAvailability: createGetEventAvailability({ seatMaps: createSeatMapRepository(pool), cacheMs: settings.AVAILABILITY_CACHE_MS }),
     claimForPayment: createClaimForPayment({ bookingPayments: outsideTransaction.bookingPayments, claimTtlSeconds: settings.CLAIM_TTL_SECONDS }),
     releasePaymentClaim: createReleasePaymentClaim({ bookingPayments: outsideTransaction.bookingPayments, bookings: outsideTransaction.bookings }),

@@ -39,6 +39,7 @@ describe('loadBookingConfig', () => {
       IDEMPOTENCY_TTL_SECONDS: 86_400,
       OUTBOX_POLL_MS: 1_000,
       AVAILABILITY_CACHE_MS: 500,
+      EVENT_DETAIL_MAX_SEATS: 5_000,
       AMQP_PUBLISHER_USERS: { catalog: 'ticres-catalog', booking: 'ticres-booking', payment: 'ticres-payment' },
       AMQP_DELIVERY_LIMIT: 20,
       RETRY_BASE_MS: 1_000,

@@ -67,6 +67,11 @@ export const bookingConfigShape = {
    * the bound on how late a seat's change shows there. At most 1 s by design; 0 reads every time.
    */
   AVAILABILITY_CACHE_MS: env.int(0, 1_000).default(500),
+  /**
+   * The most seats GetEventSeats (the HTTP GET /events/:id) lists; a larger event is answered with
+   * its seat count alone, its map being GetEventAvailability (docs/reliability/event-detail-bound.md).
+   */
+  EVENT_DETAIL_MAX_SEATS: env.int(1, 1_000_000).default(5_000),
 };
 
 export type BookingConfig = ReturnType<typeof loadBookingConfig>;

@@ -69,8 +69,8 @@ describe('BookingService over gRPC', () => {
     const snapshot = eventSnapshot(sections);
     await publish(envelopeOf('event.created', snapshot));
     const { seats } = await eventually(
-      () => client.call.GetEventSeats({ event_id: snapshot.event_id }).catch(() => ({ seats: [] })),
-      (list) => list.seats.length > 0,
+      () => client.call.GetEventSeats({ event_id: snapshot.event_id }).catch(() => ({ seats: [], seat_count: 0 })),
+      (list) => list.seat_count > 0,
     );
     return { eventId: snapshot.event_id, seats };
   }
@@ -79,7 +79,13 @@ describe('BookingService over gRPC', () => {
     database = await createTestDatabase('ticres_booking_grpc');
     auth = await startAuthForTests(database.url, { payment: PAYMENT_SECRET, gateway: GATEWAY_SECRET });
     const setting = { databaseUrl: database.url, authPort: auth.port, exchange: names.exchange, queue };
-    const config = bookingOverGrpcConfig(setting, { WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix, SWEEP_INTERVAL_MS: '100', OUTBOX_POLL_MS: '100' });
+    const config = bookingOverGrpcConfig(setting, {
+      WRITE_LIMIT_KEY_PREFIX: writeLimitPrefix,
+      SWEEP_INTERVAL_MS: '100',
+      OUTBOX_POLL_MS: '100',
+      // The largest event of these tests has 10 seats.
+      EVENT_DETAIL_MAX_SEATS: '10',
+    });
     service = await startBookingService(config, { logger: silentLogger });
     address = `127.0.0.1:${service.port}`;
     client = createGrpcClient(loadProto<BookingProto>('booking').ticres.booking.v1.BookingService, address, 5_000);
@@ -133,6 +139,15 @@ describe('BookingService over gRPC', () => {
     ]);
     expect((await failure(client.call.GetEventSeats({ event_id: newId() }))).code).toBe('NOT_FOUND');
     expect((await failure(client.call.GetEventSeats({ event_id: 'x' }))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lists the seats of an event of EVENT_DETAIL_MAX_SEATS (10) seats, and only counts those of a larger one', async () => {
+    const atTheBound = await publishEvent([seated('HALL', 2, 5)]);
+    expect(await client.call.GetEventSeats({ event_id: atTheBound.eventId })).toMatchObject({ seat_count: 10, seats_omitted: false });
+    expect(atTheBound.seats).toHaveLength(10);
+
+    const larger = await publishEvent([seated('HALL', 2, 5), generalAdmission('FLOOR', 1)]);
+    expect(await client.call.GetEventSeats({ event_id: larger.eventId })).toEqual({ seats: [], seat_count: 11, seats_omitted: true });
   });
 
   it('holds, shows, hides from others, cancels and lists bookings', async () => {

@@ -36,9 +36,16 @@ export function createEventRepository(db: Queryable) {
       return row && { id: row.id, name: row.name, status: row.status, startsAt: row.starts_at, currency: row.currency, now: row.db_now };
     },
 
-    async exists(id: string): Promise<boolean> {
-      const { rowCount } = await db.query(/* sql */ `SELECT 1 FROM events WHERE id = $1`, [id]);
-      return (rowCount ?? 0) > 0;
+    /**
+     * How many seats the event has, counted over the `seats_in_layout_order` index without
+     * reading a seat; undefined when booking does not know the event.
+     */
+    async seatCountOf(id: string): Promise<number | undefined> {
+      const { rows } = await db.query<{ seats: number }>(
+        /* sql */ `SELECT (SELECT count(*)::int FROM seats WHERE event_id = e.id) AS seats FROM events e WHERE e.id = $1`,
+        [id],
+      );
+      return rows[0]?.seats;
     },
 
     /**

@@ -74,11 +74,12 @@ async function availableBestFirst(db: Queryable, { eventId, section }: Available
  */
 export function createSeatRepository(db: Queryable) {
   return {
-    /** Every seat of the event in layout order. */
-    async listByEvent(eventId: string): Promise<Seat[]> {
-      const { rows } = await db.query<SeatRow>(/* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE event_id = $1 ORDER BY section_position, ordinal`, [
-        eventId,
-      ]);
+    /** The event's first `limit` seats in layout order. */
+    async listByEvent(eventId: string, limit: number): Promise<Seat[]> {
+      const { rows } = await db.query<SeatRow>(
+        /* sql */ `SELECT ${SEAT_COLUMNS} FROM seats WHERE event_id = $1 ORDER BY section_position, ordinal LIMIT $2`,
+        [eventId, limit],
+      );
       return rows.map(toSeat);
     },
 

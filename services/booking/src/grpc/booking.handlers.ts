@@ -54,8 +54,8 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
   };
   return {
     GetEventSeats: unary(logger, async (request: bookingV1.GetEventSeatsRequest__Output): Promise<bookingV1.SeatList> => {
-      const seats = await deps.getEventSeats(request.event_id);
-      return { seats: seats.map(toProtoSeat) };
+      const { seatCount, seats } = await deps.getEventSeats(request.event_id);
+      return { seats: seats?.map(toProtoSeat) ?? [], seat_count: seatCount, seats_omitted: seats === undefined };
     }),
 
     GetEventAvailability: unary(logger, async (request: bookingV1.GetEventAvailabilityRequest__Output): Promise<bookingV1.EventAvailability> => {

@@ -33,6 +33,7 @@ export const defaultSettings: BookingSettings = {
   CLAIM_TTL_SECONDS: 120,
   // Off: tests read the seat map right after changing seats.
   AVAILABILITY_CACHE_MS: 0,
+  EVENT_DETAIL_MAX_SEATS: 5_000,
 };
 
 export function composeForTest(pool: Pool, settings: Partial<BookingSettings> = {}, options: Omit<ComposeOptions, 'logger'> = {}): BookingComponents {

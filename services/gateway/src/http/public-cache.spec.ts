@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fakeBooking, fakeCatalog } from '../../test/support/fake-clients';
-import { EVENT_ID, eventMessage, seatMessages } from '../../test/support/messages';
+import { EVENT_ID, eventMessage, seatList } from '../../test/support/messages';
 import { buildTestApp } from '../../test/support/test-app';
 import { registerPublicCache } from './public-cache';
 
@@ -101,7 +101,7 @@ describe('public reads through the gateway', () => {
       ListEvents: async () => ({ events: [eventMessage()], total: 1, page: 0, limit: 0 }),
       GetEvent: async () => eventMessage(),
     });
-    const booking = fakeBooking({ GetEventSeats: async () => ({ seats: seatMessages() }) });
+    const booking = fakeBooking({ GetEventSeats: async () => seatList() });
     const sut = await buildTestApp({ catalog, booking, config: { PUBLIC_CACHE_TTL_MS: 60_000 } });
     for (let i = 0; i < 3; i++) {
       expect((await sut.request({ method: 'GET', url: '/api/v1/events' })).statusCode).toBe(200);

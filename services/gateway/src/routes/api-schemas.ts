@@ -12,6 +12,7 @@ import {
   eventPage,
   eventResponse,
   eventSchema,
+  largeEventDetailSchema,
   seatSchema,
   updateEventBody,
 } from './event.schemas';
@@ -46,6 +47,7 @@ export const API_SCHEMAS: readonly Component[] = [
   eventPage,
   seatSchema,
   eventDetailSchema,
+  largeEventDetailSchema,
   eventDetailResponse,
   createEventBody,
   updateEventBody,

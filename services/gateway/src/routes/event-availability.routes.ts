@@ -80,7 +80,7 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
             'in general admission its number is `i + 1`, label `<section>-<number>`. Its seat id, for ' +
             '`POST /bookings`, is `seat_id_prefix` followed by the ordinal in 8 lowercase hex digits ' +
             '(`seat_id_prefix` is null for sections created before this format: take their ids from ' +
-            '`GET /events/{id}`).\n\n' +
+            '`GET /events/{id}`, which lists them up to 5,000 seats; in a larger event hold such a section by `quantity`).\n\n' +
             'Answers carry an `ETag`; `If-None-Match` with it is a 304 while nothing changed. ' +
             `\`Cache-Control: ${AVAILABILITY_CACHE_CONTROL}\`: a seat's change shows at most ` +
             "booking's `AVAILABILITY_CACHE_MS` (default 0.5 s, at most 1 s) later. Compressed with br or " +

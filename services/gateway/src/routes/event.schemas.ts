@@ -151,6 +151,7 @@ export const eventDetailSchema = component(
   'EventDetail',
   {
     type: 'object',
+    description: "An event with at most booking's `EVENT_DETAIL_MAX_SEATS` seats (default 5,000), each listed in layout order.",
     required: ['event', 'seats'],
     additionalProperties: false,
     properties: { event: ref(eventSchema), seats: { type: 'array', items: ref(seatSchema) } },
@@ -158,9 +159,50 @@ export const eventDetailSchema = component(
   { event: eventSchema.examples[0], seats: seatSchema.examples },
 );
 
+/** An event above booking's EVENT_DETAIL_MAX_SEATS: no list of its seats, their count and where the map is. */
+export const largeEventDetailSchema = component(
+  'LargeEventDetail',
+  {
+    type: 'object',
+    description:
+      "An event with more seats than booking's `EVENT_DETAIL_MAX_SEATS` (default 5,000): its seats are not listed " +
+      '(no `seats` property); `seat_map` is where their ids and statuses are, compact.',
+    required: ['event', 'seat_count', 'seat_map'],
+    additionalProperties: false,
+    properties: {
+      event: ref(eventSchema),
+      seat_count: { type: 'integer', description: 'Seats of the event, none of them listed here.' },
+      seat_map: {
+        type: 'string',
+        description: 'The path of the seat map, `/api/v1/events/{id}/availability`: every seat’s id, label and status.',
+      },
+    },
+  },
+  {
+    event: {
+      ...eventSchema.examples[0],
+      capacity: 50_000,
+      sections: [{ name: 'Floor', price_cents: 50_000_000, rows: 100, seats_per_row: 500, capacity: 50_000 }],
+    },
+    seat_count: 50_000,
+    seat_map: `/api/v1/events/${eventSchema.examples[0].id}/availability`,
+  },
+);
+
 export const eventPage = pageOf(eventSchema);
 export const eventResponse = dataOf(eventSchema);
-export const eventDetailResponse = dataOf(eventDetailSchema);
+/** `{data}` holding one of the two forms; which one is told by `seats` (listed) or `seat_map` (large). */
+export const eventDetailResponse = component(
+  'EventDetailResponse',
+  {
+    type: 'object',
+    required: ['data'],
+    additionalProperties: false,
+    // The large form first: a small event fails its `required` at once, before its seats are checked once.
+    properties: { data: { oneOf: [ref(largeEventDetailSchema), ref(eventDetailSchema)] } },
+  },
+  { data: eventDetailSchema.examples[0] },
+);
 
 const eventName = singleLineText(1, EVENT_LIMITS.nameLength);
 const eventDescription = multiLineText(EVENT_LIMITS.descriptionLength);

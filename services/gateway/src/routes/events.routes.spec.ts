@@ -1,6 +1,6 @@
 import { AppError, RateLimitedError } from '@ticres/shared';
 import { fakeBooking, fakeCatalog } from '../../test/support/fake-clients';
-import { EVENT_ID, EVENT_JSON, eventMessage, SEATS_JSON, seatMessages } from '../../test/support/messages';
+import { countedSeats, EVENT_ID, EVENT_JSON, eventMessage, SEATS_JSON, seatList } from '../../test/support/messages';
 import { buildTestApp } from '../../test/support/test-app';
 
 const page =
@@ -71,13 +71,26 @@ describe('GET /api/v1/events/:id', () => {
   it('answers the event and its seats, from catalog and booking', async () => {
     const sut = await buildTestApp({
       catalog: fakeCatalog({ GetEvent: async () => eventMessage() }),
-      booking: fakeBooking({ GetEventSeats: async () => ({ seats: seatMessages() }) }),
+      booking: fakeBooking({ GetEventSeats: async () => seatList() }),
     });
     const res = await sut.request({ method: 'GET', url: `/api/v1/events/${EVENT_ID}` });
     expect(res.statusCode).toBe(200);
+    // The contract's form exactly: no field added for events within the bound.
     expect(res.json()).toEqual({ data: { event: EVENT_JSON, seats: SEATS_JSON } });
     expect(sut.catalog.GetEvent).toHaveBeenCalledWith({ id: EVENT_ID });
     expect(sut.booking.GetEventSeats).toHaveBeenCalledWith({ event_id: EVENT_ID });
+    await sut.app.close();
+  });
+
+  it('answers an event booking only counts (above EVENT_DETAIL_MAX_SEATS) without seats: their count and the seat map’s path', async () => {
+    const sut = await buildTestApp({
+      catalog: fakeCatalog({ GetEvent: async () => eventMessage() }),
+      booking: fakeBooking({ GetEventSeats: async () => countedSeats(50_000) }),
+    });
+    const res = await sut.request({ method: 'GET', url: `/api/v1/events/${EVENT_ID}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toEqual({ data: { event: EVENT_JSON, seat_count: 50_000, seat_map: `/api/v1/events/${EVENT_ID}/availability` } });
     await sut.app.close();
   });
 

@@ -45,14 +45,15 @@ const listEventsQuery = {
 const tags = ['events'];
 
 /**
- * The seats of an event; none yet while booking has not materialized them from `event.created`
- * (it answers NOT_FOUND until then), which is a moment after catalog has the event.
+ * The seats of an event, or only their count past booking's EVENT_DETAIL_MAX_SEATS; none yet while
+ * booking has not materialized them from `event.created` (it answers NOT_FOUND until then), which
+ * is a moment after catalog has the event.
  */
-async function seatsOf(booking: BookingClient, eventId: string): Promise<bookingV1.Seat__Output[]> {
+async function seatsOf(booking: BookingClient, eventId: string): Promise<bookingV1.SeatList__Output> {
   try {
-    return (await booking.GetEventSeats({ event_id: eventId })).seats;
+    return await booking.GetEventSeats({ event_id: eventId });
   } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') return [];
+    if (isAppError(error) && error.code === 'NOT_FOUND') return { seats: [], seat_count: 0, seats_omitted: false };
     throw error;
   }
 }
@@ -88,13 +89,16 @@ export function eventsRoutes({ catalog, booking, authenticate }: EventsRoutesDep
         schema: {
           tags,
           operationId: 'getEvent',
-          summary: 'An event with each seat and its status',
+          summary: 'An event with each seat and its status (up to 5,000 seats)',
           description:
             'Right after an event is created its seats may still be on their way: `seats` is empty until then. ' +
-            "Every seat is listed, whatever the event's size (a 50,000-seat event is about 7.5 MB): a seat map of " +
-            'more than a few thousand seats should use `GET /events/{id}/availability`, the same statuses in compact form.',
+            "An event of at most booking's `EVENT_DETAIL_MAX_SEATS` seats (default 5,000) comes with every seat " +
+            '(`EventDetail`). A larger one comes without a `seats` property (`LargeEventDetail`): `seat_count` says ' +
+            'how many it has and `seat_map` is the path of `GET /events/{id}/availability`, every seat’s id, label ' +
+            'and status in compact form (a 50,000-seat map is about 50 KB, against 7.5 MB as a list). ' +
+            'Tell the two apart by `seat_map`; a client of any event size can read its map there.',
           params: idParams,
-          response: { 200: { description: 'The event and its seats', ...ref(eventDetailResponse) } },
+          response: { 200: { description: 'The event and its seats, or their count and where their map is', ...ref(eventDetailResponse) } },
           errors: ['NOT_FOUND'],
         },
       },
@@ -104,7 +108,12 @@ export function eventsRoutes({ catalog, booking, authenticate }: EventsRoutesDep
         const [event, seats] = await Promise.allSettled([catalog.GetEvent({ id }), seatsOf(booking, id)]);
         if (event.status === 'rejected') throw event.reason;
         if (seats.status === 'rejected') throw seats.reason;
-        return { data: { event: presentEvent(event.value), seats: seats.value.map(presentSeat) } };
+        const { seat_count, seats_omitted } = seats.value;
+        if (seats_omitted) {
+          const seatMap = `${request.routeOptions.url!.replace(':id', id)}/availability`;
+          return { data: { event: presentEvent(event.value), seat_count, seat_map: seatMap } };
+        }
+        return { data: { event: presentEvent(event.value), seats: seats.value.seats.map(presentSeat) } };
       },
     );
 

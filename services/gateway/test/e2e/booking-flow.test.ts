@@ -11,6 +11,7 @@ import {
   type Booking,
   type Event,
   type EventDetail,
+  type LargeEventDetail,
   type Seat,
   type SeatChoice,
 } from '../support/http';
@@ -45,7 +46,10 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
 
   beforeAll(async () => {
     // Alice holds again right after cancelling: the cool-down that would refuse it has its own test (anti-hoarding).
-    stack = await startStack({ bookingEnv: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLD_COOLDOWN_SECONDS: '0' } });
+    // The event of these steps has 20 seats: exactly as many as GET /events/:id lists.
+    stack = await startStack({
+      bookingEnv: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLD_COOLDOWN_SECONDS: '0', EVENT_DETAIL_MAX_SEATS: '20' },
+    });
     api = apiClient(stack.baseUrl);
     [organizer, admin, alice, bob, carol] = await Promise.all([
       createWithRole(api, stack.sql, 'organizer'),
@@ -134,6 +138,22 @@ describe('e2e: events and bookings through the gateway, catalog, booking and Rab
     expect(seatsOf('Festival')).toHaveLength(10);
     expect(seatsOf('VIP').every((s) => s.price_cents === VIP_PRICE && s.row !== null)).toBe(true);
     expect(seatsOf('Festival').every((s) => s.price_cents === FESTIVAL_PRICE)).toBe(true);
+  });
+
+  it('answers an event of more seats than EVENT_DETAIL_MAX_SEATS (20) without them: their count and the seat map’s path, which works', async () => {
+    const sections = [{ name: 'Hall', price_cents: VIP_PRICE, rows: 3, seats_per_row: 7 }];
+    const created = await api.post('/api/v1/events', { name: 'E2E Hall', location: 'Bandung', starts_at: inDays(30), sections }, as(organizer));
+    const large = dataOf<Event>(created);
+    const answer = await eventually(
+      'the count in GET /events/:id',
+      async () => dataOf<EventDetail | LargeEventDetail>(await api.get(`/api/v1/events/${large.id}`)),
+      (d) => 'seat_map' in d,
+    );
+    const seatMap = `/api/v1/events/${large.id}/availability` as const;
+    expect(answer).toEqual({ event: large, seat_count: 21, seat_map: seatMap });
+
+    const map = dataOf<{ sections: { name: string; statuses: string }[] }>(await api.get(seatMap));
+    expect(map.sections.map((section) => [section.name, section.statuses])).toEqual([['Hall', 'a'.repeat(21)]]);
   });
 
   it('holds named seats for Alice: 201 with the seats, total_cents and expires_at', async () => {

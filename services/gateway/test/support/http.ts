@@ -117,6 +117,8 @@ export type Transaction = Schemas['Transaction'];
 export type PaymentStatus = Schemas['PaymentStatus'];
 export type Refund = NonNullable<PaymentStatus['refund']>;
 export type EventDetail = Schemas['EventDetail'];
+/** GET /events/:id of an event above booking's EVENT_DETAIL_MAX_SEATS. */
+export type LargeEventDetail = Schemas['LargeEventDetail'];
 export type NewEvent = Schemas['CreateEventRequest'];
 export type PayRequest = Schemas['PayRequest'];
 export type Role = Schemas['SetRoleRequest']['role'];

@@ -90,6 +90,12 @@ export const SEATS_JSON = [
   },
 ];
 
+/** GetEventSeats' answer listing `seats`. */
+export const seatList = (seats = seatMessages()): bookingV1.SeatList__Output => ({ seats, seat_count: seats.length, seats_omitted: false });
+
+/** GetEventSeats' answer for an event above EVENT_DETAIL_MAX_SEATS: the count, no seat. */
+export const countedSeats = (seatCount: number): bookingV1.SeatList__Output => ({ seats: [], seat_count: seatCount, seats_omitted: true });
+
 export const bookingMessage = (overrides: Partial<bookingV1.Booking__Output> = {}): bookingV1.Booking__Output => ({
   id: BOOKING_ID,
   user_id: USER_ID,
