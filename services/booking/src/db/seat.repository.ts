@@ -112,15 +112,22 @@ export function createSeatRepository(db: Queryable) {
       return rows.map(toSeatRecord);
     },
 
-    /** Available seats as committed now, locked or not. */
-    async countAvailable({ eventId, section }: AvailableSeatQuery): Promise<number> {
+    /**
+     * Whether at least `quantity` seats are available as committed now, locked or not. Reads at
+     * most `quantity` index entries: counting them all cost 8 ms per call on a 50,000-seat event,
+     * the largest item of its best-available holds.
+     */
+    async hasAvailable({ eventId, section }: AvailableSeatQuery, quantity: number): Promise<boolean> {
       const { rows } = await db.query<{ n: number }>(
         /* sql */ `
-        SELECT count(*)::int AS n FROM seats
-        WHERE event_id = $1 AND status = 'available' AND ($2::text IS NULL OR section = $2)`,
-        [eventId, section ?? null],
+        SELECT count(*)::int AS n FROM (
+          SELECT 1 FROM seats
+          WHERE event_id = $1 AND status = 'available' AND ($2::text IS NULL OR section = $2)
+          LIMIT $3
+        ) AS enough`,
+        [eventId, section ?? null, quantity],
       );
-      return rows[0]!.n;
+      return rows[0]!.n >= quantity;
     },
 
     /**

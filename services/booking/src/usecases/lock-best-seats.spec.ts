@@ -34,7 +34,7 @@ function fakeLocks(seats: SeatRecord[], lockedByOthers: Set<string>) {
       calls.lockedIds += ids.length;
       return seats.filter((s) => ids.includes(s.id) && !lockedByOthers.has(s.id));
     },
-    countAvailable: async () => seats.length,
+    hasAvailable: async (_query, quantity) => seats.length >= quantity,
     inSavepoint: async (work) => {
       const result = await work();
       if (result === undefined) calls.savepointsUndone += 1;

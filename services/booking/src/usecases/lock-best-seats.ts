@@ -17,8 +17,8 @@ export interface BestSeatLocks {
   listAvailable(query: { eventId: string; section: string | undefined }, limit: number): Promise<SeatRecord[]>;
   /** Locks those of the seats still available that no other transaction has locked. */
   lockIfAvailable(ids: readonly string[]): Promise<SeatRecord[]>;
-  /** Available seats as committed, whoever has them locked right now. */
-  countAvailable(query: { eventId: string; section: string | undefined }): Promise<number>;
+  /** Whether `quantity` seats are available as committed, whoever has them locked right now. */
+  hasAvailable(query: { eventId: string; section: string | undefined }, quantity: number): Promise<boolean>;
   /** Undoes `work`, releasing its row locks, when it returns undefined. */
   inSavepoint<T>(work: () => Promise<T | undefined>): Promise<T | undefined>;
 }
@@ -82,7 +82,7 @@ export async function lockBestSeats(seats: BestSeatLocks, query: BestSeatQuery, 
       return pickAndLock(seats, await seats.listAvailable(where, Math.max(window, quantity)), quantity);
     });
     if (chosen) return chosen;
-    if ((await seats.countAvailable(where)) < quantity) throw notEnoughSeats();
+    if (!(await seats.hasAvailable(where, quantity))) throw notEnoughSeats();
     await pause(Math.ceil(Math.random() * Math.min(2 ** attempt, 25)));
   }
   throw seatsContended();

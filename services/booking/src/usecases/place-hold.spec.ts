@@ -37,7 +37,7 @@ function fakeStore({ eventStatus = 'available', startsAt = new Date('2030-02-01T
       lockAvailable: async (_query, limit) => seats.filter((s) => s.status === 'available').slice(0, limit),
       listAvailable: async (_query, limit) => seats.filter((s) => s.status === 'available').slice(0, limit),
       lockIfAvailable: async (ids) => seats.filter((s) => ids.includes(s.id) && s.status === 'available'),
-      countAvailable: async () => seats.filter((s) => s.status === 'available').length,
+      hasAvailable: async (_query, quantity) => seats.filter((s) => s.status === 'available').length >= quantity,
       inSavepoint: (work) => work(),
     },
     idempotencyKeys: { complete: async (claim, bookingId) => void written.completed.push(`${claim.key}:${bookingId}`) },
