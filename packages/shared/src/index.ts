@@ -8,6 +8,7 @@ export * from './net/side-listener';
 export * from './logger';
 export * from './request-id';
 export * from './shutdown';
+export * from './throttled-warning';
 export * from './db/pool';
 export * from './db/transaction';
 export * from './db/database-errors';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CLIENT_ADDRESS_METADATA, isGatewayToken, type CallContext, type Logger } from '@ticres/shared';
+import { CLIENT_ADDRESS_METADATA, createThrottledWarning, isGatewayToken, type CallContext, type Logger } from '@ticres/shared';
 import type { CheckAccessToken } from '../usecases/check-access-token';
 
 /** The address a login or a sign-up is counted under, from what its call carries; `call` names it in the log. */
@@ -12,13 +12,15 @@ export type VouchedClientAddress = (context: CallContext, call: 'login' | 'regis
  * counts, so a direct caller cannot spread its attempts over invented addresses.
  */
 export function createVouchedClientAddress(checkAccessToken: CheckAccessToken, logger: Logger): VouchedClientAddress {
+  // Any direct caller can provoke it, once per call: logged once a minute at most.
+  const warnIgnoredAddress = createThrottledWarning(logger);
   return async (context, call) => {
     const claimed = context.metadata.get(CLIENT_ADDRESS_METADATA)[0];
     if (typeof claimed !== 'string') return context.callerAddress;
     const fromGateway = await isGatewayToken(checkAccessToken, context.token);
     if (fromGateway && isIP(claimed) !== 0) return claimed;
     // The claimed value is not logged: it is the caller's input.
-    logger.warn(
+    warnIgnoredAddress(
       { caller: context.callerAddress, from_gateway: fromGateway },
       `${call}: client address ignored (not from the gateway, or not an IP address)`,
     );

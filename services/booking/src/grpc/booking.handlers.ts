@@ -1,5 +1,14 @@
 import type { bookingV1 } from '@ticres/proto';
-import { GATEWAY_TOKEN_METADATA, isGatewayToken, unary, type CallContext, type Logger, type TokenVerifier, type WriteLimit } from '@ticres/shared';
+import {
+  createThrottledWarning,
+  GATEWAY_TOKEN_METADATA,
+  isGatewayToken,
+  unary,
+  type CallContext,
+  type Logger,
+  type TokenVerifier,
+  type WriteLimit,
+} from '@ticres/shared';
 import type { CancelBooking } from '../usecases/cancel-booking';
 import type { ClaimForPayment, PaymentClaimRequest } from '../usecases/claim-for-payment';
 import type { GetBooking } from '../usecases/get-booking';
@@ -38,6 +47,8 @@ const paymentClaimOf = (request: bookingV1.ClaimForPaymentRequest__Output): Paym
 export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.BookingServiceHandlers {
   const { logger, verifier, writes } = deps;
   const verify = (token: string | undefined) => verifier.verify(token);
+  // Any direct caller can provoke it, once per call: logged once a minute at most.
+  const warnIgnoredAddress = createThrottledWarning(logger);
 
   /**
    * Whom the seats are held for, as the anti-hoarding rules count it: the address the request
@@ -49,7 +60,10 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
     const vouching = context.metadata.get(GATEWAY_TOKEN_METADATA)[0];
     if (await isGatewayToken(verify, typeof vouching === 'string' ? vouching : undefined)) return claimed;
     // The claimed value is not logged: it is the caller's input.
-    logger.warn({ caller: context.callerAddress, vouched: vouching !== undefined }, 'hold: client address ignored (not vouched for by the gateway)');
+    warnIgnoredAddress(
+      { caller: context.callerAddress, vouched: vouching !== undefined },
+      'hold: client address ignored (not vouched for by the gateway)',
+    );
     return context.callerAddress;
   };
   return {
