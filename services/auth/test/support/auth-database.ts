@@ -19,12 +19,19 @@ export function testConfig(db: AuthTestDatabase, overrides: NodeJS.ProcessEnv = 
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.serviceUrl,
     BCRYPT_COST: '4',
-    // Logouts here write the revocation record, and logins count, under prefixes of this run's own.
-    REVOCATION_KEY_PREFIX: `ticres:revoked:test:${db.serviceUrl.split('/').pop()}`,
-    ...privateLoginLimits(db.serviceUrl),
+    ...privateRedisKeys(db.serviceUrl),
     ...overrides,
   });
 }
+
+/**
+ * Logouts write the revocation record, and sign-ups and logins count, under prefixes of the run's
+ * own (its database's name), never those of a stack running beside the tests.
+ */
+export const privateRedisKeys = (databaseUrl: string): NodeJS.ProcessEnv => ({
+  REVOCATION_KEY_PREFIX: `ticres:revoked:test:${databaseUrl.split('/').pop()}`,
+  ...privateLoginLimits(databaseUrl),
+});
 
 /** Login counters and known addresses under a prefix of the run's own (its database's name), expiring soon, as nobody deletes them. */
 export const privateLoginLimits = (databaseUrl: string): NodeJS.ProcessEnv => ({

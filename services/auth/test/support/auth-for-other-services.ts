@@ -1,7 +1,7 @@
 import { asRole } from '@ticres/shared/testing';
 import { startAuthService, type RunningAuthService } from '../../src/auth-service';
 import { loadAuthConfig } from '../../src/config';
-import { AUTH_ROLE, silentLogger } from './auth-database';
+import { AUTH_ROLE, privateRedisKeys, silentLogger } from './auth-database';
 
 /**
  * The real auth service, in process on a free port, in the database at `databaseAdminUrl` (its
@@ -22,6 +22,7 @@ export function startAuthForTests(databaseAdminUrl: string, serviceSecrets: Reco
       BCRYPT_COST: '4',
       // Other services' tests sign every person up from 127.0.0.1.
       REGISTER_LIMIT_PER_IP: '1000000',
+      ...privateRedisKeys(databaseAdminUrl),
       ...(secrets.length > 0 ? { SERVICE_SECRETS: secrets.join(',') } : {}),
     }),
     { logger: silentLogger },
