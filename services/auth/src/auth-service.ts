@@ -1,13 +1,12 @@
 import { SERVICE_NAMES, type AuthProto } from '@ticres/proto';
 import {
   databaseProbe,
-  superviseGrpcServer,
+  serveGrpcService,
   grpcTransport,
   createMetricsRegistry,
   createPool,
   loadProto,
   observePool,
-  startGrpcServer,
   startPeriodicTask,
   trackOpenedParts,
   type MetricsRegistry,
@@ -68,29 +67,23 @@ async function startOnPool(pool: Pool, config: AuthConfig, options: ComposeOptio
   observePool(metrics, pool);
   const proto = loadProto<AuthProto>('auth');
   const transport = grpcTransport(config);
-  const server = await startGrpcServer(
-    config.GRPC_BIND,
-    [
-      {
-        name: AUTH_SERVICE_NAME,
-        definition: proto.ticres.auth.v1.AuthService.service,
-        implementation: createAuthHandlers({ logger, ...auth }),
-      },
-    ],
-    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
-  );
   const rotationTimer = startPeriodicTask({
     name: 'signing key rotation',
     intervalMs: rotationCheckIntervalMs(config.SIGNING_KEY_ROTATION_SECONDS),
     run: auth.rotateSigningKey,
     logger,
   });
-
   parts.add({ name: 'key-rotation', run: () => rotationTimer.stop() });
-  await superviseGrpcServer(server, parts, {
-    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-auth-health' })],
-    settings: config,
-    logger,
-  });
+  const server = await serveGrpcService(
+    { name: AUTH_SERVICE_NAME, definition: proto.ticres.auth.v1.AuthService.service, implementation: createAuthHandlers({ logger, ...auth }) },
+    parts,
+    {
+      probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-auth-health' })],
+      settings: config,
+      credentials: transport.server,
+      metrics,
+      logger,
+    },
+  );
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

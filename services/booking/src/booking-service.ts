@@ -3,7 +3,7 @@ import {
   brokerProbe,
   openWriteLimit,
   databaseProbe,
-  superviseGrpcServer,
+  serveGrpcService,
   grpcTransport,
   connectTokenVerifier,
   createBroker,
@@ -11,7 +11,6 @@ import {
   createPool,
   loadProto,
   observePool,
-  startGrpcServer,
   startInboxConsumer,
   startHousekeeping,
   startOutboxRelay,
@@ -125,22 +124,20 @@ async function startOnPool(pool: Pool, config: BookingConfig, logger: Logger, pa
   parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<BookingProto>('booking');
-  const server = await startGrpcServer(
-    config.GRPC_BIND,
-    [
-      {
-        name: BOOKING_SERVICE_NAME,
-        definition: proto.ticres.booking.v1.BookingService.service,
-        implementation: createBookingHandlers({ logger, verifier, writes: writeLimit.writes, ...booking }),
-      },
-    ],
-    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+  const server = await serveGrpcService(
+    {
+      name: BOOKING_SERVICE_NAME,
+      definition: proto.ticres.booking.v1.BookingService.service,
+      implementation: createBookingHandlers({ logger, verifier, writes: writeLimit.writes, ...booking }),
+    },
+    parts,
+    {
+      probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-booking-health' }), brokerProbe(broker)],
+      settings: config,
+      credentials: transport.server,
+      metrics,
+      logger,
+    },
   );
-
-  await superviseGrpcServer(server, parts, {
-    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-booking-health' }), brokerProbe(broker)],
-    settings: config,
-    logger,
-  });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

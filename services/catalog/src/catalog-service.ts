@@ -2,7 +2,7 @@ import { SERVICE_NAMES, type CatalogProto } from '@ticres/proto';
 import {
   brokerProbe,
   databaseProbe,
-  superviseGrpcServer,
+  serveGrpcService,
   grpcTransport,
   connectTokenVerifier,
   createBroker,
@@ -11,7 +11,6 @@ import {
   loadProto,
   observePool,
   openWriteLimit,
-  startGrpcServer,
   startHousekeeping,
   startOutboxRelay,
   startPeriodicTask,
@@ -92,22 +91,21 @@ export async function startCatalogService(config: CatalogConfig, options: Compos
     const housekeeping = startHousekeeping({ pool, logger, settings: config });
     parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
     const proto = loadProto<CatalogProto>('catalog');
-    const server = await startGrpcServer(
-      config.GRPC_BIND,
-      [
-        {
-          name: CATALOG_SERVICE_NAME,
-          definition: proto.ticres.catalog.v1.CatalogService.service,
-          implementation: createCatalogHandlers({ logger, writes: writeLimit.writes, ...useCases }),
-        },
-      ],
-      { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+    const server = await serveGrpcService(
+      {
+        name: CATALOG_SERVICE_NAME,
+        definition: proto.ticres.catalog.v1.CatalogService.service,
+        implementation: createCatalogHandlers({ logger, writes: writeLimit.writes, ...useCases }),
+      },
+      parts,
+      {
+        probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-catalog-health' }), brokerProbe(broker)],
+        settings: config,
+        credentials: transport.server,
+        metrics,
+        logger,
+      },
     );
-    await superviseGrpcServer(server, parts, {
-      probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-catalog-health' }), brokerProbe(broker)],
-      settings: config,
-      logger,
-    });
 
     // Closed in the reverse order of opening: health, drain, grpc, housekeeping, cache repair, write limit, auth client, relay, broker, redis, pool.
     return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };

@@ -2,7 +2,7 @@ import { SERVICE_NAMES, type AuthProto, type BookingProto, type PaymentProto } f
 import {
   brokerProbe,
   databaseProbe,
-  superviseGrpcServer,
+  serveGrpcService,
   grpcTransport,
   authServiceTokenSource,
   connectTokenVerifier,
@@ -14,7 +14,6 @@ import {
   observePool,
   openWriteLimit,
   PAYMENT_SERVICE,
-  startGrpcServer,
   startInboxConsumer,
   startHousekeeping,
   startOutboxRelay,
@@ -170,22 +169,20 @@ async function startOnPool(
   parts.add({ name: 'housekeeping', run: () => housekeeping.stop() });
 
   const proto = loadProto<PaymentProto>('payment');
-  const server = await startGrpcServer(
-    config.GRPC_BIND,
-    [
-      {
-        name: PAYMENT_SERVICE_NAME,
-        definition: proto.ticres.payment.v1.PaymentService.service,
-        implementation: createPaymentHandlers({ logger, verifier, writes: writeLimit.writes, ...payment }),
-      },
-    ],
-    { maxInFlight: config.GRPC_MAX_IN_FLIGHT, credentials: transport.server, metrics },
+  const server = await serveGrpcService(
+    {
+      name: PAYMENT_SERVICE_NAME,
+      definition: proto.ticres.payment.v1.PaymentService.service,
+      implementation: createPaymentHandlers({ logger, verifier, writes: writeLimit.writes, ...payment }),
+    },
+    parts,
+    {
+      probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-payment-health' }), brokerProbe(broker)],
+      settings: config,
+      credentials: transport.server,
+      metrics,
+      logger,
+    },
   );
-
-  await superviseGrpcServer(server, parts, {
-    probes: [databaseProbe(config.DATABASE_URL, { applicationName: 'ticres-payment-health' }), brokerProbe(broker)],
-    settings: config,
-    logger,
-  });
   return { port: server.port, shutdownSteps: parts.shutdownSteps(), stop: () => parts.close(), metrics };
 }

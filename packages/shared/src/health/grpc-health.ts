@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { RunningGrpcServer } from '../grpc/server';
+import { startGrpcServer, type GrpcServerOptions, type GrpcServiceBinding, type RunningGrpcServer } from '../grpc/server';
 import { drainStep, type OpenedParts } from '../shutdown';
 import { startDependencyMonitor } from './dependency-monitor';
 import type { DependencyProbe } from './dependency-probes';
@@ -39,4 +39,24 @@ export async function superviseGrpcServer(server: RunningGrpcServer, parts: Open
     onChange: (healthy) => server.setServing(healthy),
   });
   parts.add({ name: 'health checks', run: () => monitor.stop() }, { name: 'health', run: () => server.markNotServing() });
+}
+
+export interface GrpcServiceSettings extends GrpcHealthSettings {
+  GRPC_BIND: string;
+  GRPC_MAX_IN_FLIGHT: number;
+}
+
+export interface ServeGrpcServiceOptions extends GrpcHealthOptions, Omit<GrpcServerOptions, 'maxInFlight'> {
+  settings: GrpcServiceSettings;
+}
+
+/**
+ * How every service serves its one gRPC service: on GRPC_BIND, at most GRPC_MAX_IN_FLIGHT calls at
+ * once, its health kept truthful and its shutdown added to `parts` (superviseGrpcServer).
+ */
+export async function serveGrpcService(service: GrpcServiceBinding, parts: OpenedParts, options: ServeGrpcServiceOptions): Promise<RunningGrpcServer> {
+  const { settings, credentials, metrics } = options;
+  const server = await startGrpcServer(settings.GRPC_BIND, [service], { maxInFlight: settings.GRPC_MAX_IN_FLIGHT, credentials, metrics });
+  await superviseGrpcServer(server, parts, options);
+  return server;
 }
