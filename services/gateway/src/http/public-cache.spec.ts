@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fakeBooking, fakeCatalog } from '../../test/support/fake-clients';
 import { EVENT_ID, eventMessage, seatList } from '../../test/support/messages';
@@ -50,6 +51,23 @@ describe('registerPublicCache', () => {
     const afterExpiry = await get('/cached', { 'if-none-match': `W/"other", ${String(etag)}` });
     expect(afterExpiry.statusCode).toBe(200);
     expect(afterExpiry.json()).toEqual({ n: 2, q: {} });
+  });
+
+  it('sends an answer from memory compressed as the client accepts (br, gzip), with Vary: Accept-Encoding', async () => {
+    const first = await get('/cached', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(first.headers.vary).toBe('accept-encoding');
+
+    const br = await get('/cached', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual({ n: 1, q: {} });
+    const gzip = await get('/cached', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual({ n: 1, q: {} });
+    const identity = await get('/cached');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.json()).toEqual({ n: 1, q: {} });
+    expect([br, gzip, identity].map((res) => [res.headers.vary, res.headers.etag])).toEqual(Array(3).fill(['accept-encoding', first.headers.etag]));
+    expect(served).toBe(1);
   });
 
   it('keys by the whole URL, keeps at most maxEntries, and never caches errors or unmarked routes', async () => {

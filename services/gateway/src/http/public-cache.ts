@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encodedBody, negotiateCoding, type EncodedBody } from './content-coding';
 import { entityTagsOf, noneMatchHolds } from './entity-tags';
 
 export interface PublicCacheOptions {
@@ -11,8 +12,8 @@ export interface PublicCacheOptions {
 }
 
 interface CachedAnswer {
-  /** Encoded once, sent as is to every request that hits. */
-  body: Buffer;
+  /** Serialised once, and compressed once per coding asked for, then sent as is to every request that hits. */
+  body: EncodedBody;
   contentType: string;
   etag: string;
   expiresAt: number;
@@ -60,10 +61,13 @@ export function registerPublicCache(app: FastifyInstance, { ttlMs, maxEntries, n
     fetches.delete(url);
   };
 
-  const send = (request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer) => {
-    reply.header('cache-control', maxAge).header('etag', cached.etag);
+  const send = async (request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer) => {
+    reply.header('cache-control', maxAge).header('etag', cached.etag).header('vary', 'accept-encoding');
     if (notModified(request, cached.etag)) return reply.code(304).send();
-    return reply.type(cached.contentType).send(cached.body);
+    const coding = negotiateCoding(request.headers['accept-encoding']);
+    const body = await cached.body.encoded(coding);
+    if (coding !== 'identity') reply.header('content-encoding', coding);
+    return reply.type(cached.contentType).send(body);
   };
 
   const fresh = (url: string) => {
@@ -97,13 +101,13 @@ export function registerPublicCache(app: FastifyInstance, { ttlMs, maxEntries, n
     const fetch = fetches.get(request.url);
     if (fetch?.fetcher !== request || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const cached: CachedAnswer = {
-      body: Buffer.from(payload),
+      body: encodedBody(Buffer.from(payload)),
       contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
       etag: etagOf(payload),
       expiresAt: now() + ttlMs,
     };
     settle(request.url, cached);
-    reply.header('cache-control', maxAge).header('etag', cached.etag);
+    reply.header('cache-control', maxAge).header('etag', cached.etag).header('vary', 'accept-encoding');
     if (notModified(request, cached.etag)) {
       reply.code(304);
       return '';
