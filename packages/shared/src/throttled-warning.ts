@@ -6,7 +6,8 @@ export type ThrottledWarning = (fields: Record<string, unknown>, message: string
 /**
  * For warnings any caller can provoke at will (a direct caller naming a client address nobody
  * vouches for): each message is logged at most once per `intervalMs`, with how many like it were
- * left out since, so a flood of such calls cannot flood the log. Messages are a fixed set chosen
+ * left out since (told with the next one logged: the count of a last burst is not), so a flood of
+ * such calls cannot flood the log. Messages are a fixed set chosen
  * by the code, never input, so remembering them is bounded.
  */
 export function createThrottledWarning(logger: Logger, intervalMs = 60_000, now: () => number = Date.now): ThrottledWarning {

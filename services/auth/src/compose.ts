@@ -29,7 +29,7 @@ import { createGetUser, type GetUser } from './usecases/get-user';
 import { createFailureWindow } from './domain/failure-window';
 import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
 import { createLogin } from './usecases/login';
-import { guardLogin, type GuardedLogin } from './usecases/guarded-login';
+import { guardLogin, type CheckPasswordQueue, type GuardedLogin } from './usecases/guarded-login';
 import { createLoginThrottle } from './usecases/login-throttle';
 import { createRedisKnownAddresses } from './login-protection/redis-known-addresses';
 import { createLogout, type Logout } from './usecases/logout';
@@ -219,12 +219,13 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     }),
   });
 
+  const checkPasswordQueue: CheckPasswordQueue = (deadline) => passwordQueue.checkArrival(deadline);
   const registerUser = createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now });
   const checkAccessToken = createCheckAccessToken({ verifier, users, refreshTokens });
 
   return {
     registerUser,
-    register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP),
+    register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP, checkPasswordQueue),
     login: guardLogin(
       createLogin({
         users,
@@ -237,7 +238,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
         now,
       }),
       loginThrottle,
-      (deadline) => passwordQueue.checkArrival(deadline),
+      checkPasswordQueue,
     ),
     refreshSession: createRefreshSession({
       inTransaction: transactional(pool, (client) => ({

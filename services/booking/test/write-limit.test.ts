@@ -89,4 +89,12 @@ describe('BookingService write limit (WRITE_LIMIT_PER_USER)', () => {
     expect(answers).not.toContain('RATE_LIMITED');
     expect(await countedWrites(prefix, 'service:payment')).toBe(0);
   });
+
+  it('refuses a person calling the claim RPCs directly with FORBIDDEN, and does not count it as their write', async () => {
+    const cy = await personOf('cy');
+    const claim = { booking_id: newId(), payment_id: newId(), user_id: cy.id };
+    expect(await outcomeOf(client.call.ClaimForPayment(claim, { token: cy.token }))).toBe('FORBIDDEN');
+    expect(await outcomeOf(client.call.ReleasePaymentClaim(claim, { token: cy.token }))).toBe('FORBIDDEN');
+    expect(await countedWrites(prefix, cy.id)).toBe(0);
+  });
 });

@@ -40,8 +40,8 @@ export interface RunningPaymentService {
   port: number;
   /**
    * Newest first: health NOT_SERVING, wait SHUTDOWN_DRAIN_MS, finish the calls in flight, then the
-   * reconciler, the refund runner, the consumer, the relay, the broker, the booking and auth clients,
-   * the write limit's Redis and the pool.
+   * reconciler, the refund runner, the consumer, the relay, the broker, the clients of auth and
+   * booking and the write limit's Redis (newest first), and the pool.
    */
   shutdownSteps: ShutdownStep[];
   /** Runs the shutdown steps once; later calls wait for the first. */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { env } from '../config';
 
 /**
@@ -13,8 +14,4 @@ export const writeLimitConfigShape = {
   WRITE_LIMIT_KEY_PREFIX: env.keyPrefix().default('ticres:writes'),
 };
 
-export interface WriteLimitSettings {
-  WRITE_LIMIT_PER_USER: number;
-  WRITE_LIMIT_WINDOW_SECONDS: number;
-  WRITE_LIMIT_KEY_PREFIX: string;
-}
+export type WriteLimitSettings = z.infer<z.ZodObject<typeof writeLimitConfigShape>>;

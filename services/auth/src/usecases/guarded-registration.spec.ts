@@ -1,5 +1,6 @@
 import { AppError, createMemoryCounter, OverloadedError, RateLimitedError, UnavailableError } from '@ticres/shared';
 import type { User } from '../domain/user';
+import type { CheckPasswordQueue } from './guarded-login';
 import { guardRegistration } from './guarded-registration';
 import type { RegisterUser } from './register-user';
 
@@ -16,11 +17,28 @@ const INPUT = { name: 'Ann', email: 'ann@example.com', password: 'correct horse'
 describe('guardRegistration', () => {
   const windowMs = 3_600_000;
   const windowStart = 1_699_999_200_000; // a multiple of windowMs
-  const sut = (perAddress: number, registerUser: RegisterUser = async () => USER) => {
+  const sut = (perAddress: number, registerUser: RegisterUser = async () => USER, checkPasswordQueue: CheckPasswordQueue = () => undefined) => {
     const register = jest.fn(registerUser);
     const counter = createMemoryCounter({ windowMs, now: () => windowStart + 600_000 });
-    return { guarded: guardRegistration(register, counter, perAddress), register };
+    return { guarded: guardRegistration(register, counter, perAddress, checkPasswordQueue), register };
   };
+
+  it('refuses a sign-up the password queue would refuse before counting it', async () => {
+    let queueFull = true;
+    const { guarded, register } = sut(
+      2,
+      async () => USER,
+      () => {
+        if (queueFull) throw new OverloadedError(1, 'busy');
+      },
+    );
+    for (let i = 0; i < 3; i += 1) await expect(guarded(INPUT, '203.0.113.9')).rejects.toBeInstanceOf(OverloadedError);
+    expect(register).not.toHaveBeenCalled();
+    queueFull = false;
+    // None of the three used up the allowance of two.
+    await expect(guarded(INPUT, '203.0.113.9')).resolves.toEqual(USER);
+    await expect(guarded(INPUT, '203.0.113.9')).resolves.toEqual(USER);
+  });
 
   it('refuses an address past its limit, with the seconds left in the window, before any work, and no other address', async () => {
     const { guarded, register } = sut(3);

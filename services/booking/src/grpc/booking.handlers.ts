@@ -117,14 +117,14 @@ export function createBookingHandlers(deps: BookingHandlerDeps): bookingV1.Booki
       return toProtoBookingPage(page);
     }),
 
-    // Payment's own token (not counted); a person calling directly is counted, then refused.
+    // Payment's own token only: a person calling directly is refused FORBIDDEN by the use case, uncounted.
     ClaimForPayment: unary(logger, async (request: bookingV1.ClaimForPaymentRequest__Output, context) => {
-      const caller = await writes.caller(context.token);
+      const caller = await verify(context.token);
       return toProtoBooking(await deps.claimForPayment(caller, paymentClaimOf(request)));
     }),
 
     ReleasePaymentClaim: unary(logger, async (request: bookingV1.ReleasePaymentClaimRequest__Output, context) => {
-      const caller = await writes.caller(context.token);
+      const caller = await verify(context.token);
       return toProtoBooking(await deps.releasePaymentClaim(caller, paymentClaimOf(request)));
     }),
   };

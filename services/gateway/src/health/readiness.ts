@@ -5,8 +5,8 @@ import type { Redis } from 'ioredis';
 export interface DependencyCheck {
   name: string;
   /**
-   * False for a dependency the gateway can serve without (Redis: rate limits fall back to
-   * per-process counting): it being down makes the gateway `degraded`, still ready.
+   * False for a dependency the gateway can serve without (Redis: the revocation record, without
+   * which access tokens pass on their signature alone): it being down makes the gateway `degraded`, still ready.
    */
   required: boolean;
   check(): Promise<void>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { addVary } from './vary';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
@@ -37,8 +38,7 @@ export function registerCors(app: FastifyInstance, allowedOrigins: readonly stri
   // The answer differs by Origin: no shared cache may give one origin's answer to another. Added
   // last, to whatever Vary the route set (the seat map varies by Accept-Encoding).
   app.addHook('onSend', async (_request, reply, payload) => {
-    const vary = reply.getHeader('vary');
-    reply.header('vary', vary ? `${String(vary)}, origin` : 'origin');
+    addVary(reply, 'origin');
     return payload;
   });
 }

@@ -44,12 +44,17 @@ describe('in-flight bound', () => {
     await expect(bound.run(async () => 'next')).resolves.toBe('next');
   });
 
-  it('tells the refused to come back when the service last said its queue drains', async () => {
-    const bound = createInFlightBound(1, 'Too many logins');
+  it('tells the refused to come back when the service last said its queue would have drained', async () => {
+    let clock = 1_000_000;
+    const bound = createInFlightBound(1, 'Too many logins', () => clock);
     await refusalOf(bound.run(() => Promise.reject(new OverloadedError(7))));
     const running = pending();
     const inFlight = bound.run(running.call);
     await expect(refusalOf(bound.run(async () => 'never'))).resolves.toMatchObject({ retryAfterSeconds: 7 });
+    clock += 5_000;
+    await expect(refusalOf(bound.run(async () => 'never'))).resolves.toMatchObject({ retryAfterSeconds: 2 });
+    clock += 60_000;
+    await expect(refusalOf(bound.run(async () => 'never'))).resolves.toMatchObject({ retryAfterSeconds: 1 });
     running.resolve('done');
     await inFlight;
   });

@@ -10,20 +10,21 @@ export interface InFlightBound {
  * Load shedding at the edge: past `max` calls of a kind in flight, the service behind could only
  * refuse the next one too (its queue is full), so the gateway refuses it itself, without the gRPC
  * round trip, in a fraction of a millisecond. A burst of hundreds at once then costs the service
- * only the calls it may serve. The refusal's Retry-After is the one the service gave last for that
- * kind (how long its queue takes to drain), 1 s until it has given one.
+ * only the calls it may serve. The refusal's Retry-After is what is left of the one the service
+ * gave last for that kind (how long its queue took to drain then), at least 1 s.
  */
-export function createInFlightBound(max: number, refusal: string): InFlightBound {
+export function createInFlightBound(max: number, refusal: string, now: () => number = Date.now): InFlightBound {
   let inFlight = 0;
-  let retryAfterSeconds = 1;
+  let drainedAt = 0;
+  const retryAfterSeconds = () => Math.max(1, (drainedAt - now()) / 1_000);
   return {
     async run(call) {
-      if (inFlight >= max) throw new OverloadedError(retryAfterSeconds, `${refusal} (too many in progress); try again later.`);
+      if (inFlight >= max) throw new OverloadedError(retryAfterSeconds(), `${refusal} (too many in progress); try again later.`);
       inFlight += 1;
       try {
         return await call();
       } catch (error) {
-        if (isOverloadedError(error)) retryAfterSeconds = error.retryAfterSeconds;
+        if (isOverloadedError(error)) drainedAt = now() + error.retryAfterSeconds * 1_000;
         throw error;
       } finally {
         inFlight -= 1;

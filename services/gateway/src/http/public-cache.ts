@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodedBody, negotiateCoding, type EncodedBody } from './content-coding';
 import { entityTagsOf, noneMatchHolds } from './entity-tags';
+import { addVary } from './vary';
 
 export interface PublicCacheOptions {
   /** How long an answer is served from memory; the bound on how stale a public read can be. 0: off. */
@@ -62,7 +63,8 @@ export function registerPublicCache(app: FastifyInstance, { ttlMs, maxEntries, n
   };
 
   const send = async (request: FastifyRequest, reply: FastifyReply, cached: CachedAnswer) => {
-    reply.header('cache-control', maxAge).header('etag', cached.etag).header('vary', 'accept-encoding');
+    reply.header('cache-control', maxAge).header('etag', cached.etag);
+    addVary(reply, 'accept-encoding');
     if (notModified(request, cached.etag)) return reply.code(304).send();
     const coding = negotiateCoding(request.headers['accept-encoding']);
     const body = await cached.body.encoded(coding);
@@ -107,7 +109,8 @@ export function registerPublicCache(app: FastifyInstance, { ttlMs, maxEntries, n
       expiresAt: now() + ttlMs,
     };
     settle(request.url, cached);
-    reply.header('cache-control', maxAge).header('etag', cached.etag).header('vary', 'accept-encoding');
+    reply.header('cache-control', maxAge).header('etag', cached.etag);
+    addVary(reply, 'accept-encoding');
     if (notModified(request, cached.etag)) {
       reply.code(304);
       return '';

@@ -14,7 +14,6 @@ export interface AdminEventsRoutesDeps {
   catalog: CatalogClient;
   authenticate: AuthHook;
   requireAdmin: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
 }
 
 interface CancelEventQuery {

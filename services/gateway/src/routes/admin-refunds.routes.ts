@@ -11,7 +11,6 @@ export interface AdminRefundsRoutesDeps {
   payment: PaymentClient;
   authenticate: AuthHook;
   requireAdmin: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
 }
 
 interface RefundsQuery extends PageQuery {
@@ -64,7 +63,6 @@ export function adminRefundsRoutes({ payment, authenticate, requireAdmin }: Admi
           errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
-        // Rate limits are checked once the request is known to be well-formed.
       },
       async (request) => {
         const refund = await payment.RetryRefund({ id: request.params.id }, { token: callerOf(request).token });

@@ -11,7 +11,6 @@ export interface AdminUsersRoutesDeps {
   auth: AuthClient;
   authenticate: AuthHook;
   requireAdmin: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
 }
 
 interface RoleBody {
@@ -35,7 +34,6 @@ export function adminUsersRoutes({ auth, authenticate, requireAdmin }: AdminUser
           errors: ['NOT_FOUND', 'RATE_LIMITED'],
         },
         onRequest: [authenticate, requireAdmin],
-        // Rate limits are checked once the request is known to be well-formed.
       },
       async (request) => {
         const user = await auth.SetUserRole({ id: request.params.id, role: request.body.role }, { token: callerOf(request).token });

@@ -13,7 +13,6 @@ import { presentBooking } from './present';
 export interface BookingsRoutesDeps {
   booking: BookingClient;
   authenticate: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
   /** The gateway's own token: it vouches for the client address of a hold. */
   ownToken: OwnToken;
 }

@@ -4,6 +4,7 @@ import type { bookingV1 } from '@ticres/proto';
 import type { BookingClient } from '../booking-client';
 import type { CatalogClient } from '../catalog-client';
 import { encodedBody, negotiateCoding, type EncodedBody } from '../http/content-coding';
+import { addVary } from '../http/vary';
 import { entityTagsOf, noneMatchHolds } from '../http/entity-tags';
 import { ref } from '../http/components';
 import { idParams, type IdParams } from '../http/schemas';
@@ -80,7 +81,7 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
             'in general admission its number is `i + 1`, label `<section>-<number>`. Its seat id, for ' +
             '`POST /bookings`, is `seat_id_prefix` followed by the ordinal in 8 lowercase hex digits ' +
             '(`seat_id_prefix` is null for sections created before this format: take their ids from ' +
-            '`GET /events/{id}`, which lists them up to 5,000 seats; in a larger event hold such a section by `quantity`).\n\n' +
+            '`GET /events/{id}`, which lists them up to the `EVENT_DETAIL_MAX_SEATS` of booking (default 5,000); in a larger event hold such a section by `quantity`).\n\n' +
             'Answers carry an `ETag`; `If-None-Match` with it is a 304 while nothing changed. ' +
             `\`Cache-Control: ${AVAILABILITY_CACHE_CONTROL}\`: a seat's change shows at most ` +
             "booking's `AVAILABILITY_CACHE_MS` (default 0.5 s, at most 1 s) later. Compressed with br or " +
@@ -128,7 +129,8 @@ export function eventAvailabilityRoutes({ catalog, booking, maxCachedEvents = 25
           return reply.header('cache-control', 'no-store').send({ data: { event_id: id, currency: null, sections: [] } });
         }
 
-        reply.header('etag', answer.etag).header('cache-control', AVAILABILITY_CACHE_CONTROL).header('vary', 'accept-encoding');
+        reply.header('etag', answer.etag).header('cache-control', AVAILABILITY_CACHE_CONTROL);
+        addVary(reply, 'accept-encoding');
         if (!noneMatchHolds(clientTags, answer.etag)) return reply.code(304).send();
 
         let map = maps.get(id);

@@ -22,7 +22,7 @@ const sectionAvailabilitySchema = {
       description:
         'The id of the seat at ordinal n (1-based, row-major) is this prefix followed by n as 8 lowercase hex ' +
         'digits, e.g. ordinal 300 -> `<prefix>0000012c`. null for a section whose seats were created before ' +
-        'this format (take their ids from GET /events/{id} up to 5,000 seats; in a larger event hold by `quantity`).',
+        'this format (take their ids from GET /events/{id} up to the `EVENT_DETAIL_MAX_SEATS` of booking, default 5,000; in a larger event hold by `quantity`).',
     },
     available: { type: 'integer', description: 'Places of the section whose seat is available now.' },
     statuses: {

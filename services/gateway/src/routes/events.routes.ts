@@ -17,7 +17,6 @@ export interface EventsRoutesDeps {
   catalog: CatalogClient;
   booking: BookingClient;
   authenticate: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
 }
 
 interface ListEventsQuery extends PageQuery {
@@ -89,7 +88,7 @@ export function eventsRoutes({ catalog, booking, authenticate }: EventsRoutesDep
         schema: {
           tags,
           operationId: 'getEvent',
-          summary: 'An event with each seat and its status (up to 5,000 seats)',
+          summary: "An event with each seat and its status (up to booking's EVENT_DETAIL_MAX_SEATS)",
           description:
             'Right after an event is created its seats may still be on their way: `seats` is empty until then. ' +
             "An event of at most booking's `EVENT_DETAIL_MAX_SEATS` seats (default 5,000) comes with every seat " +

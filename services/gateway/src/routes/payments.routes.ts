@@ -13,7 +13,6 @@ export interface PaymentsRoutesDeps {
   booking: BookingClient;
   payment: PaymentClient;
   authenticate: AuthHook;
-  /** Counts the write against the caller's per-user limit (429 past it). */
 }
 
 const tags = ['payments'];
