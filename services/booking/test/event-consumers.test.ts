@@ -1,14 +1,5 @@
-import {
-  createBroker,
-  newId,
-  startInboxConsumer,
-  startOutboxRelay,
-  type Broker,
-  type EventEnvelope,
-  type InboxConsumer,
-  type PaymentPayload,
-} from '@ticres/shared';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '@ticres/shared/testing';
+import { newId, startOutboxRelay, type Broker, type EventEnvelope, type InboxConsumer, type PaymentPayload } from '@ticres/shared';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '@ticres/shared/testing';
 import type { BookingComponents } from '../src/compose';
 import { BOOKING_SCHEMA } from '../src/db/migrations';
 import {
@@ -25,6 +16,7 @@ import {
   silentLogger,
   type BookingTestDatabase,
 } from './support/booking-database';
+import { startBookingConsumer } from './support/booking-consumer';
 import { paidEnvelope } from './support/payments';
 
 const toMessage = (envelope: EventEnvelope) => ({
@@ -68,19 +60,7 @@ describe('consuming catalog events', () => {
     let consumer: InboxConsumer;
 
     beforeAll(async () => {
-      broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silentLogger });
-      await broker.ready();
-      // prefetch 1: messages are applied one after another in queue order, so once a later
-      // message has taken effect every earlier one has been handled (applied or deduplicated).
-      consumer = await startInboxConsumer({
-        broker,
-        pool: db.pool,
-        queue,
-        handlers: booking.eventHandlers,
-        publishers: testPublisherUsers(),
-        logger: silentLogger,
-        prefetch: 1,
-      });
+      ({ broker, consumer } = await startBookingConsumer(db.pool, booking, { exchange: names.exchange, queue }));
     });
 
     afterAll(async () => {

@@ -1,5 +1,5 @@
-import { createBroker, newId, startInboxConsumer, type Broker, type EventEnvelope, type InboxConsumer } from '@ticres/shared';
-import { deleteTestTopology, testAmqpUrl, testBrokerNames, testPublisherUsers } from '@ticres/shared/testing';
+import { newId, type Broker, type EventEnvelope, type InboxConsumer } from '@ticres/shared';
+import { deleteTestTopology, testAmqpUrl, testBrokerNames } from '@ticres/shared/testing';
 import type { BookingComponents } from '../src/compose';
 import type { Booking } from '../src/domain/booking';
 import {
@@ -11,9 +11,9 @@ import {
   envelopeOf,
   seated,
   seatStatusCounts,
-  silentLogger,
   type BookingTestDatabase,
 } from './support/booking-database';
+import { startBookingConsumer } from './support/booking-consumer';
 import { bookingRow, outboxOf, paidEnvelope, paymentOf, paymentService, refundedEnvelope, seatsOfBooking } from './support/payments';
 
 describe('payment events', () => {
@@ -295,17 +295,7 @@ describe('payment events', () => {
     let consumer: InboxConsumer;
 
     beforeAll(async () => {
-      broker = createBroker({ url: testAmqpUrl(), exchange: names.exchange, logger: silentLogger });
-      await broker.ready();
-      consumer = await startInboxConsumer({
-        broker,
-        pool: db.pool,
-        queue,
-        handlers: booking.eventHandlers,
-        publishers: testPublisherUsers(),
-        logger: silentLogger,
-        prefetch: 1,
-      });
+      ({ broker, consumer } = await startBookingConsumer(db.pool, booking, { exchange: names.exchange, queue }));
     });
 
     afterAll(async () => {

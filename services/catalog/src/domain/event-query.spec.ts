@@ -1,15 +1,8 @@
 import { failureOf } from '../../test/support/failures';
-import { parseEventQuery, type EventQueryInput } from './event-query';
+import { eventQueryInput } from '../../test/support/fixtures';
+import { parseEventQuery } from './event-query';
 
-const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
-  search: '',
-  status: '',
-  from: '',
-  to: '',
-  page: 0,
-  limit: 0,
-  ...overrides,
-});
+const input = eventQueryInput;
 
 describe('parseEventQuery', () => {
   it('defaults to page 1 of 20 with no filters', () => {

@@ -1,19 +1,11 @@
 import { rejectionOf } from '../../test/support/failures';
-import { storedEvent } from '../../test/support/fixtures';
-import type { EventQuery, EventQueryInput } from '../domain/event-query';
+import { eventQueryInput, storedEvent } from '../../test/support/fixtures';
+import type { EventQuery } from '../domain/event-query';
 import { createListEvents } from './list-events';
 import type { EventPage, Fresh, StoredEventPage } from './ports';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const input = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
-  search: '',
-  status: '',
-  from: '',
-  to: '',
-  page: 0,
-  limit: 0,
-  ...overrides,
-});
+const input = eventQueryInput;
 
 function setUp(answer: StoredEventPage) {
   const queries: EventQuery[] = [];

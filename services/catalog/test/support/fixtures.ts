@@ -1,5 +1,6 @@
 import { newId, type Principal } from '@ticres/shared';
 import type { StoredEvent } from '../../src/domain/event';
+import type { EventQueryInput } from '../../src/domain/event-query';
 import type { NewEventInput } from '../../src/domain/new-event';
 
 export const principal = (role: Principal['role'], userId = newId()): Principal => ({ userId, role });
@@ -39,3 +40,14 @@ export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     ...overrides,
   };
 }
+
+/** A ListEvents query as it arrives with nothing filled in (proto3 defaults), with `overrides`. */
+export const eventQueryInput = (overrides: Partial<EventQueryInput> = {}): EventQueryInput => ({
+  search: '',
+  status: '',
+  from: '',
+  to: '',
+  page: 0,
+  limit: 0,
+  ...overrides,
+});
