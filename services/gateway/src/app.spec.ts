@@ -3,17 +3,9 @@ import { AppError, CLIENT_ADDRESS_METADATA, RateLimitedError, RetryLaterError } 
 import type { AuthClient } from './auth-client';
 import type { DependencyCheck } from './health/readiness';
 import { fakeAuth } from '../test/support/fake-clients';
+import { TOKENS, USER } from '../test/support/messages';
 import { buildTestApp, GATEWAY_TOKEN } from '../test/support/test-app';
 import { signAccessToken, type SigningKey } from '../test/support/tokens';
-
-const USER = {
-  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
-  name: 'Ann',
-  email: 'ann@example.com',
-  role: 'customer',
-  created_at: '2026-01-02T03:04:05.000Z',
-};
-const TOKENS = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
 
 interface Sut {
   app: FastifyInstance;

@@ -2,17 +2,11 @@ import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { currentRequestId } from '@ticres/shared';
 import { fakeAuth } from '../../test/support/fake-clients';
+import { USER } from '../../test/support/messages';
 import { buildTestApp } from '../../test/support/test-app';
 
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
-const USER = {
-  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
-  name: 'Ann',
-  email: 'ann@example.com',
-  role: 'customer',
-  created_at: '2026-01-02T03:04:05.000Z',
-};
 
 /**
  * Over a real socket (not `inject`): the request body arrives in the socket's own asynchronous

@@ -1,16 +1,7 @@
 import { fakeAuth, fakeCatalog } from '../../test/support/fake-clients';
-import { eventMessage } from '../../test/support/messages';
+import { eventMessage, TOKENS, USER } from '../../test/support/messages';
 import { buildTestApp, type TestApp } from '../../test/support/test-app';
 import { API_CSP, DOCS_CSP } from './security-headers';
-
-const USER = {
-  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
-  name: 'Ann',
-  email: 'ann@example.com',
-  role: 'customer',
-  created_at: '2026-01-02T03:04:05.000Z',
-};
-const TOKENS = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
 
 type Headers = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { bookingV1, catalogV1, paymentV1 } from '@ticres/proto';
+import type { authV1, bookingV1, catalogV1, paymentV1 } from '@ticres/proto';
 
 /** gRPC answers as the services send them (every proto3 field present), for the fake clients. */
 
@@ -9,6 +9,18 @@ export const USER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a04';
 export const TRANSACTION_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a07';
 export const REFUND_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a08';
 export const SEAT_IDS = ['0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a05', '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a06'] as const;
+
+/** auth's answer naming a user: Register, GetUser, SetUserRole. */
+export const USER: authV1.User__Output = {
+  id: '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a69',
+  name: 'Ann',
+  email: 'ann@example.com',
+  role: 'customer',
+  created_at: '2026-01-02T03:04:05.000Z',
+};
+
+/** auth's answer to a login or a refresh. */
+export const TOKENS: authV1.TokenPair__Output = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
 
 export const eventMessage = (overrides: Partial<catalogV1.Event__Output> = {}): catalogV1.Event__Output => ({
   id: EVENT_ID,
