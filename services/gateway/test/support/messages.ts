@@ -1,9 +1,13 @@
 import type { authV1, bookingV1, catalogV1, paymentV1 } from '@ticres/proto';
+import { eventSchema } from '../../src/routes/event.schemas';
 
 /** gRPC answers as the services send them (every proto3 field present), for the fake clients. */
 
-export const EVENT_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a01';
-export const ORGANIZER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a02';
+/** The HTTP shape of eventMessage(): the example the OpenAPI document shows for an event. */
+export const EVENT_JSON = eventSchema.examples[0];
+
+export const EVENT_ID = EVENT_JSON.id;
+export const ORGANIZER_ID = EVENT_JSON.organizer_id;
 export const BOOKING_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a03';
 export const USER_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a04';
 export const TRANSACTION_ID = '0190a4a4-7c3e-7b9a-9d7e-2f1f3c4b5a07';
@@ -22,43 +26,15 @@ export const USER: authV1.User__Output = {
 /** auth's answer to a login or a refresh. */
 export const TOKENS: authV1.TokenPair__Output = { access_token: 'a.b.c', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 };
 
+/** A section as catalog sends it: zeros for the fields of the other form, a seated section's capacity unset. */
+const sectionMessage = (section: (typeof EVENT_JSON.sections)[number]): catalogV1.Section__Output =>
+  'rows' in section ? { ...section, capacity: 0 } : { ...section, rows: 0, seats_per_row: 0 };
+
 export const eventMessage = (overrides: Partial<catalogV1.Event__Output> = {}): catalogV1.Event__Output => ({
-  id: EVENT_ID,
-  name: 'Konser Tulus',
-  description: 'An evening with Tulus',
-  location: 'Bandung',
-  starts_at: '2026-08-01T12:00:00.000Z',
-  currency: 'IDR',
-  status: 'available',
-  organizer_id: ORGANIZER_ID,
-  capacity: 25,
-  sections: [
-    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 10, capacity: 0 },
-    { name: 'Festival', price_cents: 50_000_000, rows: 0, seats_per_row: 0, capacity: 5 },
-  ],
-  created_at: '2026-01-02T03:04:05.000Z',
-  updated_at: '2026-01-02T03:04:05.000Z',
+  ...EVENT_JSON,
+  sections: EVENT_JSON.sections.map(sectionMessage),
   ...overrides,
 });
-
-/** The HTTP shape of eventMessage(). */
-export const EVENT_JSON = {
-  id: EVENT_ID,
-  name: 'Konser Tulus',
-  description: 'An evening with Tulus',
-  location: 'Bandung',
-  starts_at: '2026-08-01T12:00:00.000Z',
-  currency: 'IDR',
-  status: 'available',
-  organizer_id: ORGANIZER_ID,
-  capacity: 25,
-  sections: [
-    { name: 'VIP', price_cents: 150_000_000, rows: 2, seats_per_row: 10, capacity: 20 },
-    { name: 'Festival', price_cents: 50_000_000, capacity: 5 },
-  ],
-  created_at: '2026-01-02T03:04:05.000Z',
-  updated_at: '2026-01-02T03:04:05.000Z',
-};
 
 export const seatMessages = (): bookingV1.Seat__Output[] => [
   {
