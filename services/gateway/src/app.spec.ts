@@ -117,17 +117,14 @@ describe('gateway app', () => {
     const bothInFlight = new Promise<void>((resolve) => {
       bothCalled = resolve;
     });
-    let calls = 0;
-    const { app, auth } = await sut(
-      fakeAuth({
-        Login: async () => {
-          calls += 1;
-          if (calls === 2) bothCalled();
-          await answered;
-          return TOKENS;
-        },
-      }),
-    );
+    const auth = fakeAuth({
+      Login: async () => {
+        if (auth.Login.mock.calls.length === 2) bothCalled();
+        await answered;
+        return TOKENS;
+      },
+    });
+    const { app } = await sut(auth);
     const inFlight = [1, 2].map(() => json(app, 'POST', '/api/v1/login', { email: 'ann@example.com', password: 'right' }));
     await bothInFlight;
     expect(auth.Login).toHaveBeenCalledTimes(2);
