@@ -261,7 +261,7 @@ start_service() {
   mapfile -t own_env < <(service_env "$s")
   local watch=()
   [ "$WATCH" != true ] || watch=(--watch)
-  setsid env "${own_env[@]}" node "${watch[@]}" "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
+  setsid env "${own_env[@]}" node "${SERVICE_NODE_FLAGS[@]}" "${watch[@]}" "$main" >"${RUN_DIR}/${s}.log" 2>&1 </dev/null &
   PIDS[$s]=$!
   echo "$!" >"${RUN_DIR}/${s}.pid"
   log "started ${s} (pid $!), log in .run/${s}.log"

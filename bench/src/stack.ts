@@ -60,15 +60,19 @@ export interface Stack {
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
+/** The Node flags scripts/start.sh runs every service with (SERVICE_NODE_FLAGS in scripts/lib.sh). */
+const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16';
+
 /**
  * The environment a child starts from: only what a process needs to run, no inherited configuration.
- * BENCH_NODE_OPTIONS becomes the services' NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
- * to profile every service through a run (profiles are written when the stack stops).
+ * NODE_OPTIONS carries SERVICE_NODE_OPTIONS, then BENCH_NODE_OPTIONS, e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile every service through a run (profiles are written when the
+ * stack stops).
  */
 function cleanEnv(): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'UV_THREADPOOL_SIZE'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
-  if (process.env.BENCH_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
+  env.NODE_OPTIONS = [SERVICE_NODE_OPTIONS, process.env.BENCH_NODE_OPTIONS].filter(Boolean).join(' ');
   return env;
 }
 
