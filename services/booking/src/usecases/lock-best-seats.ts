@@ -54,13 +54,27 @@ async function pickAndLock(seats: BestSeatLocks, candidates: SeatRecord[], quant
 }
 
 /**
+ * The candidates another buyer is not known to hold: the seats this round locked, and those after
+ * the last of them. Both lists are best first, so every other seat before it was passed over by
+ * SKIP LOCKED, locked by another transaction. (When the window ends before that seat, it is taken
+ * whole.)
+ */
+function notPassedOver(candidates: SeatRecord[], lockedBest: SeatRecord[]): SeatRecord[] {
+  const ours = new Set(lockedBest.map((seat) => seat.id));
+  const lastOurs = candidates.findIndex((seat) => seat.id === lockedBest.at(-1)?.id);
+  if (lastOurs < 0) return candidates;
+  return candidates.filter((seat, index) => index > lastOurs || ours.has(seat.id));
+}
+
+/**
  * Locks `quantity` of the best available seats of the event (or one section) and returns them.
  *
  * Concurrent buyers never queue on each other's rows (`SKIP LOCKED`). Each round first locks just
  * the best `quantity` seats nobody else has locked; when those sit side by side (the usual case)
  * they are taken, so a buyer keeps no more rows locked than it buys. Otherwise it reads a window
- * of candidates without locking them, picks adjacent seats there (see pickSeats) and locks only
- * those; if another buyer got one of them first, the round is undone and tried again. (Locking
+ * of candidates without locking them, leaves out those the first step passed over (other buyers
+ * have them), picks adjacent seats among the rest (see pickSeats) and locks only those; if another
+ * buyer got one of them first, the round is undone and tried again. (Locking
  * the whole window instead made concurrent buyers skip each other's windows and lock ever more
  * rows: hundreds of row locks per hold at 20 concurrent buyers.)
  *
@@ -79,7 +93,7 @@ export async function lockBestSeats(seats: BestSeatLocks, query: BestSeatQuery, 
       const best = await seats.lockAvailable(where, quantity);
       if (best.length < quantity) return undefined;
       if (areAdjacent(best)) return best;
-      return pickAndLock(seats, await seats.listAvailable(where, Math.max(window, quantity)), quantity);
+      return pickAndLock(seats, notPassedOver(await seats.listAvailable(where, Math.max(window, quantity)), best), quantity);
     });
     if (chosen) return chosen;
     if (!(await seats.hasAvailable(where, quantity))) throw notEnoughSeats();
