@@ -23,11 +23,8 @@ export function areAdjacent(seats: readonly SeatCandidate[]): boolean {
 export function pickSeats<Seat extends SeatCandidate>(candidates: readonly Seat[], quantity: number): Seat[] | undefined {
   if (quantity < 1 || candidates.length < quantity) return undefined;
 
-  let runStart = 0;
-  for (let i = 0; i < candidates.length; i++) {
-    if (i > 0 && !areAdjacent([candidates[i - 1]!, candidates[i]!])) runStart = i;
-    if (i - runStart + 1 === quantity) return candidates.slice(runStart, i + 1);
-  }
+  const run = firstAdjacentRun(candidates, quantity);
+  if (run) return run;
 
   const bySection = new Map<string, Seat[]>();
   for (const seat of candidates) {
@@ -38,4 +35,14 @@ export function pickSeats<Seat extends SeatCandidate>(candidates: readonly Seat[
   }
 
   return candidates.slice(0, quantity);
+}
+
+/** The first `quantity` candidates in a row that sit side by side, if any. */
+export function firstAdjacentRun<Seat extends SeatCandidate>(candidates: readonly Seat[], quantity: number): Seat[] | undefined {
+  let runStart = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    if (i > 0 && !areAdjacent([candidates[i - 1]!, candidates[i]!])) runStart = i;
+    if (i - runStart + 1 === quantity) return candidates.slice(runStart, i + 1);
+  }
+  return undefined;
 }

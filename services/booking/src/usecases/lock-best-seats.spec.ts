@@ -56,12 +56,21 @@ describe('lockBestSeats', () => {
     expect(calls.lockLimits).toEqual([2]);
   });
 
-  it('looks through a window for adjacent seats when the best ones are apart', async () => {
+  it('locks as many again when the best ones are apart, and takes the first adjacent run among them', async () => {
     const { locks, calls } = fakeLocks(row, new Set([row[1]!.id]));
     expect(labels(await lockBestSeats(locks, query, { pause: async () => undefined, window: 50 }))).toEqual(['HALL-B-1', 'HALL-B-2']);
-    // The window is read without locks; only the picked seats are locked, and A-2, which the first
-    // step passed over (another buyer has it), is never tried.
-    expect(calls.lockLimits).toEqual([2]);
+    expect(calls.lockLimits).toEqual([2, 4]);
+    expect(calls.listLimits).toEqual([]);
+  });
+
+  it('looks through a window for adjacent seats when the seats it locked hold none', async () => {
+    const hall = [...row.slice(0, 4), seat('B', 2, 5), seat('B', 3, 6), seat('C', 1, 7), seat('C', 2, 8)];
+    const takenByOthers = [hall[1]!, hall[4]!];
+    const { locks, calls } = fakeLocks(hall, new Set(takenByOthers.map((s) => s.id)));
+    expect(labels(await lockBestSeats(locks, query, { pause: async () => undefined, window: 50 }))).toEqual(['HALL-C-1', 'HALL-C-2']);
+    // B-1 and B-3 are locked and hold no pair; the window is read without locks, and
+    // A-2 and B-2, which the locking steps passed over (other buyers have them), are never tried.
+    expect(calls.lockLimits).toEqual([2, 4]);
     expect(calls.listLimits).toEqual([50]);
     expect(calls.lockedIds).toBe(2);
   });

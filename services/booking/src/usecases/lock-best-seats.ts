@@ -1,6 +1,6 @@
 import { notEnoughSeats, seatsContended } from '../domain/errors';
 import type { SeatRecord } from '../domain/seat';
-import { areAdjacent, pickSeats } from '../domain/seat-picking';
+import { areAdjacent, firstAdjacentRun, pickSeats } from '../domain/seat-picking';
 import type { Pause } from './transactional';
 
 export interface BestSeatQuery {
@@ -71,12 +71,16 @@ function notPassedOver(candidates: SeatRecord[], lockedBest: SeatRecord[]): Seat
  *
  * Concurrent buyers never queue on each other's rows (`SKIP LOCKED`). Each round first locks just
  * the best `quantity` seats nobody else has locked; when those sit side by side (the usual case)
- * they are taken, so a buyer keeps no more rows locked than it buys. Otherwise it reads a window
- * of candidates without locking them, leaves out those the first step passed over (other buyers
- * have them), picks adjacent seats among the rest (see pickSeats) and locks only those; if another
- * buyer got one of them first, the round is undone and tried again. (Locking
- * the whole window instead made concurrent buyers skip each other's windows and lock ever more
- * rows: hundreds of row locks per hold at 20 concurrent buyers.)
+ * they are taken, so a buyer keeps no more rows locked than it buys. When they are apart (a row
+ * ends, or others hold the seats between), it locks as many again, the next free ones, and takes
+ * the first side-by-side run among them: in a rush the free seats are those past every other
+ * buyer's, which a window read without locks mostly does not reach. Failing that, it reads a
+ * window of candidates without locking them, leaves out those the locking steps passed over (other
+ * buyers have them), picks adjacent seats among the rest (see pickSeats) and locks only those; if
+ * another buyer got one of them first, the round is undone and tried again. A buyer so keeps at
+ * most twice the seats it buys locked. (Locking the whole window instead made concurrent buyers
+ * skip each other's windows and lock ever more rows: hundreds of row locks per hold at 20
+ * concurrent buyers.)
  *
  * When fewer than `quantity` unlocked seats remain, the round is undone: if the seats available
  * as committed are fewer than `quantity` the event (or section) is sold out, SEAT_UNAVAILABLE;
@@ -93,7 +97,10 @@ export async function lockBestSeats(seats: BestSeatLocks, query: BestSeatQuery, 
       const best = await seats.lockAvailable(where, quantity);
       if (best.length < quantity) return undefined;
       if (areAdjacent(best)) return best;
-      return pickAndLock(seats, notPassedOver(await seats.listAvailable(where, Math.max(window, quantity)), best), quantity);
+      const more = await seats.lockAvailable(where, quantity * 2);
+      const run = firstAdjacentRun(more, quantity);
+      if (run) return run;
+      return pickAndLock(seats, notPassedOver(await seats.listAvailable(where, Math.max(window, quantity)), more), quantity);
     });
     if (chosen) return chosen;
     if (!(await seats.hasAvailable(where, quantity))) throw notEnoughSeats();
