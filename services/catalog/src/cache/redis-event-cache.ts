@@ -1,11 +1,10 @@
-import type { Logger } from '@ticres/shared';
+import { createThrottledWarning, type Logger } from '@ticres/shared';
 import type { Redis } from 'ioredis';
 import type { EventQuery } from '../domain/event-query';
 import type { CacheInvalidation, Clock, EventReadCache, Fresh } from '../usecases/ports';
 import { entryKey, eventSuffix, listSuffix, versionKey } from './cache-keys';
 import { eventCodec, pageCodec, type Codec } from './event-codec';
 import { createSingleFlight } from './single-flight';
-import { createThrottledWarning } from './throttled-warning';
 
 /**
  * Where an invalidation this process could not make is recorded for every replica: a replica
@@ -89,7 +88,7 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
       const [current, entry] = (await redis.eval(READ_ENTRY, 1, version, prefix, suffix)) as [string, string | null];
       return { version: current, entry };
     } catch (error) {
-      warn(error, 'cache unavailable; reading from Postgres');
+      warn({ err: error }, 'cache unavailable; reading from Postgres');
       return undefined;
     }
   }
@@ -101,7 +100,7 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
     try {
       await redis.set(key, text, 'PX', Math.floor(ttlMs));
     } catch (error) {
-      warn(error, 'cache write failed');
+      warn({ err: error }, 'cache write failed');
     }
   }
 
@@ -111,7 +110,7 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
     if (found.entry !== null) {
       const cached = codec.decode(found.entry);
       if (cached) return cached.value;
-      warn(undefined, 'unreadable cache entry ignored');
+      warn({}, 'unreadable cache entry ignored');
     }
     const key = entryKey(prefix, found.version, suffix);
     // The store is awaited inside the flight: a lookup that missed before the entry was written
@@ -132,7 +131,7 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
         await bump();
       } catch (error) {
         bumpOwed = true;
-        warn(error, 'cache invalidation failed; this process reads from Postgres until it succeeds');
+        warn({ err: error }, 'cache invalidation failed; this process reads from Postgres until it succeeds');
         await owed
           .record()
           .catch((recordError: unknown) =>
@@ -146,7 +145,7 @@ export function createRedisEventCache(options: RedisEventCacheOptions): EventRea
       try {
         await bump();
       } catch (error) {
-        warn(error, 'owed cache invalidation still cannot be made');
+        warn({ err: error }, 'owed cache invalidation still cannot be made');
         return false;
       }
       await owed.settle(token);
