@@ -77,10 +77,10 @@ function notPassedOver(candidates: SeatRecord[], lockedBest: SeatRecord[]): Seat
  * buyer's, which a window read without locks mostly does not reach. Failing that, it reads a
  * window of candidates without locking them, leaves out those the locking steps passed over (other
  * buyers have them), picks adjacent seats among the rest (see pickSeats) and locks only those; if
- * another buyer got one of them first, the round is undone and tried again. A buyer so keeps at
- * most twice the seats it buys locked. (Locking the whole window instead made concurrent buyers
- * skip each other's windows and lock ever more rows: hundreds of row locks per hold at 20
- * concurrent buyers.)
+ * another buyer got one of them first, the round is undone and tried again. A buyer so keeps a few
+ * rows more than it buys locked, never a window's worth. (Locking the whole window instead made
+ * concurrent buyers skip each other's windows and lock ever more rows: hundreds of row locks per
+ * hold at 20 concurrent buyers.)
  *
  * When fewer than `quantity` unlocked seats remain, the round is undone: if the seats available
  * as committed are fewer than `quantity` the event (or section) is sold out, SEAT_UNAVAILABLE;
