@@ -53,7 +53,7 @@ CMD ["sh", "/app/migrate-all.sh"]
 # ---- runtime (the default target): one service, as the unprivileged user `node` -----------------
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
-# A young generation of 2 x 16 MB, as scripts/start.sh runs the services (SERVICE_NODE_FLAGS).
+# The Node flags of scripts/service-node-flags, as scripts/start.sh runs the services (deploy-check compares).
 ENV NODE_ENV=production SERVICE=${SERVICE} NODE_OPTIONS=--max-semi-space-size=16
 WORKDIR /app
 COPY --from=deploy /out /app

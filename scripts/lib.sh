@@ -72,11 +72,12 @@ install_deps() {
   fi
 }
 
-# Node flags every service runs with (the Dockerfile's runtime image sets the same in NODE_OPTIONS,
-# the benchmark's stack too). A young generation of 2 x 16 MB instead of V8's 2 x 64 MB on a large
-# machine: peak RSS under the on-sale 361 -> 239 MB (gateway), 284 -> 193 MB (booking), no throughput
-# measurably lost (bench/results/2026-12-01-findings.md).
-SERVICE_NODE_FLAGS=(--max-semi-space-size=16)
+# Node flags every service runs with, from scripts/service-node-flags (the benchmark's stack reads
+# the same file; the Dockerfile's runtime image sets them in NODE_OPTIONS, which deploy-check
+# compares). A young generation of 2 x 16 MB instead of V8's 2 x 64 MB on a large machine: peak RSS
+# under the on-sale 361 -> 239 MB (gateway), 284 -> 193 MB (booking), no throughput measurably
+# lost (bench/results/2026-12-01-findings.md).
+read -ra SERVICE_NODE_FLAGS <"${REPO_ROOT}/scripts/service-node-flags"
 
 # script_of NAME: the script that a process scripts/start.sh starts runs: a service's entry point,
 # the local SMTP sink (`smtp-sink`), or the rebuild on change of `pnpm dev` (`build-watch`).

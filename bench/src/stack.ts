@@ -7,7 +7,7 @@
  * A developer's running stack and the test suite are never touched; stop() removes it all.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatPublisherUsers } from '@ticres/shared';
 import shared, { type TestBrokerUsers } from '@ticres/shared/testing';
@@ -60,19 +60,17 @@ export interface Stack {
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
-/** The Node flags scripts/start.sh runs every service with (SERVICE_NODE_FLAGS in scripts/lib.sh). */
-const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16';
-
 /**
  * The environment a child starts from: only what a process needs to run, no inherited configuration.
- * NODE_OPTIONS carries SERVICE_NODE_OPTIONS, then BENCH_NODE_OPTIONS, e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof` to profile every service through a run (profiles are written when the
- * stack stops).
+ * NODE_OPTIONS carries the flags scripts/start.sh runs every service with (scripts/service-node-flags),
+ * then BENCH_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile every service
+ * through a run (profiles are written when the stack stops).
  */
 function cleanEnv(): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'UV_THREADPOOL_SIZE'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
-  env.NODE_OPTIONS = [SERVICE_NODE_OPTIONS, process.env.BENCH_NODE_OPTIONS].filter(Boolean).join(' ');
+  const serviceFlags = readFileSync(path.join(REPO_ROOT, 'scripts', 'service-node-flags'), 'utf8').trim();
+  env.NODE_OPTIONS = [serviceFlags, process.env.BENCH_NODE_OPTIONS].filter(Boolean).join(' ');
   return env;
 }
 

@@ -42,6 +42,12 @@ describe('the images, as the Dockerfile builds them (pnpm deploy, without Docker
     rmSync(out, { recursive: true, force: true });
   });
 
+  it('runs a service with the Node flags scripts/start.sh uses (scripts/service-node-flags)', () => {
+    const runtimeStage = readRepoFile('Dockerfile').split(/^FROM .* AS runtime$/m)[1] ?? '';
+    const nodeOptions = /^ENV .*\bNODE_OPTIONS=(?:"([^"]*)"|(\S+))/m.exec(runtimeStage);
+    expect(nodeOptions?.[1] ?? nodeOptions?.[2]).toBe(readRepoFile('scripts/service-node-flags').trim());
+  });
+
   it('builds the migration image with the same deploy command as the service images', () => {
     const commands = deployCommands();
     expect(commands).toHaveLength(2);
