@@ -102,9 +102,9 @@ export async function seatsOf(baseUrl: string, eventId: string): Promise<{ id: s
  * How `GET /events/:id` accounts for an event's seats: listed (a small event), or counted with the
  * path of the seat map (above EVENT_DETAIL_MAX_SEATS), which must then be the event's availability path.
  */
-export async function detailSeatCount(baseUrl: string, eventId: string): Promise<{ seats: number; form: string }> {
+export async function detailSeatCount(baseUrl: string, eventId: string): Promise<{ seats: number | undefined; form: string }> {
   const { seats, seat_count: seatCount, seat_map: seatMap } = await eventDetailOf(baseUrl, eventId);
   if (seats) return { seats: seats.length, form: `${seats.length} listed` };
   const linked = seatMap === `/api/v1/events/${eventId}/availability`;
-  return { seats: linked ? (seatCount ?? -1) : -1, form: `seat_count ${seatCount}, seat_map ${seatMap}` };
+  return { seats: linked ? seatCount : undefined, form: `seat_count ${seatCount}, seat_map ${seatMap}` };
 }
