@@ -1,8 +1,8 @@
 /**
  * The SMTP server the notifier sends to, in the benchmark's own process, so a purchase can be
  * timed until its confirmation mail arrives. It parses only what it needs (subject, recipients,
- * the booking ids the text names): thousands of "on hold" mails arrive during an on-sale and a
- * full MIME parse of each would compete with the stack for the CPU.
+ * the booking ids the text names): a full MIME parse of each of the benchmark's thousands of mails
+ * would compete with the stack for the CPU.
  */
 import { SMTPServer } from 'smtp-server';
 import { now } from './clock.ts';

@@ -26,8 +26,8 @@ export async function purchase(ctx: Context): Promise<Section> {
   await msUntilBookable(ctx.api, event, ctx.admin);
   const buyerAccounts = ctx.users.slice(0, buyers);
 
-  // The notifier may still be sending the earlier storms' "on hold" mails: let it finish first, so
-  // this measures a purchase, not a queue of thousands of mails ahead of it.
+  // The stack may still be busy with the earlier storms (their outbox messages, expiring holds): let
+  // it finish first, so this measures a purchase, not a queue of work ahead of it.
   const mailsBefore = ctx.stack.mailbox.mails.length;
   const waitedMs = await ctx.meter.settle(SETTLE_MS);
   const backlog = ctx.stack.mailbox.mails.length - mailsBefore;
@@ -107,7 +107,7 @@ export async function purchase(ctx: Context): Promise<Section> {
   const markdown = [
     `${buyers} buyers side by side, each making ${perBuyer} purchases in turn (hold ${quantity} best-available seats, pay with a test card); ` +
       `${paid.length} of ${outcomes.length} paid. Timed to the arrival of the "Your tickets for ..." mail at the benchmark's SMTP server. No baseline: an absolute budget. ` +
-      `Before it, the benchmark waited ${fmt(waitedMs / 1000)} s for the stack to go quiet; ${backlog} mails of the earlier scenarios (one per hold) arrived meanwhile` +
+      `Before it, the benchmark waited ${fmt(waitedMs / 1000)} s for the stack to go quiet; ${backlog} mails of the earlier scenarios arrived meanwhile` +
       (backlog > 0 ? ` (${fmt((backlog * 1000) / waitedMs)} mails/s).` : '.'),
     '',
     table(

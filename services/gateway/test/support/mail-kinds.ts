@@ -2,7 +2,6 @@ import type { RecordedMail, SmtpRecorder } from './mailbox';
 
 /** The notifier's mails by subject (services/notifier/src/domain/templates). */
 const MAIL_KINDS: [kind: string, subject: RegExp][] = [
-  ['held', /^Your seats for .+ are on hold/],
   ['tickets', /^Your tickets for /],
   ['refund', /^Your refund of /],
   ['event cancelled', / has been cancelled$/],

@@ -1,5 +1,5 @@
 /** The booking events a person hears about; each is also the `type` of its sent_notifications row. */
-export const NOTIFIED_EVENT_TYPES = ['booking.created', 'booking.confirmed', 'booking.expired', 'booking.cancelled', 'booking.refunded'] as const;
+export const NOTIFIED_EVENT_TYPES = ['booking.confirmed', 'booking.expired', 'booking.cancelled', 'booking.refunded'] as const;
 
 export type NotificationType = (typeof NOTIFIED_EVENT_TYPES)[number];
 

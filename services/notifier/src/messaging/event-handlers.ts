@@ -1,5 +1,5 @@
 import type { EventHandlers, PoolClient } from '@ticres/shared';
-import type { BookingNotices, NotifyStore } from '../usecases/notify-booking-events';
+import { summaryOf, type BookingNotices, type NotifyStore } from '../usecases/notify-booking-events';
 
 export interface EventHandlerDeps {
   notices: BookingNotices;
@@ -8,14 +8,16 @@ export interface EventHandlerDeps {
 }
 
 /**
- * The booking events a person hears about, for `startInboxConsumer` (which applies each once).
- * `booking.paid` is not among them: payment publishes it when money is captured, before booking
- * has confirmed; the confirmation mail goes out on `booking.confirmed`.
+ * The booking events the notifier consumes, for `startInboxConsumer` (which applies each once).
+ * `booking.created` sends no mail: a hold is answered to the person who made it, and mail starts
+ * with what changes tickets or money (README, "Decisions"); it is recorded so that later mails can
+ * describe the booking. `booking.paid` is not consumed: payment publishes it when money is
+ * captured, before booking has confirmed; the confirmation mail goes out on `booking.confirmed`.
  */
 export function createEventHandlers({ notices, storeOf }: EventHandlerDeps): EventHandlers {
   return {
     'booking.created': async (envelope, tx) => {
-      await notices.created(storeOf(tx), envelope);
+      await storeOf(tx).bookings.remember(summaryOf(envelope.data));
     },
     'booking.confirmed': async (envelope, tx) => {
       await notices.confirmed(storeOf(tx), envelope);

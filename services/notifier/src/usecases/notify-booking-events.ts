@@ -3,7 +3,6 @@ import type { BookingRepository } from '../db/booking.repository';
 import type { BookingSummary } from '../domain/notification';
 import { bookingCancelledEmail } from '../domain/templates/booking-cancelled';
 import { bookingConfirmedEmail } from '../domain/templates/booking-confirmed';
-import { bookingCreatedEmail } from '../domain/templates/booking-created';
 import { bookingExpiredEmail } from '../domain/templates/booking-expired';
 import { bookingRefundedEmail } from '../domain/templates/booking-refunded';
 import type { SendNotification, SendOutcome, SendStore } from './send-notification';
@@ -21,7 +20,7 @@ export interface BookingMessage<Type extends keyof EventDataByType> {
 /** Thrown for a refund of a booking the notifier has not heard of yet; the message is retried. */
 export class BookingNotKnownYetError extends Error {
   constructor(readonly bookingId: string) {
-    super(`booking ${bookingId} is not known yet; its booking.created has not been consumed`);
+    super(`booking ${bookingId} is not known yet; no event carrying it whole has been consumed`);
     this.name = 'BookingNotKnownYetError';
   }
 }
@@ -40,7 +39,6 @@ export function summaryOf(data: BookingPayload): BookingSummary {
 }
 
 export interface BookingNotices {
-  created(store: NotifyStore, message: BookingMessage<'booking.created'>): Promise<SendOutcome>;
   confirmed(store: NotifyStore, message: BookingMessage<'booking.confirmed'>): Promise<SendOutcome>;
   expired(store: NotifyStore, message: BookingMessage<'booking.expired'>): Promise<SendOutcome>;
   cancelled(store: NotifyStore, message: BookingMessage<'booking.cancelled'>): Promise<SendOutcome>;
@@ -59,11 +57,6 @@ export function createBookingNotices(send: SendNotification): BookingNotices {
   };
 
   return {
-    async created(store, { id, data }) {
-      const booking = await remembered(store, data);
-      const expiresAt = new Date(data.expires_at);
-      return send(store, { messageId: id, userId: data.user_id, type: 'booking.created', render: (c) => bookingCreatedEmail(booking, expiresAt, c) });
-    },
     async confirmed(store, { id, data }) {
       const booking = await remembered(store, data);
       return send(store, { messageId: id, userId: data.user_id, type: 'booking.confirmed', render: (c) => bookingConfirmedEmail(booking, c) });

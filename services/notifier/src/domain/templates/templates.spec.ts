@@ -1,7 +1,6 @@
 import type { BookingSummary, Email, RenderContext } from '../notification';
 import { bookingCancelledEmail } from './booking-cancelled';
 import { bookingConfirmedEmail } from './booking-confirmed';
-import { bookingCreatedEmail } from './booking-created';
 import { bookingExpiredEmail } from './booking-expired';
 import { bookingRefundedEmail } from './booking-refunded';
 import { escapeHtml } from './layout';
@@ -17,17 +16,10 @@ const booking = (eventName = 'Jazz on the Lawn'): BookingSummary => ({
   currency: 'IDR',
 });
 const context: RenderContext = { recipientName: 'Rosa', timeZone: 'Asia/Jakarta' };
-const expiresAt = new Date('2031-02-01T10:15:00Z');
 const refund = { amountCents: 150_000_000, currency: 'IDR', reason: 'event_cancelled' };
 
 /** Each template with what its mail must say: subject words and the next step. */
 const templates: [name: string, render: (b: BookingSummary) => Email, subject: RegExp, nextStep: RegExp][] = [
-  [
-    'booking.created',
-    (b) => bookingCreatedEmail(b, expiresAt, context),
-    /on hold until/,
-    /Pay before Sat, 1 Feb 2031, 17:15 GMT\+7 to make the seats yours/,
-  ],
   ['booking.confirmed', (b) => bookingConfirmedEmail(b, context), /^Your tickets for/, /Your tickets are the seats above/],
   ['booking.expired', (b) => bookingExpiredEmail(b, context), /hold for .* has expired/, /seats have been released/],
   ['booking.cancelled (customer)', (b) => bookingCancelledEmail(b, 'customer', context), /is cancelled$/, /seats have been released/],
