@@ -104,7 +104,8 @@ describe('admission queue', () => {
     for (const j of ahead) void queue.run(j.work);
     await settle();
 
-    // Three jobs of ~100 ms before it, its own ~100 ms and some slack: 250 ms is not enough.
+    // Three jobs of ~100 ms before it (~133 ms with a deviation of slack), its own ~100 ms and some
+    // slack: 250 ms is not enough.
     const hopeless = job('hopeless', log);
     await refusal(queue.run(hopeless.work, Date.now() + 250));
     expect(queue.stats()).toMatchObject({ running: 1, queued: 2 });
@@ -148,11 +149,11 @@ describe('admission queue', () => {
 
   it('refuses a job that would wait longer than the longest wait, even without a deadline', async () => {
     const log: string[] = [];
-    const queue = sut({ concurrency: 1, initialJobMs: 100, maxWaitMs: 150 });
+    const queue = sut({ concurrency: 1, initialJobMs: 100, maxWaitMs: 300 });
     await timeOneJob(queue, 100);
     for (const name of ['a', 'b', 'c']) void queue.run(job(name, log).work);
     await settle();
-    // Its turn would come after ~300 ms, ~200 ms at best (jobs a deviation quicker).
+    // Its turn would come after ~300 ms by the average, ~400 ms behind jobs a deviation slower.
     await refusal(queue.run(job('d', log).work));
     expect(log).toEqual(['start a']);
   });
@@ -169,8 +170,8 @@ describe('admission queue', () => {
       await done;
     }
     expect(queue.stats().jobMs).toBeGreaterThan(400);
-    // With jobs of ~500 ms (~480 ms at best, a deviation quicker), not the 10 ms it started with,
-    // 600 ms is too short for a job behind a running one.
+    // With jobs of ~500 ms, not the 10 ms it started with, 600 ms is too short for a job behind a
+    // running one.
     void queue.run(job('running', log).work);
     await settle();
     await refusal(queue.run(job('behind', log).work, Date.now() + 600));
@@ -193,19 +194,47 @@ describe('admission queue', () => {
     await expect(Promise.all(served)).resolves.toEqual(['a', 'b', 'c']);
   });
 
-  it('once a job has run, judges arrivals by jobs a deviation quicker than average', async () => {
+  it('once a job has run, admits a job only if it would start in time behind jobs a deviation slower than average', async () => {
     const log: string[] = [];
     const queue = sut({ concurrency: 1, initialJobMs: 100 });
     await timeOneJob(queue, 100);
-    const deadline = Date.now() + 250;
-    // Jobs of ~100 ms, ~67 ms at best (a deviation of ~33 ms less): behind the first, the second
-    // finishes after ~133 ms at best, the third after ~200 ms, the fourth after ~267 ms.
-    const [first, second, third, fourth] = ['first', 'second', 'third', 'fourth'].map((name) => job(name, log));
-    for (const admitted of [first!, second!, third!]) void queue.run(admitted.work, deadline).catch(() => undefined);
-    await refusal(queue.run(fourth!.work, deadline));
+    // Jobs of ~100 ms with a deviation of ~33 ms: a job must start ~200 ms (its own job and three
+    // deviations) before a deadline 650 ms away, so by 450 ms. Behind jobs of ~133 ms the fourth
+    // starts after ~400 ms; the fifth, after ~533 ms, is refused, though by the average (~400 ms) it
+    // would have been in time.
+    const jobs = ['first', 'second', 'third', 'fourth', 'fifth'].map((name) => job(name, log));
+    const deadline = Date.now() + 650;
+    for (const admitted of jobs.slice(0, 4)) void queue.run(admitted.work, deadline).catch(() => undefined);
+    await refusal(queue.run(jobs[4]!.work, deadline));
     await settle();
-    expect(queue.stats()).toMatchObject({ running: 1, queued: 2 });
+    expect(queue.stats()).toMatchObject({ running: 1, queued: 3 });
     expect(log).toEqual(['start first']);
+  });
+
+  it('refuses the excess of a burst on arrival, and serves every job it admitted when jobs take as long as expected', async () => {
+    const queue = sut({ concurrency: 2, maxQueueLength: 64, initialJobMs: 100 });
+    await timeOneJob(queue, 100);
+    const arrival = Date.now();
+    const deadline = arrival + 1_000;
+    const answers = Array.from({ length: 30 }, () =>
+      queue
+        .run(() => new Promise<string>((resolve) => setTimeout(() => resolve('served'), 100)), deadline)
+        .then(
+          (answer) => ({ answer, at: Date.now() }),
+          (error: unknown) => ({ answer: error instanceof OverloadedError ? 'refused' : String(error), at: Date.now() }),
+        ),
+    );
+    await jest.advanceTimersByTimeAsync(1_000);
+    const outcomes = await Promise.all(answers);
+
+    const served = outcomes.filter((o) => o.answer === 'served');
+    const refused = outcomes.filter((o) => o.answer === 'refused');
+    expect(served.length + refused.length).toBe(30);
+    expect(served.length).toBeGreaterThan(10);
+    expect(served.every((o) => o.at <= deadline)).toBe(true);
+    expect(refused.length).toBeGreaterThan(0);
+    // Every refusal was made on arrival: none waited in the queue to be turned away later.
+    expect(refused.every((o) => o.at === arrival)).toBe(true);
   });
 
   it('says on request whether a job arriving now would be refused, queueing nothing', async () => {

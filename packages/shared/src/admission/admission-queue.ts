@@ -97,11 +97,12 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   const latestStart = (waiter: Waiter) => Math.min(waiter.enqueuedAt + maxWaitMs, waiter.deadline - jobBudgetMs());
 
   /**
-   * A job a deviation quicker than average: a refusal made on arrival, before the job's turn, is
-   * judged by it, so it is right rather than cautious (a job that turns out later than expected is
-   * refused when it would have to start, by `latestStart`).
+   * A job a deviation slower than average: a job is admitted only if it would start by its latest
+   * start with the jobs ahead of it taking this long. Arrivals and waits are then held to the same
+   * bound, so a job admitted is refused later only when jobs run slower than that, and the excess
+   * of a burst is refused on arrival, in milliseconds, not when its last moment to start passes.
    */
-  const quickJobMs = () => Math.max(1, jobMs - jobDeviationMs);
+  const slowJobMs = () => jobMs + jobDeviationMs;
 
   /** The first job timed replaces the start-up estimate; later ones are smoothed in. */
   function record(durationMs: number): void {
@@ -152,10 +153,9 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
     if (deadline <= at) return overloaded(at, 'the deadline has passed');
     if (queue.length >= maxQueueLength) return overloaded(at, 'too many are waiting');
     if (!timed) return undefined;
-    const quick = quickJobMs();
-    const startsIn = startsInMs(at, queue.length, quick);
+    const startsIn = startsInMs(at, queue.length, slowJobMs());
     if (startsIn > maxWaitMs) return overloaded(at, 'the wait would be too long');
-    if (at + startsIn + quick + finishReserveMs > deadline) return overloaded(at, 'it could not finish in time');
+    if (at + startsIn > deadline - jobBudgetMs()) return overloaded(at, 'it could not finish in time');
     return undefined;
   }
 
