@@ -16,6 +16,7 @@ import type { HttpRequestSpec } from '../loadgen/protocol.ts';
 import { counts, table } from '../markdown.ts';
 import { memoryOf } from '../proc.ts';
 import { fmt, percentile, pct, times } from '../stats.ts';
+import { startHello } from './browse.ts';
 
 const PASSWORD = 'storm-password-1';
 /** Compares at once that measure the machine's rate (four waves on libuv's default pool of 4). */
@@ -55,6 +56,28 @@ function rawFigures(result: BcryptStormResult, deadlineMs: number): RawLevel {
   const served = result.finished.filter((ms) => ms <= deadlineMs);
   const window = served.length === result.count ? Math.max(...served) : deadlineMs;
   return { served: served.length, perSec: (served.length * 1000) / window, p50: percentile(served, 0.5) };
+}
+
+/** Bare Fastify answering a burst 503 at once: how fast a refusal can be on this machine. */
+interface RefusalFloor {
+  p50: number;
+  max: number;
+}
+
+/** Each burst sent to a bare Fastify route that answers 503 with Retry-After at once, in a process of its own. */
+async function refusalFloors(ctx: Context, bursts: HttpRequestSpec[][]): Promise<RefusalFloor[]> {
+  const hello = await startHello();
+  try {
+    const floors: RefusalFloor[] = [];
+    for (const requests of bursts) {
+      const { outcomes } = await ctx.generator.run({ kind: 'batch', origin: hello.origin, concurrency: requests.length, requests, keepBodies: 'none' });
+      const latencies = outcomes.map((o) => o.end - o.start);
+      floors.push({ p50: percentile(latencies, 0.5), max: Math.max(...latencies) });
+    }
+    return floors;
+  } finally {
+    await hello.proc.stop();
+  }
 }
 
 interface StormLevel {
@@ -167,7 +190,11 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
     ctx.checks.add(label, 'every 200 carries an access token', tokenless === 0, `${tokenless} without`);
   }
 
-  const rows = results.map((r) => [
+  const floors = await refusalFloors(
+    ctx,
+    levels.map((count) => burstOf(emails, count)),
+  );
+  const rows = results.map((r, i) => [
     `${fmt(r.multiple)}x`,
     `${r.requests}`,
     `${r.raw.served}, ${fmt(r.raw.perSec)}/s, p50 ${fmt(r.raw.p50)} ms`,
@@ -176,6 +203,7 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
     `${fmt(r.servedP50)} ms (${times(r.servedP50, r.raw.p50)})`,
     `${r.answeredAfterDeadline}`,
     r.refused ? `${r.refused}: p50 ${fmt(r.refusedP50)} ms, max ${fmt(r.refusedMax)} ms; Retry-After on ${r.refusedWithRetryAfter}` : '0',
+    `p50 ${fmt(floors[i]!.p50)} ms, max ${fmt(floors[i]!.max)} ms`,
     counts(r.statuses),
     fmt(r.generatorCpuMs),
     `${fmt(r.authPeakRssMb)} MB`,
@@ -184,7 +212,8 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
     `Auth restarted with BCRYPT_COST=${cost}; the accounts' hashes (cost ${cost}) written into auth.users. Raw bcrypt.compare at that cost: ` +
       `${fmt(comparesPerSec)}/s (${CALIBRATION_COMPARES} at once, default libuv pool), so ${capacity} fit in the gateway's deadline of ${deadlineMs} ms: that is 1x. ` +
       `Each burst is sent at once, then the same number of raw compares in a process of its own; "served" counts answers within the deadline, ` +
-      `per second of the window until the last of them (or the deadline when some were not served).`,
+      `per second of the window until the last of them (or the deadline when some were not served). ` +
+      `The floor of a refusal's time: the same burst sent to a bare Fastify route answering 503 with Retry-After at once, in a process of its own.`,
     '',
     table(
       [
@@ -196,6 +225,7 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
         'p50 of served (vs raw p50)',
         'answered after the deadline',
         'refused (503/429)',
+        'bare Fastify answering the burst 503 (floor)',
         'answers',
         'generator CPU (ms)',
         'auth peak RSS',
@@ -203,7 +233,7 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
       rows,
     ),
   ].join('\n');
-  const summary = results.flatMap((r) => {
+  const summary = results.flatMap((r, i) => {
     const burst = `login storm ${fmt(r.multiple)}x (${r.requests})`;
     const refusedFast = r.refused === 0 || (r.refusedMax < 100 && r.refusedWithRetryAfter === r.refused);
     return [
@@ -221,8 +251,8 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
         burst,
         'refused: latency, Retry-After',
         r.refused ? `${r.refused}, max ${fmt(r.refusedMax)} ms, ${r.refusedWithRetryAfter} with Retry-After` : 'none',
-        '',
-        '',
+        `max ${fmt(floors[i]!.max)} ms (bare Fastify 503)`,
+        r.refused ? times(r.refusedMax, floors[i]!.max) : '',
         '< 100 ms, 503 + Retry-After',
         refusedFast ? 'yes' : 'no',
       ],
@@ -244,7 +274,7 @@ export async function loginStorm(ctx: Context): Promise<{ section: Section; larg
   const section = {
     key: 'login',
     title: 'Login storm (issue 9): logins vs raw bcrypt',
-    json: { cost, deadlineMs, comparesPerSec, capacity, levels: results },
+    json: { cost, deadlineMs, comparesPerSec, capacity, levels: results, refusalFloors: floors },
     markdown,
     summary,
   };
