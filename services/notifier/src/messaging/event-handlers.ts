@@ -1,5 +1,5 @@
 import type { EventHandlers, PoolClient } from '@ticres/shared';
-import { summaryOf, type BookingNotices, type NotifyStore } from '../usecases/notify-booking-events';
+import type { BookingNotices, NotifyStore } from '../usecases/notify-booking-events';
 
 export interface EventHandlerDeps {
   notices: BookingNotices;
@@ -17,7 +17,7 @@ export interface EventHandlerDeps {
 export function createEventHandlers({ notices, storeOf }: EventHandlerDeps): EventHandlers {
   return {
     'booking.created': async (envelope, tx) => {
-      await storeOf(tx).bookings.remember(summaryOf(envelope.data));
+      await notices.created(storeOf(tx), envelope);
     },
     'booking.confirmed': async (envelope, tx) => {
       await notices.confirmed(storeOf(tx), envelope);
