@@ -3,16 +3,12 @@
  * against a bare Fastify hello-world in a process of its own, each at the same connections, runs
  * interleaved.
  */
-import path from 'node:path';
 import type { Context, Section } from '../context.ts';
 import { perRequest } from '../cpu-meter.ts';
 import type { SustainedResult } from '../loadgen/protocol.ts';
 import { counts, cpuTable, table } from '../markdown.ts';
-import shared from '@ticres/shared/testing';
-import { startNode, type RunningProcess } from '../processes.ts';
-import { REPO_ROOT, RUN_DIR } from '../stack.ts';
+import { startHello } from '../hello.ts';
 import { fmt, fmtSpread, pct, spread } from '../stats.ts';
-import { sleep } from '../clock.ts';
 import { ensureCatalog } from './catalog.ts';
 
 /** What a browser sends: the gateway may answer compressed (bare Fastify's hello-world never does). */
@@ -35,30 +31,6 @@ interface BrowseRun {
   statuses: Record<string, number>;
   generatorCpuMs: number;
   cpu: ReturnType<typeof perRequest>;
-}
-
-export async function startHello(): Promise<{ proc: RunningProcess; origin: string }> {
-  const port = await shared.freePort();
-  const proc = startNode(
-    'hello',
-    path.join(REPO_ROOT, 'bench', 'src', 'hello-server.ts'),
-    { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) },
-    {
-      cwd: REPO_ROOT,
-      logFile: path.join(RUN_DIR, 'hello.log'),
-    },
-  );
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (proc.hasEnded()) throw new Error(`the hello-world server exited:\n${proc.tail()}`);
-    const ok = await fetch(origin, { signal: AbortSignal.timeout(1_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { proc, origin };
-    await sleep(50);
-  }
-  throw new Error('the hello-world server did not answer');
 }
 
 async function measure(ctx: Context, target: Target, timing: { minMs: number; minRequests: number; maxMs: number }): Promise<BrowseRun> {

@@ -14,9 +14,9 @@ import { statusCounts } from '../checks.ts';
 import type { Context, Section } from '../context.ts';
 import type { HttpRequestSpec } from '../loadgen/protocol.ts';
 import { counts, table } from '../markdown.ts';
+import { startHello } from '../hello.ts';
 import { memoryOf } from '../proc.ts';
 import { fmt, percentile, pct, times } from '../stats.ts';
-import { startHello } from './browse.ts';
 
 const PASSWORD = 'storm-password-1';
 /** Compares at once that measure the machine's rate (four waves on libuv's default pool of 4). */
