@@ -29,13 +29,13 @@ import { createGetUser, type GetUser } from './usecases/get-user';
 import { createFailureWindow } from './domain/failure-window';
 import { createIssueServiceToken, type IssueServiceToken } from './usecases/issue-service-token';
 import { createLogin } from './usecases/login';
-import { guardLogin, type CheckPasswordQueue, type GuardedLogin } from './usecases/guarded-login';
+import { guardLogin, type GuardedLogin } from './usecases/guarded-login';
 import { createLoginThrottle } from './usecases/login-throttle';
 import { createRedisKnownAddresses } from './login-protection/redis-known-addresses';
 import { createLogout, type Logout } from './usecases/logout';
-import type { PasswordWork } from './usecases/password-work';
+import type { HoldPasswordPlace } from './usecases/password-work';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
-import { createRegisterUser, type RegisterUser } from './usecases/register-user';
+import { createRegisterUser, type RegisterUserDirectly } from './usecases/register-user';
 import { guardRegistration, type GuardedRegistration } from './usecases/guarded-registration';
 import { createRotateSigningKey, type RotateSigningKey } from './usecases/rotate-signing-key';
 import { createSetUserRole, type SetUserRole } from './usecases/set-user-role';
@@ -44,7 +44,7 @@ import type { Clock, InTransaction } from './usecases/transactional';
 /** Everything the gRPC edge and the rotation timer need, built on one pool. */
 export interface AuthComponents {
   /** Unlimited: for the admin seed and tests; callers from outside go through `register`. */
-  registerUser: RegisterUser;
+  registerUser: RegisterUserDirectly;
   /** Behind the sign-up limit (REGISTER_LIMIT_*), counted in Redis. */
   register: GuardedRegistration;
   /** Behind the login limits (LOGIN_LIMIT_*), counted in Redis. */
@@ -145,7 +145,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     finishReserveMs: AFTER_PASSWORD_WORK_MS,
     refusal: 'Too many logins and sign-ups at once',
   });
-  const passwordWork: PasswordWork = (work, deadline) => passwordQueue.run(work, deadline);
+  const holdPasswordPlace: HoldPasswordPlace = (deadline) => passwordQueue.hold(deadline);
 
   const rotate = createRotateSigningKey({
     inTransaction: transactional(pool, createSigningKeyRepository),
@@ -219,26 +219,31 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
     }),
   });
 
-  const checkPasswordQueue: CheckPasswordQueue = (deadline) => passwordQueue.checkArrival(deadline);
-  const registerUser = createRegisterUser({ users, hashPassword: passwords.hash, passwordWork, now });
+  const registerUser = createRegisterUser({ users, hashPassword: passwords.hash, now });
   const checkAccessToken = createCheckAccessToken({ verifier, users, refreshTokens });
 
   return {
-    registerUser,
-    register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP, checkPasswordQueue),
+    registerUser: async (input) => {
+      const place = holdPasswordPlace();
+      try {
+        return await registerUser(input, place);
+      } finally {
+        place.release();
+      }
+    },
+    register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP, holdPasswordPlace),
     login: guardLogin(
       createLogin({
         users,
         refreshTokens,
         verifyPassword: passwords.verify,
-        passwordWork,
         dummyPasswordHash,
         accessTokens,
         refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
         now,
       }),
       loginThrottle,
-      checkPasswordQueue,
+      holdPasswordPlace,
     ),
     refreshSession: createRefreshSession({
       inTransaction: transactional(pool, (client) => ({

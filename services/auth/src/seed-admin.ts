@@ -7,7 +7,7 @@ import { createUserRepository } from './db/user.repository';
 import type { Role } from './domain/role';
 import type { User } from './domain/user';
 import type { RegistrationInput } from './domain/registration';
-import type { RegisterUser } from './usecases/register-user';
+import type { RegisterUserDirectly } from './usecases/register-user';
 import type { Clock } from './usecases/transactional';
 
 /** auth's own variables plus the admin account to make sure of. */
@@ -20,7 +20,7 @@ const seedAdminConfigShape = {
 };
 
 export interface EnsureAdminPorts {
-  registerUser: RegisterUser;
+  registerUser: RegisterUserDirectly;
   users: {
     findCredentialsByEmail(email: string): Promise<User | undefined>;
     updateRole(id: string, role: Role, at: Date): Promise<User | undefined>;

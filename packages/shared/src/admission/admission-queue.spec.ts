@@ -237,16 +237,90 @@ describe('admission queue', () => {
     expect(refused.every((o) => o.at === arrival)).toBe(true);
   });
 
-  it('says on request whether a job arriving now would be refused, queueing nothing', async () => {
+  it('holds a place for a job arriving now, or refuses it at once, queueing nothing', async () => {
     const log: string[] = [];
     const queue = sut({ concurrency: 1, maxQueueLength: 1 });
-    expect(() => queue.checkArrival(Date.now() + 1_000)).not.toThrow();
-    expect(() => queue.checkArrival(Date.now())).toThrow(OverloadedError);
+    expect(() => queue.hold(Date.now())).toThrow(OverloadedError);
     void queue.run(job('running', log).work);
     void queue.run(job('waiting', log).work);
     await settle();
-    expect(() => queue.checkArrival()).toThrow('too many are waiting');
+    expect(() => queue.hold()).toThrow('too many are waiting');
     expect(queue.stats()).toMatchObject({ running: 1, queued: 1 });
+  });
+
+  it('counts a held place as a waiting job for the arrivals after it, until it is released', async () => {
+    const log: string[] = [];
+    const queue = sut({ concurrency: 1, maxQueueLength: 1 });
+    void queue.run(job('running', log).work);
+    const place = queue.hold();
+    await refusal(queue.run(job('after the place', log).work));
+    expect(() => queue.hold()).toThrow('too many are waiting');
+
+    place.release();
+    place.release(); // once only
+    const next = queue.hold();
+    expect(() => queue.hold()).toThrow('too many are waiting');
+    next.release();
+  });
+
+  it('refuses the excess of a burst of holds on arrival, as it does a burst of jobs, though none has run yet', async () => {
+    const burst = async (admit: (queue: ReturnType<typeof sut>, deadline: number) => boolean) => {
+      const queue = sut({ concurrency: 2, maxQueueLength: 64, initialJobMs: 100 });
+      await timeOneJob(queue, 100);
+      const deadline = Date.now() + 1_000;
+      return Array.from({ length: 30 }, () => admit(queue, deadline)).filter(Boolean).length;
+    };
+    const admittedByRuns = await burst((queue, deadline) => {
+      const before = queue.stats().queued + queue.stats().running;
+      queue.run(() => new Promise(() => undefined), deadline).catch(() => undefined);
+      return queue.stats().queued + queue.stats().running > before;
+    });
+    const admittedByHolds = await burst((queue, deadline) => {
+      try {
+        queue.hold(deadline);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(admittedByHolds).toBeGreaterThan(5);
+    expect(admittedByHolds).toBeLessThan(30);
+    expect(admittedByHolds).toBe(admittedByRuns);
+  });
+
+  it('runs the job of a held place in its turn, once', async () => {
+    const log: string[] = [];
+    const queue = sut({ concurrency: 1, maxQueueLength: 1 });
+    const first = job('first', log);
+    const place = queue.hold();
+    const done = place.run(first.work);
+    await settle();
+    expect(log).toEqual(['start first']);
+    await expect(place.run(job('again', log).work)).rejects.toThrow('used or released');
+    place.release(); // after run: nothing to give up
+    const waiting = queue.hold();
+    expect(() => queue.hold()).toThrow('too many are waiting');
+    first.finish();
+    await expect(done).resolves.toBe('first');
+    waiting.release();
+  });
+
+  it('refuses the job of a held place whose deadline passed while it was held', async () => {
+    const log: string[] = [];
+    const queue = sut();
+    const place = queue.hold(Date.now() + 50);
+    await jest.advanceTimersByTimeAsync(60);
+    await refusal(place.run(job('late', log).work));
+    expect(log).toEqual([]);
+  });
+
+  it('with no room to wait, still starts a job in a free slot, and refuses the next', async () => {
+    const log: string[] = [];
+    const queue = sut({ concurrency: 1, maxQueueLength: 0 });
+    void queue.run(job('first', log).work);
+    await refusal(queue.run(job('second', log).work));
+    await settle();
+    expect(log).toEqual(['start first']);
   });
 
   it('frees the slot of a job that fails', async () => {

@@ -38,12 +38,21 @@ export interface AdmissionQueue {
    */
   run<T>(work: () => Promise<T>, deadline?: number): Promise<T>;
   /**
-   * Throws the OverloadedError a job arriving now with `deadline` would be refused with at once,
-   * queueing nothing: lets a caller skip the work it does before `run` (counters, reads) when the
-   * job would be refused anyway.
+   * Holds a place for a job arriving now with `deadline`, or throws the OverloadedError it would be
+   * refused with at once. A held place counts as a waiting job for every arrival after it, so a
+   * caller can do its own work before running (counters, reads) and a burst is still judged as a
+   * whole: the places taken while those callers wait are not handed out again.
    */
-  checkArrival(deadline?: number): void;
+  hold(deadline?: number): QueuePlace;
   stats(): AdmissionStats;
+}
+
+/** A place held in the queue (`hold`): used once by `run`, or given up by `release`. */
+export interface QueuePlace {
+  /** Runs `work` as the queue's `run` does; its arrival was judged when the place was held. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Gives the place up unless `run` used it; safe to call again. */
+  release(): void;
 }
 
 interface Waiter {
@@ -70,6 +79,8 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   const refusal = options.refusal ?? 'The service is busy';
   const queue: Waiter[] = [];
   const runningSince: number[] = [];
+  /** Places held by callers that have not run their job yet; they wait as much as the queue does. */
+  let held = 0;
   let jobMs = Math.max(1, options.initialJobMs);
   // Until jobs are timed, a budget of twice the estimate; the first timed job replaces both.
   let jobDeviationMs = jobMs / DEVIATIONS;
@@ -90,7 +101,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   }
 
   /** Until the queue as it is now has drained: when to come back. */
-  const retryAfterSeconds = (at: number) => (startsInMs(at, queue.length) + jobMs) / 1_000;
+  const retryAfterSeconds = (at: number) => (startsInMs(at, queue.length + held) + jobMs) / 1_000;
 
   const overloaded = (at: number, why: string) => new OverloadedError(retryAfterSeconds(at), `${refusal} (${why}); try again later.`);
 
@@ -151,31 +162,53 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
   /** Why a job arriving at `at` is refused at once, if it is. */
   function refusalOnArrival(at: number, deadline: number): OverloadedError | undefined {
     if (deadline <= at) return overloaded(at, 'the deadline has passed');
-    if (queue.length >= maxQueueLength) return overloaded(at, 'too many are waiting');
+    // Served before it: the queue, then the places held; the first of them take the free slots.
+    const ahead = queue.length + held;
+    const freeSlots = concurrency - runningSince.length;
+    if (ahead >= freeSlots && ahead - freeSlots >= maxQueueLength) return overloaded(at, 'too many are waiting');
     if (!timed) return undefined;
-    const startsIn = startsInMs(at, queue.length, slowJobMs());
+    const startsIn = startsInMs(at, ahead, slowJobMs());
     if (startsIn > maxWaitMs) return overloaded(at, 'the wait would be too long');
     if (at + startsIn > deadline - jobBudgetMs()) return overloaded(at, 'it could not finish in time');
     return undefined;
   }
 
-  function checkArrival(deadline = Infinity): void {
-    const refused = refusalOnArrival(now(), deadline);
-    if (refused) throw refused;
-  }
-
   function run<T>(work: () => Promise<T>, deadline = Infinity): Promise<T> {
     const at = now();
     const refused = refusalOnArrival(at, deadline);
-    if (refused) return Promise.reject(refused);
+    return refused ? Promise.reject(refused) : enqueue(work, deadline, at);
+  }
 
+  function hold(deadline = Infinity): QueuePlace {
+    const heldAt = now();
+    const refused = refusalOnArrival(heldAt, deadline);
+    if (refused) throw refused;
+    held += 1;
+    let holding = true;
+    const giveUp = () => {
+      if (holding) held -= 1;
+      holding = false;
+    };
+    return {
+      run(work) {
+        if (!holding) return Promise.reject(new Error('this place in the queue is used or released'));
+        giveUp();
+        const at = now();
+        return deadline <= at ? Promise.reject(overloaded(at, 'the deadline has passed')) : enqueue(work, deadline, heldAt);
+      },
+      release: giveUp,
+    };
+  }
+
+  /** Queues `work`, which arrived at `arrivedAt` and was admitted, to start in its turn. */
+  function enqueue<T>(work: () => Promise<T>, deadline: number, arrivedAt: number): Promise<T> {
     // A job starts when an earlier one ends, in that one's async context: bind it to its caller's,
     // or it would run under another call's deadline (currentCallDeadline) and trace.
     const ownWork = AsyncResource.bind(work);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         deadline,
-        enqueuedAt: at,
+        enqueuedAt: arrivedAt,
         timer: undefined,
         refuse: reject,
         start() {
@@ -209,7 +242,7 @@ export function createAdmissionQueue(options: AdmissionQueueOptions): AdmissionQ
 
   return {
     run,
-    checkArrival,
+    hold,
     stats: () => ({ running: runningSince.length, queued: queue.length, jobMs }),
   };
 }

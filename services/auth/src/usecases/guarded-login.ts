@@ -1,6 +1,7 @@
 import { isAppError } from '@ticres/shared';
 import type { Login, LoginInput } from './login';
 import type { LoginThrottle } from './login-throttle';
+import type { HoldPasswordPlace } from './password-work';
 import type { TokenPair } from './session-tokens';
 
 /**
@@ -9,27 +10,29 @@ import type { TokenPair } from './session-tokens';
  */
 export type GuardedLogin = (input: LoginInput, clientAddress: string, deadline?: number) => Promise<TokenPair>;
 
-/** Throws OverloadedError when the password queue would refuse a login arriving now (AdmissionQueue.checkArrival). */
-export type CheckPasswordQueue = (deadline?: number) => void;
-
 /**
  * Login behind its brute-force limits, in auth itself so that calling auth's port directly gains
  * nothing over the gateway. A refused attempt never reaches the password queue; only a wrong
- * email or password keeps its place in the counters. A login the password queue would refuse is
- * refused first, before it is counted: in a storm the excess costs no Redis round trips.
+ * email or password keeps its place in the counters. The login's place in the password queue is
+ * held first, before it is counted: in a storm the excess is refused at once and costs no Redis
+ * round trips, and the places of the logins being counted are not handed out again meanwhile.
  */
-export function guardLogin(login: Login, throttle: LoginThrottle, checkPasswordQueue: CheckPasswordQueue): GuardedLogin {
+export function guardLogin(login: Login, throttle: LoginThrottle, holdPasswordPlace: HoldPasswordPlace): GuardedLogin {
   return async (input, clientAddress, deadline) => {
-    checkPasswordQueue(deadline);
-    const attempt = await throttle.admit(input.email, clientAddress);
-    let tokens: TokenPair;
+    const place = holdPasswordPlace(deadline);
     try {
-      tokens = await login(input, deadline);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'INVALID_CREDENTIALS') await attempt.unchecked();
-      throw error;
+      const attempt = await throttle.admit(input.email, clientAddress);
+      let tokens: TokenPair;
+      try {
+        tokens = await login(input, place);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'INVALID_CREDENTIALS') await attempt.unchecked();
+        throw error;
+      }
+      await attempt.succeeded();
+      return tokens;
+    } finally {
+      place.release(); // given up unused when the throttle refused
     }
-    await attempt.succeeded();
-    return tokens;
   };
 }

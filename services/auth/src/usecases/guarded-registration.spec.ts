@@ -1,7 +1,8 @@
-import { AppError, createMemoryCounter, OverloadedError, RateLimitedError, UnavailableError } from '@ticres/shared';
+import { AppError, createAdmissionQueue, createMemoryCounter, OverloadedError, RateLimitedError, UnavailableError } from '@ticres/shared';
 import type { User } from '../domain/user';
-import type { CheckPasswordQueue } from './guarded-login';
+import { idlePlace } from '../../test/support/password-places';
 import { guardRegistration } from './guarded-registration';
+import type { HoldPasswordPlace } from './password-work';
 import type { RegisterUser } from './register-user';
 
 const USER: User = {
@@ -17,10 +18,10 @@ const INPUT = { name: 'Ann', email: 'ann@example.com', password: 'correct horse'
 describe('guardRegistration', () => {
   const windowMs = 3_600_000;
   const windowStart = 1_699_999_200_000; // a multiple of windowMs
-  const sut = (perAddress: number, registerUser: RegisterUser = async () => USER, checkPasswordQueue: CheckPasswordQueue = () => undefined) => {
+  const sut = (perAddress: number, registerUser: RegisterUser = async () => USER, holdPasswordPlace: HoldPasswordPlace = idlePlace) => {
     const register = jest.fn(registerUser);
     const counter = createMemoryCounter({ windowMs, now: () => windowStart + 600_000 });
-    return { guarded: guardRegistration(register, counter, perAddress, checkPasswordQueue), register };
+    return { guarded: guardRegistration(register, counter, perAddress, holdPasswordPlace), register };
   };
 
   it('refuses a sign-up the password queue would refuse before counting it', async () => {
@@ -30,6 +31,7 @@ describe('guardRegistration', () => {
       async () => USER,
       () => {
         if (queueFull) throw new OverloadedError(1, 'busy');
+        return idlePlace();
       },
     );
     for (let i = 0; i < 3; i += 1) await expect(guarded(INPUT, '203.0.113.9')).rejects.toBeInstanceOf(OverloadedError);
@@ -38,6 +40,18 @@ describe('guardRegistration', () => {
     // None of the three used up the allowance of two.
     await expect(guarded(INPUT, '203.0.113.9')).resolves.toEqual(USER);
     await expect(guarded(INPUT, '203.0.113.9')).resolves.toEqual(USER);
+  });
+
+  it('gives its place in the password queue up when the limit refuses the sign-up', async () => {
+    const queue = createAdmissionQueue({ concurrency: 1, maxQueueLength: 0, maxWaitMs: 60_000, initialJobMs: 1 });
+    const { guarded } = sut(
+      1,
+      async () => USER,
+      (deadline) => queue.hold(deadline),
+    );
+    await expect(guarded(INPUT, '203.0.113.9')).resolves.toEqual(USER);
+    await expect(guarded(INPUT, '203.0.113.9')).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(guarded(INPUT, '203.0.113.10')).resolves.toEqual(USER);
   });
 
   it('refuses an address past its limit, with the seconds left in the window, before any work, and no other address', async () => {

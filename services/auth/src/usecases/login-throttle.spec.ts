@@ -1,7 +1,9 @@
-import { AppError, createMemoryCounter, OverloadedError, RateLimitedError } from '@ticres/shared';
-import { guardLogin, type CheckPasswordQueue } from './guarded-login';
+import { AppError, createAdmissionQueue, createMemoryCounter, OverloadedError, RateLimitedError } from '@ticres/shared';
+import { idlePlace } from '../../test/support/password-places';
+import { guardLogin } from './guarded-login';
 import type { Login } from './login';
 import { accountKeyOf, createLoginThrottle, type KnownAddresses, type LoginLimits } from './login-throttle';
+import type { HoldPasswordPlace } from './password-work';
 
 const windowStart = 1_800_000_000_000;
 const LIMITS: LoginLimits = { perAccountAddress: 3, perAddress: 5, perAccount: 4 };
@@ -22,7 +24,7 @@ const passwordIsRight: Login = async ({ password }) => {
   return TOKENS;
 };
 
-function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS, checkPasswordQueue: CheckPasswordQueue = () => undefined) {
+function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS, holdPasswordPlace: HoldPasswordPlace = idlePlace) {
   // 40 s into a minute window, and 40 s into the account's 15-minute one.
   const now = () => windowStart + 40_000;
   const knownAddresses = knownAddressSet();
@@ -32,7 +34,7 @@ function setUp(login: Login = passwordIsRight, limits: LoginLimits = LIMITS, che
     accountCounter: createMemoryCounter({ windowMs: 900_000, now }),
     knownAddresses,
   });
-  const sut = guardLogin(login, throttle, checkPasswordQueue);
+  const sut = guardLogin(login, throttle, holdPasswordPlace);
   const attempt = (email: string, password: string, address: string) =>
     sut({ email, password }, address).then(
       () => 'ok',
@@ -97,9 +99,9 @@ describe('login throttle', () => {
 
   it('refuses a concurrent burst past the limit: only the first attempts reach the password check', async () => {
     let checked = 0;
-    const { attempt } = setUp(async (input, deadline) => {
+    const { attempt } = setUp(async (input, place) => {
       checked += 1;
-      return passwordIsRight(input, deadline);
+      return passwordIsRight(input, place);
     });
     const outcomes = await Promise.all(Array.from({ length: 30 }, () => attempt('ann@example.com', 'guess', '198.51.100.7')));
     expect(outcomes.filter((outcome) => outcome === 'INVALID_CREDENTIALS')).toHaveLength(3);
@@ -110,6 +112,7 @@ describe('login throttle', () => {
     let queueFull = true;
     const { attempt, knownAddresses } = setUp(passwordIsRight, LIMITS, () => {
       if (queueFull) throw new OverloadedError(1, 'busy');
+      return idlePlace();
     });
     const isKnown = jest.spyOn(knownAddresses, 'isKnown');
     expect(await attempts(5, () => attempt('ann@example.com', 'guess', '198.51.100.7'))).toEqual(Array(5).fill('OVERLOADED'));
@@ -119,11 +122,34 @@ describe('login throttle', () => {
     expect(await attempts(3, () => attempt('ann@example.com', 'guess', '198.51.100.7'))).toEqual(Array(3).fill('INVALID_CREDENTIALS'));
   });
 
+  it('holds each login’s place in the password queue while it is counted, so a burst is not admitted twice over', async () => {
+    const queue = createAdmissionQueue({ concurrency: 1, maxQueueLength: 1, maxWaitMs: 60_000, initialJobMs: 1 });
+    const { attempt, knownAddresses } = setUp(passwordIsRight, LIMITS, (deadline) => queue.hold(deadline));
+    const isKnown = jest.spyOn(knownAddresses, 'isKnown');
+    // One running and one waiting fit; all three arrive before any has been counted.
+    const outcomes = await Promise.all(['ann', 'bob', 'cy'].map((name) => attempt(`${name}@example.com`, 'right', '198.51.100.7')));
+    expect(outcomes).toEqual(['ok', 'ok', 'OVERLOADED']);
+    // The third was refused on arrival, before the throttle read or counted anything for it.
+    expect(isKnown).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives its place in the password queue up when the throttle refuses it', async () => {
+    const queue = createAdmissionQueue({ concurrency: 1, maxQueueLength: 0, maxWaitMs: 60_000, initialJobMs: 1 });
+    const { attempt } = setUp(passwordIsRight, LIMITS, (deadline) => queue.hold(deadline));
+    expect(await attempts(4, () => attempt('ann@example.com', 'guess', '198.51.100.7'))).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'RATE_LIMITED',
+    ]);
+    expect(await attempt('bob@example.com', 'right', '198.51.100.8')).toBe('ok');
+  });
+
   it('takes back successes and attempts that were never checked, and remembers the address of a success', async () => {
     let overloaded = true;
-    const { attempt, knownAddresses } = setUp(async (input, deadline) => {
+    const { attempt, knownAddresses } = setUp(async (input, place) => {
       if (overloaded) throw new OverloadedError(1, 'busy');
-      return passwordIsRight(input, deadline);
+      return passwordIsRight(input, place);
     });
     expect(await attempts(5, () => attempt('ann@example.com', 'right', '198.51.100.7'))).toEqual(Array(5).fill('OVERLOADED'));
     overloaded = false;

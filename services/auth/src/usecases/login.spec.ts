@@ -2,8 +2,9 @@ import { AppError, OverloadedError } from '@ticres/shared';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { hashRefreshToken } from '../tokens/refresh-token-secret';
+import { idlePlace, refusingPlace } from '../../test/support/password-places';
 import { createLogin } from './login';
-import type { PasswordWork } from './password-work';
+import type { QueuePlace } from './password-work';
 import type { NewRefreshTokenRecord } from './session-tokens';
 
 const now = new Date('2030-01-01T00:00:00Z');
@@ -17,15 +18,12 @@ const ada: UserCredentials = {
   passwordHash: 'hash-of:correct horse',
 };
 
-/** The password queue with room for everything, as when the service is idle. */
-const idleQueue: PasswordWork = (work) => work();
-
-function setUp(user: UserCredentials = ada, passwordWork: PasswordWork = idleQueue) {
+function setUp(user: UserCredentials = ada) {
   const inserted: NewRefreshTokenRecord[] = [];
   const compared: string[] = [];
   const lookedUp: string[] = [];
   const issuer: AccessTokenIssuer = { issue: async ({ userId, role }) => ({ token: `access:${userId}:${role}`, expiresIn: 900 }) };
-  const login = createLogin({
+  const loginIn = createLogin({
     users: {
       findCredentialsByEmail: async (email) => {
         lookedUp.push(email);
@@ -38,12 +36,13 @@ function setUp(user: UserCredentials = ada, passwordWork: PasswordWork = idleQue
       compared.push(hash);
       return hash === `hash-of:${password.slice(0, 72)}`;
     },
-    passwordWork,
     dummyPasswordHash: 'dummy-hash',
     accessTokens: issuer,
     refreshTokenTtlSeconds: 3600,
     now: () => now,
   });
+  /** In a place of an idle password queue unless the test gives one. */
+  const login = (input: { email: string; password: string }, place: QueuePlace = idlePlace()) => loginIn(input, place);
   return { login, inserted, compared, lookedUp };
 }
 
@@ -98,29 +97,28 @@ describe('login', () => {
     expect(compared).toEqual(['dummy-hash']);
   });
 
-  it('passes the caller’s deadline to the password queue and does the lookup and comparison inside it', async () => {
+  it('does the lookup and the comparison as the job of its place in the password queue', async () => {
     const order: string[] = [];
-    const deadlines: number[] = [];
-    const recording: PasswordWork = async (work, deadline) => {
-      deadlines.push(deadline);
-      order.push('admitted');
-      const result = await work();
-      order.push('done');
-      return result;
-    };
-    const { login, lookedUp, compared } = setUp(ada, recording);
-    await login({ email: ada.email, password: 'correct horse' }, 1_234);
-    await expect(login({ email: 'nobody@example.com', password: 'correct horse' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    expect(deadlines).toEqual([1_234, Infinity]);
+    const recording = (): QueuePlace => ({
+      run: async (work) => {
+        order.push('admitted');
+        const result = await work();
+        order.push('done');
+        return result;
+      },
+      release: () => undefined,
+    });
+    const { login, lookedUp, compared } = setUp(ada);
+    await login({ email: ada.email, password: 'correct horse' }, recording());
+    await expect(login({ email: 'nobody@example.com', password: 'correct horse' }, recording())).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(order).toEqual(['admitted', 'done', 'admitted', 'done']);
     expect(lookedUp).toHaveLength(2);
     expect(compared).toHaveLength(2);
   });
 
   it('when the password queue refuses, answers OVERLOADED having looked up, compared and stored nothing', async () => {
-    const full: PasswordWork = () => Promise.reject(new OverloadedError(3));
-    const { login, lookedUp, compared, inserted } = setUp(ada, full);
-    const refused = await failure(login({ email: ada.email, password: 'correct horse' }, Date.now() + 5_000));
+    const { login, lookedUp, compared, inserted } = setUp(ada);
+    const refused = await failure(login({ email: ada.email, password: 'correct horse' }, refusingPlace(new OverloadedError(3))));
     expect(refused).toBeInstanceOf(OverloadedError);
     expect((refused as OverloadedError).retryAfterSeconds).toBe(3);
     expect({ lookedUp, compared, inserted }).toEqual({ lookedUp: [], compared: [], inserted: [] });

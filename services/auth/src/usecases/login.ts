@@ -4,7 +4,7 @@ import { emailProblem, normalizeEmail } from '../domain/email';
 import { PASSWORD_MAX_BYTES, passwordByteLength } from '../domain/password';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
-import type { PasswordWork } from './password-work';
+import type { QueuePlace } from './password-work';
 import { newRefreshToken, tokenPair, type RefreshTokenWriter, type TokenPair } from './session-tokens';
 import type { Clock } from './transactional';
 
@@ -12,8 +12,6 @@ export interface LoginPorts {
   users: { findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> };
   refreshTokens: RefreshTokenWriter;
   verifyPassword: (password: string, hash: string) => Promise<boolean>;
-  /** The lookup and the comparison run as one job of the password queue, admitted or refused on arrival. */
-  passwordWork: PasswordWork;
   /**
    * A hash of a random password at the configured cost, computed once at start. Comparing against
    * it when the email is unknown makes that answer take as long as a wrong password.
@@ -29,25 +27,28 @@ export interface LoginInput {
   password: string;
 }
 
-/** `deadline`: when the caller stops waiting (epoch ms); a login that cannot be checked by then is refused. */
-export type Login = (input: LoginInput, deadline?: number) => Promise<TokenPair>;
+/**
+ * `place`: the login's place in the password queue, held on arrival (HoldPasswordPlace); the lookup
+ * and the comparison run there as one job.
+ */
+export type Login = (input: LoginInput, place: QueuePlace) => Promise<TokenPair>;
 
 /**
  * Checks the password and starts a new session: a fresh refresh-token family. Refused with
- * OVERLOADED, having read and written nothing, when the password queue cannot take it in time.
+ * OVERLOADED, having read and written nothing, when its place in the password queue comes too late.
  */
 export function createLogin(ports: LoginPorts): Login {
-  const { users, refreshTokens, verifyPassword, passwordWork, dummyPasswordHash, accessTokens, refreshTokenTtlSeconds, now } = ports;
-  return async ({ email, password }, deadline = Infinity) => {
+  const { users, refreshTokens, verifyPassword, dummyPasswordHash, accessTokens, refreshTokenTtlSeconds, now } = ports;
+  return async ({ email, password }, place) => {
     const address = normalizeEmail(email);
     // Admitted before the lookup, so a login storm beyond capacity is refused without touching the
     // database; unknown and known addresses take the same path through the queue.
-    const { user, matches } = await passwordWork(async () => {
+    const { user, matches } = await place.run(async () => {
       // No account can have an address that registration would refuse; such an address is not even
       // looked up, so database collation quirks (non-ASCII lower-casing, NUL) cannot match one.
       const user = emailProblem(address) === undefined ? await users.findCredentialsByEmail(address) : undefined;
       return { user, matches: await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash) };
-    }, deadline);
+    });
     // bcrypt ignores bytes past 72, so a longer password could match by its prefix; no stored
     // password is that long, so such a password is wrong by definition.
     const tooLong = passwordByteLength(password) > PASSWORD_MAX_BYTES;

@@ -1,7 +1,12 @@
+import type { QueuePlace } from '@ticres/shared';
+
 /**
- * Runs password work (a bcrypt hash or comparison, with the reads that go with it) in its bounded,
- * first-come-first-served queue. Work that could not finish before `deadline` (epoch ms; Infinity:
- * none), or that finds the queue full, is refused with OVERLOADED before it starts, so a refused
- * request has changed nothing.
+ * Password work (a bcrypt hash or comparison, with the reads that go with it) runs in a bounded,
+ * first-come-first-served queue. A call holds its place on arrival, before the counters it checks
+ * first, so a burst is judged as a whole: the place is refused with OVERLOADED at once when the
+ * queue is full or the work could not finish before `deadline` (epoch ms; none: no deadline), and a
+ * refused request has changed nothing.
  */
-export type PasswordWork = <T>(work: () => Promise<T>, deadline: number) => Promise<T>;
+export type HoldPasswordPlace = (deadline?: number) => QueuePlace;
+
+export type { QueuePlace } from '@ticres/shared';

@@ -1,15 +1,15 @@
 import { OverloadedError } from '@ticres/shared';
 import type { User } from '../domain/user';
-import type { PasswordWork } from './password-work';
+import { idlePlace, refusingPlace } from '../../test/support/password-places';
 import { createRegisterUser, type NewUserRecord } from './register-user';
 
 describe('registerUser', () => {
   const now = new Date('2030-01-01T00:00:00Z');
 
-  function setUp(passwordWork: PasswordWork = (work) => work()) {
+  function setUp() {
     const inserted: NewUserRecord[] = [];
     const hashed: string[] = [];
-    const registerUser = createRegisterUser({
+    const registerIn = createRegisterUser({
       users: {
         insert: async (record): Promise<User> => {
           inserted.push(record);
@@ -21,9 +21,9 @@ describe('registerUser', () => {
         hashed.push(password);
         return `hash-of:${password}`;
       },
-      passwordWork,
       now: () => now,
     });
+    const registerUser = (input: { name: string; email: string; password: string }, place = idlePlace()) => registerIn(input, place);
     return { registerUser, inserted, hashed };
   }
 
@@ -47,13 +47,9 @@ describe('registerUser', () => {
   });
 
   it('when the password queue refuses, answers OVERLOADED having hashed and stored nothing', async () => {
-    const deadlines: number[] = [];
-    const { registerUser, inserted, hashed } = setUp((_work, deadline) => {
-      deadlines.push(deadline);
-      return Promise.reject(new OverloadedError(2));
-    });
-    await expect(registerUser({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }, 9_999)).rejects.toBeInstanceOf(OverloadedError);
-    expect(deadlines).toEqual([9_999]);
+    const { registerUser, inserted, hashed } = setUp();
+    const refused = registerUser({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }, refusingPlace(new OverloadedError(2)));
+    await expect(refused).rejects.toBeInstanceOf(OverloadedError);
     expect({ hashed, inserted }).toEqual({ hashed: [], inserted: [] });
   });
 });
