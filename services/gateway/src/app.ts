@@ -16,6 +16,7 @@ import { registerErrorHandlers, replyToFrameworkError } from './http/error-handl
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicCache } from './http/public-cache';
 import { generateRequestId, registerRequestId } from './http/request-id';
+import { registerRequestDeadline } from './http/request-deadline';
 import { createValidatorCompiler } from './http/validation';
 import { createInFlightBound } from './http/in-flight-bound';
 import { ownTokenFrom } from './http/own-token';
@@ -39,6 +40,7 @@ export type AppConfig = Pick<
   | 'BODY_LIMIT_BYTES'
   | 'TRUST_PROXY'
   | 'PASSWORD_CALLS_MAX_IN_FLIGHT'
+  | 'GRPC_DEADLINE_MS'
   | 'PUBLIC_CACHE_TTL_MS'
   | 'PUBLIC_CACHE_MAX_ENTRIES'
   | 'HTTP_MAX_HEADER_BYTES'
@@ -93,6 +95,7 @@ export async function buildApp({
     frameworkErrors: replyToFrameworkError,
   });
   registerRequestId(app);
+  registerRequestDeadline(app, config.GRPC_DEADLINE_MS);
   answerEveryRequest(app.server);
   logEachResponse(app);
   measureEachRequest(app, createHttpMetrics(metrics));

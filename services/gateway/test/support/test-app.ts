@@ -18,6 +18,7 @@ export const TEST_CONFIG: AppConfig = {
   BODY_LIMIT_BYTES: 4_096,
   TRUST_PROXY: false,
   PASSWORD_CALLS_MAX_IN_FLIGHT: 2,
+  GRPC_DEADLINE_MS: 5_000,
   // Off: route specs change what the fakes answer between requests; public-cache.spec turns it on.
   PUBLIC_CACHE_TTL_MS: 0,
   PUBLIC_CACHE_MAX_ENTRIES: 100,
