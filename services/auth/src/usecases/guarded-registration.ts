@@ -1,7 +1,7 @@
-import { clientAddressKey, isAppError, isOverloadedError, RateLimitedError, type FixedWindowCounter } from '@ticres/shared';
+import { clientAddressKey, isAppError, isOverloadedError, RateLimitedError, type FixedWindowCounter, type QueuePlace } from '@ticres/shared';
 import type { RegistrationInput } from '../domain/registration';
 import type { User } from '../domain/user';
-import type { HoldPasswordPlace, QueuePlace } from './password-work';
+import type { HoldPasswordPlace } from './password-work';
 import type { RegisterUser } from './register-user';
 
 /** A sign-up from `clientAddress`, as for GuardedLogin; `deadline` as for HoldPasswordPlace. */

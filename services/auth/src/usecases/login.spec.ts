@@ -1,10 +1,9 @@
-import { AppError, OverloadedError } from '@ticres/shared';
+import { AppError, OverloadedError, type QueuePlace } from '@ticres/shared';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { hashRefreshToken } from '../tokens/refresh-token-secret';
 import { idlePlace, refusingPlace } from '../../test/support/password-places';
 import { createLogin } from './login';
-import type { QueuePlace } from './password-work';
 import type { NewRefreshTokenRecord } from './session-tokens';
 
 const now = new Date('2030-01-01T00:00:00Z');

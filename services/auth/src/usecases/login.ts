@@ -1,10 +1,9 @@
-import { newId } from '@ticres/shared';
+import { newId, type QueuePlace } from '@ticres/shared';
 import { invalidCredentials } from '../domain/errors';
 import { emailProblem, normalizeEmail } from '../domain/email';
 import { PASSWORD_MAX_BYTES, passwordByteLength } from '../domain/password';
 import type { UserCredentials } from '../domain/user';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
-import type { QueuePlace } from './password-work';
 import { newRefreshToken, tokenPair, type RefreshTokenWriter, type TokenPair } from './session-tokens';
 import type { Clock } from './transactional';
 

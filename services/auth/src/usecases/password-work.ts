@@ -8,5 +8,3 @@ import type { QueuePlace } from '@ticres/shared';
  * refused request has changed nothing.
  */
 export type HoldPasswordPlace = (deadline?: number) => QueuePlace;
-
-export type { QueuePlace } from '@ticres/shared';

@@ -1,8 +1,7 @@
-import { newId } from '@ticres/shared';
+import { newId, type QueuePlace } from '@ticres/shared';
 import { parseRegistration, type RegistrationInput } from '../domain/registration';
 import type { Role } from '../domain/role';
 import type { User } from '../domain/user';
-import type { QueuePlace } from './password-work';
 import type { Clock } from './transactional';
 
 export interface NewUserRecord {
