@@ -33,7 +33,7 @@ import { guardLogin, type GuardedLogin } from './usecases/guarded-login';
 import { createLoginThrottle } from './usecases/login-throttle';
 import { createRedisKnownAddresses } from './login-protection/redis-known-addresses';
 import { createLogout, type Logout } from './usecases/logout';
-import type { HoldPasswordPlace } from './usecases/password-work';
+import { inPasswordPlace, type HoldPasswordPlace } from './usecases/password-work';
 import { createRefreshSession, type RefreshSession } from './usecases/refresh-session';
 import { createRegisterUser, type RegisterUserDirectly } from './usecases/register-user';
 import { guardRegistration, type GuardedRegistration } from './usecases/guarded-registration';
@@ -223,14 +223,7 @@ export async function composeAuth(pool: Pool, config: AuthConfig, { logger, now 
   const checkAccessToken = createCheckAccessToken({ verifier, users, refreshTokens });
 
   return {
-    registerUser: async (input) => {
-      const place = holdPasswordPlace();
-      try {
-        return await registerUser(input, place);
-      } finally {
-        place.release();
-      }
-    },
+    registerUser: (input) => inPasswordPlace(holdPasswordPlace, undefined, (place) => registerUser(input, place)),
     register: guardRegistration(registerUser, loginCounter(config.REGISTER_LIMIT_WINDOW_SECONDS), config.REGISTER_LIMIT_PER_IP, holdPasswordPlace),
     login: guardLogin(
       createLogin({

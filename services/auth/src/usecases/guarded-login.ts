@@ -1,12 +1,12 @@
 import { isAppError } from '@ticres/shared';
 import type { Login, LoginInput } from './login';
 import type { LoginThrottle } from './login-throttle';
-import type { HoldPasswordPlace } from './password-work';
+import { inPasswordPlace, type HoldPasswordPlace } from './password-work';
 import type { TokenPair } from './session-tokens';
 
 /**
  * A login from `clientAddress`: the end user's address as the gateway vouches for it, or the
- * caller's own. `deadline` as for Login.
+ * caller's own. `deadline` as for HoldPasswordPlace.
  */
 export type GuardedLogin = (input: LoginInput, clientAddress: string, deadline?: number) => Promise<TokenPair>;
 
@@ -18,9 +18,8 @@ export type GuardedLogin = (input: LoginInput, clientAddress: string, deadline?:
  * round trips, and the places of the logins being counted are not handed out again meanwhile.
  */
 export function guardLogin(login: Login, throttle: LoginThrottle, holdPasswordPlace: HoldPasswordPlace): GuardedLogin {
-  return async (input, clientAddress, deadline) => {
-    const place = holdPasswordPlace(deadline);
-    try {
+  return (input, clientAddress, deadline) =>
+    inPasswordPlace(holdPasswordPlace, deadline, async (place) => {
       const attempt = await throttle.admit(input.email, clientAddress);
       let tokens: TokenPair;
       try {
@@ -31,8 +30,5 @@ export function guardLogin(login: Login, throttle: LoginThrottle, holdPasswordPl
       }
       await attempt.succeeded();
       return tokens;
-    } finally {
-      place.release(); // given up unused when the throttle refused
-    }
-  };
+    });
 }

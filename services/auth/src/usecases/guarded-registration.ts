@@ -1,7 +1,7 @@
-import { clientAddressKey, isAppError, isOverloadedError, RateLimitedError, type FixedWindowCounter, type QueuePlace } from '@ticres/shared';
+import { clientAddressKey, isAppError, isOverloadedError, RateLimitedError, type FixedWindowCounter } from '@ticres/shared';
 import type { RegistrationInput } from '../domain/registration';
 import type { User } from '../domain/user';
-import type { HoldPasswordPlace } from './password-work';
+import { inPasswordPlace, type HoldPasswordPlace } from './password-work';
 import type { RegisterUser } from './register-user';
 
 /** A sign-up from `clientAddress`, as for GuardedLogin; `deadline` as for HoldPasswordPlace. */
@@ -22,25 +22,17 @@ export function guardRegistration(
   perAddress: number,
   holdPasswordPlace: HoldPasswordPlace,
 ): GuardedRegistration {
-  return async (input, clientAddress, deadline) => {
-    const place = holdPasswordPlace(deadline);
-    try {
-      return await registerCounted(input, clientAddress, place);
-    } finally {
-      place.release(); // given up unused when the limit or the input refused the sign-up
-    }
-  };
-
-  async function registerCounted(input: RegistrationInput, clientAddress: string, place: QueuePlace): Promise<User> {
-    // '' (no address known) stays itself, as the login limits count it.
-    const address = clientAddressKey(clientAddress) ?? clientAddress;
-    const { count, resetInMs, window } = await counter.increment(SCOPE, address);
-    if (count > perAddress) throw new RateLimitedError(resetInMs, 'Too many sign-ups from this address; try again after the time in Retry-After.');
-    try {
-      return await registerUser(input, place);
-    } catch (error) {
-      if (isOverloadedError(error) || (isAppError(error) && error.code === 'UNAVAILABLE')) await counter.decrement(SCOPE, address, window);
-      throw error;
-    }
-  }
+  return (input, clientAddress, deadline) =>
+    inPasswordPlace(holdPasswordPlace, deadline, async (place) => {
+      // '' (no address known) stays itself, as the login limits count it.
+      const address = clientAddressKey(clientAddress) ?? clientAddress;
+      const { count, resetInMs, window } = await counter.increment(SCOPE, address);
+      if (count > perAddress) throw new RateLimitedError(resetInMs, 'Too many sign-ups from this address; try again after the time in Retry-After.');
+      try {
+        return await registerUser(input, place);
+      } catch (error) {
+        if (isOverloadedError(error) || (isAppError(error) && error.code === 'UNAVAILABLE')) await counter.decrement(SCOPE, address, window);
+        throw error;
+      }
+    });
 }

@@ -8,3 +8,16 @@ import type { QueuePlace } from '@ticres/shared';
  * refused request has changed nothing.
  */
 export type HoldPasswordPlace = (deadline?: number) => QueuePlace;
+
+/**
+ * Holds a place for `deadline` (or refuses at once), runs `work` with it, and gives the place up
+ * afterwards if `work` never used it (a call refused by a limit or its input).
+ */
+export async function inPasswordPlace<T>(hold: HoldPasswordPlace, deadline: number | undefined, work: (place: QueuePlace) => Promise<T>): Promise<T> {
+  const place = hold(deadline);
+  try {
+    return await work(place);
+  } finally {
+    place.release();
+  }
+}

@@ -25,7 +25,7 @@ export class BookingNotKnownYetError extends Error {
   }
 }
 
-export function summaryOf(data: BookingPayload): BookingSummary {
+function summaryOf(data: BookingPayload): BookingSummary {
   return {
     bookingId: data.booking_id,
     userId: data.user_id,
