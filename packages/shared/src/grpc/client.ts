@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { currentCallDeadline } from '../admission/call-deadline';
 import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
+import { DEADLINE_HEADER } from './caller-deadline';
 import { fromServiceError } from './status';
 
 export interface CallOptions {
@@ -72,6 +73,7 @@ export function createGrpcClient<Client extends grpc.Client>(
         if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
         // Inside a call, never past that call's own deadline: its caller will not wait longer.
         const deadline = new Date(Math.min(Date.now() + (options.deadlineMs ?? defaultDeadlineMs), currentCallDeadline()));
+        metadata.set(DEADLINE_HEADER, String(deadline.getTime()));
         withoutStackTraces(() => raw(request, metadata, { deadline }, (error, response) => (error ? reject(fromServiceError(error)) : resolve(response))));
       });
   }

@@ -2,6 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { AuthProto } from '@ticres/proto';
 import pino from 'pino';
 import { AppError } from '../errors';
+import { DEADLINE_HEADER } from './caller-deadline';
+import { createGrpcClient } from './client';
 import { loadProto } from './load';
 import { startGrpcServer, unary, type RunningGrpcServer } from './server';
 import { MAX_LISTED_FIELDS } from './status';
@@ -18,12 +20,18 @@ describe('startGrpcServer, over the wire', () => {
   const { AuthService } = loadProto<AuthProto>('auth').ticres.auth.v1;
   const getUser = AuthService.service.GetUser;
   const handled: unknown[] = [];
+  /** The deadline the handler saw for each call. */
+  const deadlines: number[] = [];
+  /** The deadline each call's client stated in its metadata. */
+  const stated: number[] = [];
   let server: RunningGrpcServer;
   let client: grpc.Client;
 
   beforeAll(async () => {
-    const handler = unary(pino({ level: 'silent' }), async (request: { id: string }) => {
+    const handler = unary(pino({ level: 'silent' }), async (request: { id: string }, call) => {
       handled.push(request);
+      deadlines.push(call.deadline);
+      stated.push(Number(call.metadata.get(DEADLINE_HEADER)[0]));
       if (request.id !== 'many') return { id: request.id, name: '', email: '', role: 'customer', created_at: '' };
       const fields = Array.from({ length: 2_000 }, (_, i) => ({ field: `sections[${i}].seats_per_row`, message: 'must be an integer from 1 to 500' }));
       throw new AppError('VALIDATION_FAILED', 'The request has invalid fields.', fields);
@@ -39,6 +47,23 @@ describe('startGrpcServer, over the wire', () => {
   });
   beforeEach(() => {
     handled.length = 0;
+    deadlines.length = 0;
+    stated.length = 0;
+  });
+
+  it('states its own deadline to the server beside grpc-timeout, so the server counts from it (callerDeadline)', async () => {
+    const grpcClient = createGrpcClient(AuthService, `127.0.0.1:${server.port}`, 5_000);
+    try {
+      const before = Date.now();
+      await grpcClient.call.GetUser({ id: 'abc' });
+      const after = Date.now();
+      expect(stated).toHaveLength(1);
+      expect(stated[0]).toBeGreaterThanOrEqual(before + 5_000);
+      expect(stated[0]).toBeLessThanOrEqual(after + 5_000);
+      expect(deadlines[0]).toBeLessThanOrEqual(stated[0]!);
+    } finally {
+      grpcClient.close();
+    }
   });
 
   const call = (bytes: Buffer) =>

@@ -2,7 +2,8 @@ import { Metadata, status, type ServerUnaryCall, type ServiceError } from '@grpc
 import pino, { type Logger } from 'pino';
 import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
 import { captureLogs } from '../testing/captured-logs';
-import { addressOfPeer, unary } from './server';
+import { DEADLINE_HEADER } from './caller-deadline';
+import { addressOfPeer, unary, type CallContext } from './server';
 
 const silent = pino({ level: 'silent' });
 
@@ -46,6 +47,44 @@ describe('unary', () => {
     await expect(invoke(Date.now() + 1_000, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
     await expect(invoke(new Date(Date.now() + 1_000), async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
     await expect(invoke(Infinity, async () => 'pong')).resolves.toEqual({ error: null, value: 'pong' });
+  });
+
+  describe("the caller's deadline", () => {
+    /** The deadline a handler sees for a call with `grpc-timeout` ending at `timeoutDeadline` and DEADLINE_HEADER `stated`. */
+    const seenDeadline = (timeoutDeadline: number, stated: string) =>
+      new Promise<number>((resolve) => {
+        const metadata = new Metadata();
+        metadata.set(DEADLINE_HEADER, stated);
+        unary(silent, async (_request: string, call: CallContext) => {
+          resolve(call.deadline);
+          return 'pong';
+        })(fakeCall(timeoutDeadline, metadata), () => undefined);
+      });
+
+    it("counts the call from the caller's deadline when the call reached the service later than it was sent", async () => {
+      const timeoutDeadline = Date.now() + 5_000;
+      expect(await seenDeadline(timeoutDeadline, String(timeoutDeadline - 200))).toBe(timeoutDeadline - 200);
+    });
+
+    it("brings the deadline forward by at most a second, whatever the caller's clock says", async () => {
+      const timeoutDeadline = Date.now() + 5_000;
+      expect(await seenDeadline(timeoutDeadline, String(timeoutDeadline - 3_000))).toBe(timeoutDeadline - 1_000);
+    });
+
+    it('keeps the timeout when the caller states a later deadline or none it can read', async () => {
+      const timeoutDeadline = Date.now() + 5_000;
+      expect(await seenDeadline(timeoutDeadline, String(timeoutDeadline + 200))).toBe(timeoutDeadline);
+      expect(await seenDeadline(timeoutDeadline, 'soon')).toBe(timeoutDeadline);
+    });
+
+    it("never runs the handler for a call that reached the service after its caller's deadline", async () => {
+      const handler = jest.fn(async () => 'pong');
+      const metadata = new Metadata();
+      metadata.set(DEADLINE_HEADER, String(Date.now() - 1));
+      const { error } = await invoke(Date.now() + 500, handler, { metadata });
+      expect(handler).not.toHaveBeenCalled();
+      expect(error?.metadata?.get('ticres-code')).toEqual(['OVERLOADED']);
+    });
   });
 
   it.each([

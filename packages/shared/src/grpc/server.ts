@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER, withRequestId } from '../request-id';
 import { UnavailableError } from '../unavailable-error';
 import { createRpcMetrics, instrumentRpcs } from '../metrics/rpc-metrics';
 import type { Registry } from 'prom-client';
+import { callerDeadline, DEADLINE_HEADER } from './caller-deadline';
 import { limitInFlight, type InFlightLimit } from './in-flight-limit';
 import { internalServiceError, toServiceError } from './status';
 import { refuseUndecodableRequests } from './undecodable-requests';
@@ -21,18 +22,22 @@ export interface CallContext {
   token: string | undefined;
   metadata: grpc.Metadata;
   /**
-   * When the caller stops waiting (epoch ms, from the call's `grpc-timeout`); Infinity when it set
-   * none. Work that cannot finish by then should not start. The database pool honours it by itself.
+   * When the caller stops waiting (epoch ms, from the call's `grpc-timeout` and the caller's own
+   * deadline, see `callerDeadline`); Infinity when it set none. Work that cannot finish by then
+   * should not start. The database pool honours it by itself.
    */
   deadline: number;
   /** The caller's IP address as the connection shows it (`addressOfPeer`); empty for a Unix socket. */
   callerAddress: string;
 }
 
-/** The call's deadline as epoch ms (grpc-js gives a number, Infinity for none, or a Date). */
+/**
+ * The call's deadline as epoch ms (grpc-js gives a number, Infinity for none, or a Date), brought
+ * forward to the caller's own when the call took a while to reach us (`callerDeadline`).
+ */
 function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number {
   const deadline = call.getDeadline();
-  return deadline instanceof Date ? deadline.getTime() : deadline;
+  return callerDeadline(deadline instanceof Date ? deadline.getTime() : deadline, call.metadata.get(DEADLINE_HEADER)[0]);
 }
 
 /** An address and its port, optionally after the `ipv4:` / `ipv6:` scheme of older grpc-js releases. */

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { currentCallDeadline } from '@ticres/shared';
 import { fakeAuth } from '../../test/support/fake-clients';
@@ -5,6 +6,28 @@ import { USER } from '../../test/support/messages';
 import { buildTestApp, type TestApp } from '../../test/support/test-app';
 
 const DEADLINE_MS = 4_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const REGISTER_BODY = JSON.stringify({ name: 'Ann', email: 'ann@example.com', password: 'correct horse' });
+const REGISTER_REQUEST =
+  'POST /api/v1/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+  `Content-Length: ${Buffer.byteLength(REGISTER_BODY)}\r\n\r\n${REGISTER_BODY}`;
+
+/** A kept-alive connection whose requests are sent when the test says, not when it opens. */
+async function openConnection(baseUrl: string): Promise<{ socket: Socket; connectedAt: number; register(): Promise<string> }> {
+  const socket = connect({ host: '127.0.0.1', port: Number(new URL(baseUrl).port) });
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  return {
+    socket,
+    connectedAt: Date.now(),
+    register: () =>
+      new Promise((resolve) => {
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1').split('\r\n')[0]!));
+        socket.write(REGISTER_REQUEST);
+      }),
+  };
+}
 
 /** Over a real socket, as request-id.spec: the body arrives in the socket's own asynchronous context. */
 describe('request deadline', () => {
@@ -65,5 +88,41 @@ describe('request deadline', () => {
     expect(seen.map((call) => call.method)).toEqual(['GetUser', 'SetUserRole']);
     expect(Number.isFinite(seen[0]!.deadline)).toBe(true);
     expect(seen[1]!.deadline).toBe(seen[0]!.deadline);
+  });
+
+  describe('when a request arrived', () => {
+    const connections: Socket[] = [];
+    afterAll(() => connections.forEach((socket) => socket.destroy()));
+    const open = async () => {
+      const connection = await openConnection(baseUrl);
+      connections.push(connection.socket);
+      return connection;
+    };
+
+    it("counts a new connection's first request from the connection's acceptance: in a burst, requests are read long after", async () => {
+      const beforeConnect = Date.now();
+      const connection = await open();
+      await sleep(300);
+      expect(await connection.register()).toBe('HTTP/1.1 201 Created');
+      expect(seen[0]!.deadline).toBeGreaterThanOrEqual(beforeConnect + DEADLINE_MS);
+      expect(seen[0]!.deadline).toBeLessThanOrEqual(connection.connectedAt + DEADLINE_MS);
+    });
+
+    it('counts a later request on the same connection from when it was read', async () => {
+      const connection = await open();
+      await connection.register();
+      await sleep(300);
+      const sent = Date.now();
+      expect(await connection.register()).toBe('HTTP/1.1 201 Created');
+      expect(seen[1]!.deadline).toBeGreaterThanOrEqual(sent + DEADLINE_MS);
+    });
+
+    it('counts the first request from when it was read when the connection waited more than a second for it', async () => {
+      const connection = await open();
+      await sleep(1_100);
+      const sent = Date.now();
+      expect(await connection.register()).toBe('HTTP/1.1 201 Created');
+      expect(seen[0]!.deadline).toBeGreaterThanOrEqual(sent + DEADLINE_MS);
+    });
   });
 });
