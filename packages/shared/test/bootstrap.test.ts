@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { bootstrapServiceDatabase } from '../src';
+import { bootstrapServiceDatabase, DATABASE_EXTENSIONS } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 describe('bootstrapServiceDatabase', () => {
@@ -39,5 +39,15 @@ describe('bootstrapServiceDatabase', () => {
     await expect(asRole('ticres_test_alpha', (c) => c.query('SELECT * FROM beta.secrets'))).rejects.toMatchObject({ code: '42501' });
     await expect(asRole('ticres_test_alpha', (c) => c.query('CREATE TABLE beta.intruder (id int)'))).rejects.toMatchObject({ code: '42501' });
     await expect(asRole('ticres_test_alpha', (c) => c.query('CREATE TABLE public.intruder (id int)'))).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('creates the extensions the migrations use, for every service role to use in its own schema', async () => {
+    await bootstrapServiceDatabase({ adminUrl: database.url, databaseUrl: roleUrl('ticres_test_gamma'), schema: 'gamma' });
+    await asRole('ticres_test_gamma', async (c) => {
+      await c.query('CREATE TABLE gamma.names (name text)');
+      await c.query('CREATE INDEX names_trgm ON gamma.names USING gin (name public.gin_trgm_ops)');
+    });
+    const { rows } = await asRole('ticres_test_gamma', (c) => c.query<{ extname: string }>('SELECT extname FROM pg_extension ORDER BY extname'));
+    expect(rows.map((row) => row.extname)).toEqual(expect.arrayContaining([...DATABASE_EXTENSIONS]));
   });
 });

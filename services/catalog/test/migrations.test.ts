@@ -17,7 +17,7 @@ describe('catalog migrations', () => {
 
   it('apply each migration exactly once when two replicas run them at once', async () => {
     const [first, second] = await Promise.all([migrate(db.newPool()), migrate(db.newPool())]);
-    expect([...first, ...second].sort()).toEqual(['1_create_catalog_tables', '2_housekeeping_and_owed_invalidation']);
+    expect([...first, ...second].sort()).toEqual(['1_create_catalog_tables', '2_housekeeping_and_owed_invalidation', '3_search_trigram_indexes']);
     await expect(migrate(db.pool)).resolves.toEqual([]);
   });
 
@@ -56,5 +56,20 @@ describe('catalog migrations', () => {
         INSERT INTO events (id, name, location, starts_at, currency, status, organizer_id, sections, capacity, created_at, updated_at)
         VALUES (gen_random_uuid(), 'N', 'L', now(), 'IDR', 'completed', gen_random_uuid(), '[{}]', 1, now(), now())`),
     ).rejects.toMatchObject({ code: '23514' });
+  });
+
+  it('serve a search of names and places through trigram indexes, not a scan of every event', async () => {
+    await db.pool.query(/* sql */ `
+      INSERT INTO events (id, name, location, starts_at, currency, organizer_id, sections, capacity, created_at, updated_at)
+      SELECT gen_random_uuid(), 'Concert ' || i, 'City ' || i, now() + interval '1 day', 'IDR', gen_random_uuid(), '[{}]', 1, now(), now()
+      FROM generate_series(1, 10000) AS i`);
+    await db.pool.query('ANALYZE events');
+    const { rows } = await db.pool.query<{ 'QUERY PLAN': string }>(
+      /* sql */ `EXPLAIN SELECT id FROM events WHERE name ILIKE $1 ESCAPE '\\' OR location ILIKE $1 ESCAPE '\\'`,
+      ['%Jakarta%'],
+    );
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toContain('events_name_trgm_idx');
+    expect(plan).toContain('events_location_trgm_idx');
   });
 });

@@ -11,6 +11,13 @@ export interface ServiceDatabase {
 
 const ALREADY_EXISTS = new Set(['42P04', '42710', '23505']);
 
+/**
+ * Extensions the services' migrations use, created in `public` (a service role cannot create
+ * them): pg_trgm, whose trigram indexes serve catalog's search (ILIKE '%term%'). A database
+ * bootstrapped without DATABASE_ADMIN_URL needs them created by a superuser first.
+ */
+export const DATABASE_EXTENSIONS = ['pg_trgm'] as const;
+
 async function ignoreExisting(work: Promise<unknown>): Promise<void> {
   try {
     await work;
@@ -26,8 +33,9 @@ function withDatabase(url: string, database: string): string {
 }
 
 /**
- * Creates, if missing, the service's database, its login role and the schema that role owns,
- * so the service itself never needs more rights than its own schema. Safe to run concurrently.
+ * Creates, if missing, the service's database, its login role, the schema that role owns and the
+ * database's extensions (DATABASE_EXTENSIONS), so the service itself never needs more rights than
+ * its own schema. Safe to run concurrently.
  */
 export async function bootstrapServiceDatabase({ adminUrl, databaseUrl, schema }: ServiceDatabase): Promise<void> {
   const target = new URL(databaseUrl);
@@ -54,6 +62,9 @@ export async function bootstrapServiceDatabase({ adminUrl, databaseUrl, schema }
     await inTarget.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['ticres.bootstrap']);
     await inTarget.query(`GRANT CONNECT ON DATABASE ${inTarget.escapeIdentifier(database)} TO ${roleId}`);
     await inTarget.query(`CREATE SCHEMA IF NOT EXISTS ${inTarget.escapeIdentifier(schema)} AUTHORIZATION ${roleId}`);
+    for (const extension of DATABASE_EXTENSIONS) {
+      await inTarget.query(`CREATE EXTENSION IF NOT EXISTS ${inTarget.escapeIdentifier(extension)} WITH SCHEMA public`);
+    }
     await inTarget.query('COMMIT');
   } finally {
     await inTarget.end();

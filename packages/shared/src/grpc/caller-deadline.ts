@@ -17,7 +17,7 @@ const MAX_TRANSIT_MS = 1_000;
  * time by at most that much.
  */
 export function callerDeadline(timeoutDeadline: number, stated: string | Buffer | undefined): number {
-  const callers = Number(stated?.toString());
-  if (stated === undefined || !Number.isFinite(callers)) return timeoutDeadline;
-  return Math.min(timeoutDeadline, Math.max(callers, timeoutDeadline - MAX_TRANSIT_MS));
+  const statedDeadline = Number(stated?.toString() || NaN);
+  if (!Number.isFinite(statedDeadline)) return timeoutDeadline;
+  return Math.min(timeoutDeadline, Math.max(statedDeadline, timeoutDeadline - MAX_TRANSIT_MS));
 }

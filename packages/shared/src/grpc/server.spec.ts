@@ -75,6 +75,7 @@ describe('unary', () => {
       const timeoutDeadline = Date.now() + 5_000;
       expect(await seenDeadline(timeoutDeadline, String(timeoutDeadline + 200))).toBe(timeoutDeadline);
       expect(await seenDeadline(timeoutDeadline, 'soon')).toBe(timeoutDeadline);
+      expect(await seenDeadline(timeoutDeadline, '')).toBe(timeoutDeadline);
     });
 
     it("never runs the handler for a call that reached the service after its caller's deadline", async () => {
