@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { currentCallDeadline } from '@ticres/shared';
 import { fakeAuth } from '../../test/support/fake-clients';
@@ -6,8 +7,6 @@ import { USER } from '../../test/support/messages';
 import { buildTestApp, type TestApp } from '../../test/support/test-app';
 
 const DEADLINE_MS = 4_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const REGISTER_BODY = JSON.stringify({ name: 'Ann', email: 'ann@example.com', password: 'correct horse' });
 const REGISTER_REQUEST =
@@ -52,7 +51,7 @@ describe('request deadline', () => {
         return { ...USER, role: 'admin' };
       },
       SetUserRole: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        await sleep(30);
         record('SetUserRole');
         return USER;
       },
