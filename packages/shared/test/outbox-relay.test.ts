@@ -52,6 +52,32 @@ describe('outbox and relay', () => {
     await unlockBroker?.();
   });
 
+  it("stores an event exactly as given, whether written with its transaction's COMMIT or on its own outside one", async () => {
+    const reason = `it's a "test" \\ with $1, a tab\t, a new line\n, ünïcödé, 🎫 and '); DROP TABLE outbox; --`;
+    const event = (eventId: string) => ({
+      type: 'event.cancelled' as const,
+      aggregateId: eventId,
+      data: { event_id: eventId, reason, cancelled_at: '2026-12-02T10:00:00.000Z' },
+    });
+    const [inside, outside] = [newId(), newId()];
+    const insideId = await withTransaction(db.pool, async (tx) => {
+      const query = jest.spyOn(tx, 'query');
+      const id = await enqueueEvent(tx, event(inside));
+      expect(query).not.toHaveBeenCalled();
+      query.mockRestore();
+      return id;
+    });
+    const outsideId = await enqueueEvent(db.pool, event(outside));
+    const { rows } = await db.pool.query(
+      `SELECT id, type, version, aggregate_id, payload FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY aggregate_id = $2 DESC`,
+      [[insideId, outsideId], inside],
+    );
+    expect(rows).toEqual([
+      { id: insideId, type: 'event.cancelled', version: 1, aggregate_id: inside, payload: event(inside).data },
+      { id: outsideId, type: 'event.cancelled', version: 1, aggregate_id: outside, payload: event(outside).data },
+    ]);
+  });
+
   it('never publishes rows of a transaction that rolled back', async () => {
     const started = relay();
     await expect(

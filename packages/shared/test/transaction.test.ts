@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { afterCommit, createPool, isUniqueViolation, withTransaction } from '../src';
+import { afterCommit, createPool, isUniqueViolation, writeWithCommit, withTransaction } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 describe('withTransaction', () => {
@@ -73,6 +73,45 @@ describe('withTransaction', () => {
     const calls: string[] = [];
     afterCommit(pool, () => calls.push('now'));
     expect(calls).toEqual(['now']);
+  });
+
+  it('sends writeWithCommit statements in the message of the COMMIT: committed with the work, and no round trip of their own', async () => {
+    await withTransaction(pool, async (client) => {
+      await client.query('INSERT INTO items VALUES (20)');
+      const query = jest.spyOn(client, 'query');
+      await writeWithCommit(client, 'INSERT INTO items VALUES ($1)', [21]);
+      await writeWithCommit(client, 'INSERT INTO items SELECT $2 WHERE $1 IS NULL', [null, '22']);
+      expect(query).not.toHaveBeenCalled();
+      query.mockRestore();
+    });
+    expect((await pool.query('SELECT id FROM items WHERE id >= 20 ORDER BY id')).rows).toEqual([{ id: 20 }, { id: 21 }, { id: 22 }]);
+    await pool.query('DELETE FROM items WHERE id >= 20');
+  });
+
+  it('rolls the whole transaction back, and runs no afterCommit callback, when a writeWithCommit statement fails at the COMMIT', async () => {
+    const calls: string[] = [];
+    await expect(
+      withTransaction(pool, async (client) => {
+        await client.query('INSERT INTO items VALUES (23)');
+        afterCommit(client, () => calls.push('committed'));
+        await writeWithCommit(client, 'INSERT INTO items VALUES ($1)', [1]); // duplicate key
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(calls).toEqual([]);
+    expect(await count()).toBe(1);
+  });
+
+  it('refuses at once a writeWithCommit statement with a placeholder it has no value for', async () => {
+    await withTransaction(pool, async (client) => {
+      await expect(writeWithCommit(client, 'INSERT INTO items VALUES ($2)', [25])).rejects.toThrow(/without its value/);
+    });
+    expect(await count()).toBe(1);
+  });
+
+  it('runs a writeWithCommit statement at once outside a transaction', async () => {
+    await writeWithCommit(pool, 'INSERT INTO items VALUES ($1)', [24]);
+    expect(await count()).toBe(2);
+    await pool.query('DELETE FROM items WHERE id = 24');
   });
 
   it('fails, instead of reporting success, when the work swallowed a failed statement', async () => {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/transaction';
+import { writeWithCommit, type Queryable } from '../db/transaction';
 import type { ClaimRules, IdempotencyClaim, StoredIdempotencyKey } from './idempotency-key';
 
 /** Where each service's `idempotency_keys` table keeps the id of the request's result. */
@@ -46,9 +46,13 @@ export function createIdempotencyKeyRepository(db: Queryable, resultColumn: Idem
       return row && { requestHash: row.request_hash, state: row.state, resultId: row.result_id };
     },
 
-    /** Records the result the claim produced; meant for the transaction that produces it, so both commit together. */
+    /**
+     * Records the result the claim produced; meant for the transaction that produces it, so both
+     * commit together (written with its COMMIT).
+     */
     async complete({ userId, key, requestHash }: IdempotencyClaim, resultId: string): Promise<void> {
-      await db.query(
+      await writeWithCommit(
+        db,
         /* sql */ `
         UPDATE idempotency_keys SET state = 'completed', ${result} = $4
         WHERE user_id = $1 AND key = $2 AND request_hash = $3 AND state = 'in_progress'`,

@@ -1,5 +1,5 @@
 import { context, propagation } from '@opentelemetry/api';
-import { afterCommit, type Queryable } from '../db/transaction';
+import { afterCommit, writeWithCommit, type Queryable } from '../db/transaction';
 import { newId } from '../ids';
 import { currentRequestId, REQUEST_ID_HEADER } from '../request-id';
 import { announceOutboxCommit } from './outbox-signal';
@@ -19,9 +19,10 @@ export interface NewEvent<T extends EventType> {
  *
  * The row keeps the `traceparent`/`tracestate` of the active OpenTelemetry context, so the trace
  * continues through the relay to every consumer, and the id of the request being served
- * (`x-request-id`), which consumers log. At commit it wakes this process's relays
- * (announceOutboxCommit); no NOTIFY: PostgreSQL serialises the commits of every transaction that
- * sends one, which caps a busy service's writes.
+ * (`x-request-id`), which consumers log. Inside withTransaction the row is written by the COMMIT's
+ * message (writeWithCommit), with no round trip of its own. At commit it wakes this process's
+ * relays (announceOutboxCommit); no NOTIFY: PostgreSQL serialises the commits of every transaction
+ * that sends one, which caps a busy service's writes.
  *
  * Writes to the unqualified `outbox` of the pool's search_path. Each publishing service creates
  * the table in its own migration:
@@ -49,7 +50,8 @@ export interface NewEvent<T extends EventType> {
  */
 export async function enqueueEvent<T extends EventType>(tx: Queryable, event: NewEvent<T>): Promise<string> {
   const id = newId();
-  await tx.query(
+  await writeWithCommit(
+    tx,
     /* sql */ `
     INSERT INTO outbox (id, type, version, aggregate_id, payload, headers)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
