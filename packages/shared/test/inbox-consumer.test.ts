@@ -136,6 +136,21 @@ describe('inbox consumer', () => {
     expect(calls).toBe(0);
   });
 
+  it('stops receiving a type it retired: the binding an earlier version made is removed, and nothing is parked', async () => {
+    const queue = newQueue();
+    const applied = recordEffect();
+    await consume({ queue, handlers: { 'event.cancelled': applied, 'event.updated': async () => undefined } });
+    await stopAndExpectDrained(queue);
+    await consume({ queue, handlers: { 'event.cancelled': applied }, retiredTypes: ['event.updated'] });
+
+    const afterIt = cancellationEnvelope();
+    await publish({ ...cancellationEnvelope(), type: 'event.updated' }, 'event.updated');
+    await publish(afterIt);
+    await waitUntil(async () => (await effectsOf(afterIt.id)) > 0, { what: 'the message published after it applied' });
+    await stopAndExpectDrained(queue);
+    expect(await readyCount(url, `${queue}.dead`)).toBe(0);
+  });
+
   describe('accepts a type only from its publisher', () => {
     // The raw publisher connects as the test broker's user, whose user_id the broker vouches for.
     const brokerUser = testPublisherUsers(url).catalog;

@@ -29,6 +29,7 @@ import type { NotifierConfig } from './config';
 import { createContactDirectory, type FetchContact } from './contacts/contact-directory';
 import { migrateNotifierDatabase, NOTIFIER_SCHEMA } from './db/migrations';
 import { startHealthServer } from './http/health-server';
+import { RETIRED_EVENT_TYPES } from './messaging/event-handlers';
 import { createSmtpMailer } from './mail/smtp-mailer';
 
 export interface RunningNotifierService {
@@ -116,6 +117,7 @@ async function startOnPool(pool: Pool, config: NotifierConfig, logger: Logger, p
     pool,
     queue: config.AMQP_QUEUE,
     handlers: eventHandlers,
+    retiredTypes: RETIRED_EVENT_TYPES,
     publishers: config.AMQP_PUBLISHER_USERS,
     logger,
     prefetch: config.AMQP_PREFETCH,

@@ -23,6 +23,11 @@ export interface InboxConsumerOptions {
   /** One handler per event type; the queue is bound to exactly these routing keys. */
   handlers: EventHandlers;
   /**
+   * Types an earlier version of the service consumed and this one does not: their bindings are
+   * removed, so their messages stop arriving (and being parked for want of a handler).
+   */
+  retiredTypes?: readonly string[];
+  /**
    * The broker user of each publishing service. A message is applied only when its `user_id`
    * (which the broker validated against the publishing connection) is the user of the service
    * that owns its type (`EVENT_PUBLISHERS`); any other is parked unapplied.
@@ -67,7 +72,7 @@ export interface InboxConsumer {
  * or the queue exists with other arguments).
  */
 export async function startInboxConsumer(options: InboxConsumerOptions): Promise<InboxConsumer> {
-  const { broker, pool, queue, handlers, publishers, logger, prefetch = 16, deliveryLimit = 5 } = options;
+  const { broker, pool, queue, handlers, retiredTypes, publishers, logger, prefetch = 16, deliveryLimit = 5 } = options;
   const { retryBaseMs = 200, retryMaxMs = 10_000, startTimeoutMs = 15_000, stopTimeoutMs = 10_000 } = options;
   const log = logger.child({ component: 'inbox-consumer', queue });
   const knownTypes = new Set(Object.entries(handlers).flatMap(([type, handler]) => (typeof handler === 'function' ? [type] : [])));
@@ -140,7 +145,13 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   };
 
   const managed = broker.openChannel(`consumer:${queue}`, async (channel) => {
-    await declareConsumerQueue(channel, { exchange: broker.exchange, queue, routingKeys: [...knownTypes], deliveryLimit });
+    await declareConsumerQueue(channel, {
+      exchange: broker.exchange,
+      queue,
+      routingKeys: [...knownTypes],
+      retiredRoutingKeys: retiredTypes,
+      deliveryLimit,
+    });
     await retryLater.declare(channel);
     if (stopping.signal.aborted) return;
     await channel.prefetch(prefetch);

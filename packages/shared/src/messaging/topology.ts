@@ -22,6 +22,8 @@ export interface ConsumerQueue {
   exchange: string;
   queue: string;
   routingKeys: readonly string[];
+  /** Keys the queue was bound to by an earlier version and is no longer: unbound at each declaration. */
+  retiredRoutingKeys?: readonly string[];
   deliveryLimit: number;
 }
 
@@ -55,8 +57,9 @@ export function retryQueueArguments(queue: string): Record<string, unknown> {
 }
 
 /**
- * Declares a consumer's quorum queue bound to each routing key, and its parking queue bound to
- * the dead-letter exchange; idempotent, so it runs again after every reconnection.
+ * Declares a consumer's quorum queue bound to each routing key (and to none of the retired ones:
+ * bindings outlive the code that made them), and its parking queue bound to the dead-letter
+ * exchange; idempotent, so it runs again after every reconnection.
  */
 export async function declareConsumerQueue(channel: Channel, spec: ConsumerQueue): Promise<void> {
   const deadLetterExchange = deadLetterExchangeOf(spec.exchange);
@@ -66,4 +69,5 @@ export async function declareConsumerQueue(channel: Channel, spec: ConsumerQueue
   await channel.bindQueue(parkingQueue, deadLetterExchange, spec.queue);
   await channel.assertQueue(spec.queue, { durable: true, arguments: consumerQueueArguments(spec) });
   for (const key of spec.routingKeys) await channel.bindQueue(spec.queue, spec.exchange, key);
+  for (const key of spec.retiredRoutingKeys ?? []) await channel.unbindQueue(spec.queue, spec.exchange, key);
 }

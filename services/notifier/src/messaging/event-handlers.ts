@@ -9,16 +9,13 @@ export interface EventHandlerDeps {
 
 /**
  * The booking events the notifier consumes, for `startInboxConsumer` (which applies each once).
- * `booking.created` sends no mail: a hold is answered to the person who made it, and mail starts
- * with what changes tickets or money (README, "Decisions"); it is recorded so that later mails can
- * describe the booking. `booking.paid` is not consumed: payment publishes it when money is
+ * `booking.created` is not consumed: a hold is answered to the person who made it, mail starts
+ * with what changes tickets or money, and every booking refunded has had another booking event
+ * first (README, "Decisions"). `booking.paid` is not consumed: payment publishes it when money is
  * captured, before booking has confirmed; the confirmation mail goes out on `booking.confirmed`.
  */
 export function createEventHandlers({ notices, storeOf }: EventHandlerDeps): EventHandlers {
   return {
-    'booking.created': async (envelope, tx) => {
-      await notices.created(storeOf(tx), envelope);
-    },
     'booking.confirmed': async (envelope, tx) => {
       await notices.confirmed(storeOf(tx), envelope);
     },
@@ -33,3 +30,6 @@ export function createEventHandlers({ notices, storeOf }: EventHandlerDeps): Eve
     },
   };
 }
+
+/** Consumed by earlier versions (to record each hold): its binding is removed at start. */
+export const RETIRED_EVENT_TYPES = ['booking.created'] as const;

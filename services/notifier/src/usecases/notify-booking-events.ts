@@ -39,8 +39,6 @@ function summaryOf(data: BookingPayload): BookingSummary {
 }
 
 export interface BookingNotices {
-  /** A hold: recorded for the mails that may follow, not mailed itself (README, "Decisions"). */
-  created(store: NotifyStore, message: BookingMessage<'booking.created'>): Promise<void>;
   confirmed(store: NotifyStore, message: BookingMessage<'booking.confirmed'>): Promise<SendOutcome>;
   expired(store: NotifyStore, message: BookingMessage<'booking.expired'>): Promise<SendOutcome>;
   cancelled(store: NotifyStore, message: BookingMessage<'booking.cancelled'>): Promise<SendOutcome>;
@@ -48,8 +46,9 @@ export interface BookingNotices {
 }
 
 /**
- * Turns each booking event but a hold into its mail. Every event that carries the booking whole
- * records it, so a refund can be described even if booking.created was missed.
+ * Turns each booking event into its mail. Every event that carries the booking whole records it,
+ * so that its refund, which does not, can be described: a booking is refunded only once it was
+ * confirmed, expired or cancelled, each of which the notifier hears of.
  */
 export function createBookingNotices(send: SendNotification): BookingNotices {
   const remembered = async (store: NotifyStore, data: BookingPayload) => {
@@ -59,9 +58,6 @@ export function createBookingNotices(send: SendNotification): BookingNotices {
   };
 
   return {
-    async created(store, { data }) {
-      await remembered(store, data);
-    },
     async confirmed(store, { id, data }) {
       const booking = await remembered(store, data);
       return send(store, { messageId: id, userId: data.user_id, type: 'booking.confirmed', render: (c) => bookingConfirmedEmail(booking, c) });
