@@ -59,7 +59,7 @@ const QUICK: Profile = {
 const SMOKE: Profile = {
   name: 'smoke',
   runs: 1,
-  users: 12,
+  users: 24,
   onsale: { rows: 5, seatsPerRow: 8, attempts: 60, concurrency: 20 },
   rawPoolSize: 5,
   browse: { connections: 5, minMs: 200, minRequests: 50, maxMs: 2_000, warmupMs: 100, detailSeats: [3, 10] },
@@ -140,7 +140,7 @@ export function stackSettings(): Record<string, string> {
     LOGIN_LIMIT_PER_ADDRESS: '1000000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000000',
     WRITE_LIMIT_PER_USER: '1000000',
-    MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '50',
+    MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '100',
     MAX_OPEN_HELD_SEATS_PER_USER: '100000',
     MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0',
     HOLD_COOLDOWN_SECONDS: '0',
@@ -158,8 +158,9 @@ export const SETTING_REASONS: Record<string, string> = {
   LOGIN_LIMIT_PER_ACCOUNT: '1000000 (default 20 per 15 minutes): as the per-address limits',
   WRITE_LIMIT_PER_USER:
     '1000000 (default 60 per minute) so the write limit (booking counts each hold in Redis, as the gateway did before) never decides a hold',
-  MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '50 (default 1): each buyer makes at most ~10 attempts per event, so the per-user limit never decides one',
-  MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 50 holds of 1-4 seats open per event, so the per-person cap never decides one',
+  MAX_OPEN_HOLDS_PER_USER_PER_EVENT:
+    "100, the most it may be (default 1): a buyer makes ~10 on-sale attempts per event and up to ~25 holds on the overload scenario's event, so the per-user limit never decides one",
+  MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 100 holds of 1-4 seats open per event, so the per-person cap never decides one',
   MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0, off (default 40): every buyer holds from the one loopback address',
   HOLD_COOLDOWN_SECONDS: '0, off (default 60): the probe hold is cancelled and its buyer may hold on the event again at once',
   REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour, counted by auth): every buyer signs up from the one loopback address',
