@@ -132,13 +132,14 @@ export function createSeatRepository(db: Queryable) {
 
     /**
      * Runs `work` inside a savepoint. When it returns undefined, everything it did is undone,
-     * row locks included, so seats it locked but did not keep are free for others at once.
+     * row locks included, so seats it locked but did not keep are free for others at once. When it
+     * returns seats the savepoint is left open, not released: the commit keeps its work with the
+     * transaction's, and a RELEASE would cost a round trip while those seats stay locked.
      */
     async inSavepoint<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
       await db.query(`SAVEPOINT ${SAVEPOINT}`);
       const result = await work();
-      if (result === undefined) await db.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-      await db.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      if (result === undefined) await db.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}`);
       return result;
     },
 
