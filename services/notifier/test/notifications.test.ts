@@ -120,6 +120,21 @@ describe('the notifier, with Postgres, auth, RabbitMQ and an SMTP server', () =>
     expect(JSON.stringify(logged)).not.toContain('VIP-A-1');
   });
 
+  it('unbinds, at start, the booking.created an earlier version consumed: a hold is neither applied nor parked', async () => {
+    const rosa = await registerUser();
+    await stack.notifier.stop();
+    await stack.bindQueueTo('booking.created');
+    await stack.startAnotherNotifier();
+    const parkedBefore = await stack.parkedCount();
+
+    const held = envelopeOf('booking.created', booking(rosa.id));
+    const confirmed = confirmedOf(booking(rosa.id));
+    await stack.publish(held, confirmed);
+    await eventually(() => inboxHas(confirmed.id));
+    expect(await inboxHas(held.id)).toBe(false);
+    expect(await stack.parkedCount()).toBe(parkedBefore);
+  });
+
   it('sends one mail for a message delivered twice', async () => {
     const rosa = await registerUser();
     const confirmed = confirmedOf(booking(rosa.id));

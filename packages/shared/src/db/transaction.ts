@@ -64,6 +64,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     commitCallbacks.set(client, onCommit);
     commitStatements.set(client, withCommit);
     const result = await work(client);
+    // From here a write runs at once: one queued now (an afterCommit callback's) would never be sent.
     commitStatements.delete(client);
     // Several statements in one message answer one result each, the COMMIT's last.
     const commit = [await client.query([...withCommit, 'COMMIT'].join(';\n'))].flat().at(-1)!;

@@ -81,6 +81,8 @@ export interface NotifierStack {
   publish(...envelopes: EventEnvelope[]): Promise<void>;
   /** Messages waiting in the notifier's parking queue. */
   parkedCount(): Promise<number>;
+  /** Binds the notifier's queue to an event type, as an earlier version may have. */
+  bindQueueTo(type: EventType): Promise<void>;
   /** Cuts every database connection of the notifier, as a database restart does. */
   dropNotifierConnections(): Promise<void>;
   /**
@@ -136,6 +138,11 @@ export async function startNotifierStack(): Promise<NotifierStack> {
   await broker.ready();
   const inspector = broker.openChannel('inspector', async () => undefined);
   await inspector.ready(10_000);
+  const inspectorChannel = () => {
+    const channel = inspector.current();
+    if (!channel) throw new Error('the inspector channel is not open');
+    return channel;
+  };
 
   const stack: NotifierStack = {
     database,
@@ -155,9 +162,10 @@ export async function startNotifierStack(): Promise<NotifierStack> {
         })),
       ),
     async parkedCount() {
-      const channel = inspector.current();
-      if (!channel) throw new Error('the inspector channel is not open');
-      return (await channel.checkQueue(`${queue}.dead`)).messageCount;
+      return (await inspectorChannel().checkQueue(`${queue}.dead`)).messageCount;
+    },
+    async bindQueueTo(type) {
+      await inspectorChannel().bindQueue(queue, names.exchange, type);
     },
     async dropNotifierConnections() {
       await pool.query(/* sql */ `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
