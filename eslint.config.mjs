@@ -31,6 +31,21 @@ export default defineConfig(
     },
   },
   {
+    ignores: TEST_FILES,
+    rules: {
+      // Connections keep their statements prepared (packages/shared/src/db/prepared-statements.ts):
+      // a column a migration adds would change what a prepared `SELECT *` returns, and PostgreSQL
+      // then refuses to run it ("cached plan must not change result type").
+      'no-restricted-syntax': [
+        'error',
+        ...['TemplateElement[value.raw=/(SELECT|RETURNING)\\s+\\*/i]', 'Literal[value=/(SELECT|RETURNING)\\s+\\*/i]'].map((selector) => ({
+          selector,
+          message: 'Name the columns: a prepared statement must return the same columns after a migration adds one.',
+        })),
+      ],
+    },
+  },
+  {
     files: TEST_FILES,
     rules: {
       // Tests read untyped JSON bodies (`response.json()`) and broker payloads to assert on them.

@@ -2,10 +2,12 @@
  * The raw-SQL ceiling of a hold: the same logical transaction as booking's (the booking row, a
  * conditional seat update that holds all the seats or none, the booking's items and its
  * `booking.created` outbox row, one transaction) sent straight through node-postgres, with a pool
- * as large as booking's, at the same concurrency. No gRPC, no HTTP, no checks of the event or the
+ * as large as booking's, whose connections prepare their statements as booking's do
+ * (`prepareStatements`), at the same concurrency. No gRPC, no HTTP, no checks of the event or the
  * caller: what is left is the database's share.
  */
 import { randomUUID } from 'node:crypto';
+import { prepareStatements } from '@ticres/shared';
 import pg from 'pg';
 import { now, sleep } from '../clock.ts';
 import type { Outcome, RawSqlJob } from './protocol.ts';
@@ -49,6 +51,7 @@ async function poolFor(job: RawSqlJob): Promise<pg.Pool> {
   let pool = pools.get(key);
   if (!pool) {
     pool = new pg.Pool({ connectionString: job.connectionString, max: job.poolSize, idleTimeoutMillis: 0, options: `-c search_path=${job.schema}` });
+    pool.on('connect', prepareStatements);
     pools.set(key, pool);
     // Open every connection before the first attempt, as booking's are open when it serves.
     const clients = await Promise.all(Array.from({ length: job.poolSize }, () => pool!.connect()));

@@ -1,5 +1,6 @@
 import { Pool, type PoolConfig } from 'pg';
 import { connectWithinCallDeadline } from './connect-within-deadline';
+import { prepareStatements } from './prepared-statements';
 
 export type { Pool, PoolClient } from 'pg';
 
@@ -14,8 +15,9 @@ export interface PoolOptions {
 }
 
 /**
- * A pg pool whose connections work in the service's schema and never hang forever, and that takes
- * no connection for a gRPC call past its deadline (see connectWithinCallDeadline).
+ * A pg pool whose connections work in the service's schema, never hang forever and prepare the
+ * statements they run (see prepareStatements), and that takes no connection for a gRPC call past
+ * its deadline (see connectWithinCallDeadline).
  */
 export function createPool({ connectionString, schema, max = 10, applicationName, statementTimeoutMs = 15_000 }: PoolOptions): Pool {
   const config: PoolConfig = {
@@ -30,6 +32,7 @@ export function createPool({ connectionString, schema, max = 10, applicationName
   const pool = new Pool(config);
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  pool.on('connect', prepareStatements);
   connectWithinCallDeadline(pool);
   return pool;
 }
