@@ -142,7 +142,7 @@ export function stackSettings(): Record<string, string> {
     WRITE_LIMIT_PER_USER: '1000000',
     MAX_OPEN_HOLDS_PER_USER_PER_EVENT: '100',
     MAX_OPEN_HELD_SEATS_PER_USER: '100000',
-    MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0',
+    MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '1000000',
     HOLD_COOLDOWN_SECONDS: '0',
     REGISTER_LIMIT_PER_IP: '1000000',
     PROVIDER_LATENCY_MS: '0',
@@ -153,16 +153,18 @@ export const SETTING_REASONS: Record<string, string> = {
   BCRYPT_COST: '4 (default 12) so registering the buyers does not dominate the on-sale; the login storm restarts auth with 12',
   ACCESS_TOKEN_TTL_SECONDS: '3600 (default 900) so no token expires during the run',
   LOGIN_LIMIT_PER_ACCOUNT_ADDRESS:
-    '1000000 (default 5): the login storm logs the same accounts in repeatedly, many at once, from one loopback client (auth counts an attempt while it is in flight)',
-  LOGIN_LIMIT_PER_ADDRESS: '1000000 (default 20): every request comes from one loopback client',
+    '1000000 (default 5): the login storm logs the same accounts in repeatedly, many at once (auth counts an attempt while it is in flight)',
+  LOGIN_LIMIT_PER_ADDRESS:
+    "1000000 (default 20): the set-up signs the buyers up and in from one address (the load generator's callers each have their own)",
   LOGIN_LIMIT_PER_ACCOUNT: '1000000 (default 20 per 15 minutes): as the per-address limits',
   WRITE_LIMIT_PER_USER:
     '1000000 (default 60 per minute) so the write limit (booking counts each hold in Redis, as the gateway did before) never decides a hold',
   MAX_OPEN_HOLDS_PER_USER_PER_EVENT:
     "100, the most it may be (default 1): a buyer makes ~10 on-sale attempts per event and up to ~25 holds on the overload scenario's event, so the per-user limit never decides one",
   MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 100 holds of 1-4 seats open per event, so the per-person cap never decides one',
-  MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT: '0, off (default 40): every buyer holds from the one loopback address',
+  MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT:
+    "1000000 (default 40): on, so every hold takes its address's lock and count as in production, but never decides one: the hold storm's 5 connections hold hundreds of seats each on one event",
   HOLD_COOLDOWN_SECONDS: '0, off (default 60): the probe hold is cancelled and its buyer may hold on the event again at once',
-  REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour, counted by auth): every buyer signs up from the one loopback address',
+  REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour, counted by auth): the set-up signs every buyer up from one address',
   PROVIDER_LATENCY_MS: '0 (default 50): the purchase measures TicRes, not the simulated provider',
 };

@@ -1,36 +1,50 @@
-/** The load generator's HTTP jobs, on undici Pools (one keep-alive connection per concurrent caller). */
+/**
+ * The load generator's HTTP jobs: each concurrent caller has a keep-alive connection of its own,
+ * from a loopback address of its own (clientAddress), as the clients of a real on-sale come from
+ * many addresses and the stack's per-address rules must see them so.
+ */
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import { Client } from 'undici';
 import { now } from '../clock.ts';
 import type { BatchJob, HttpRequestSpec, Outcome, PurchaseJob, PurchaseOutcome, SustainedJob, SustainedResult } from './protocol.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-function poolOf(origin: string, connections: number, timeoutMs = 120_000): Pool {
-  return new Pool(origin, {
-    connections,
-    pipelining: 1,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connectTimeout: 10_000,
-    keepAliveTimeout: 60_000,
-  });
+/** The source address of caller `index`: 127.0.1.1 to 127.0.1.250, then 127.0.2.1, ... */
+const clientAddress = (index: number): string => `127.0.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
+
+/** One connection per caller, each from its own address. */
+function callersOf(origin: string, count: number, timeoutMs = 120_000): Client[] {
+  return Array.from(
+    { length: count },
+    (_, index) =>
+      new Client(origin, {
+        localAddress: clientAddress(index),
+        pipelining: 1,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        connectTimeout: 10_000,
+        keepAliveTimeout: 60_000,
+      }),
+  );
 }
+
+const closeAll = (callers: Client[]) => Promise.all(callers.map((caller) => caller.close()));
 
 const headersOf = (spec: HttpRequestSpec) => (spec.body === undefined ? spec.headers : { ...JSON_HEADERS, ...spec.headers });
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
 
 export async function runBatch(job: BatchJob): Promise<Outcome[]> {
-  const pool = poolOf(job.origin, job.concurrency, job.timeoutMs);
+  const callers = callersOf(job.origin, Math.min(job.concurrency, job.requests.length), job.timeoutMs);
   const outcomes = new Array<Outcome>(job.requests.length);
   let next = 0;
-  const worker = async () => {
+  const worker = async (caller: Client) => {
     for (let i = next++; i < job.requests.length; i = next++) {
       const spec = job.requests[i]!;
       const start = now();
       try {
-        const res = await pool.request({ method: spec.method, path: spec.path, headers: headersOf(spec), body: spec.body });
+        const res = await caller.request({ method: spec.method, path: spec.path, headers: headersOf(spec), body: spec.body });
         const text = await res.body.text();
         const outcome: Outcome = { status: res.statusCode, start, end: now() };
         const ok = res.statusCode >= 200 && res.statusCode < 300;
@@ -49,13 +63,13 @@ export async function runBatch(job: BatchJob): Promise<Outcome[]> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(job.concurrency, job.requests.length) }, worker));
-  await pool.close();
+  await Promise.all(callers.map(worker));
+  await closeAll(callers);
   return outcomes;
 }
 
 export async function runSustained(job: SustainedJob): Promise<SustainedResult> {
-  const pool = poolOf(job.origin, job.connections);
+  const callers = callersOf(job.origin, job.connections);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -66,12 +80,12 @@ export async function runSustained(job: SustainedJob): Promise<SustainedResult> 
     const elapsed = performance.now() - t0;
     return elapsed >= job.maxMs || (elapsed >= job.minMs && latencies.length + errors >= job.minRequests);
   };
-  const worker = async () => {
+  const worker = async (caller: Client) => {
     while (!done()) {
       const spec = job.requests[next++ % job.requests.length]!;
       const start = performance.now();
       try {
-        const res = await pool.request({ method: spec.method, path: spec.path, headers: headersOf(spec), body: spec.body });
+        const res = await caller.request({ method: spec.method, path: spec.path, headers: headersOf(spec), body: spec.body });
         for await (const chunk of res.body) bytes += (chunk as Buffer).length;
         latencies.push(performance.now() - start);
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
@@ -80,9 +94,9 @@ export async function runSustained(job: SustainedJob): Promise<SustainedResult> 
       }
     }
   };
-  await Promise.all(Array.from({ length: job.connections }, worker));
+  await Promise.all(callers.map(worker));
   const elapsedMs = performance.now() - t0;
-  await pool.close();
+  await closeAll(callers);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const sum = latencies.reduce((a, b) => a + b, 0);
@@ -97,10 +111,10 @@ export async function runSustained(job: SustainedJob): Promise<SustainedResult> 
 }
 
 export async function runPurchases(job: PurchaseJob): Promise<PurchaseOutcome[]> {
-  const pool = poolOf(job.origin, job.buyers.length);
+  const callers = callersOf(job.origin, job.buyers.length);
   const outcomes: PurchaseOutcome[] = [];
-  const post = async (path: string, token: string, body: unknown) => {
-    const res = await pool.request({
+  const post = async (caller: Client, path: string, token: string, body: unknown) => {
+    const res = await caller.request({
       method: 'POST',
       path,
       headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
@@ -110,11 +124,12 @@ export async function runPurchases(job: PurchaseJob): Promise<PurchaseOutcome[]>
   };
   const buyer = async (index: number) => {
     const { token } = job.buyers[index]!;
+    const caller = callers[index]!;
     for (let round = 0; round < job.perBuyer; round++) {
       const outcome: PurchaseOutcome = { buyer: index, holdStart: now(), holdEnd: 0, holdStatus: 0 };
       outcomes.push(outcome);
       try {
-        const hold = await post('/api/v1/bookings', token, { event_id: job.eventId, quantity: job.quantity });
+        const hold = await post(caller, '/api/v1/bookings', token, { event_id: job.eventId, quantity: job.quantity });
         outcome.holdEnd = now();
         outcome.holdStatus = hold.status;
         if (hold.status !== 201) {
@@ -123,7 +138,7 @@ export async function runPurchases(job: PurchaseJob): Promise<PurchaseOutcome[]>
         }
         outcome.bookingId = (JSON.parse(hold.text) as { data: { id: string } }).data.id;
         outcome.payStart = now();
-        const pay = await post('/api/v1/payments', token, {
+        const pay = await post(caller, '/api/v1/payments', token, {
           booking_id: outcome.bookingId,
           payment_method: 'credit_card',
           payment_token: 'tok_visa',
@@ -137,6 +152,6 @@ export async function runPurchases(job: PurchaseJob): Promise<PurchaseOutcome[]>
     }
   };
   await Promise.all(job.buyers.map((_, index) => buyer(index)));
-  await pool.close();
+  await closeAll(callers);
   return outcomes;
 }
