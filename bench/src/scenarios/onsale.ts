@@ -107,7 +107,7 @@ function section(
       `spread round-robin over ${ctx.users.length} buyers; named: 1-4 random seats each; best available: a quantity of 1-4 ` +
       `(the last tenth 1). The raw-SQL ceiling sends the same attempts, in the same order, as one transaction each ` +
       `(booking row, conditional seat UPDATE ... WHERE status = 'available', items + total, outbox row) through node-postgres ` +
-      `with a pool of ${ctx.profile.rawPoolSize} on a copy of booking's schema (${setup.migrations.join(', ')}). ` +
+      `with a pool of ${ctx.profile.rawPoolSize}, its statements prepared as booking's are, on a copy of booking's schema (${setup.migrations.join(', ')}). ` +
       `Figures: median (min–max) of ${ctx.profile.runs} run(s); ratio = TicRes median / raw median.`,
     '',
     table(['', 'TicRes named', 'raw SQL named', 'ratio', 'TicRes best', 'raw SQL best', 'ratio'], rows),
