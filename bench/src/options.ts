@@ -163,7 +163,7 @@ export const SETTING_REASONS: Record<string, string> = {
     "100, the most it may be (default 1): a buyer makes ~10 on-sale attempts per event and up to ~25 holds on the overload scenario's event, so the per-user limit never decides one",
   MAX_OPEN_HELD_SEATS_PER_USER: '100000 (default 20): a buyer keeps up to 100 holds of 1-4 seats open per event, so the per-person cap never decides one',
   MAX_HELD_SEATS_PER_ADDRESS_PER_EVENT:
-    "1000000 (default 40): on, so every hold takes its address's lock and count as in production, but never decides one: the hold storm's 5 connections hold hundreds of seats each on one event",
+    "1000000 (default 40): on, so every hold takes its address's lock and count as in production, but never decides one: the hold storm's 10 connections (5 in the smoke) hold hundreds of seats each on one event",
   HOLD_COOLDOWN_SECONDS: '0, off (default 60): the probe hold is cancelled and its buyer may hold on the event again at once',
   REGISTER_LIMIT_PER_IP: '1000000 (default 10 per hour, counted by auth): the set-up signs every buyer up from one address',
   PROVIDER_LATENCY_MS: '0 (default 50): the purchase measures TicRes, not the simulated provider',

@@ -10,7 +10,7 @@ export * from './request-id';
 export * from './shutdown';
 export * from './throttled-warning';
 export * from './db/pool';
-export * from './db/prepared-statements';
+export { prepareStatements } from './db/prepared-statements';
 export * from './db/transaction';
 export * from './db/database-errors';
 export * from './db/migrate';

@@ -37,6 +37,7 @@ describe('prepared statements', () => {
     expect([first.rows[0]!.next, second.rows[0]!.next]).toEqual([2, 42]);
     expect((await prepared()).filter((statement) => statement === text)).toHaveLength(1);
     const name = statementName(text)!;
+    expect(name).toMatch(/^select_\d+$/);
     const { rows } = await client.query<{ calls: string }>(
       'SELECT generic_plans + custom_plans AS calls FROM pg_prepared_statements WHERE name = $1::text',
       [name],

@@ -10,11 +10,15 @@ export const MAX_PREPARED_TEXTS = 500;
 /** The statement name of each text prepared so far in this process. */
 const names = new Map<string, string>();
 
-/** The name `text` is prepared under, or undefined once MAX_PREPARED_TEXTS are taken by others. */
+/**
+ * The name `text` is prepared under, or undefined once MAX_PREPARED_TEXTS are taken by others:
+ * its command and a number (`select_12`), which is also what a trace's span shows for it.
+ */
 export function statementName(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_PREPARED_TEXTS) {
-    name = `ticres_${names.size + 1}`;
+    const command = /^[a-z]+/i.exec(text.trimStart())?.[0].toLowerCase() ?? 'statement';
+    name = `${command}_${names.size + 1}`;
     names.set(text, name);
   }
   return name;
