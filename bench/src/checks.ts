@@ -123,3 +123,28 @@ export function checkHoldStorm(
     `taken ${ledger.taken}, live items ${ledger.liveItems}, in 201s ${answered.length}, inconsistent ${ledger.inconsistentSeats}`,
   );
 }
+
+/**
+ * The holds of a storm through the API came from the load generator's callers, each from its own
+ * address, and booking recorded each address (the per-address rule is on): a storm from one
+ * address, or with the rule off, would measure a hold without the address's lock and count.
+ */
+export async function checkClientAddresses(
+  checks: Checks,
+  sql: pg.Client,
+  scenario: string,
+  eventId: string,
+  { callers, holds }: { callers: number; holds: number },
+): Promise<void> {
+  const { rows } = await sql.query<{ addresses: number }>(
+    `SELECT count(DISTINCT client_address)::int AS addresses FROM booking.bookings WHERE event_id = $1`,
+    [eventId],
+  );
+  const addresses = rows[0]!.addresses;
+  checks.add(
+    scenario,
+    'holds from many client addresses, each recorded (database)',
+    addresses >= Math.min(callers, holds) / 2,
+    `${addresses} addresses over ${holds} holds from ${callers} callers`,
+  );
+}

@@ -3,7 +3,7 @@
  * figures and its correctness checks. Shared by the on-sale, stadium and scale scenarios.
  */
 import type { CreatedEvent } from '../api.ts';
-import { checkHoldStorm, problemCodes, seatLedger, statusCounts, type SeatLedger } from '../checks.ts';
+import { checkClientAddresses, checkHoldStorm, problemCodes, seatLedger, statusCounts, type SeatLedger } from '../checks.ts';
 import type { Context } from '../context.ts';
 import { perRequest, type CpuUse } from '../cpu-meter.ts';
 import type { HttpRequestSpec, Outcome } from '../loadgen/protocol.ts';
@@ -103,25 +103,6 @@ export async function apiHoldStorm(
     .map((o) => (JSON.parse(o.body!) as { data: { seats: { id: string }[] } }).data.seats.map((s) => s.id));
   const ledger = await seatLedger(ctx.stack.sql, 'booking', event.id);
   checkHoldStorm(ctx.checks, scenario, result.outcomes, held, ledger);
-  await checkClientAddresses(ctx, scenario, event.id, Math.min(concurrency, requests.length), held.length);
+  await checkClientAddresses(ctx.checks, ctx.stack.sql, scenario, event.id, { callers: Math.min(concurrency, requests.length), holds: held.length });
   return stormFigures(result.outcomes, held, cpu, result.cpuMs, ledger);
-}
-
-/**
- * The holds came from the load generator's callers, each from its own address, and booking
- * recorded each address (the per-address rule is on): a storm from one address, or with the rule
- * off, would measure a hold without the address's lock and count.
- */
-async function checkClientAddresses(ctx: Context, scenario: string, eventId: string, callers: number, holds: number): Promise<void> {
-  const { rows } = await ctx.stack.sql.query<{ addresses: number }>(
-    `SELECT count(DISTINCT client_address)::int AS addresses FROM booking.bookings WHERE event_id = $1`,
-    [eventId],
-  );
-  const addresses = rows[0]!.addresses;
-  ctx.checks.add(
-    scenario,
-    'holds from many client addresses, each recorded (database)',
-    addresses >= Math.min(callers, holds) / 2,
-    `${addresses} addresses over ${holds} holds from ${callers} callers`,
-  );
 }

@@ -77,6 +77,7 @@ describe('prepared statements', () => {
     expect(shout).toBe('why?');
   });
 
+  // Last: it takes every name this process has left, so a test after it would prepare nothing.
   it('prepares no new text once MAX_PREPARED_TEXTS are taken, and still runs it', async () => {
     const known = 'SELECT $1::int AS known';
     await client.query(known, [1]);
